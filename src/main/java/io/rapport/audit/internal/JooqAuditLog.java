@@ -1,0 +1,84 @@
+package io.rapport.audit.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rapport.audit.AttributeChange;
+import io.rapport.audit.AuditEntry;
+import io.rapport.audit.AuditLog;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.springframework.stereotype.Repository;
+
+/** Stores audit entries in {@code sys_audit}, one row per operation with the changes as JSON. */
+@Repository
+class JooqAuditLog implements AuditLog {
+
+    private static final Table<Record> AUDIT = table(name("sys_audit"));
+    private static final Field<UUID> ID = field(name("auditid"), UUID.class);
+    private static final Field<Long> SEQUENCE = field(name("sequencenumber"), Long.class);
+    private static final Field<LocalDateTime> CREATED = field(name("createdon"), LocalDateTime.class);
+    private static final Field<UUID> USER = field(name("userid"), UUID.class);
+    private static final Field<String> OPERATION = field(name("operation"), String.class);
+    private static final Field<String> ENTITY = field(name("objecttypecode"), String.class);
+    private static final Field<UUID> OBJECT = field(name("objectid"), UUID.class);
+    private static final Field<String> CHANNEL = field(name("channel"), String.class);
+    private static final Field<String> CHANGES = field(name("changedata"), String.class);
+    private static final TypeReference<Map<String, AttributeChange>> CHANGE_MAP = new TypeReference<>() {
+    };
+
+    private final DSLContext dsl;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    JooqAuditLog(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void record(AuditEntry e) {
+        try {
+            dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES)
+                    .values(org.jooq.impl.DSL.val(e.auditId()),
+                            org.jooq.impl.DSL.sequence(name("sys_row_version"), Long.class).nextval(),
+                            org.jooq.impl.DSL.val(LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC)),
+                            org.jooq.impl.DSL.val(e.userId()), org.jooq.impl.DSL.val(e.operation()),
+                            org.jooq.impl.DSL.val(e.entityName()), org.jooq.impl.DSL.val(e.objectId()),
+                            org.jooq.impl.DSL.val(e.channel()),
+                            org.jooq.impl.DSL.val(json.writeValueAsString(e.changes())))
+                    .execute();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("Cannot serialize audit changes of " + e.entityName(), ex);
+        }
+    }
+
+    @Override
+    public List<AuditEntry> history(String entityName, UUID objectId, int page, int pageSize) {
+        return dsl.select(ID, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES).from(AUDIT)
+                .where(ENTITY.eq(entityName)).and(OBJECT.eq(objectId))
+                .orderBy(SEQUENCE.desc())
+                .limit((page - 1) * pageSize, pageSize)
+                .fetch(r -> new AuditEntry(r.value1(), r.value2().toInstant(ZoneOffset.UTC), r.value3(), r.value4(),
+                        r.value5(), r.value6(), r.value7(), read(r.value8())));
+    }
+
+    private Map<String, AttributeChange> read(String changes) {
+        try {
+            return json.readValue(changes, CHANGE_MAP);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            Map<String, AttributeChange> broken = new LinkedHashMap<>();
+            broken.put("_unreadable", new AttributeChange(null, changes));
+            return broken;
+        }
+    }
+}

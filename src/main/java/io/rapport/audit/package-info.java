@@ -1,0 +1,2 @@
+/** Attribute-level change history, written by the pipeline inside each change's transaction. */
+package io.rapport.audit;

@@ -1,0 +1,63 @@
+package io.rapport.error;
+
+/**
+ * Stable error codes, numbered as Dataverse numbers them so that clients written for Dataverse can branch on
+ * them. Each code carries the HTTP status the Web API answers with.
+ */
+public enum ErrorCode {
+    OBJECT_DOES_NOT_EXIST(0x80040217, 404),
+    ENTITY_NOT_FOUND(0x80041002, 404),
+    INVALID_ARGUMENT(0x80040203, 400),
+    ATTRIBUTE_NOT_FOUND(0x80041103, 400),
+    REQUIRED_ATTRIBUTE_MISSING(0x80040200, 400),
+    STRING_TOO_LONG(0x80044331, 400),
+    VALUE_OUT_OF_RANGE(0x80044330, 400),
+    INVALID_OPTION_VALUE(0x8004431a, 400),
+    INVALID_TYPE(0x80048d19, 400),
+    LOOKUP_TARGET_MISSING(0x80040217, 404),
+    INVALID_LOOKUP_TYPE(0x80040256, 400),
+    DUPLICATE_KEY(0x80040237, 412),
+    DUPLICATE_ALTERNATE_KEY(0x80060892, 412),
+    CONCURRENCY_VERSION_MISMATCH(0x80060882, 412),
+    RECORD_ALREADY_EXISTS(0x80040237, 412),
+    CANNOT_DELETE_RESTRICTED(0x80040266, 400),
+    DEPTH_EXCEEDED(0x80044182, 400),
+    INVALID_STATE_TRANSITION(0x80040261, 400),
+    RECORD_READ_ONLY(0x80040b0a, 400),
+    BUSINESS_RULE(0x80040265, 400),
+    PRIVILEGE_DENIED(0x80040220, 403),
+    ACCESS_DENIED(0x80042f06, 403),
+    NOT_AUTHENTICATED(0x8005f101, 401),
+    METADATA_INVALID(0x80047020, 400),
+    METADATA_NAME_TAKEN(0x80047013, 400),
+    MESSAGE_NOT_SUPPORTED(0x80040800, 400),
+    QUERY_INVALID(0x80040203, 400),
+    RESOURCE_NOT_FOUND(0x8006088a, 404),
+    METHOD_NOT_ALLOWED(0x80060888, 405),
+    PAYLOAD_TOO_LARGE(0x8006089a, 413),
+    RATE_LIMIT_EXCEEDED(0x80072322, 429),
+    CONCURRENCY_LIMIT_EXCEEDED(0x80072326, 429),
+    UNEXPECTED(0x80040216, 500);
+
+    private final int code;
+    private final int httpStatus;
+
+    ErrorCode(int code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The Dataverse-style hex code, e.g. {@code 0x80040217}. */
+    public String hex() {
+        return String.format("0x%08x", code);
+    }
+
+    /** The signed 32-bit value the Dataverse SDK reports. */
+    public int value() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

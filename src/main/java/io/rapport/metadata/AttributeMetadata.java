@@ -1,0 +1,134 @@
+package io.rapport.metadata;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One attribute (column) of an entity. Built-in attributes are read from YAML into this record; custom ones
+ * are created with the same record, so validation, store, API and UI treat both alike.
+ *
+ * @param optionSet the choices of an option-set attribute (resolved from {@code globalOptionSet} if global)
+ * @param format a display/validation hint: {@code email}, {@code url}, {@code phone}, {@code text} for
+ *     strings; {@code dateonly} or {@code dateandtime} for dates
+ * @param managed set and kept by the platform (created on, version...); clients cannot write it
+ * @param secured protected by field-level security profiles
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AttributeMetadata(
+        String logicalName,
+        String schemaName,
+        AttributeType type,
+        Label displayName,
+        Label description,
+        RequiredLevel requiredLevel,
+        Integer maxLength,
+        BigDecimal minValue,
+        BigDecimal maxValue,
+        Integer precision,
+        List<String> targets,
+        List<LookupRelationship> relationships,
+        OptionSetMetadata optionSet,
+        String globalOptionSet,
+        String format,
+        Object defaultValue,
+        Boolean custom,
+        Boolean managed,
+        Boolean validForCreate,
+        Boolean validForUpdate,
+        Boolean searchable,
+        Boolean secured,
+        Boolean auditEnabled) {
+
+    public AttributeMetadata {
+        if (logicalName == null || type == null) {
+            throw new IllegalArgumentException("An attribute needs a logicalName and a type");
+        }
+        logicalName = logicalName.toLowerCase(Locale.ROOT);
+        schemaName = schemaName == null ? MetadataNames.pascal(logicalName) : schemaName;
+        displayName = displayName == null ? Label.of(schemaName) : displayName;
+        description = description == null ? Label.empty() : description;
+        requiredLevel = requiredLevel == null ? RequiredLevel.NONE : requiredLevel;
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        relationships = relationships == null ? List.of() : List.copyOf(relationships);
+        custom = Boolean.TRUE.equals(custom);
+        managed = Boolean.TRUE.equals(managed);
+        validForCreate = validForCreate == null ? !managed : validForCreate;
+        validForUpdate = validForUpdate == null ? !managed : validForUpdate;
+        searchable = Boolean.TRUE.equals(searchable);
+        secured = Boolean.TRUE.equals(secured);
+        auditEnabled = auditEnabled == null || auditEnabled;
+        if (maxLength == null && type.isText()) {
+            maxLength = type == AttributeType.MEMO ? 2000 : 100;
+        }
+        if (precision == null) {
+            precision = switch (type) {
+                case MONEY, DECIMAL, DOUBLE -> 2;
+                default -> null;
+            };
+        }
+    }
+
+    /** A minimal attribute, for building metadata in code. */
+    public static AttributeMetadata of(String logicalName, AttributeType type, Label label) {
+        return new AttributeMetadata(logicalName, null, type, label, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    @JsonIgnore
+    public boolean isCustom() {
+        return custom;
+    }
+
+    @JsonIgnore
+    public boolean isManaged() {
+        return managed;
+    }
+
+    @JsonIgnore
+    public boolean isRequired() {
+        return requiredLevel.isRequired();
+    }
+
+    /** Whether the stored value needs a second column naming the target entity. */
+    @JsonIgnore
+    public boolean isPolymorphic() {
+        return type.isLookup() && (targets.size() > 1 || type == AttributeType.OWNER || type == AttributeType.CUSTOMER);
+    }
+
+    /** The column holding the target entity name of a polymorphic lookup. */
+    @JsonIgnore
+    public String typeColumn() {
+        return logicalName + "type";
+    }
+
+    public String label(Locale locale) {
+        return displayName.get(locale);
+    }
+
+    public AttributeMetadata withDisplayName(Label label) {
+        return new AttributeMetadata(logicalName, schemaName, type, label, description, requiredLevel, maxLength,
+                minValue, maxValue, precision, targets, relationships, optionSet, globalOptionSet, format,
+                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+    }
+
+    public AttributeMetadata withOptionSet(OptionSetMetadata options) {
+        return new AttributeMetadata(logicalName, schemaName, type, displayName, description, requiredLevel,
+                maxLength, minValue, maxValue, precision, targets, relationships, options, globalOptionSet, format,
+                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+    }
+
+    public AttributeMetadata withCustom(boolean isCustom) {
+        return new AttributeMetadata(logicalName, schemaName, type, displayName, description, requiredLevel,
+                maxLength, minValue, maxValue, precision, targets, relationships, optionSet, globalOptionSet, format,
+                defaultValue, isCustom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+    }
+
+    public AttributeMetadata withRequiredLevel(RequiredLevel level) {
+        return new AttributeMetadata(logicalName, schemaName, type, displayName, description, level,
+                maxLength, minValue, maxValue, precision, targets, relationships, optionSet, globalOptionSet, format,
+                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+    }
+}

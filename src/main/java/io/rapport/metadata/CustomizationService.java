@@ -1,0 +1,42 @@
+package io.rapport.metadata;
+
+import java.util.List;
+
+/**
+ * Run-time customization: every change is validated, stored, applied to the database schema and published as a
+ * new snapshot in one transaction, so it is effective at once on this node and on the next refresh elsewhere.
+ */
+public interface CustomizationService {
+
+    /** Renames an entity per language; languages not given keep their label. */
+    MetadataSnapshot renameEntity(String entity, Label displayName, Label displayCollectionName);
+
+    /** Renames an attribute per language. */
+    MetadataSnapshot renameAttribute(String entity, String attribute, Label displayName);
+
+    /** Adds a custom attribute (publisher-prefixed name) to an entity and its column to the table. */
+    MetadataSnapshot addAttribute(String entity, AttributeMetadata attribute);
+
+    /** Adds a custom entity with its primary name attribute and any further attributes. */
+    MetadataSnapshot addEntity(EntityMetadata entity);
+
+    /** Adds a value to an option set: a global one by name, or a local one as {@code entity.attribute}. */
+    MetadataSnapshot addOption(String optionSet, OptionMetadata option);
+
+    /** Adds a custom many-to-many relationship and creates its intersect table. */
+    MetadataSnapshot addManyToMany(ManyToManyRelationship relationship);
+
+    /** Adds an alternate key to an entity and its unique index to the table. */
+    MetadataSnapshot addKey(String entity, EntityKeyMetadata key);
+
+    /** Makes an attribute required or optional. */
+    MetadataSnapshot setRequiredLevel(String entity, String attribute, RequiredLevel level);
+
+    /** The publisher prefix custom names must start with, e.g. {@code new_}. */
+    String publisherPrefix();
+
+    /** Languages labels can be given in. */
+    default List<String> languages() {
+        return Label.LANGUAGES;
+    }
+}

@@ -1,0 +1,13 @@
+package io.rapport.metadata;
+
+import java.util.Collection;
+
+/**
+ * Brings database tables in line with metadata. Implemented by the store; called at start-up for every entity
+ * and by customization for the entities it touched, inside the customization's transaction.
+ */
+public interface SchemaSync {
+
+    /** Creates or alters the tables of the given entities (and their intersect tables) to match the snapshot. */
+    void apply(MetadataSnapshot snapshot, Collection<String> entityNames);
+}

@@ -1,0 +1,296 @@
+package io.rapport.metadata.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.CustomizationService;
+import io.rapport.metadata.EntityKeyMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.Label;
+import io.rapport.metadata.ManyToManyRelationship;
+import io.rapport.metadata.MetadataNames;
+import io.rapport.metadata.MetadataProperties;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.metadata.OptionMetadata;
+import io.rapport.metadata.OptionSetMetadata;
+import io.rapport.metadata.RequiredLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Validates and publishes run-time customizations. */
+@Service
+class DefaultCustomizationService implements CustomizationService {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultCustomizationService.class);
+    private static final int FIRST_CUSTOM_OPTION = 100_000_000;
+    private static final int FIRST_CUSTOM_OBJECT_TYPE = 10_000;
+
+    private final DefaultMetadataService metadata;
+    private final TransactionTemplate tx;
+    private final String prefix;
+
+    DefaultCustomizationService(DefaultMetadataService metadata, TransactionTemplate tx, MetadataProperties properties) {
+        this.metadata = metadata;
+        this.tx = tx;
+        this.prefix = properties.publisherPrefix();
+    }
+
+    @Override
+    public String publisherPrefix() {
+        return prefix;
+    }
+
+    @Override
+    public MetadataSnapshot renameEntity(String entity, Label displayName, Label displayCollectionName) {
+        return change("rename entity " + entity, s -> {
+            s.entity(entity);
+            return new Change(List.of(override(entity, new MetadataOverride(displayName, displayCollectionName, null))),
+                    List.of());
+        });
+    }
+
+    @Override
+    public MetadataSnapshot renameAttribute(String entity, String attribute, Label displayName) {
+        return change("rename attribute " + entity + "." + attribute, s -> {
+            s.entity(entity).attribute(attribute);
+            return new Change(List.of(override(entity + "." + attribute,
+                    new MetadataOverride(displayName, null, null))), List.of());
+        });
+    }
+
+    @Override
+    public MetadataSnapshot setRequiredLevel(String entity, String attribute, RequiredLevel level) {
+        return change("required level " + entity + "." + attribute, s -> {
+            AttributeMetadata a = s.entity(entity).attribute(attribute);
+            if (a.isManaged() || a.requiredLevel() == RequiredLevel.SYSTEM) {
+                throw invalid("The required level of " + attribute + " is set by the system and cannot change.");
+            }
+            return new Change(List.of(override(entity + "." + attribute, new MetadataOverride(null, null, level))),
+                    List.of());
+        });
+    }
+
+    private MetadataRow override(String name, MetadataOverride change) {
+        MetadataOverride merged = metadata.repository().find(MetadataRow.OVERRIDE, name)
+                .map(r -> MetadataJson.read(r.body(), MetadataOverride.class).merge(change)).orElse(change);
+        return new MetadataRow(MetadataRow.OVERRIDE, name, MetadataRow.CUSTOM, MetadataJson.write(merged));
+    }
+
+    @Override
+    public MetadataSnapshot addAttribute(String entity, AttributeMetadata attribute) {
+        return change("add attribute " + entity + "." + attribute.logicalName(), s -> {
+            EntityMetadata e = s.entity(entity);
+            AttributeMetadata a = validateNewAttribute(s, e, attribute);
+            return new Change(List.of(new MetadataRow(MetadataRow.ATTRIBUTE, entity + "." + a.logicalName(),
+                    MetadataRow.CUSTOM, MetadataJson.write(a))), List.of(entity));
+        });
+    }
+
+    private AttributeMetadata validateNewAttribute(MetadataSnapshot s, EntityMetadata e, AttributeMetadata a) {
+        requireCustomName(a.logicalName(), "attribute");
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        for (AttributeMetadata existing : e.attributes()) {
+            columns.add(existing.logicalName());
+            if (existing.isPolymorphic()) {
+                columns.add(existing.typeColumn());
+            }
+        }
+        if (columns.contains(a.logicalName()) || a.isPolymorphic() && columns.contains(a.typeColumn())) {
+            throw new RapportException(ErrorCode.METADATA_NAME_TAKEN,
+                    "An attribute named " + a.logicalName() + " already exists on " + e.logicalName() + ".",
+                    a.logicalName());
+        }
+        switch (a.type()) {
+            case STRING -> requireRange("maxLength", a.maxLength(), 1, 4000);
+            case MEMO -> requireRange("maxLength", a.maxLength(), 1, 1_048_576);
+            case DECIMAL, MONEY, DOUBLE -> requireRange("precision", a.precision(), 0, 10);
+            case LOOKUP, CUSTOMER -> {
+                if (a.targets().isEmpty()) {
+                    throw invalid("A lookup attribute needs at least one target entity.");
+                }
+                a.targets().forEach(s::entity);
+            }
+            case PICKLIST, MULTISELECT_PICKLIST -> {
+                if (a.globalOptionSet() != null) {
+                    if (!s.globalOptionSets().containsKey(a.globalOptionSet())) {
+                        throw invalid("Unknown global option set " + a.globalOptionSet() + ".");
+                    }
+                } else if (a.optionSet() == null || a.optionSet().options().isEmpty()) {
+                    throw invalid("A choice attribute needs options or a global option set.");
+                }
+            }
+            case OWNER, STATE, STATUS, UNIQUEIDENTIFIER -> throw invalid("Attributes of type " + a.type().json()
+                    + " are created by the system and cannot be added.");
+            default -> {
+            }
+        }
+        if (a.optionSet() != null) {
+            List<Integer> seen = new ArrayList<>();
+            for (OptionMetadata o : a.optionSet().options()) {
+                if (seen.contains(o.value())) {
+                    throw invalid("Option value " + o.value() + " appears twice.");
+                }
+                seen.add(o.value());
+            }
+        }
+        return a.withCustom(true);
+    }
+
+    @Override
+    public MetadataSnapshot addEntity(EntityMetadata entity) {
+        return change("add entity " + entity.logicalName(), s -> {
+            requireCustomName(entity.logicalName(), "entity");
+            if (s.findEntity(entity.logicalName()).isPresent()
+                    || s.findEntityBySetName(entity.entitySetName()).isPresent()) {
+                throw new RapportException(ErrorCode.METADATA_NAME_TAKEN,
+                        "An entity named " + entity.logicalName() + " already exists.");
+            }
+            int typeCode = Math.max(FIRST_CUSTOM_OBJECT_TYPE, s.entities().stream()
+                    .map(EntityMetadata::objectTypeCode).filter(c -> c != null).mapToInt(Integer::intValue).max()
+                    .orElse(0) + 1);
+            List<AttributeMetadata> attributes = new ArrayList<>();
+            String primaryName = entity.primaryNameAttribute().equals("name") ? prefix + "name"
+                    : entity.primaryNameAttribute();
+            if (entity.findAttribute(primaryName).isEmpty()) {
+                attributes.add(new AttributeMetadata(primaryName, null, AttributeType.STRING,
+                        PlatformAttributes.label("Name", "Nombre", "Nome"), null, RequiredLevel.APPLICATION, 100,
+                        null, null, null, null, null, null, null, null, null, true, false, null, null, true, false,
+                        null));
+            }
+            EntityMetadata draft = entity.withAttributes(List.of());
+            MetadataSnapshot withEntity = new MetadataSnapshot(s.version(), concat(s.entities(), draft),
+                    s.globalOptionSets().values(), s.oneToManyRelationships(), s.manyToManyRelationships());
+            for (AttributeMetadata a : entity.attributes()) {
+                attributes.add(validateNewAttribute(withEntity, draft, a));
+            }
+            EntityMetadata stored = new EntityMetadata(entity.logicalName(), entity.schemaName(),
+                    entity.entitySetName(), typeCode, entity.displayName(), entity.displayCollectionName(),
+                    entity.description(), entity.primaryIdAttribute(), primaryName, entity.ownership(), null, true,
+                    entity.activity(), entity.auditEnabled(), entity.hasStateCode(), false, attributes, entity.keys(),
+                    List.of());
+            return new Change(List.of(new MetadataRow(MetadataRow.ENTITY, entity.logicalName(), MetadataRow.CUSTOM,
+                    MetadataJson.write(stored))), List.of(entity.logicalName()));
+        });
+    }
+
+    private static List<EntityMetadata> concat(java.util.Collection<EntityMetadata> list, EntityMetadata e) {
+        List<EntityMetadata> result = new ArrayList<>(list);
+        result.add(e);
+        return result;
+    }
+
+    @Override
+    public MetadataSnapshot addOption(String optionSet, OptionMetadata option) {
+        return change("add option " + optionSet, s -> {
+            OptionSetMetadata set = findOptionSet(s, optionSet).orElseThrow(() ->
+                    invalid("Unknown option set " + optionSet + "."));
+            int value = option.value() > 0 ? option.value()
+                    : Math.max(FIRST_CUSTOM_OPTION, set.options().stream().mapToInt(OptionMetadata::value).max()
+                            .orElse(0) + 1);
+            if (set.contains(value)) {
+                throw invalid("The option set " + optionSet + " already has the value " + value + ".");
+            }
+            if (option.label().isEmpty()) {
+                throw invalid("An option needs a label.");
+            }
+            OptionMetadata stored = new OptionMetadata(value, option.label(), option.state(), option.defaultStatus(),
+                    option.invariantName(), option.color());
+            return new Change(List.of(new MetadataRow(MetadataRow.OPTION, optionSet + "#" + value,
+                    MetadataRow.CUSTOM, MetadataJson.write(stored))), List.of());
+        });
+    }
+
+    private static Optional<OptionSetMetadata> findOptionSet(MetadataSnapshot s, String name) {
+        if (s.globalOptionSets().containsKey(name)) {
+            return Optional.of(s.globalOptionSets().get(name));
+        }
+        int dot = name.indexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        return s.findEntity(name.substring(0, dot))
+                .flatMap(e -> e.findAttribute(name.substring(dot + 1)))
+                .filter(a -> a.globalOptionSet() == null)
+                .map(AttributeMetadata::optionSet);
+    }
+
+    @Override
+    public MetadataSnapshot addManyToMany(ManyToManyRelationship r) {
+        return change("add relationship " + r.schemaName(), s -> {
+            requireCustomName(r.schemaName().toLowerCase(), "relationship");
+            s.entity(r.entity1());
+            s.entity(r.entity2());
+            if (s.findManyToMany(r.schemaName()).isPresent() || s.findOneToMany(r.schemaName()).isPresent()
+                    || s.findEntity(r.intersectEntityName()).isPresent()) {
+                throw new RapportException(ErrorCode.METADATA_NAME_TAKEN,
+                        "A relationship named " + r.schemaName() + " already exists.");
+            }
+            ManyToManyRelationship stored = new ManyToManyRelationship(r.schemaName(), r.entity1(), r.entity2(),
+                    r.intersectEntityName(), r.entity1IntersectAttribute(), r.entity2IntersectAttribute(),
+                    r.entity1NavigationProperty(), r.entity2NavigationProperty(), true);
+            return new Change(List.of(new MetadataRow(MetadataRow.RELATIONSHIP, r.schemaName(), MetadataRow.CUSTOM,
+                    MetadataJson.write(stored))), List.of(r.entity1(), r.entity2()));
+        });
+    }
+
+    @Override
+    public MetadataSnapshot addKey(String entity, EntityKeyMetadata key) {
+        return change("add key " + entity + "." + key.logicalName(), s -> {
+            EntityMetadata e = s.entity(entity);
+            if (key.keyAttributes().isEmpty()) {
+                throw invalid("A key needs at least one attribute.");
+            }
+            for (String name : key.keyAttributes()) {
+                AttributeType t = e.attribute(name).type();
+                if (t == AttributeType.MEMO || t == AttributeType.MULTISELECT_PICKLIST || t == AttributeType.DOUBLE
+                        || t == AttributeType.MONEY || t == AttributeType.CUSTOMER || t == AttributeType.OWNER) {
+                    throw invalid("Attributes of type " + t.json() + " cannot be part of a key.");
+                }
+            }
+            if (e.keys().stream().anyMatch(k -> k.logicalName().equals(key.logicalName()))) {
+                throw new RapportException(ErrorCode.METADATA_NAME_TAKEN, "A key named " + key.logicalName()
+                        + " already exists on " + entity + ".");
+            }
+            return new Change(List.of(new MetadataRow(MetadataRow.KEY, entity + "." + key.logicalName(),
+                    MetadataRow.CUSTOM, MetadataJson.write(key))), List.of(entity));
+        });
+    }
+
+    private record Change(List<MetadataRow> rows, List<String> touchedEntities) {
+    }
+
+    private MetadataSnapshot change(String what, Function<MetadataSnapshot, Change> validate) {
+        MetadataSnapshot result = tx.execute(status -> {
+            MetadataSnapshot locked = metadata.lockAndRead();
+            Change c = validate.apply(locked);
+            return metadata.publish(c.rows(), c.touchedEntities());
+        });
+        log.info("Customization published change=\"{}\" version={}", what, result.version());
+        return result;
+    }
+
+    private void requireCustomName(String name, String what) {
+        if (!MetadataNames.isValidLogicalName(name) || !name.startsWith(prefix) || name.length() <= prefix.length()) {
+            throw new RapportException(ErrorCode.METADATA_INVALID, "The " + what + " name '" + name
+                    + "' must start with the publisher prefix '" + prefix
+                    + "' and contain only lower-case letters, digits and underscores (at most 50).");
+        }
+    }
+
+    private static void requireRange(String what, Integer value, int min, int max) {
+        if (value == null || value < min || value > max) {
+            throw invalid(what + " must be between " + min + " and " + max + ".");
+        }
+    }
+
+    private static RapportException invalid(String message) {
+        return new RapportException(ErrorCode.METADATA_INVALID, message);
+    }
+}

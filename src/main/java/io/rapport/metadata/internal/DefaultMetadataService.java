@@ -1,0 +1,150 @@
+package io.rapport.metadata.internal;
+
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataProperties;
+import io.rapport.metadata.MetadataService;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.metadata.OptionSetMetadata;
+import io.rapport.metadata.SchemaSync;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads built-in definitions into the metadata tables at start-up, keeps the current snapshot, and reloads it
+ * when the version row shows that another node published a change.
+ */
+@Service
+class DefaultMetadataService implements MetadataService, InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultMetadataService.class);
+
+    private final MetadataRepository repository;
+    private final BuiltInDefinitions builtIns;
+    private final SchemaSync schemaSync;
+    private final TransactionTemplate tx;
+    private final long refreshMillis;
+    private final AtomicReference<MetadataSnapshot> current = new AtomicReference<>();
+    private final AtomicLong lastCheck = new AtomicLong();
+
+    DefaultMetadataService(MetadataRepository repository, BuiltInDefinitions builtIns, SchemaSync schemaSync,
+            TransactionTemplate tx, MetadataProperties properties) {
+        this.repository = repository;
+        this.builtIns = builtIns;
+        this.schemaSync = schemaSync;
+        this.tx = tx;
+        this.refreshMillis = properties.refreshInterval().toMillis();
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        long start = System.nanoTime();
+        MetadataSnapshot snapshot = tx.execute(status -> {
+            repository.lockVersion();
+            boolean changed = storeBuiltIns();
+            long version = changed ? repository.bumpVersion() : repository.version();
+            MetadataSnapshot s = SnapshotBuilder.build(version, repository.all());
+            schemaSync.apply(s, s.entities().stream().map(EntityMetadata::logicalName).toList());
+            return s;
+        });
+        current.set(snapshot);
+        lastCheck.set(System.currentTimeMillis());
+        log.info("Metadata ready version={} entities={} millis={}", snapshot.version(), snapshot.entities().size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Writes built-in definitions whose stored body differs from the resource files; true if any did. */
+    private boolean storeBuiltIns() {
+        Map<String, MetadataRow> stored = repository.all().stream()
+                .collect(Collectors.toMap(r -> r.kind() + ":" + r.name(), Function.identity()));
+        boolean changed = false;
+        for (OptionSetMetadata set : builtIns.globalOptionSets()) {
+            changed |= saveIfChanged(stored, new MetadataRow(MetadataRow.OPTION_SET, set.name(), MetadataRow.SYSTEM,
+                    MetadataJson.write(set)));
+        }
+        for (EntityMetadata entity : builtIns.entities()) {
+            changed |= saveIfChanged(stored, new MetadataRow(MetadataRow.ENTITY, entity.logicalName(),
+                    MetadataRow.SYSTEM, MetadataJson.write(entity)));
+        }
+        return changed;
+    }
+
+    private boolean saveIfChanged(Map<String, MetadataRow> stored, MetadataRow row) {
+        MetadataRow existing = stored.get(row.kind() + ":" + row.name());
+        if (existing != null && existing.body().equals(row.body())) {
+            return false;
+        }
+        if (existing != null && MetadataRow.CUSTOM.equals(existing.source())) {
+            throw new IllegalStateException("Built-in " + row.kind() + " " + row.name()
+                    + " clashes with a custom definition of the same name");
+        }
+        repository.save(row);
+        log.info("Metadata definition stored kind={} name={} upgrade={}", row.kind(), row.name(), existing != null);
+        return true;
+    }
+
+    @Override
+    public MetadataSnapshot snapshot() {
+        long now = System.currentTimeMillis();
+        long last = lastCheck.get();
+        if (now - last >= refreshMillis && lastCheck.compareAndSet(last, now)) {
+            long stored = repository.version();
+            if (stored != current.get().version()) {
+                return reload();
+            }
+        }
+        return current.get();
+    }
+
+    @Override
+    public synchronized MetadataSnapshot reload() {
+        MetadataSnapshot s = tx.execute(status -> SnapshotBuilder.build(repository.version(), repository.all()));
+        current.set(s);
+        lastCheck.set(System.currentTimeMillis());
+        log.info("Metadata reloaded version={}", s.version());
+        return s;
+    }
+
+    /**
+     * Inside a customization's transaction: stores rows, bumps the version, builds the new snapshot and applies
+     * it to the schema; the snapshot becomes current when the transaction commits.
+     */
+    MetadataSnapshot publish(List<MetadataRow> rows, List<String> touchedEntities) {
+        rows.forEach(repository::save);
+        long version = repository.bumpVersion();
+        MetadataSnapshot s = SnapshotBuilder.build(version, repository.all());
+        schemaSync.apply(s, touchedEntities);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    current.set(s);
+                }
+            });
+        } else {
+            current.set(s);
+        }
+        return s;
+    }
+
+    /** Locks metadata against concurrent customization until the transaction ends, and reads fresh rows. */
+    MetadataSnapshot lockAndRead() {
+        long version = repository.lockVersion();
+        MetadataSnapshot c = current.get();
+        return c.version() == version ? c : SnapshotBuilder.build(version, repository.all());
+    }
+
+    MetadataRepository repository() {
+        return repository;
+    }
+}

@@ -1,0 +1,18 @@
+package io.rapport.metadata.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rapport.metadata.Label;
+import io.rapport.metadata.RequiredLevel;
+
+/** Customer changes to a built-in or custom entity or attribute: labels and required level. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record MetadataOverride(Label displayName, Label displayCollectionName, RequiredLevel requiredLevel) {
+
+    MetadataOverride merge(MetadataOverride newer) {
+        return new MetadataOverride(
+                displayName == null ? newer.displayName : displayName.merge(newer.displayName),
+                displayCollectionName == null ? newer.displayCollectionName
+                        : displayCollectionName.merge(newer.displayCollectionName),
+                newer.requiredLevel != null ? newer.requiredLevel : requiredLevel);
+    }
+}

@@ -1,0 +1,39 @@
+package io.rapport.pipeline;
+
+import java.util.List;
+
+/**
+ * The signature of an action or function, enough for the Web API to route it, parse its parameters and describe
+ * it in $metadata.
+ *
+ * @param boundEntity the entity it is bound to, or {@code null} for an unbound operation
+ * @param function true for a function (GET, no side effects), false for an action (POST)
+ */
+public record ActionDefinition(String name, String boundEntity, boolean function, List<Parameter> parameters,
+        List<Parameter> outputs) {
+
+    public ActionDefinition {
+        parameters = List.copyOf(parameters);
+        outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * One parameter. {@code type} is one of String, Int32, Int64, Boolean, Decimal, Money, DateTime, Guid,
+     * Entity, EntityReference, EntityCollection, StringArray; {@code entity} names the entity for the three
+     * entity types (or {@code null} for any).
+     */
+    public record Parameter(String name, String type, String entity, boolean optional) {
+
+        public static Parameter required(String name, String type) {
+            return new Parameter(name, type, null, false);
+        }
+
+        public static Parameter optional(String name, String type) {
+            return new Parameter(name, type, null, true);
+        }
+
+        public static Parameter entity(String name, String type, String entity, boolean optional) {
+            return new Parameter(name, type, entity, optional);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.rapport.pipeline;
+
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The user a request runs as, with what the pipeline needs to know about them: business unit and teams (for
+ * ownership defaults and row access), language and time zone (for formatted values) and the channel.
+ *
+ * @param userId {@code null} only while the organization itself is being created at first start
+ */
+public record Caller(UUID userId, String name, UUID businessUnitId, Set<UUID> teamIds, String language, ZoneId zone,
+        Channel channel) {
+
+    public Caller {
+        teamIds = teamIds == null ? Set.of() : Set.copyOf(teamIds);
+        language = language == null ? "en" : language;
+        zone = zone == null ? ZoneId.of("UTC") : zone;
+        channel = channel == null ? Channel.SYSTEM : channel;
+    }
+
+    public Caller withChannel(Channel newChannel) {
+        return new Caller(userId, name, businessUnitId, teamIds, language, zone, newChannel);
+    }
+
+    public Caller withLanguage(String newLanguage) {
+        return new Caller(userId, name, businessUnitId, teamIds, newLanguage, zone, channel);
+    }
+
+    public java.util.Locale locale() {
+        return java.util.Locale.forLanguageTag(language);
+    }
+}

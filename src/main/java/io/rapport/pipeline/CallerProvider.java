@@ -1,0 +1,13 @@
+package io.rapport.pipeline;
+
+/**
+ * Tells the pipeline who the current request runs as. The security module implements it from the
+ * authenticated principal; without one, requests run as the system user.
+ */
+public interface CallerProvider {
+
+    Caller current();
+
+    /** The system user, for start-up and background work. */
+    Caller system();
+}

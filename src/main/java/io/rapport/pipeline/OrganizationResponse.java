@@ -1,0 +1,5 @@
+package io.rapport.pipeline;
+
+/** The result of a message. */
+public interface OrganizationResponse {
+}

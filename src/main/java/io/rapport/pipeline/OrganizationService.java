@@ -1,0 +1,55 @@
+package io.rapport.pipeline;
+
+import io.rapport.pipeline.Messages.AssociateRequest;
+import io.rapport.pipeline.Messages.CreateRequest;
+import io.rapport.pipeline.Messages.DeleteRequest;
+import io.rapport.pipeline.Messages.RetrieveMultipleRequest;
+import io.rapport.pipeline.Messages.RetrieveRequest;
+import io.rapport.pipeline.Messages.UpdateRequest;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
+import io.rapport.record.EntityReference;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The one entry point for reading and changing records. Every message runs validation, the privilege check,
+ * plugins, the store and audit in one transaction (joining the caller's transaction if there is one).
+ */
+public interface OrganizationService {
+
+    <R extends OrganizationResponse> R execute(OrganizationRequest<R> request);
+
+    /** Runs the work in one transaction: messages executed inside commit or roll back together. */
+    <T> T inTransaction(Supplier<T> work);
+
+    /** The same service acting as another caller. */
+    OrganizationService as(Caller caller);
+
+    default UUID create(Entity entity) {
+        return execute(new CreateRequest(entity)).id();
+    }
+
+    default Entity retrieve(String entityName, UUID id, ColumnSet columns) {
+        return execute(new RetrieveRequest(new EntityReference(entityName, id), columns)).entity();
+    }
+
+    default void update(Entity entity) {
+        execute(new UpdateRequest(entity));
+    }
+
+    default void delete(String entityName, UUID id) {
+        execute(new DeleteRequest(new EntityReference(entityName, id)));
+    }
+
+    default EntityCollection retrieveMultiple(QueryExpression query) {
+        return execute(new RetrieveMultipleRequest(query)).entities();
+    }
+
+    default void associate(EntityReference target, String relationship, List<EntityReference> related) {
+        execute(new AssociateRequest(target, relationship, related));
+    }
+}

@@ -1,0 +1,31 @@
+package io.rapport.pipeline;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Registers a {@link Plugin} bean for messages of an entity at a stage. {@code entity} "*" (or empty) means any
+ * entity. Steps of one stage run by ascending {@code order}.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@Repeatable(PluginStep.List.class)
+public @interface PluginStep {
+
+    String[] messages();
+
+    String entity() default "*";
+
+    Stage stage();
+
+    int order() default 100;
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface List {
+        PluginStep[] value();
+    }
+}

@@ -1,0 +1,128 @@
+package io.rapport.pipeline.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.OptionMetadata;
+import io.rapport.pipeline.Caller;
+import io.rapport.query.ColumnSet;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.record.Ids;
+import io.rapport.store.RecordStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Steps shared by the messages: loading the record before a change, defaults, and platform stamps. */
+@Component
+class RecordSupport {
+
+    private final RecordStore store;
+    private final Clock clock;
+
+    RecordSupport(RecordStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    EntityMetadata writableEntity(Execution x, String logicalName) {
+        EntityMetadata e = x.snapshot().entity(logicalName);
+        if (e.isIntersect()) {
+            throw new RapportException(ErrorCode.MESSAGE_NOT_SUPPORTED, "Records of the intersect entity '"
+                    + logicalName + "' are written with Associate and Disassociate.");
+        }
+        return e;
+    }
+
+    /** The id of a reference given by id or by alternate key; a clear 404 when no record matches. */
+    UUID resolveId(Execution x, EntityMetadata e, EntityReference ref) {
+        if (!ref.isByKey()) {
+            return ref.id();
+        }
+        return store.findIdByKey(x.snapshot(), e, ref.keyAttributes()).orElseThrow(() -> new RapportException(
+                ErrorCode.OBJECT_DOES_NOT_EXIST, "A record with the specified key values does not exist in "
+                + e.logicalName() + " entity"));
+    }
+
+    /** The whole record as it is now, read without row security; 404 when it does not exist. */
+    Entity preImage(Execution x, EntityMetadata e, UUID id) {
+        if (id == null) {
+            throw RapportException.invalid("The " + e.logicalName() + " record needs an id.");
+        }
+        return store.retrieve(x.snapshot(), e.logicalName(), id, ColumnSet.all(), x.systemQueryContext())
+                .orElseThrow(() -> RapportException.notFound(e.logicalName(), id));
+    }
+
+    void applyDefaults(EntityMetadata e, Entity target, Caller caller) {
+        e.attributes().forEach(a -> {
+            if (a.defaultValue() != null && !target.contains(a.logicalName()) && !a.isManaged()) {
+                target.set(a.logicalName(), a.defaultValue());
+            }
+        });
+        if (e.hasStateCode()) {
+            if (target.get("statecode") == null) {
+                target.set("statecode", e.attribute("statecode").optionSet().options().get(0).value());
+            }
+            if (target.get("statuscode") == null) {
+                target.set("statuscode", defaultStatus(e, (Integer) target.get("statecode")));
+            }
+        }
+        if (e.isUserOwned() && target.get("ownerid") == null && caller.userId() != null) {
+            target.set("ownerid", new EntityReference("systemuser", caller.userId()));
+        }
+    }
+
+    int defaultStatus(EntityMetadata e, int state) {
+        OptionMetadata stateOption = e.attribute("statecode").optionSet().option(state)
+                .orElseThrow(() -> new RapportException(ErrorCode.INVALID_OPTION_VALUE, state
+                        + " is not a valid state code of " + e.logicalName() + ".", "statecode"));
+        if (stateOption.defaultStatus() != null) {
+            return stateOption.defaultStatus();
+        }
+        return e.attribute("statuscode").optionSet().options().stream()
+                .filter(o -> o.state() != null && o.state() == state).findFirst().map(OptionMetadata::value)
+                .orElseThrow(() -> new IllegalStateException("No status for state " + state + " of " + e.logicalName()));
+    }
+
+    /** Sets created/modified stamps, the row version and the owning business unit. */
+    void stamp(Execution x, EntityMetadata e, Entity target, boolean create) {
+        Caller caller = x.caller();
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        EntityReference user = caller.userId() == null ? null : new EntityReference("systemuser", caller.userId());
+        if (create) {
+            setIf(e, target, "createdon", now);
+            setIf(e, target, "createdby", user);
+        }
+        setIf(e, target, "modifiedon", now);
+        setIf(e, target, "modifiedby", user);
+        setIf(e, target, "versionnumber", store.nextVersion());
+        if (e.isUserOwned() && target.get("ownerid") instanceof EntityReference owner) {
+            target.set("owningbusinessunit", new EntityReference("businessunit", businessUnitOf(x, owner)));
+        }
+    }
+
+    private static void setIf(EntityMetadata e, Entity target, String attribute, Object value) {
+        if (e.hasAttribute(attribute)) {
+            target.set(attribute, value);
+        }
+    }
+
+    /** The business unit of a user or team. */
+    UUID businessUnitOf(Execution x, EntityReference owner) {
+        Caller caller = x.caller();
+        if (owner.id().equals(caller.userId()) && caller.businessUnitId() != null) {
+            return caller.businessUnitId();
+        }
+        return store.retrieve(x.snapshot(), owner.logicalName(), owner.id(), ColumnSet.of("businessunitid"),
+                        x.systemQueryContext())
+                .map(r -> ((EntityReference) r.get("businessunitid")).id())
+                .orElseThrow(() -> RapportException.notFound(owner.logicalName(), owner.id()));
+    }
+
+    UUID newId() {
+        return Ids.newId();
+    }
+}

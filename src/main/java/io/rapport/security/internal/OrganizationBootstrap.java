@@ -1,0 +1,104 @@
+package io.rapport.security.internal;
+
+import io.rapport.pipeline.Caller;
+import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.security.SecurityProperties;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Currency;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates the organization at first start, through the pipeline: the root business unit, the system user, the
+ * administrator (with the configured password, or a generated one logged once) and the base currency.
+ * Runs before the web server accepts requests; a second node waits on the organization row and finds it done.
+ */
+@Component
+class OrganizationBootstrap implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(OrganizationBootstrap.class);
+
+    private final OrganizationService organization;
+    private final OrganizationRepository repository;
+    private final OrganizationIdentity identity;
+    private final CredentialRepository credentials;
+    private final PasswordEncoder encoder;
+    private final SecurityProperties properties;
+    private final TransactionTemplate tx;
+
+    OrganizationBootstrap(OrganizationService organization, OrganizationRepository repository,
+            OrganizationIdentity identity, CredentialRepository credentials, PasswordEncoder encoder,
+            SecurityProperties properties, TransactionTemplate tx) {
+        this.organization = organization;
+        this.repository = repository;
+        this.identity = identity;
+        this.credentials = credentials;
+        this.encoder = encoder;
+        this.properties = properties;
+        this.tx = tx;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        OrganizationIdentity.Ids ids = tx.execute(status -> repository.lockAndRead().orElseGet(this::create));
+        identity.set(ids);
+    }
+
+    private OrganizationIdentity.Ids create() {
+        Caller nobody = new Caller(null, "SYSTEM", null, null, "en", null, Channel.SYSTEM);
+        OrganizationService asNobody = organization.as(nobody);
+        UUID root = asNobody.create(new Entity("businessunit").set("name", properties.organizationName()));
+        UUID system = asNobody.create(new Entity("systemuser").set("lastname", "SYSTEM").set("fullname", "SYSTEM")
+                .set("domainname", "system").set("businessunitid", new EntityReference("businessunit", root)));
+        Caller systemCaller = new Caller(system, "SYSTEM", root, null, "en", null, Channel.SYSTEM);
+        OrganizationService asSystem = organization.as(systemCaller);
+        UUID admin = asSystem.create(new Entity("systemuser").set("firstname", "System")
+                .set("lastname", "Administrator").set("domainname", properties.adminUsername())
+                .set("businessunitid", new EntityReference("businessunit", root)));
+        String password = properties.adminPassword();
+        boolean generated = password == null || password.isBlank();
+        if (generated) {
+            byte[] bytes = new byte[15];
+            new SecureRandom().nextBytes(bytes);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        credentials.setPassword(admin, encoder.encode(password));
+        createBaseCurrency(asSystem);
+        OrganizationIdentity.Ids ids = new OrganizationIdentity.Ids(root, system);
+        repository.save(ids);
+        if (generated) {
+            log.warn("\n\n    Rapport created the administrator '{}' with the generated password: {}\n"
+                    + "    It is shown only this once. Set rapport.security.admin-password to choose it yourself.\n",
+                    properties.adminUsername(), password);
+        }
+        log.info("Organization created name={} admin={}", properties.organizationName(), properties.adminUsername());
+        return ids;
+    }
+
+    private void createBaseCurrency(OrganizationService asSystem) {
+        String code = properties.baseCurrency();
+        boolean exists = !asSystem.retrieveMultiple(QueryExpression.from("transactioncurrency")
+                .columns(ColumnSet.none()).where(Condition.eq("isocurrencycode", code)).top(1).build())
+                .entities().isEmpty();
+        if (exists) {
+            return;
+        }
+        Currency currency = Currency.getInstance(code);
+        asSystem.create(new Entity("transactioncurrency").set("currencyname", currency.getDisplayName(java.util.Locale.ENGLISH))
+                .set("isocurrencycode", code).set("currencysymbol", currency.getSymbol(java.util.Locale.US))
+                .set("exchangerate", BigDecimal.ONE).set("currencyprecision", currency.getDefaultFractionDigits()));
+    }
+}

@@ -1,0 +1,59 @@
+package io.rapport.store;
+
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.ManyToManyRelationship;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.QueryContext;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads and writes records in the metadata-defined tables. No business rules live here: the pipeline
+ * validates, secures and audits; the store only translates to SQL and maps SQL errors to typed errors.
+ */
+public interface RecordStore {
+
+    /** Inserts a complete record (id and platform attributes already set). */
+    void insert(EntityMetadata entity, Entity record);
+
+    /** Inserts many complete records in JDBC batches; for imports and data generation. */
+    void insertBatch(EntityMetadata entity, List<Entity> records);
+
+    /**
+     * Updates the given attributes; with {@code expectedVersion} only if the row still has that version.
+     *
+     * @return false when no row matched (missing, or changed since)
+     */
+    boolean update(EntityMetadata entity, UUID id, Map<String, Object> values, Long expectedVersion);
+
+    /** Deletes one row; with {@code expectedVersion} only if the row still has that version. */
+    boolean delete(EntityMetadata entity, UUID id, Long expectedVersion);
+
+    Optional<Entity> retrieve(MetadataSnapshot snapshot, String entityName, UUID id, ColumnSet columns,
+            QueryContext context);
+
+    EntityCollection retrieveMultiple(MetadataSnapshot snapshot, QueryExpression query, QueryContext context);
+
+    /** The id of the record whose alternate key attributes have the given values. */
+    Optional<UUID> findIdByKey(MetadataSnapshot snapshot, EntityMetadata entity, Map<String, Object> keyValues);
+
+    boolean exists(EntityMetadata entity, UUID id);
+
+    /** The next row version, increasing across the database. */
+    long nextVersion();
+
+    /** Links two records; false if they were linked already. */
+    boolean associate(ManyToManyRelationship relationship, UUID entity1Id, UUID entity2Id);
+
+    /** Unlinks two records; false if they were not linked. */
+    boolean disassociate(ManyToManyRelationship relationship, UUID entity1Id, UUID entity2Id);
+
+    /** Removes every link of one record in a many-to-many relationship, from the given side. */
+    int disassociateAll(ManyToManyRelationship relationship, boolean fromEntity1, UUID id);
+}

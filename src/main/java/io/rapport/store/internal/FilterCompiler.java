@@ -1,0 +1,324 @@
+package io.rapport.store.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.Filter;
+import io.rapport.query.LinkFilter;
+import io.rapport.query.QueryContext;
+import io.rapport.query.RecordAccess.AccessRule;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** Translates filter trees, join conditions and row access rules into SQL conditions. */
+final class FilterCompiler {
+
+    private static final int MAX_HIERARCHY_DEPTH = 100;
+
+    private final MetadataSnapshot snapshot;
+    private final QueryContext ctx;
+    private final Map<String, Scope> scopes;
+    private final Function<String, String> aliases;
+
+    FilterCompiler(MetadataSnapshot snapshot, QueryContext ctx, Map<String, Scope> scopes,
+            Function<String, String> aliases) {
+        this.snapshot = snapshot;
+        this.ctx = ctx;
+        this.scopes = scopes;
+        this.aliases = aliases;
+    }
+
+    Condition compile(Filter filter, Scope scope) {
+        if (filter instanceof Filter.Group g) {
+            return group(g, scope);
+        }
+        if (filter instanceof io.rapport.query.Condition c) {
+            return condition(c, scope);
+        }
+        return link((LinkFilter) filter, scope);
+    }
+
+    private Condition group(Filter.Group g, Scope scope) {
+        List<Condition> parts = new ArrayList<>();
+        for (Filter child : g.children()) {
+            parts.add(compile(child, scope));
+        }
+        Condition c = parts.isEmpty() ? DSL.noCondition()
+                : g.operator() == Filter.Logical.AND ? DSL.and(parts) : DSL.or(parts);
+        return g.negated() ? DSL.not(c) : c;
+    }
+
+    /** The condition joining a linked entity to its parent, including the type test of polymorphic lookups. */
+    Condition joinCondition(Scope parent, String parentAttribute, Scope child, String childAttribute) {
+        AttributeMetadata pa = parent.entity().attribute(parentAttribute);
+        AttributeMetadata ca = child.entity().attribute(childAttribute);
+        Condition on = Sql.field(child.alias(), ca).eq(Sql.field(parent.alias(), pa));
+        if (ca.isPolymorphic()) {
+            on = on.and(Sql.typeField(child.alias(), ca).eq(parent.entity().logicalName()));
+        }
+        if (pa.isPolymorphic()) {
+            on = on.and(Sql.typeField(parent.alias(), pa).eq(child.entity().logicalName()));
+        }
+        return on;
+    }
+
+    /** The rows of the scope's entity the caller may read. */
+    Condition access(Scope scope) {
+        AccessRule rule = ctx.access().ruleFor(scope.entity().logicalName());
+        if (rule.all()) {
+            return DSL.noCondition();
+        }
+        EntityMetadata e = scope.entity();
+        List<Condition> any = new ArrayList<>();
+        if (!rule.ownerIds().isEmpty() && e.hasAttribute("ownerid")) {
+            any.add(Sql.column(scope.alias(), "ownerid", UUID.class).in(rule.ownerIds()));
+        }
+        if (!rule.businessUnitIds().isEmpty() && e.hasAttribute("owningbusinessunit")) {
+            any.add(Sql.column(scope.alias(), "owningbusinessunit", UUID.class).in(rule.businessUnitIds()));
+        }
+        if (!rule.sharedWithPrincipalIds().isEmpty()) {
+            Table<?> poa = DSL.table(DSL.name("sys_principalobjectaccess"));
+            any.add(DSL.exists(DSL.selectOne().from(poa)
+                    .where(DSL.field(DSL.name("sys_principalobjectaccess", "objectid"), UUID.class)
+                            .eq(Sql.id(scope.alias(), e)))
+                    .and(DSL.field(DSL.name("sys_principalobjectaccess", "principalid"), UUID.class)
+                            .in(rule.sharedWithPrincipalIds()))
+                    .and(DSL.field(DSL.name("sys_principalobjectaccess", "readaccess"), Boolean.class).isTrue())));
+        }
+        return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
+    }
+
+    private Condition link(LinkFilter l, Scope parent) {
+        EntityMetadata e = snapshot.entity(l.entityName());
+        Scope child = new Scope(e, aliases.apply("x"));
+        Condition join = joinCondition(parent, l.parentAttribute(), child, l.attribute()).and(access(child));
+        Condition inner = l.filter() == null ? DSL.trueCondition() : compile(l.filter(), child);
+        var sub = DSL.selectOne().from(Sql.table(e.logicalName(), child.alias())).where(join);
+        return switch (l.kind()) {
+            case ANY -> DSL.exists(sub.and(inner));
+            case NOT_ANY -> DSL.notExists(sub.and(inner));
+            case ALL -> DSL.notExists(sub.and(DSL.not(inner)));
+            case NOT_ALL -> DSL.exists(sub.and(DSL.not(inner)));
+        };
+    }
+
+    private Condition condition(io.rapport.query.Condition c, Scope scope) {
+        Scope target = scope;
+        if (c.entityAlias() != null) {
+            target = scopes.get(c.entityAlias());
+            if (target == null) {
+                throw new RapportException(ErrorCode.QUERY_INVALID,
+                        "No linked entity has the alias '" + c.entityAlias() + "'.");
+            }
+        }
+        AttributeMetadata a = target.entity().attribute(c.attribute());
+        ConditionOperator op = c.operator();
+        checkArity(c, a);
+        Field<Object> f = Sql.field(target.alias(), a);
+        boolean text = a.type().isText();
+        return switch (op) {
+            case EQUAL -> text ? DSL.lower(f.cast(String.class)).eq(lower(a, c.value())) : f.eq(value(a, c.value()));
+            case NOT_EQUAL -> text ? DSL.lower(f.cast(String.class)).ne(lower(a, c.value()))
+                    : f.ne(value(a, c.value()));
+            case GREATER_THAN -> f.gt(value(a, c.value()));
+            case GREATER_EQUAL -> f.ge(value(a, c.value()));
+            case LESS_THAN -> f.lt(value(a, c.value()));
+            case LESS_EQUAL -> f.le(value(a, c.value()));
+            case LIKE -> textField(a, f).likeIgnoreCase(text(a, c.value()));
+            case NOT_LIKE -> textField(a, f).notLikeIgnoreCase(text(a, c.value()));
+            case BEGINS_WITH -> textField(a, f).startsWithIgnoreCase(text(a, c.value()));
+            case NOT_BEGIN_WITH -> DSL.not(textField(a, f).startsWithIgnoreCase(text(a, c.value())));
+            case ENDS_WITH -> textField(a, f).endsWithIgnoreCase(text(a, c.value()));
+            case NOT_END_WITH -> DSL.not(textField(a, f).endsWithIgnoreCase(text(a, c.value())));
+            case CONTAINS -> textField(a, f).containsIgnoreCase(text(a, c.value()));
+            case NOT_CONTAIN -> DSL.not(textField(a, f).containsIgnoreCase(text(a, c.value())));
+            case IN -> in(a, f, c.values());
+            case NOT_IN -> DSL.not(in(a, f, c.values()));
+            case NULL -> f.isNull();
+            case NOT_NULL -> f.isNotNull();
+            case BETWEEN -> f.between(value(a, c.values().get(0)), value(a, c.values().get(1)));
+            case NOT_BETWEEN -> f.notBetween(value(a, c.values().get(0)), value(a, c.values().get(1)));
+            case ON, NOT_ON, ON_OR_BEFORE, ON_OR_AFTER -> {
+                requireDate(a, op);
+                DateRanges r = DateRanges.ofDay(op, QueryValues.toLocalDate(c.value(), ctx.zone()), ctx.zone());
+                Condition in = range(a, f, r);
+                yield op == ConditionOperator.NOT_ON ? DSL.not(in) : in;
+            }
+            case UNDER, UNDER_OR_EQUAL, NOT_UNDER, ABOVE, ABOVE_OR_EQUAL -> hierarchy(target, a, op, c.value());
+            case EQUAL_USER_ID -> f.eq(ctx.userId());
+            case NOT_EQUAL_USER_ID -> f.isNull().or(f.ne(ctx.userId()));
+            case EQUAL_BUSINESS_ID -> f.eq(ctx.businessUnitId());
+            case NOT_EQUAL_BUSINESS_ID -> f.isNull().or(f.ne(ctx.businessUnitId()));
+            case CONTAIN_VALUES -> containValues(a, f, c.values());
+            case NOT_CONTAIN_VALUES -> f.isNull().or(DSL.not(containValues(a, f, c.values())));
+            default -> {
+                requireDate(a, op);
+                Integer count = op.takesCount() ? count(c) : null;
+                yield range(a, f, DateRanges.of(op, count, ZonedDateTime.now(ctx.clock()).withZoneSameInstant(ctx.zone())));
+            }
+        };
+    }
+
+    private void checkArity(io.rapport.query.Condition c, AttributeMetadata a) {
+        int arity = c.operator().arity();
+        int n = c.values().size();
+        boolean ok = arity == -1 ? n >= 1 : n == arity;
+        if (!ok) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The condition operator " + c.operator()
+                    + " on '" + a.logicalName() + "' expects " + (arity == -1 ? "at least one value" : arity
+                    + " value(s)") + " but got " + n + ".", a.logicalName());
+        }
+    }
+
+    private Object value(AttributeMetadata a, Object v) {
+        if (v == null) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "Use the null operator to compare '"
+                    + a.logicalName() + "' with null.", a.logicalName());
+        }
+        return QueryValues.toColumn(a, v, ctx.zone());
+    }
+
+    private String lower(AttributeMetadata a, Object v) {
+        return value(a, v).toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Field<String> textField(AttributeMetadata a, Field<Object> f) {
+        if (!a.type().isText()) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The attribute '" + a.logicalName()
+                    + "' is not text; like, begins-with, ends-with and contains need a text attribute.",
+                    a.logicalName());
+        }
+        return f.cast(String.class);
+    }
+
+    private String text(AttributeMetadata a, Object v) {
+        return value(a, v).toString();
+    }
+
+    private Condition in(AttributeMetadata a, Field<Object> f, List<Object> values) {
+        if (a.type().isText()) {
+            return DSL.lower(f.cast(String.class)).in(values.stream().map(v -> lower(a, v)).toList());
+        }
+        return f.in(values.stream().map(v -> value(a, v)).toList());
+    }
+
+    private Condition containValues(AttributeMetadata a, Field<Object> f, List<Object> values) {
+        if (a.type() != AttributeType.MULTISELECT_PICKLIST) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "contain-values needs a multi-select choice; '"
+                    + a.logicalName() + "' is " + a.type().dataverseName() + ".", a.logicalName());
+        }
+        List<Condition> any = new ArrayList<>();
+        for (Object v : values) {
+            any.add(f.cast(String.class).contains("," + value(a, v) + ","));
+        }
+        return DSL.or(any);
+    }
+
+    private static int count(io.rapport.query.Condition c) {
+        try {
+            int n = Integer.parseInt(c.value().toString().trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The operator " + c.operator()
+                    + " needs a whole number of units, not '" + c.value() + "'.", c.attribute());
+        }
+    }
+
+    private static void requireDate(AttributeMetadata a, ConditionOperator op) {
+        if (a.type() != AttributeType.DATETIME && a.type() != AttributeType.DATE) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The operator " + op + " needs a date attribute; '"
+                    + a.logicalName() + "' is " + a.type().dataverseName() + ".", a.logicalName());
+        }
+    }
+
+    private Condition range(AttributeMetadata a, Field<Object> f, DateRanges r) {
+        Condition c = DSL.noCondition();
+        if (a.type() == AttributeType.DATE) {
+            if (r.from() != null) {
+                c = c.and(f.ge(LocalDate.ofInstant(r.from(), ctx.zone())));
+            }
+            if (r.to() != null) {
+                LocalDateTime to = LocalDateTime.ofInstant(r.to(), ctx.zone());
+                LocalDate end = to.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? to.toLocalDate()
+                        : to.toLocalDate().plusDays(1);
+                c = c.and(f.lt(end));
+            }
+            return c;
+        }
+        if (r.from() != null) {
+            c = c.and(f.ge(LocalDateTime.ofInstant(r.from(), ZoneOffset.UTC)));
+        }
+        if (r.to() != null) {
+            c = c.and(f.lt(LocalDateTime.ofInstant(r.to(), ZoneOffset.UTC)));
+        }
+        return c;
+    }
+
+    private Condition hierarchy(Scope scope, AttributeMetadata a, ConditionOperator op, Object v) {
+        EntityMetadata e = scope.entity();
+        if (e.hierarchyAttribute() == null) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The entity '" + e.logicalName()
+                    + "' has no hierarchy; " + op + " cannot be used.", a.logicalName());
+        }
+        if (!a.logicalName().equals(e.primaryIdAttribute())) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The operator " + op
+                    + " compares the primary key '" + e.primaryIdAttribute() + "', not '" + a.logicalName() + "'.",
+                    a.logicalName());
+        }
+        UUID id = QueryValues.toUuid(v);
+        boolean down = op == ConditionOperator.UNDER || op == ConditionOperator.UNDER_OR_EQUAL
+                || op == ConditionOperator.NOT_UNDER;
+        var related = relatives(e, id, down);
+        Field<UUID> pk = Sql.id(scope.alias(), e);
+        return switch (op) {
+            case UNDER, ABOVE -> pk.in(related);
+            case UNDER_OR_EQUAL, ABOVE_OR_EQUAL -> pk.in(related).or(pk.eq(id));
+            case NOT_UNDER -> pk.notIn(related).and(pk.ne(id));
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    /** Ids of all records under (down) or above the given one, by a recursive query bounded in depth. */
+    private org.jooq.Select<org.jooq.Record1<UUID>> relatives(EntityMetadata e, UUID id, boolean down) {
+        String h = aliases.apply("h");
+        String seed = aliases.apply("hs");
+        String step = aliases.apply("hr");
+        Field<UUID> hId = DSL.field(DSL.name(h, "id"), UUID.class);
+        Field<Integer> hDepth = DSL.field(DSL.name(h, "depth"), Integer.class);
+        Field<UUID> seedPk = Sql.id(seed, e);
+        Field<UUID> seedParent = Sql.column(seed, e.hierarchyAttribute(), UUID.class);
+        Field<UUID> stepPk = Sql.id(step, e);
+        Field<UUID> stepParent = Sql.column(step, e.hierarchyAttribute(), UUID.class);
+        CommonTableExpression<Record2<UUID, Integer>> cte = DSL.name(h).fields("id", "depth").as(down
+                ? DSL.select(seedPk, DSL.inline(1)).from(Sql.table(e.logicalName(), seed)).where(seedParent.eq(id))
+                        .unionAll(DSL.select(stepPk, hDepth.plus(1)).from(Sql.table(e.logicalName(), step))
+                                .join(DSL.table(DSL.name(h))).on(stepParent.eq(hId))
+                                .where(hDepth.lt(MAX_HIERARCHY_DEPTH)))
+                : DSL.select(seedParent, DSL.inline(1)).from(Sql.table(e.logicalName(), seed)).where(seedPk.eq(id))
+                        .unionAll(DSL.select(stepParent, hDepth.plus(1)).from(Sql.table(e.logicalName(), step))
+                                .join(DSL.table(DSL.name(h))).on(stepPk.eq(hId))
+                                .where(hDepth.lt(MAX_HIERARCHY_DEPTH))));
+        return DSL.withRecursive(cte).select(cte.field("id", UUID.class)).from(cte)
+                .where(cte.field("id", UUID.class).isNotNull());
+    }
+}

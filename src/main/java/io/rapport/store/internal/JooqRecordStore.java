@@ -1,0 +1,235 @@
+package io.rapport.store.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityKeyMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.ManyToManyRelationship;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.Filter;
+import io.rapport.query.QueryContext;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
+import io.rapport.store.RecordStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** The jOOQ implementation of the record store. */
+@Repository
+class JooqRecordStore implements RecordStore {
+
+    private final DSLContext dsl;
+
+    JooqRecordStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void insert(EntityMetadata entity, Entity record) {
+        Map<Field<?>, Object> values = columns(entity, record.attributes());
+        values.put(Sql.id(null, entity), record.id());
+        try {
+            dsl.insertInto(Sql.table(entity)).set(values).execute();
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e, entity);
+        }
+    }
+
+    @Override
+    public void insertBatch(EntityMetadata entity, List<Entity> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<AttributeMetadata> attributes = new ArrayList<>();
+        for (AttributeMetadata a : entity.attributes()) {
+            if (records.get(0).contains(a.logicalName()) || a.logicalName().equals(entity.primaryIdAttribute())) {
+                attributes.add(a);
+            }
+        }
+        List<Field<?>> fields = new ArrayList<>();
+        for (AttributeMetadata a : attributes) {
+            fields.add(Sql.field(null, a));
+            if (a.isPolymorphic()) {
+                fields.add(Sql.typeField(null, a));
+            }
+        }
+        InsertValuesStepN<Record> insert = dsl.insertInto(Sql.table(entity), fields)
+                .values(new Object[fields.size()]);
+        var batch = dsl.batch(insert);
+        for (Entity r : records) {
+            List<Object> row = new ArrayList<>(fields.size());
+            for (AttributeMetadata a : attributes) {
+                Object v = a.logicalName().equals(entity.primaryIdAttribute()) ? r.id() : r.get(a.logicalName());
+                row.add(ValueCodec.toColumn(a, v));
+                if (a.isPolymorphic()) {
+                    row.add(ValueCodec.toTypeColumn(v));
+                }
+            }
+            batch.bind(row.toArray());
+        }
+        try {
+            batch.execute();
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e, entity);
+        }
+    }
+
+    private static Map<Field<?>, Object> columns(EntityMetadata entity, Map<String, Object> attributes) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> en : attributes.entrySet()) {
+            AttributeMetadata a = entity.attribute(en.getKey());
+            if (a.logicalName().equals(entity.primaryIdAttribute())) {
+                continue;
+            }
+            values.put(Sql.field(null, a), ValueCodec.toColumn(a, en.getValue()));
+            if (a.isPolymorphic()) {
+                values.put(Sql.typeField(null, a), ValueCodec.toTypeColumn(en.getValue()));
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public boolean update(EntityMetadata entity, UUID id, Map<String, Object> values, Long expectedVersion) {
+        Map<Field<?>, Object> columns = columns(entity, values);
+        if (columns.isEmpty()) {
+            return exists(entity, id);
+        }
+        org.jooq.Condition where = Sql.id(null, entity).eq(id);
+        if (expectedVersion != null) {
+            where = where.and(Sql.column(null, "versionnumber", Long.class).eq(expectedVersion));
+        }
+        try {
+            return dsl.update(Sql.table(entity)).set(columns).where(where).execute() == 1;
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e, entity);
+        }
+    }
+
+    @Override
+    public boolean delete(EntityMetadata entity, UUID id, Long expectedVersion) {
+        org.jooq.Condition where = Sql.id(null, entity).eq(id);
+        if (expectedVersion != null) {
+            where = where.and(Sql.column(null, "versionnumber", Long.class).eq(expectedVersion));
+        }
+        try {
+            return dsl.deleteFrom(Sql.table(entity)).where(where).execute() == 1;
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e, entity);
+        }
+    }
+
+    @Override
+    public Optional<Entity> retrieve(MetadataSnapshot snapshot, String entityName, UUID id, ColumnSet columns,
+            QueryContext context) {
+        EntityMetadata e = snapshot.entity(entityName);
+        QueryExpression q = QueryExpression.from(entityName).columns(columns)
+                .where(Condition.eq(e.primaryIdAttribute(), id)).top(1).build();
+        EntityCollection result = retrieveMultiple(snapshot, q, context);
+        return result.entities().stream().findFirst();
+    }
+
+    @Override
+    public EntityCollection retrieveMultiple(MetadataSnapshot snapshot, QueryExpression query, QueryContext context) {
+        QueryCompiler.Compiled c = new QueryCompiler(snapshot, context, dsl).compile(query);
+        Result<Record> rows;
+        try {
+            rows = c.select().fetch();
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e, snapshot.entity(query.entityName()));
+        }
+        boolean more = rows.size() > c.pageSize();
+        List<Entity> entities = new ArrayList<>(Math.min(rows.size(), c.pageSize()));
+        for (int i = 0; i < rows.size() && i < c.pageSize(); i++) {
+            Record r = rows.get(i);
+            Entity entity = new Entity(query.entityName(), c.aggregate() ? null : r.get(c.id()));
+            if (c.version() != null) {
+                entity.set("versionnumber", r.get(c.version()));
+            }
+            for (ColumnReader reader : c.readers()) {
+                entity.set(reader.key(), reader.read(r));
+            }
+            entities.add(entity);
+        }
+        long total = c.count() == null ? -1 : ((Number) c.count().fetchOne(0)).longValue();
+        String cookie = more && query.paging() != null ? Integer.toString(query.paging().pageNumber() + 1) : null;
+        return new EntityCollection(query.entityName(), entities, more, total, cookie);
+    }
+
+    @Override
+    public Optional<UUID> findIdByKey(MetadataSnapshot snapshot, EntityMetadata entity, Map<String, Object> keyValues) {
+        boolean isKey = entity.keys().stream().map(EntityKeyMetadata::keyAttributes)
+                .anyMatch(k -> k.size() == keyValues.size() && k.containsAll(keyValues.keySet()));
+        if (!isKey) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The attributes " + keyValues.keySet()
+                    + " do not form an alternate key of " + entity.logicalName() + ".");
+        }
+        List<Filter> conditions = new ArrayList<>();
+        keyValues.forEach((k, v) -> conditions.add(v == null ? Condition.of(k, io.rapport.query.ConditionOperator.NULL)
+                : Condition.eq(k, v)));
+        QueryExpression q = QueryExpression.from(entity.logicalName()).columns(ColumnSet.none())
+                .where(Filter.and(conditions.toArray(new Filter[0]))).top(2).build();
+        EntityCollection found = retrieveMultiple(snapshot, q, QueryContext.system(null));
+        return found.entities().stream().findFirst().map(Entity::id);
+    }
+
+    @Override
+    public boolean exists(EntityMetadata entity, UUID id) {
+        return dsl.fetchExists(DSL.selectOne().from(Sql.table(entity)).where(Sql.id(null, entity).eq(id)));
+    }
+
+    @Override
+    public long nextVersion() {
+        return dsl.nextval(DSL.sequence(DSL.name("sys_row_version"), Long.class));
+    }
+
+    @Override
+    public boolean associate(ManyToManyRelationship r, UUID entity1Id, UUID entity2Id) {
+        var one = Sql.column(null, r.entity1IntersectAttribute(), UUID.class);
+        var two = Sql.column(null, r.entity2IntersectAttribute(), UUID.class);
+        var table = Sql.table(r.intersectEntityName());
+        if (dsl.fetchExists(DSL.selectOne().from(table).where(one.eq(entity1Id)).and(two.eq(entity2Id)))) {
+            return false;
+        }
+        try {
+            dsl.insertInto(table)
+                    .set(Sql.column(null, r.intersectEntityName() + "id", UUID.class), UUID.randomUUID())
+                    .set(one, entity1Id).set(two, entity2Id)
+                    .set(Sql.column(null, "versionnumber", Long.class), nextVersion())
+                    .execute();
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e, null);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean disassociate(ManyToManyRelationship r, UUID entity1Id, UUID entity2Id) {
+        return dsl.deleteFrom(Sql.table(r.intersectEntityName()))
+                .where(Sql.column(null, r.entity1IntersectAttribute(), UUID.class).eq(entity1Id))
+                .and(Sql.column(null, r.entity2IntersectAttribute(), UUID.class).eq(entity2Id)).execute() > 0;
+    }
+
+    @Override
+    public int disassociateAll(ManyToManyRelationship r, boolean fromEntity1, UUID id) {
+        String column = fromEntity1 ? r.entity1IntersectAttribute() : r.entity2IntersectAttribute();
+        return dsl.deleteFrom(Sql.table(r.intersectEntityName()))
+                .where(Sql.column(null, column, UUID.class).eq(id)).execute();
+    }
+}

@@ -1,0 +1,194 @@
+package io.rapport.store.internal;
+
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityKeyMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.ManyToManyRelationship;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.metadata.SchemaSync;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates and alters entity tables from metadata: missing tables are created, missing columns added, indexes
+ * and unique key indexes created if absent, and foreign keys added for single-target lookups. Running it again
+ * on an up-to-date database changes nothing; it never drops a column or a row.
+ */
+@Component
+class JooqSchemaSync implements SchemaSync {
+
+    private static final Logger log = LoggerFactory.getLogger(JooqSchemaSync.class);
+
+    private final DSLContext dsl;
+
+    JooqSchemaSync(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void apply(MetadataSnapshot snapshot, Collection<String> entityNames) {
+        Map<String, Set<String>> existing = existingColumns();
+        Set<String> constraints = existingConstraints();
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : entityNames) {
+            if (!snapshot.entity(name).isIntersect()) {
+                names.add(name);
+            }
+        }
+        for (String name : names) {
+            syncTable(snapshot.entity(name), existing);
+        }
+        for (ManyToManyRelationship r : snapshot.manyToManyRelationships()) {
+            if (names.contains(r.entity1()) || names.contains(r.entity2())
+                    || entityNames.contains(r.intersectEntityName())) {
+                syncIntersect(snapshot, r, existing, constraints);
+            }
+        }
+        for (String name : names) {
+            syncIndexes(snapshot.entity(name));
+            syncForeignKeys(snapshot, snapshot.entity(name), constraints);
+        }
+    }
+
+    private Map<String, Set<String>> existingColumns() {
+        Field<String> tableName = DSL.field(DSL.name("table_name"), String.class);
+        Field<String> columnName = DSL.field(DSL.name("column_name"), String.class);
+        Field<String> schema = DSL.field(DSL.name("table_schema"), String.class);
+        Map<String, Set<String>> result = new HashMap<>();
+        dsl.select(tableName, columnName).from(DSL.table(DSL.name("information_schema", "columns")))
+                .where(schema.eq(DSL.currentSchema()))
+                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
+        return result;
+    }
+
+    private Set<String> existingConstraints() {
+        Field<String> name = DSL.field(DSL.name("constraint_name"), String.class);
+        Field<String> schema = DSL.field(DSL.name("table_schema"), String.class);
+        return new HashSet<>(dsl.select(name).from(DSL.table(DSL.name("information_schema", "table_constraints")))
+                .where(schema.eq(DSL.currentSchema())).fetch(name));
+    }
+
+    private void syncTable(EntityMetadata e, Map<String, Set<String>> existing) {
+        Set<String> columns = existing.get(e.logicalName());
+        Table<Record> table = Sql.table(e);
+        if (columns == null) {
+            List<Field<?>> fields = new ArrayList<>();
+            for (AttributeMetadata a : e.attributes()) {
+                fields.addAll(columnsOf(e, a));
+            }
+            dsl.createTable(table).columns(fields)
+                    .constraint(DSL.constraint(DSL.name(Sql.objectName("pk", e.logicalName(), "id")))
+                            .primaryKey(DSL.field(DSL.name(e.primaryIdAttribute()))))
+                    .execute();
+            log.info("Table created table={} columns={}", e.logicalName(), fields.size());
+            Set<String> created = new HashSet<>();
+            fields.forEach(f -> created.add(f.getName()));
+            existing.put(e.logicalName(), created);
+            return;
+        }
+        for (AttributeMetadata a : e.attributes()) {
+            for (Field<?> f : columnsOf(e, a)) {
+                if (!columns.contains(f.getName())) {
+                    dsl.alterTable(table).addColumn(f).execute();
+                    columns.add(f.getName());
+                    log.info("Column added table={} column={}", e.logicalName(), f.getName());
+                }
+            }
+        }
+    }
+
+    private static List<Field<?>> columnsOf(EntityMetadata e, AttributeMetadata a) {
+        List<Field<?>> fields = new ArrayList<>();
+        boolean pk = a.logicalName().equals(e.primaryIdAttribute());
+        org.jooq.DataType<?> type = pk ? Sql.dataType(a).nullable(false) : Sql.dataType(a);
+        fields.add(DSL.field(DSL.name(a.logicalName()), type));
+        if (a.isPolymorphic()) {
+            fields.add(DSL.field(DSL.name(a.typeColumn()), SQLDataType.VARCHAR(Sql.TYPE_COLUMN_LENGTH)));
+        }
+        return fields;
+    }
+
+    private void syncIndexes(EntityMetadata e) {
+        Table<Record> table = Sql.table(e);
+        for (AttributeMetadata a : e.attributes()) {
+            boolean indexed = a.type().isLookup() || a.logicalName().equals(e.primaryNameAttribute())
+                    || a.logicalName().equals("modifiedon") || a.logicalName().equals("createdon")
+                    || a.logicalName().equals("statecode");
+            if (indexed) {
+                dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ix", e.logicalName(), a.logicalName())))
+                        .on(table, DSL.field(DSL.name(a.logicalName()))).execute();
+            }
+            if (dsl.dialect().family() == SQLDialect.POSTGRES && a.type().isText() && a.searchable()
+                    && a.type() != io.rapport.metadata.AttributeType.MEMO) {
+                // case-insensitive equality, starts-with and sort (Dataverse semantics) can use this index
+                dsl.execute("create index if not exists " + DSL.name(Sql.objectName("ixl", e.logicalName(),
+                        a.logicalName())) + " on " + DSL.name(e.logicalName()) + " (lower("
+                        + DSL.name(a.logicalName()) + ") text_pattern_ops)");
+            }
+        }
+        for (EntityKeyMetadata key : e.keys()) {
+            List<Field<?>> fields = new ArrayList<>();
+            key.keyAttributes().forEach(k -> fields.add(DSL.field(DSL.name(k))));
+            dsl.createUniqueIndexIfNotExists(DSL.name(Sql.objectName("uk", e.logicalName(), key.logicalName())))
+                    .on(table, fields.toArray(new Field<?>[0])).execute();
+        }
+    }
+
+    private void syncForeignKeys(MetadataSnapshot snapshot, EntityMetadata e, Set<String> constraints) {
+        for (AttributeMetadata a : e.attributes()) {
+            if (!a.type().isLookup() || a.isPolymorphic() || a.targets().size() != 1) {
+                continue;
+            }
+            EntityMetadata target = snapshot.entity(a.targets().get(0));
+            addForeignKey(e.logicalName(), a.logicalName(), target, constraints);
+        }
+    }
+
+    private void addForeignKey(String table, String column, EntityMetadata target, Set<String> constraints) {
+        String name = Sql.objectName("fk", table, column);
+        if (constraints.contains(name)) {
+            return;
+        }
+        dsl.alterTable(Sql.table(table)).add(DSL.constraint(DSL.name(name)).foreignKey(DSL.field(DSL.name(column)))
+                .references(Sql.table(target), DSL.field(DSL.name(target.primaryIdAttribute())))).execute();
+        constraints.add(name);
+    }
+
+    private void syncIntersect(MetadataSnapshot snapshot, ManyToManyRelationship r, Map<String, Set<String>> existing,
+            Set<String> constraints) {
+        String t = r.intersectEntityName();
+        if (existing.containsKey(t)) {
+            return;
+        }
+        Field<?> id = DSL.field(DSL.name(t + "id"), SQLDataType.UUID.nullable(false));
+        Field<?> one = DSL.field(DSL.name(r.entity1IntersectAttribute()), SQLDataType.UUID.nullable(false));
+        Field<?> two = DSL.field(DSL.name(r.entity2IntersectAttribute()), SQLDataType.UUID.nullable(false));
+        Field<?> version = DSL.field(DSL.name("versionnumber"), SQLDataType.BIGINT);
+        dsl.createTable(Sql.table(t)).columns(id, one, two, version)
+                .constraint(DSL.constraint(DSL.name(Sql.objectName("pk", t, "id"))).primaryKey(id))
+                .constraint(DSL.constraint(DSL.name(Sql.objectName("uk", t, "pair"))).unique(one, two))
+                .execute();
+        dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ix", t, r.entity2IntersectAttribute())))
+                .on(Sql.table(t), two).execute();
+        existing.put(t, new HashSet<>(List.of(id.getName(), one.getName(), two.getName(), version.getName())));
+        addForeignKey(t, r.entity1IntersectAttribute(), snapshot.entity(r.entity1()), constraints);
+        addForeignKey(t, r.entity2IntersectAttribute(), snapshot.entity(r.entity2()), constraints);
+        log.info("Intersect table created table={}", t);
+    }
+}

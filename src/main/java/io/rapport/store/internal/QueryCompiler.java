@@ -1,0 +1,308 @@
+package io.rapport.store.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.query.Aggregate;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.GroupBy;
+import io.rapport.query.JoinType;
+import io.rapport.query.LinkEntity;
+import io.rapport.query.Order;
+import io.rapport.query.PagingInfo;
+import io.rapport.query.QueryContext;
+import io.rapport.query.QueryExpression;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.GroupField;
+import org.jooq.OrderField;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.SelectField;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Translates one {@link QueryExpression} into one SQL statement (and a count statement when asked): joins for
+ * linked entities and for lookup display names, the filter tree, row access, order, paging and grouping.
+ * One compiler instance compiles one query.
+ */
+final class QueryCompiler {
+
+    static final int DEFAULT_PAGE_SIZE = PagingInfo.MAX_PAGE_SIZE;
+    static final String ROOT = "r";
+
+    /** The statements and readers of a compiled query. */
+    record Compiled(Select<Record> select, Select<? extends Record> count, List<ColumnReader> readers,
+            Field<UUID> id, Field<Long> version, int pageSize, boolean aggregate) {
+    }
+
+    private final MetadataSnapshot snapshot;
+    private final QueryContext ctx;
+    private final DSLContext dsl;
+    private final FilterCompiler filters;
+    private final Map<String, Scope> scopes = new LinkedHashMap<>();
+    private final Map<String, Field<String>> nameFields = new HashMap<>();
+    private final Map<LinkEntity, Scope> linkScopes = new IdentityHashMap<>();
+    private final List<SelectField<?>> select = new ArrayList<>();
+    private final List<ColumnReader> readers = new ArrayList<>();
+    private Table<?> from;
+    private int counter;
+
+    QueryCompiler(MetadataSnapshot snapshot, QueryContext ctx, DSLContext dsl) {
+        this.snapshot = snapshot;
+        this.ctx = ctx;
+        this.dsl = dsl;
+        this.filters = new FilterCompiler(snapshot, ctx, scopes, this::nextAlias);
+    }
+
+    Compiled compile(QueryExpression q) {
+        EntityMetadata root = snapshot.entity(q.entityName());
+        Scope rootScope = new Scope(root, ROOT);
+        scopes.put(ROOT, rootScope);
+        from = Sql.table(root.logicalName(), ROOT);
+        for (LinkEntity link : q.links()) {
+            join(rootScope, link);
+        }
+        Condition where = filters.access(rootScope);
+        if (q.criteria() != null) {
+            where = where.and(filters.compile(q.criteria(), rootScope));
+        }
+        Table<?> countFrom = from;
+        Field<UUID> id = Sql.id(ROOT, root);
+        Field<Long> version = null;
+        List<GroupField> groups = new ArrayList<>();
+        if (q.isAggregate()) {
+            compileAggregates(q, groups);
+        } else {
+            select.add(id.as("c_id"));
+            id = DSL.field(DSL.name("c_id"), UUID.class);
+            if (root.hasAttribute("versionnumber")) {
+                select.add(Sql.column(ROOT, "versionnumber", Long.class).as("c_version"));
+                version = DSL.field(DSL.name("c_version"), Long.class);
+            }
+            addColumns(rootScope, q.columns(), "");
+            for (LinkEntity link : q.links()) {
+                addLinkColumns(link);
+            }
+        }
+        List<SortField<?>> sorts = orders(q);
+        var base = q.distinct() ? dsl.selectDistinct(select).from(from).where(where)
+                : dsl.select(select).from(from).where(where);
+        var grouped = groups.isEmpty() ? base : base.groupBy(groups);
+        int pageSize;
+        int offset = 0;
+        if (q.topCount() != null) {
+            pageSize = q.topCount();
+        } else if (q.paging() != null) {
+            pageSize = q.paging().count();
+            offset = (q.paging().pageNumber() - 1) * pageSize;
+        } else {
+            pageSize = DEFAULT_PAGE_SIZE;
+        }
+        @SuppressWarnings("unchecked")
+        Select<Record> statement = (Select<Record>) (Select<?>) grouped.orderBy(sorts).limit(offset, pageSize + 1);
+        Select<? extends Record> count = null;
+        if (q.paging() != null && q.paging().returnTotalRecordCount()) {
+            count = q.distinct() || q.isAggregate()
+                    ? dsl.selectCount().from(grouped.asTable("q"))
+                    : dsl.selectCount().from(countFrom).where(where);
+        }
+        return new Compiled(statement, count, readers, id, version, pageSize, q.isAggregate());
+    }
+
+    private String nextAlias(String prefix) {
+        return prefix + (++counter);
+    }
+
+    private void join(Scope parent, LinkEntity link) {
+        EntityMetadata e = snapshot.entity(link.entityName());
+        String alias = link.alias() != null ? link.alias() : nextAlias(e.logicalName());
+        if (scopes.containsKey(alias)) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The alias '" + alias + "' is used twice.");
+        }
+        Scope scope = new Scope(e, alias);
+        scopes.put(alias, scope);
+        linkScopes.put(link, scope);
+        Condition on = filters.joinCondition(parent, link.parentAttribute(), scope, link.attribute());
+        if (link.filter() != null) {
+            on = on.and(filters.compile(link.filter(), scope));
+        }
+        on = on.and(filters.access(scope));
+        Table<?> table = Sql.table(e.logicalName(), alias);
+        from = link.joinType() == JoinType.INNER ? from.join(table).on(on) : from.leftOuterJoin(table).on(on);
+        for (LinkEntity child : link.links()) {
+            join(scope, child);
+        }
+    }
+
+    private void addLinkColumns(LinkEntity link) {
+        Scope scope = linkScopes.get(link);
+        addColumns(scope, link.columns(), scope.alias() + ".");
+        for (LinkEntity child : link.links()) {
+            addLinkColumns(child);
+        }
+    }
+
+    private void addColumns(Scope scope, ColumnSet columns, String keyPrefix) {
+        List<AttributeMetadata> attributes = columns.allColumns() ? scope.entity().attributes()
+                : columns.columns().stream().map(scope.entity()::attribute).toList();
+        for (AttributeMetadata a : attributes) {
+            if (keyPrefix.isEmpty() && (a.logicalName().equals(scope.entity().primaryIdAttribute())
+                    || a.logicalName().equals("versionnumber"))) {
+                continue;
+            }
+            readers.add(reader(scope, a, keyPrefix + a.logicalName()));
+        }
+    }
+
+    private ColumnReader reader(Scope scope, AttributeMetadata a, String key) {
+        Field<?> value = add(Sql.field(scope.alias(), a));
+        Field<?> type = a.isPolymorphic() ? add(Sql.typeField(scope.alias(), a)) : null;
+        Field<?> name = a.type().isLookup() ? add(nameOf(scope, a)) : null;
+        return new ColumnReader(key, a, value, type, name);
+    }
+
+    private Field<?> add(Field<?> field) {
+        String alias = "c" + (select.size() + 1);
+        select.add(field.as(alias));
+        return DSL.field(DSL.name(alias), field.getType());
+    }
+
+    /** The display name of a lookup's target, joined once per lookup and query. */
+    Field<String> nameOf(Scope scope, AttributeMetadata a) {
+        String key = scope.alias() + "." + a.logicalName();
+        Field<String> cached = nameFields.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<Field<String>> names = new ArrayList<>();
+        for (String t : a.targets()) {
+            EntityMetadata target = snapshot.entity(t);
+            String alias = nextAlias("n");
+            Condition on = Sql.id(alias, target).eq(Sql.column(scope.alias(), a.logicalName(), UUID.class));
+            if (a.isPolymorphic()) {
+                on = on.and(Sql.typeField(scope.alias(), a).eq(t));
+            }
+            from = from.leftOuterJoin(Sql.table(t, alias)).on(on);
+            names.add(Sql.column(alias, target.primaryNameAttribute(), String.class));
+        }
+        Field<String> name = names.size() == 1 ? names.get(0)
+                : DSL.coalesce(names.get(0), names.subList(1, names.size()).toArray(new Field<?>[0]));
+        nameFields.put(key, name);
+        return name;
+    }
+
+    private Scope scopeOf(String alias) {
+        Scope s = scopes.get(alias == null ? ROOT : alias);
+        if (s == null) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "No linked entity has the alias '" + alias + "'.");
+        }
+        return s;
+    }
+
+    private void compileAggregates(QueryExpression q, List<GroupField> groups) {
+        for (GroupBy g : q.groupBy()) {
+            Scope scope = scopeOf(g.entityAlias());
+            AttributeMetadata a = scope.entity().attribute(g.attribute());
+            Field<?> f = Sql.field(scope.alias(), a);
+            if (g.dateGrouping() != null) {
+                f = datePart(f, g.dateGrouping());
+                groups.add(f);
+                select.add(f.as(g.alias()));
+                readers.add(new ColumnReader(g.alias(), null, DSL.field(DSL.name(g.alias()), f.getType()), null, null));
+                continue;
+            }
+            groups.add(f);
+            select.add(f.as(g.alias()));
+            Field<?> type = null;
+            Field<?> name = null;
+            if (a.isPolymorphic()) {
+                Field<String> tf = Sql.typeField(scope.alias(), a);
+                groups.add(tf);
+                type = add(tf);
+            }
+            if (a.type().isLookup()) {
+                Field<String> nf = nameOf(scope, a);
+                groups.add(nf);
+                name = add(nf);
+            }
+            readers.add(new ColumnReader(g.alias(), a, DSL.field(DSL.name(g.alias()), f.getType()), type, name));
+        }
+        for (Aggregate agg : q.aggregates()) {
+            Field<?> f;
+            if (agg.function() == Aggregate.Function.COUNT) {
+                f = DSL.count();
+            } else {
+                Scope scope = scopeOf(agg.entityAlias());
+                AttributeMetadata a = scope.entity().attribute(agg.attribute());
+                Field<Object> col = Sql.field(scope.alias(), a);
+                if (agg.function() != Aggregate.Function.COUNT_COLUMN && !a.type().isNumeric()
+                        && agg.function() != Aggregate.Function.MIN && agg.function() != Aggregate.Function.MAX) {
+                    throw new RapportException(ErrorCode.QUERY_INVALID, "The aggregate " + agg.function()
+                            + " needs a numeric attribute; '" + a.logicalName() + "' is " + a.type().dataverseName()
+                            + ".");
+                }
+                f = switch (agg.function()) {
+                    case COUNT_COLUMN -> agg.distinct() ? DSL.countDistinct(col) : DSL.count(col);
+                    case SUM -> DSL.sum(col.coerce(java.math.BigDecimal.class));
+                    case AVG -> DSL.avg(col.coerce(java.math.BigDecimal.class));
+                    case MIN -> DSL.min(col);
+                    case MAX -> DSL.max(col);
+                    default -> throw new IllegalStateException();
+                };
+            }
+            select.add(f.as(agg.alias()));
+            readers.add(new ColumnReader(agg.alias(), null, DSL.field(DSL.name(agg.alias()), f.getType()), null,
+                    null));
+        }
+    }
+
+    private static Field<Integer> datePart(Field<?> f, GroupBy.DateGrouping grouping) {
+        return switch (grouping) {
+            case DAY -> DSL.extract(f, DatePart.DAY);
+            case WEEK -> DSL.extract(f, DatePart.WEEK);
+            case MONTH -> DSL.extract(f, DatePart.MONTH);
+            case QUARTER -> DSL.extract(f, DatePart.QUARTER);
+            case YEAR -> DSL.extract(f, DatePart.YEAR);
+        };
+    }
+
+    private List<SortField<?>> orders(QueryExpression q) {
+        List<SortField<?>> sorts = new ArrayList<>();
+        for (Order o : q.orders()) {
+            OrderField<?> field;
+            if (q.isAggregate()) {
+                field = DSL.field(DSL.name(o.attribute()));
+            } else {
+                Scope scope = scopeOf(o.entityAlias());
+                AttributeMetadata a = scope.entity().attribute(o.attribute());
+                Field<?> f = a.type().isLookup() ? nameOf(scope, a) : Sql.field(scope.alias(), a);
+                if (q.distinct()) {
+                    f = add(f);
+                }
+                field = f;
+            }
+            Field<?> f = (Field<?>) field;
+            // PostgreSQL's default null placement, made explicit so H2 sorts the same way
+            sorts.add(o.descending() ? f.desc().nullsFirst() : f.asc().nullsLast());
+        }
+        if (!q.isAggregate()) {
+            sorts.add(DSL.field(DSL.name("c_id")).asc());
+        }
+        return sorts;
+    }
+}

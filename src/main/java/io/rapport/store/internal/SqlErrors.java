@@ -1,0 +1,49 @@
+package io.rapport.store.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.EntityKeyMetadata;
+import io.rapport.metadata.EntityMetadata;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.jooq.exception.DataAccessException;
+
+/** Maps database constraint violations to typed errors with a message for people. */
+final class SqlErrors {
+
+    private SqlErrors() {
+    }
+
+    static RuntimeException translate(DataAccessException e, EntityMetadata entity) {
+        String state = e.sqlState();
+        String message = rootMessage(e).toLowerCase(Locale.ROOT);
+        if ("23505".equals(state)) {
+            if (entity != null) {
+                for (EntityKeyMetadata key : entity.keys()) {
+                    if (message.contains(Sql.objectName("uk", entity.logicalName(), key.logicalName()))) {
+                        return new RapportException(ErrorCode.DUPLICATE_ALTERNATE_KEY, "A record that has the attribute "
+                                + "values " + String.join(", ", key.keyAttributes()) + " already exists. The entity "
+                                + "key " + key.logicalName() + " requires that this set of attributes contains unique "
+                                + "values.", key.keyAttributes().get(0), java.util.Map.of(), e);
+                    }
+                }
+            }
+            return new RapportException(ErrorCode.DUPLICATE_KEY, "Cannot insert duplicate key.", null,
+                    java.util.Map.of(), e);
+        }
+        if ("23503".equals(state)) {
+            return new RapportException(ErrorCode.LOOKUP_TARGET_MISSING,
+                    "The record refers to a record that does not exist, or is still referred to by other records.",
+                    null, java.util.Map.of(), e);
+        }
+        return e;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && !(c instanceof SQLException)) {
+            c = c.getCause();
+        }
+        return String.valueOf(c.getMessage());
+    }
+}
