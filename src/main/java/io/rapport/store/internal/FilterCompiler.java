@@ -293,7 +293,7 @@ final class FilterCompiler {
         return switch (op) {
             case UNDER, ABOVE -> pk.in(related);
             case UNDER_OR_EQUAL, ABOVE_OR_EQUAL -> pk.in(related).or(pk.eq(id));
-            case NOT_UNDER -> pk.notIn(related).and(pk.ne(id));
+            case NOT_UNDER -> pk.notIn(related);
             default -> throw new IllegalStateException();
         };
     }
