@@ -48,6 +48,9 @@ public interface RecordStore {
     /** The next row version, increasing across the database. */
     long nextVersion();
 
+    /** The next {@code count} row versions in one round trip, for bulk loads. */
+    List<Long> nextVersions(int count);
+
     /** Links two records; false if they were linked already. */
     boolean associate(ManyToManyRelationship relationship, UUID entity1Id, UUID entity2Id);
 

@@ -200,6 +200,11 @@ class JooqRecordStore implements RecordStore {
     }
 
     @Override
+    public List<Long> nextVersions(int count) {
+        return dsl.nextvals(DSL.sequence(DSL.name("sys_row_version"), Long.class), count);
+    }
+
+    @Override
     public boolean associate(ManyToManyRelationship r, UUID entity1Id, UUID entity2Id) {
         var one = Sql.column(null, r.entity1IntersectAttribute(), UUID.class);
         var two = Sql.column(null, r.entity2IntersectAttribute(), UUID.class);
