@@ -19,6 +19,13 @@ final class BenchDatabase {
 
     /** Spring datasource properties, from the system property {@code bench.database} ("fresh" or a db name). */
     static Map<String, String> properties() {
+        Map<String, String> properties = new java.util.HashMap<>(database());
+        // as in production: a node checks for metadata published elsewhere once a second, not per request
+        properties.put("rapport.metadata.refresh-interval", "1s");
+        return properties;
+    }
+
+    private static Map<String, String> database() {
         String database = System.getProperty("bench.database", "fresh");
         if (database.equals("fresh")) {
             return TestDatabases.postgres();

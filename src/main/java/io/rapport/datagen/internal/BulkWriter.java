@@ -70,7 +70,6 @@ final class BulkWriter {
         }
         EntityMetadata e = snapshot.entity(entity);
         tx.executeWithoutResult(status -> {
-            List<Long> versions = store.nextVersions(buffer.size());
             // a batch binds the same columns for every row: every row gets every attribute any row has
             java.util.Set<String> columns = new java.util.LinkedHashSet<>();
             buffer.forEach(r -> columns.addAll(r.attributes().keySet()));
@@ -81,7 +80,6 @@ final class BulkWriter {
                         r.set(attribute, null);
                     }
                 }
-                r.set("versionnumber", versions.get(i));
             }
             store.insertBatch(e, buffer);
         });
