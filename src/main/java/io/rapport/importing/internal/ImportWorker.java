@@ -54,12 +54,16 @@ class ImportWorker implements SmartLifecycle {
 
     @Override
     public void start() {
+        running = true;
+        if (properties.workers() <= 0) {
+            // this node serves requests only; other nodes run the imports
+            return;
+        }
         stopping.set(false);
         workers = Executors.newFixedThreadPool(properties.workers(), r -> new Thread(r, "import-worker"));
         poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "import-poller"));
         long every = properties.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
-        running = true;
     }
 
     /** Looks for work now rather than at the next poll (a job was just queued on this node). */
@@ -99,6 +103,10 @@ class ImportWorker implements SmartLifecycle {
 
     @Override
     public void stop() {
+        running = false;
+        if (poller == null) {
+            return;
+        }
         stopping.set(true);
         poller.shutdownNow();
         workers.shutdown();
@@ -109,7 +117,6 @@ class ImportWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        running = false;
     }
 
     @Override
