@@ -46,7 +46,7 @@ class JooqRecordStore implements RecordStore {
         values.put(Sql.id(null, entity), record.id());
         try {
             dsl.insertInto(Sql.table(entity)).set(values).execute();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -85,7 +85,7 @@ class JooqRecordStore implements RecordStore {
         }
         try {
             batch.execute();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -117,7 +117,7 @@ class JooqRecordStore implements RecordStore {
         }
         try {
             return dsl.update(Sql.table(entity)).set(columns).where(where).execute() == 1;
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -130,7 +130,7 @@ class JooqRecordStore implements RecordStore {
         }
         try {
             return dsl.deleteFrom(Sql.table(entity)).where(where).execute() == 1;
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -151,7 +151,7 @@ class JooqRecordStore implements RecordStore {
         Result<Record> rows;
         try {
             rows = c.select().fetch();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, snapshot.entity(query.entityName()));
         }
         boolean more = rows.size() > c.pageSize();
@@ -213,7 +213,7 @@ class JooqRecordStore implements RecordStore {
                     .set(one, entity1Id).set(two, entity2Id)
                     .set(Sql.column(null, "versionnumber", Long.class), nextVersion())
                     .execute();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, null);
         }
         return true;
