@@ -25,10 +25,20 @@ import org.springframework.stereotype.Component;
 @Component
 class NavigationHandler {
 
+    private final RecordCreator creator;
+
+    NavigationHandler(RecordCreator creator) {
+        this.creator = creator;
+    }
+
     ApiResponse handle(ApiContext ctx, EntityMetadata e, EntityReference ref, Navigation nav,
             ODataPath.Segment navSegment, boolean isRef) {
         String method = ctx.request().method();
         if (!isRef) {
+            if (method.equals("POST") && nav.isCollection() && !navSegment.hasKey()) {
+                EntityReference parent = new EntityReference(e.logicalName(), RecordHandler.resolve(ctx, ref));
+                return creator.create(ctx, nav.target(), nav, parent);
+            }
             if (!method.equals("GET")) {
                 throw ApiContext.methodNotAllowed(method, nav.name());
             }

@@ -21,10 +21,28 @@ import org.springframework.stereotype.Component;
 class RecordCreator {
 
     ApiResponse create(ApiContext ctx, EntityMetadata e) {
+        return create(ctx, e, null, null);
+    }
+
+    /**
+     * Creates a record; with {@code via} and {@code parent}, as a related record of the parent through a
+     * collection-valued navigation property ({@code POST accounts(<id>)/contact_customer_accounts}).
+     */
+    ApiResponse create(ApiContext ctx, EntityMetadata e, Navigation via, EntityReference parent) {
         ObjectNode json = Json.parseObject(ctx.request().bodyText());
         RecordReader reader = ctx.reader();
         Parsed parsed = reader.read(e, json);
-        UUID id = ctx.org().inTransaction(() -> createDeep(ctx, reader, e, parsed));
+        if (via != null && via.kind() == Navigation.Kind.ONE_TO_MANY) {
+            parsed.entity().set(via.oneToMany().referencingAttribute(), parent);
+        }
+        UUID id = ctx.org().inTransaction(() -> {
+            UUID created = createDeep(ctx, reader, e, parsed);
+            if (via != null && via.kind() == Navigation.Kind.MANY_TO_MANY) {
+                ctx.org().execute(new AssociateRequest(parent, via.relationship(),
+                        List.of(new EntityReference(e.logicalName(), created))));
+            }
+            return created;
+        });
         String url = ctx.entityUrl(e, id);
         if (!ctx.prefs().returnRepresentation()) {
             return ApiResponse.noContent().header("OData-EntityId", url);

@@ -8,6 +8,7 @@ import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.EntityReference;
 import java.util.Optional;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ class WebApiRouter {
 
     WebApiRouter(MetadataService metadata, OrganizationService org, EntitySetHandler entitySets,
             RecordHandler records, PropertyHandler properties, NavigationHandler navigations,
-            OperationHandler operations, MetadataHandlers metadataHandlers, @org.springframework.context.annotation.Lazy BatchHandler batch) {
+            OperationHandler operations, MetadataHandlers metadataHandlers, @Lazy BatchHandler batch) {
         this.metadata = metadata;
         this.org = org;
         this.entitySets = entitySets;
@@ -40,6 +41,10 @@ class WebApiRouter {
         this.operations = operations;
         this.metadataHandlers = metadataHandlers;
         this.batch = batch;
+    }
+
+    OrganizationService org() {
+        return org;
     }
 
     ApiResponse route(ApiRequest request) {
