@@ -28,7 +28,7 @@ final class ImportSuite {
     }
 
     static List<BenchResult> run(BenchSettings s) throws Exception {
-        int rows = Integer.getInteger("bench.importRows", s.full() ? 100_000 : 2_000);
+        int rows = Integer.getInteger("bench.importRows", s.full() ? 100_000 : 1_000);
         byte[] csv = contacts(rows);
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.importing.poll-interval", "100ms");
