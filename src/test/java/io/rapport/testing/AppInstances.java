@@ -17,6 +17,8 @@ public final class AppInstances {
         props.put("server.port", "0");
         props.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
         props.putIfAbsent("rapport.metadata.refresh-interval", "0s");
+        props.putIfAbsent("spring.datasource.hikari.minimum-idle", "2");
+        props.putIfAbsent("spring.datasource.hikari.maximum-pool-size", "8");
         // command-line arguments outrank application.yaml; builder "properties" would not
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

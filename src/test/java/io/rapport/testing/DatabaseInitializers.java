@@ -18,6 +18,8 @@ public final class DatabaseInitializers {
         all.put("rapport.metadata.refresh-interval", "0s");
         // cached test contexts otherwise each keep 20 idle connections; PostgreSQL is shared by parallel runs
         all.put("spring.datasource.hikari.minimum-idle", "2");
+        // cached test contexts keep their pools open; small pools keep PostgreSQL under max_connections
+        all.put("spring.datasource.hikari.maximum-pool-size", "8");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", all));
     }
 
