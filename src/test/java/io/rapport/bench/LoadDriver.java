@@ -1,0 +1,82 @@
+package io.rapport.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one operation from several threads for a fixed time and reports throughput and latency percentiles.
+ * A warm-up period runs first and is not counted.
+ */
+final class LoadDriver {
+
+    /** One call of the measured operation; {@code n} counts calls of this thread. */
+    @FunctionalInterface
+    interface Operation {
+        void call(int thread, long n) throws Exception;
+    }
+
+    /** Throughput in operations per second and latencies in milliseconds. */
+    record Result(double throughput, double p50, double p95, double p99, long count, long errors) {
+    }
+
+    private LoadDriver() {
+    }
+
+    static Result run(int threads, int warmupSeconds, int seconds, Operation op) throws Exception {
+        measure(threads, warmupSeconds, op);
+        return measure(threads, seconds, op);
+    }
+
+    private static Result measure(int threads, int seconds, Operation op) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<long[]>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int size = 0;
+                for (long n = 0; System.nanoTime() < end; n++) {
+                    long t0 = System.nanoTime();
+                    try {
+                        op.call(thread, n);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    if (size == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, size * 2);
+                    }
+                    latencies[size++] = System.nanoTime() - t0;
+                }
+                return Arrays.copyOf(latencies, size);
+            }));
+        }
+        List<long[]> parts = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            parts.add(f.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        if (all.length == 0) {
+            throw new IllegalStateException("No call succeeded (" + errors.get() + " errors)");
+        }
+        if (errors.get() > all.length / 100) {
+            throw new IllegalStateException(errors.get() + " of " + (all.length + errors.get()) + " calls failed");
+        }
+        return new Result(all.length / elapsed, pct(all, 0.50), pct(all, 0.95), pct(all, 0.99), all.length,
+                errors.get());
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}

@@ -1,0 +1,152 @@
+package io.rapport.bench;
+
+import io.rapport.datagen.DataGenProperties;
+import io.rapport.datagen.DataGenerator;
+import io.rapport.testing.AppInstances;
+import io.rapport.testing.TestUsers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmark 2: the Web API (retrieve by id; a list with $select, $filter, $orderby and $top=50) against the same
+ * reads as hand-written SQL over JDBC, with the same number of concurrent clients.
+ */
+final class WebApiSuite {
+
+    private static final String LETTERS = "ABCDEFGHIJKLMNOPRSTW";
+
+    private WebApiSuite() {
+    }
+
+    static List<BenchResult> run(BenchSettings s) throws Exception {
+        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
+        props.put("rapport.webapi.rate-limit-requests", "100000000");
+        props.put("rapport.webapi.concurrency-limit", "1000");
+        int threads = Integer.getInteger("bench.threads", 8);
+        List<BenchResult> results = new ArrayList<>();
+        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+            DataSource db = app.getBean(DataSource.class);
+            ensureAccounts(app, db, s.accounts());
+            List<UUID> ids = sampleIds(db, 2000);
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()
+                    + "/api/data/v9.2/";
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String auth = "Bearer " + token(http, base);
+            int warm = s.full() ? 10 : 1;
+            int secs = s.full() ? 30 : 2;
+
+            LoadDriver.Result api = LoadDriver.run(threads, warm, secs, (t, n) -> get(http, base + "accounts("
+                    + ids.get((int) ((n * 31 + t * 997) % ids.size())) + ")?$select=name,accountnumber,revenue", auth));
+            LoadDriver.Result sql = LoadDriver.run(threads, warm, secs, (t, n) -> {
+                try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "select accountid, name, accountnumber, revenue, versionnumber from account where accountid = ?")) {
+                    ps.setObject(1, ids.get((int) ((n * 31 + t * 997) % ids.size())));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                    }
+                }
+            });
+            results.add(new BenchResult("Web API retrieve by id", "GET accounts(id)", api.throughput(),
+                    "SQL by primary key", sql.throughput(), "req/s", sql.throughput() / api.throughput(),
+                    ">= 2,000 req/s", api.throughput() >= 2000, latencies(api, sql, threads)));
+
+            LoadDriver.Result apiList = LoadDriver.run(threads, warm, secs, (t, n) -> get(http, base
+                    + "accounts?$select=name,accountnumber,revenue,address1_city&$filter=statecode%20eq%200%20and%20"
+                    + "startswith(name,'" + letter(t, n) + "')&$orderby=name&$top=50", auth));
+            LoadDriver.Result sqlList = LoadDriver.run(threads, warm, secs, (t, n) -> {
+                try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "select accountid, name, accountnumber, revenue, address1_city, versionnumber from account "
+                                + "where statecode = 0 and name like ? order by name limit 50")) {
+                    ps.setString(1, letter(t, n) + "%");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getString(2);
+                        }
+                    }
+                }
+            });
+            results.add(new BenchResult("Web API list ($top=50)", "GET accounts?$filter&$orderby", apiList.throughput(),
+                    "SQL with LIKE, ORDER BY, LIMIT", sqlList.throughput(), "req/s",
+                    sqlList.throughput() / apiList.throughput(), "p95 <= 50 ms", apiList.p95() <= 50,
+                    latencies(apiList, sqlList, threads)));
+        }
+        return results;
+    }
+
+    private static String letter(int thread, long n) {
+        return String.valueOf(LETTERS.charAt((int) ((n + thread) % LETTERS.length())));
+    }
+
+    private static String latencies(LoadDriver.Result candidate, LoadDriver.Result baseline, int threads) {
+        return String.format(java.util.Locale.ROOT, "%d clients; p50/p95/p99 %.1f/%.1f/%.1f ms vs %.1f/%.1f/%.1f ms",
+                threads, candidate.p50(), candidate.p95(), candidate.p99(), baseline.p50(), baseline.p95(),
+                baseline.p99());
+    }
+
+    private static void get(HttpClient http, String url, String auth) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url.replace(" ", "%20")))
+                .header("Authorization", auth).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + " for " + url + ": " + new String(r.body()));
+        }
+    }
+
+    private static String token(HttpClient http, String base) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((TestUsers.ADMIN + ":" + TestUsers.ADMIN_PASSWORD)
+                .getBytes());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base.replace("data/v9.2/", "rapport/tokens")))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("No token: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
+    static void ensureAccounts(ConfigurableApplicationContext app, DataSource db, int accounts) throws Exception {
+        long existing;
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from account")) {
+            rs.next();
+            existing = rs.getLong(1);
+        }
+        if (existing < accounts) {
+            app.getBean(DataGenerator.class).generate(new DataGenProperties(false, accounts - (int) existing, 0.0,
+                    0.0, 0.0, 0.0, 0.0, 3, 10, existing + 1, 1000, false));
+            try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+                st.execute("analyze");
+            }
+        }
+    }
+
+    private static List<UUID> sampleIds(DataSource db, int count) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select accountid from account order by accountnumber limit " + count)) {
+            while (rs.next()) {
+                ids.add((UUID) rs.getObject(1));
+            }
+        }
+        return ids;
+    }
+}
