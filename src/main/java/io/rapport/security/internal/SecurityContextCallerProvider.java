@@ -4,6 +4,9 @@ import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
 import io.rapport.security.RapportPrincipal;
+import io.rapport.security.internal.access.UserSecurity;
+import io.rapport.security.internal.access.UserSecurityCache;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -11,16 +14,19 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The caller of the current request, from the authenticated principal; the system user when nobody is signed
- * in (start-up, background jobs). The channel follows the request path: {@code /api/} is the Web API.
+ * The caller of the current request, from the authenticated principal, with their current business unit and
+ * teams; the system user when nobody is signed in (start-up, background jobs). The channel follows the request
+ * path: {@code /api/} is the Web API.
  */
 @Component
 class SecurityContextCallerProvider implements CallerProvider {
 
     private final OrganizationIdentity identity;
+    private final ObjectProvider<UserSecurityCache> security;
 
-    SecurityContextCallerProvider(OrganizationIdentity identity) {
+    SecurityContextCallerProvider(OrganizationIdentity identity, ObjectProvider<UserSecurityCache> security) {
         this.identity = identity;
+        this.security = security;
     }
 
     @Override
@@ -33,16 +39,16 @@ class SecurityContextCallerProvider implements CallerProvider {
             p = d.principal();
         }
         if (p != null) {
-            return new Caller(p.userId(), p.fullName(), p.businessUnitId(), null, p.language(), null, channel());
+            UserSecurity s = security.getObject().get(p.userId());
+            return new Caller(p.userId(), p.fullName(), s.businessUnitId(), s.teamIds(), p.language(), null,
+                    channel());
         }
         return system();
     }
 
     @Override
     public Caller system() {
-        OrganizationIdentity.Ids ids = identity.get();
-        return ids == null ? new Caller(null, "SYSTEM", null, null, "en", null, Channel.SYSTEM)
-                : new Caller(ids.systemUserId(), "SYSTEM", ids.rootBusinessUnitId(), null, "en", null, Channel.SYSTEM);
+        return identity.systemCaller();
     }
 
     private static Channel channel() {
