@@ -3,9 +3,13 @@ package io.rapport.security.internal;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.record.Entity;
 import io.rapport.security.RapportPrincipal;
 import io.rapport.security.internal.access.UserSecurity;
 import io.rapport.security.internal.access.UserSecurityCache;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,10 +27,22 @@ class SecurityContextCallerProvider implements CallerProvider {
 
     private final OrganizationIdentity identity;
     private final ObjectProvider<UserSecurityCache> security;
+    private final ObjectProvider<OrganizationService> organization;
 
-    SecurityContextCallerProvider(OrganizationIdentity identity, ObjectProvider<UserSecurityCache> security) {
+    SecurityContextCallerProvider(OrganizationIdentity identity, ObjectProvider<UserSecurityCache> security,
+            ObjectProvider<OrganizationService> organization) {
         this.identity = identity;
         this.security = security;
+        this.organization = organization;
+    }
+
+    @Override
+    public Caller forUser(UUID userId, Channel channel) {
+        Entity user = organization.getObject().as(system()).retrieve("systemuser", userId,
+                ColumnSet.of("fullname", "uilanguage"));
+        UserSecurity s = security.getObject().get(userId);
+        return new Caller(userId, user.getString("fullname"), s.businessUnitId(), s.teamIds(),
+                user.getString("uilanguage"), null, channel);
     }
 
     @Override
