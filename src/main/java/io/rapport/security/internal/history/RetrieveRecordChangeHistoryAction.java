@@ -72,7 +72,7 @@ class RetrieveRecordChangeHistoryAction implements ActionHandler {
         context.service().retrieve(e.logicalName(), target.id(), ColumnSet.none());
         int page = 1;
         int size = DEFAULT_PAGE_SIZE;
-        Object paging = request.parameter("PagingInfo");
+        Object paging = io.rapport.security.internal.access.ParameterValues.plain(request.parameter("PagingInfo"));
         if (paging instanceof PagingInfo p) {
             page = p.pageNumber();
             size = p.count();
@@ -125,7 +125,8 @@ class RetrieveRecordChangeHistoryAction implements ActionHandler {
         return detail;
     }
 
-    private static EntityReference target(Object value) {
+    private static EntityReference target(Object raw) {
+        Object value = io.rapport.security.internal.access.ParameterValues.plain(raw);
         if (value instanceof EntityReference r && r.id() != null) {
             return r;
         }

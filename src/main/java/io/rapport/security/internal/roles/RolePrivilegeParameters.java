@@ -23,7 +23,8 @@ final class RolePrivilegeParameters {
     record Item(PrivilegeDefinition privilege, AccessDepth depth) {
     }
 
-    static List<Item> read(Object parameter, PrivilegeCatalog catalog) {
+    static List<Item> read(Object raw, PrivilegeCatalog catalog) {
+        Object parameter = io.rapport.security.internal.access.ParameterValues.plain(raw);
         if (!(parameter instanceof Collection<?> items)) {
             throw RapportException.invalid("Privileges must be a collection of RolePrivilege.");
         }

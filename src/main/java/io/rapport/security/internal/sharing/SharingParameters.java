@@ -22,7 +22,8 @@ final class SharingParameters {
     record PrincipalAccess(EntityReference principal, int accessMask) {
     }
 
-    static EntityReference reference(Object value, String parameter) {
+    static EntityReference reference(Object raw, String parameter) {
+        Object value = io.rapport.security.internal.access.ParameterValues.plain(raw);
         if (value instanceof EntityReference r && r.id() != null) {
             return r;
         }
@@ -51,7 +52,8 @@ final class SharingParameters {
         throw RapportException.invalid("The parameter " + parameter + " must name a record (entity and id).");
     }
 
-    static PrincipalAccess principalAccess(Object value) {
+    static PrincipalAccess principalAccess(Object raw) {
+        Object value = io.rapport.security.internal.access.ParameterValues.plain(raw);
         if (!(value instanceof Map<?, ?> m)) {
             throw RapportException.invalid("PrincipalAccess must be an object with Principal and AccessMask.");
         }
