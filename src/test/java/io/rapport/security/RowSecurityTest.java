@@ -155,6 +155,17 @@ abstract class RowSecurityTest {
                 .hasMessageContaining("is missing prvReadAccount privilege");
     }
 
+    @Test
+    void aUserMovedToAnotherBusinessUnitLosesTheirRoles() {
+        UUID mover = f.user("mover", sales, "Salesperson");
+        assertThat(f.accountsSeenBy(mover)).isEmpty();
+        org.update(new Entity("systemuser", mover).set("businessunitid", new EntityReference("businessunit", other)));
+        assertThatThrownBy(() -> f.accountsSeenBy(mover)).isInstanceOf(RapportException.class)
+                .satisfies(e -> assertThat(((RapportException) e).code()).isEqualTo(ErrorCode.PRIVILEGE_DENIED));
+        f.giveRole(mover, f.roleOf("Salesperson", other));
+        assertThat(f.accountsSeenBy(mover)).isEmpty();
+    }
+
     private UUID accountOf(String who) {
         return org.retrieveMultiple(QueryExpression.from("account").select("name")
                 .where(Condition.eq("name", who + " " + f.run)).build()).entities().get(0).id();
