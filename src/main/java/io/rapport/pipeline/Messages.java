@@ -13,6 +13,7 @@ import java.util.UUID;
 public final class Messages {
 
     public static final String CREATE = "Create";
+    public static final String CREATE_MULTIPLE = "CreateMultiple";
     public static final String RETRIEVE = "Retrieve";
     public static final String RETRIEVE_MULTIPLE = "RetrieveMultiple";
     public static final String UPDATE = "Update";
@@ -50,6 +51,24 @@ public final class Messages {
     }
 
     public record CreateResponse(UUID id) implements OrganizationResponse {
+    }
+
+    /**
+     * Creates many records of one entity at once, all or none, as Dataverse's CreateMultiple: each record goes
+     * through the Create plugin steps, validation and audit, and the rows are written in one batch. On failure the
+     * error's details carry the {@code faultedRequestIndex} of the record at fault, when there is one.
+     */
+    public record CreateMultipleRequest(List<Entity> targets) implements OrganizationRequest<CreateMultipleResponse> {
+        public CreateMultipleRequest {
+            targets = List.copyOf(targets);
+        }
+
+        public String messageName() {
+            return CREATE_MULTIPLE;
+        }
+    }
+
+    public record CreateMultipleResponse(List<UUID> ids) implements OrganizationResponse {
     }
 
     /** Reads one record by id or alternate key. */

@@ -7,10 +7,13 @@ import java.util.List;
  * A query over one entity: columns, a filter tree, joined entities, sort order, and either a top count or a
  * page. With aggregates it becomes a grouped query whose rows carry the group and aggregate aliases.
  * Every query is translated to one SQL statement (plus one count when asked); nothing is filtered in memory.
+ *
+ * @param lookupNames whether lookups come back with the display name of the record they point at (a join per
+ *     lookup target); platform reads that only need ids turn it off
  */
 public record QueryExpression(String entityName, ColumnSet columns, Filter criteria, List<LinkEntity> links,
         List<Order> orders, Integer topCount, PagingInfo paging, boolean distinct, List<GroupBy> groupBy,
-        List<Aggregate> aggregates) {
+        List<Aggregate> aggregates, boolean lookupNames) {
 
     public QueryExpression {
         columns = columns == null ? ColumnSet.all() : columns;
@@ -42,6 +45,7 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
         b.distinct = distinct;
         b.groupBy.addAll(groupBy);
         b.aggregates.addAll(aggregates);
+        b.lookupNames = lookupNames;
         return b;
     }
 
@@ -57,6 +61,7 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
         private boolean distinct;
         private final List<GroupBy> groupBy = new ArrayList<>();
         private final List<Aggregate> aggregates = new ArrayList<>();
+        private boolean lookupNames = true;
 
         private Builder(String entityName) {
             this.entityName = entityName;
@@ -118,9 +123,15 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
             return this;
         }
 
+        /** Whether lookups carry display names (default true). */
+        public Builder lookupNames(boolean value) {
+            this.lookupNames = value;
+            return this;
+        }
+
         public QueryExpression build() {
             return new QueryExpression(entityName, columns, criteria, links, orders, topCount, paging, distinct,
-                    groupBy, aggregates);
+                    groupBy, aggregates, lookupNames);
         }
     }
 }

@@ -28,7 +28,9 @@ final class BenchDatabase {
     private static Map<String, String> database() {
         String database = System.getProperty("bench.database", "fresh");
         if (database.equals("fresh")) {
-            return TestDatabases.postgres();
+            Map<String, String> fresh = new java.util.HashMap<>(TestDatabases.postgres());
+            fresh.put("spring.datasource.url", fresh.get("spring.datasource.url") + "&reWriteBatchedInserts=true");
+            return fresh;
         }
         String server = TestDatabases.PG_URL.substring(0, TestDatabases.PG_URL.lastIndexOf('/') + 1);
         try (Connection c = DriverManager.getConnection(server + "postgres", TestDatabases.PG_USER, "");
@@ -40,7 +42,8 @@ final class BenchDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the benchmark database " + database, e);
         }
-        return Map.of("spring.datasource.url", server + database, "spring.datasource.username", TestDatabases.PG_USER,
+        return Map.of("spring.datasource.url", server + database + "?reWriteBatchedInserts=true",
+                "spring.datasource.username", TestDatabases.PG_USER,
                 "spring.datasource.password", "");
     }
 }

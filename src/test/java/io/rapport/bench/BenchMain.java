@@ -26,10 +26,13 @@ public final class BenchMain {
     }
 
     static Path run(BenchSettings settings, Path resultsDir) throws Exception {
-        Set<String> suites = Set.of(System.getProperty("bench.suites", "create").split(","));
+        Set<String> suites = Set.of(System.getProperty("bench.suites", "create,import").split(","));
         List<BenchResult> results = new ArrayList<>();
         if (suites.contains("create")) {
             results.addAll(CreateSuite.run(settings));
+        }
+        if (suites.contains("import")) {
+            results.addAll(ImportSuite.run(settings));
         }
         return ResultsWriter.write(resultsDir, settings.full() ? "full" : "short", results,
                 settings.accounts() + " accounts");

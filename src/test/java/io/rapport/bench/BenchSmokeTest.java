@@ -21,6 +21,7 @@ class BenchSmokeTest {
         Path markdown = BenchMain.run(new BenchSettings(false, 1, 1, 1, 0, 500), results);
         String table = Files.readString(markdown);
         assertThat(table).contains("| create account | pipeline create |").contains("raw JDBC insert")
+                .contains("| import 1000 contacts (CSV) | import job |").contains("PostgreSQL COPY")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
     }

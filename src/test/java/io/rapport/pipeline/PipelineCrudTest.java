@@ -264,6 +264,26 @@ abstract class PipelineCrudTest {
     }
 
     @Test
+    void createMultipleWritesAllOrNothingAndNamesTheFaultedRecord() {
+        List<Entity> good = List.of(new Entity("contact").set("firstname", "A").set("lastname", "Multi " + run),
+                new Entity("contact").set("lastname", "Multi " + run).set("emailaddress1", "b@example.com"));
+        Messages.CreateMultipleResponse created = org.execute(new Messages.CreateMultipleRequest(good));
+        assertThat(created.ids()).hasSize(2);
+        Entity first = org.retrieve("contact", created.ids().get(0), ColumnSet.of("fullname", "ownerid"));
+        assertThat(first.getString("fullname")).isEqualTo("A Multi " + run);
+        assertThat(first.getReference("ownerid")).isNotNull();
+
+        List<Entity> bad = List.of(new Entity("contact").set("lastname", "Faulted " + run),
+                new Entity("contact").set("lastname", "Faulted " + run),
+                new Entity("contact").set("firstname", "No last name"));
+        assertThatThrownBy(() -> org.execute(new Messages.CreateMultipleRequest(bad)))
+                .isInstanceOf(RapportException.class)
+                .satisfies(e -> assertThat(((RapportException) e).details()).containsEntry("faultedRequestIndex", 2));
+        assertThat(org.retrieveMultiple(QueryExpression.from("contact").columns(ColumnSet.none())
+                .where(Condition.eq("lastname", "Faulted " + run)).build()).entities()).isEmpty();
+    }
+
+    @Test
     void updateWithAStaleRowVersionFails() {
         UUID id = org.create(new Entity("account").set("name", "Versioned " + run));
         long version = org.retrieve("account", id, ColumnSet.of("name")).getLong("versionnumber");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
+import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
@@ -16,6 +17,7 @@ import io.rapport.record.EntityReference;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -140,6 +142,11 @@ abstract class AccountRulesTest {
         // clients cannot write rollups
         org.update(new Entity("account", tcs).set("wonrevenue", new BigDecimal("999")).set("numberofcontacts", 7));
         assertRollups(tcs, 0, 0, "0", "0");
+        Entity calculated = (Entity) org.execute(new ActionRequest("CalculateRollupField", Map.of("Target",
+                new EntityReference("account", wipro), "FieldName", "wonrevenue"))).output("Entity");
+        assertThat(calculated.getDecimal("wonrevenue")).isEqualByComparingTo("48000");
+        assertThatThrownBy(() -> org.execute(new ActionRequest("CalculateRollupField", Map.of("Target",
+                new EntityReference("account", wipro), "FieldName", "name")))).hasMessageContaining("not a rollup");
     }
 
     private void assertRollups(UUID account, int contacts, int openDeals, String openRevenue, String wonRevenue) {

@@ -166,6 +166,28 @@ abstract class LeadToWonOpportunityTest {
                 .isEqualByComparingTo("0");
         assertThat(closesOf(opportunity)).extracting(e -> e.getReference("competitorid"))
                 .contains(null, new EntityReference("competitor", competitor));
+
+        // the whole chain can still be deleted: the account takes its contacts, opportunities and their activities
+        org.delete("account", account);
+        assertThat(closesOf(opportunity)).isEmpty();
+        assertThat(org.retrieve("lead", lead, ColumnSet.of("qualifyingopportunityid", "parentaccountid"))
+                .attributes()).containsEntry("qualifyingopportunityid", null).containsEntry("parentaccountid", null);
+        org.delete("lead", lead);
+    }
+
+    @Test
+    void aLeadWithoutCompanyCannotBecomeAnAccountAndNothingIsCreated() {
+        UUID lead = org.create(new Entity("lead").set("subject", "Just a person " + run).set("lastname", "Doe"));
+        assertThatThrownBy(() -> qualify(lead, qualifyAll()))
+                .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.REQUIRED_ATTRIBUTE_MISSING))
+                .hasMessageContaining("company name");
+        assertThat(org.retrieveMultiple(QueryExpression.from("contact").columns(ColumnSet.none())
+                .where(Condition.eq("originatingleadid", lead)).build()).entities()).isEmpty();
+        Map<String, Object> noAccount = new java.util.HashMap<>(qualifyAll());
+        noAccount.put(SalesMessages.CREATE_ACCOUNT, false);
+        List<Entity> created = qualify(lead, noAccount);
+        Entity opportunity = org.retrieve("opportunity", only(created, "opportunity"), ColumnSet.of("customerid"));
+        assertThat(opportunity.getReference("customerid").id()).isEqualTo(only(created, "contact"));
     }
 
     @Test

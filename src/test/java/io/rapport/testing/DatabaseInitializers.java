@@ -16,6 +16,8 @@ public final class DatabaseInitializers {
         Map<String, Object> all = new HashMap<>(properties);
         all.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
         all.put("rapport.metadata.refresh-interval", "0s");
+        // cached test contexts otherwise each keep 20 idle connections; PostgreSQL is shared by parallel runs
+        all.put("spring.datasource.hikari.minimum-idle", "2");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", all));
     }
 

@@ -139,6 +139,7 @@ abstract class WebApiOperationsTest {
         Response rolledBack = api.post("$batch", batchBody("batch_2",
                 "Content-Type: multipart/mixed; boundary=changeset_2\r\n\r\n" + failing,
                 httpPart(null, "GET WhoAmI", null)), "Content-Type", "multipart/mixed;boundary=batch_2");
+        assertThat(rolledBack.status()).isEqualTo(400);
         assertThat(rolledBack.body()).contains("HTTP/1.1 400 Bad Request").contains("0x80040200")
                 .doesNotContain("HTTP/1.1 204").doesNotContain("UserId");
         assertThat(api.get("accounts?$filter=" + ApiClient.enc("name eq 'Rollback " + run + "'")).json().path("value"))
@@ -147,6 +148,7 @@ abstract class WebApiOperationsTest {
         Response continued = api.post("$batch", batchBody("batch_3",
                 httpPart(null, "GET accounts(" + UUID.randomUUID() + ")", null), httpPart(null, "GET WhoAmI", null)),
                 "Content-Type", "multipart/mixed;boundary=batch_3", "Prefer", "odata.continue-on-error");
+        assertThat(continued.status()).isEqualTo(200);
         assertThat(continued.body()).contains("HTTP/1.1 404 Not Found").contains("UserId");
 
         Response notMultipart = api.post("$batch", "{}");

@@ -213,8 +213,8 @@ abstract class WebApiQueryTest {
         JsonNode values = r.json().path("value");
         assertThat(values).hasSize(3);
         assertThat(values.get(0).path("name").asText()).isEqualTo(run + " Gamma");
-        assertThat(values.get(0).path("p.name").asText()).isEqualTo(run + " Beta");
-        assertThat(values.get(2).path("p.name").isNull()).isTrue();
+        assertThat(values.get(0).path("p_x002e_name").asText()).isEqualTo(run + " Beta");
+        assertThat(values.get(2).path("p_x002e_name").isNull()).isTrue();
 
         String any = "<fetch><entity name='account'><attribute name='name'/><filter><condition attribute='name' "
                 + "operator='begins-with' value='" + run + "'/></filter><link-entity name='contact' "

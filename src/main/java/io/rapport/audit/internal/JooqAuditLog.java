@@ -47,16 +47,48 @@ class JooqAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry e) {
+        insert(e).execute();
+    }
+
+    @Override
+    public void recordAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        // one prepared statement bound once per entry, sent as one JDBC batch
+        var batch = dsl.batch(dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT,
+                        CHANNEL, CHANGES)
+                .values(org.jooq.impl.DSL.val((UUID) null),
+                        org.jooq.impl.DSL.sequence(name("sys_row_version"), Long.class).nextval(),
+                        org.jooq.impl.DSL.val((LocalDateTime) null), org.jooq.impl.DSL.val((UUID) null),
+                        org.jooq.impl.DSL.val((String) null), org.jooq.impl.DSL.val((String) null),
+                        org.jooq.impl.DSL.val((UUID) null), org.jooq.impl.DSL.val((String) null),
+                        org.jooq.impl.DSL.val((String) null)));
+        for (AuditEntry e : entries) {
+            batch.bind(e.auditId(), LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC), e.userId(), e.operation(),
+                    e.entityName(), e.objectId(), e.channel(), changes(e));
+        }
+        batch.execute();
+    }
+
+    private String changes(AuditEntry e) {
         try {
-            dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES)
+            return json.writeValueAsString(e.changes());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("Cannot serialize audit changes of " + e.entityName(), ex);
+        }
+    }
+
+    private org.jooq.Insert<Record> insert(AuditEntry e) {
+        try {
+            return dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES)
                     .values(org.jooq.impl.DSL.val(e.auditId()),
                             org.jooq.impl.DSL.sequence(name("sys_row_version"), Long.class).nextval(),
                             org.jooq.impl.DSL.val(LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC)),
                             org.jooq.impl.DSL.val(e.userId()), org.jooq.impl.DSL.val(e.operation()),
                             org.jooq.impl.DSL.val(e.entityName()), org.jooq.impl.DSL.val(e.objectId()),
                             org.jooq.impl.DSL.val(e.channel()),
-                            org.jooq.impl.DSL.val(json.writeValueAsString(e.changes())))
-                    .execute();
+                            org.jooq.impl.DSL.val(json.writeValueAsString(e.changes())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException("Cannot serialize audit changes of " + e.entityName(), ex);
         }

@@ -69,20 +69,7 @@ final class BulkWriter {
             return;
         }
         EntityMetadata e = snapshot.entity(entity);
-        tx.executeWithoutResult(status -> {
-            // a batch binds the same columns for every row: every row gets every attribute any row has
-            java.util.Set<String> columns = new java.util.LinkedHashSet<>();
-            buffer.forEach(r -> columns.addAll(r.attributes().keySet()));
-            for (int i = 0; i < buffer.size(); i++) {
-                Entity r = buffer.get(i);
-                for (String attribute : columns) {
-                    if (!r.contains(attribute)) {
-                        r.set(attribute, null);
-                    }
-                }
-            }
-            store.insertBatch(e, buffer);
-        });
+        tx.executeWithoutResult(status -> store.insertBatch(e, buffer));
         written.merge(entity, (long) buffer.size(), Long::sum);
         buffer.clear();
     }

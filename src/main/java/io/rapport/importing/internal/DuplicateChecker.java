@@ -132,6 +132,40 @@ final class DuplicateChecker {
     }
 
     private Map<String, UUID> existing(OrganizationService org, Rule rule, List<Entity> records) {
+        Filter filter = rule.conditions().size() == 1 && rule.conditions().get(0).operator() == 0
+                ? inFilter(rule.conditions().get(0), records) : anyFilter(rule, records);
+        Map<String, UUID> found = new HashMap<>();
+        if (filter == null) {
+            return found;
+        }
+        List<String> columns = rule.conditions().stream().map(RuleCondition::attribute).distinct().toList();
+        QueryExpression.Builder q = QueryExpression.from(entity.logicalName()).columns(ColumnSet.of(columns))
+                .where(filter);
+        if (rule.excludeInactive() && entity.hasStateCode()) {
+            q.where(Condition.eq("statecode", 0));
+        }
+        for (Entity e : org.retrieveMultiple(q.build()).entities()) {
+            String key = key(rule, e);
+            if (key != null) {
+                found.putIfAbsent(key, e.id());
+            }
+        }
+        return found;
+    }
+
+    /** The common one-attribute exact rule as one IN list, which an index answers in one pass. */
+    private static Filter inFilter(RuleCondition c, List<Entity> records) {
+        List<Object> values = new ArrayList<>();
+        for (Entity r : records) {
+            Object value = r.get(c.attribute());
+            if (value != null && !value.toString().isBlank()) {
+                values.add(value instanceof EntityReference ref ? ref.id() : value);
+            }
+        }
+        return values.isEmpty() ? null : new Condition(null, c.attribute(), ConditionOperator.IN, values);
+    }
+
+    private Filter anyFilter(Rule rule, List<Entity> records) {
         List<Filter> any = new ArrayList<>();
         for (Entity r : records) {
             if (key(rule, r) == null) {
@@ -152,22 +186,6 @@ final class DuplicateChecker {
             }
             any.add(Filter.and(all.toArray(new Filter[0])));
         }
-        Map<String, UUID> found = new HashMap<>();
-        if (any.isEmpty()) {
-            return found;
-        }
-        List<String> columns = rule.conditions().stream().map(RuleCondition::attribute).distinct().toList();
-        QueryExpression.Builder q = QueryExpression.from(entity.logicalName()).columns(ColumnSet.of(columns))
-                .where(new Filter.Group(Filter.Logical.OR, any, false));
-        if (rule.excludeInactive() && entity.hasStateCode()) {
-            q.where(Condition.eq("statecode", 0));
-        }
-        for (Entity e : org.retrieveMultiple(q.build()).entities()) {
-            String key = key(rule, e);
-            if (key != null) {
-                found.putIfAbsent(key, e.id());
-            }
-        }
-        return found;
+        return any.isEmpty() ? null : new Filter.Group(Filter.Logical.OR, any, false);
     }
 }

@@ -15,6 +15,7 @@ import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.Entity;
 import java.io.IOException;
@@ -162,7 +163,9 @@ class ImportRunner {
         List<Pending> mapped = new ArrayList<>();
         for (Pending row : batch) {
             try {
-                records.add(rowTx.execute(s -> mapRow(mapper, row)));
+                // mapping writes only when it creates missing lookups: only then does it need a savepoint
+                records.add(options.createMissingLookups() ? rowTx.execute(s -> mapRow(mapper, row))
+                        : mapRow(mapper, row));
                 mapped.add(row);
                 lookups.rowCommitted();
             } catch (RowException e) {
@@ -172,6 +175,7 @@ class ImportRunner {
             }
         }
         List<DuplicateChecker.Match> matches = duplicates.check(org, records);
+        List<Integer> toCreate = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             Entity record = records.get(i);
             Pending row = mapped.get(i);
@@ -185,29 +189,65 @@ class ImportRunner {
                         ? "Skipped: duplicate of an existing record (" + match.existingId() + ")"
                         : "Skipped: duplicate of an earlier row of the file", raw(row)));
                 skipped++;
-                continue;
-            }
-            try {
-                DuplicateHandling action = handling;
-                rowTx.executeWithoutResult(s -> {
-                    if (action == DuplicateHandling.UPDATE) {
-                        record.setId(match.existingId());
-                        org.update(record);
-                    } else {
-                        org.create(record);
-                    }
-                });
-                if (action == DuplicateHandling.UPDATE) {
+            } else if (handling == DuplicateHandling.UPDATE) {
+                record.setId(match.existingId());
+                if (write(id, org, mapper, row, () -> org.update(record))) {
                     updated++;
                 } else {
-                    created++;
+                    failed++;
                 }
-            } catch (RapportException e) {
-                jobs.addError(id, new ImportError(row.line(), mapper.columnOf(e.attribute()), e.getMessage(), raw(row)));
-                failed++;
+            } else {
+                toCreate.add(i);
             }
         }
+        int createdNow = createAll(id, org, mapper, records, mapped, toCreate);
+        created += createdNow;
+        failed += toCreate.size() - createdNow;
         return new ImportJobRepository.BatchCounts(batch.size(), created, updated, skipped, failed);
+    }
+
+    /**
+     * Creates the rows in one CreateMultiple (one batch insert); a row the pipeline rejects is reported and the
+     * rest retried without it; a failure the database reports for the batch as a whole is narrowed down row by row.
+     *
+     * @return how many were created
+     */
+    private int createAll(UUID id, OrganizationService org, RowMapper mapper, List<Entity> records,
+            List<Pending> rows, List<Integer> indexes) {
+        List<Integer> pending = new ArrayList<>(indexes);
+        while (!pending.isEmpty()) {
+            List<Entity> targets = pending.stream().map(records::get).toList();
+            try {
+                rowTx.executeWithoutResult(s -> org.execute(new Messages.CreateMultipleRequest(targets)));
+                return pending.size();
+            } catch (RapportException e) {
+                Object faulted = e.details().get("faultedRequestIndex");
+                if (!(faulted instanceof Integer index)) {
+                    int created = 0;
+                    for (int i : pending) {
+                        Entity record = records.get(i);
+                        if (write(id, org, mapper, rows.get(i), () -> org.create(record))) {
+                            created++;
+                        }
+                    }
+                    return created;
+                }
+                Pending row = rows.get(pending.remove((int) index));
+                jobs.addError(id, new ImportError(row.line(), mapper.columnOf(e.attribute()), e.getMessage(), raw(row)));
+            }
+        }
+        return 0;
+    }
+
+    /** Writes one row in its own savepoint; a rejected row is reported. */
+    private boolean write(UUID id, OrganizationService org, RowMapper mapper, Pending row, Runnable change) {
+        try {
+            rowTx.executeWithoutResult(s -> change.run());
+            return true;
+        } catch (RapportException e) {
+            jobs.addError(id, new ImportError(row.line(), mapper.columnOf(e.attribute()), e.getMessage(), raw(row)));
+            return false;
+        }
     }
 
     /** A mapping failure carried out of the row's savepoint so that its lookups' creations roll back. */

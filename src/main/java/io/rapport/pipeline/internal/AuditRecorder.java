@@ -33,13 +33,26 @@ class AuditRecorder {
     }
 
     void created(EntityMetadata e, Entity record, Caller caller) {
+        if (e.auditEnabled()) {
+            log.record(creation(e, record, caller));
+        }
+    }
+
+    void createdAll(EntityMetadata e, List<Entity> records, Caller caller) {
+        if (e.auditEnabled()) {
+            log.recordAll(records.stream().map(r -> creation(e, r, caller)).toList());
+        }
+    }
+
+    private AuditEntry creation(EntityMetadata e, Entity record, Caller caller) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : record.attributes().entrySet()) {
             if (audited(e, en.getKey()) && en.getValue() != null) {
                 changes.put(en.getKey(), new AttributeChange(null, plain(en.getValue())));
             }
         }
-        write(e, record.id(), "Create", changes, caller);
+        return new AuditEntry(Ids.newId(), Instant.now(clock), caller.userId(), "Create", e.logicalName(), record.id(),
+                caller.channel().name(), changes);
     }
 
     void updated(EntityMetadata e, UUID id, Entity before, Entity target, Caller caller) {

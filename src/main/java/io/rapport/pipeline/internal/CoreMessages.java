@@ -63,6 +63,57 @@ class CoreMessages {
         Entity target = request.target().copy();
         EntityMetadata e = support.writableEntity(x, target.logicalName());
         PluginContext ctx = x.context(Messages.CREATE, e.logicalName(), request);
+        prepareCreate(e, target, ctx, x);
+        long version = store.insert(e, target);
+        if (e.hasAttribute("versionnumber")) {
+            target.set("versionnumber", version);
+        }
+        ctx.outputs().put("id", target.id());
+        ctx.setPostImage(target.copy());
+        plugins.run(Stage.POST_OPERATION, ctx);
+        audit.created(e, target, x.caller());
+        return new CreateResponse(target.id());
+    }
+
+    Messages.CreateMultipleResponse createMultiple(Messages.CreateMultipleRequest request, Execution x) {
+        if (request.targets().isEmpty()) {
+            return new Messages.CreateMultipleResponse(List.of());
+        }
+        EntityMetadata e = support.writableEntity(x, request.targets().get(0).logicalName());
+        List<Entity> prepared = new java.util.ArrayList<>(request.targets().size());
+        List<PluginContext> contexts = new java.util.ArrayList<>(request.targets().size());
+        for (int i = 0; i < request.targets().size(); i++) {
+            Entity target = request.targets().get(i).copy();
+            try {
+                if (!target.logicalName().equals(e.logicalName())) {
+                    throw RapportException.invalid("CreateMultiple creates records of one entity; record " + i
+                            + " is a " + target.logicalName() + ", not a " + e.logicalName() + ".");
+                }
+                PluginContext ctx = x.context(Messages.CREATE, e.logicalName(), new CreateRequest(target));
+                prepareCreate(e, target, ctx, x);
+                prepared.add(target);
+                contexts.add(ctx);
+            } catch (RapportException ex) {
+                throw faulted(ex, i);
+            }
+        }
+        store.insertBatch(e, prepared);
+        for (int i = 0; i < prepared.size(); i++) {
+            PluginContext ctx = contexts.get(i);
+            ctx.outputs().put("id", prepared.get(i).id());
+            ctx.setPostImage(prepared.get(i).copy());
+            try {
+                plugins.run(Stage.POST_OPERATION, ctx);
+            } catch (RapportException ex) {
+                throw faulted(ex, i);
+            }
+        }
+        audit.createdAll(e, prepared, x.caller());
+        return new Messages.CreateMultipleResponse(prepared.stream().map(Entity::id).toList());
+    }
+
+    /** Create's steps up to the database write: plugins before, validation, defaults, access, stamps. */
+    private void prepareCreate(EntityMetadata e, Entity target, PluginContext ctx, Execution x) {
         ctx.setTarget(target);
         plugins.run(Stage.PRE_VALIDATION, ctx);
         validator.validateInput(x.snapshot(), e, target, true);
@@ -78,15 +129,12 @@ class CoreMessages {
         plugins.run(Stage.PRE_OPERATION, ctx);
         validator.validateFinal(x.snapshot(), e, target, null, validated);
         support.stamp(x, e, target, true);
-        long version = store.insert(e, target);
-        if (e.hasAttribute("versionnumber")) {
-            target.set("versionnumber", version);
-        }
-        ctx.outputs().put("id", target.id());
-        ctx.setPostImage(target.copy());
-        plugins.run(Stage.POST_OPERATION, ctx);
-        audit.created(e, target, x.caller());
-        return new CreateResponse(target.id());
+    }
+
+    private static RapportException faulted(RapportException e, int index) {
+        Map<String, Object> details = new HashMap<>(e.details());
+        details.put("faultedRequestIndex", index);
+        return new RapportException(e.code(), e.getMessage(), e.attribute(), details, e);
     }
 
     EmptyResponse update(UpdateRequest request, Execution x) {

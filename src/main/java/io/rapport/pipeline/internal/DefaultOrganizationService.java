@@ -88,6 +88,8 @@ class DefaultOrganizationService implements OrganizationService {
         Object response;
         if (request instanceof Messages.CreateRequest r) {
             response = core.create(r, x);
+        } else if (request instanceof Messages.CreateMultipleRequest r) {
+            response = core.createMultiple(r, x);
         } else if (request instanceof Messages.UpdateRequest r) {
             response = core.update(r, x);
         } else if (request instanceof Messages.DeleteRequest r) {

@@ -6,6 +6,8 @@ import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.OptionMetadata;
 import io.rapport.pipeline.Caller;
 import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.record.Ids;
@@ -47,13 +49,18 @@ class RecordSupport {
                 + e.logicalName() + " entity"));
     }
 
-    /** The whole record as it is now, read without row security; 404 when it does not exist. */
+    /**
+     * The whole record as it is now, read without row security and without lookup display names (which would cost
+     * a join per lookup target on every write); 404 when it does not exist.
+     */
     Entity preImage(Execution x, EntityMetadata e, UUID id) {
         if (id == null) {
             throw RapportException.invalid("The " + e.logicalName() + " record needs an id.");
         }
-        return store.retrieve(x.snapshot(), e.logicalName(), id, ColumnSet.all(), x.systemQueryContext())
-                .orElseThrow(() -> RapportException.notFound(e.logicalName(), id));
+        return store.retrieveMultiple(x.snapshot(), QueryExpression.from(e.logicalName()).columns(ColumnSet.all())
+                        .where(Condition.eq(e.primaryIdAttribute(), id)).top(1).lookupNames(false).build(),
+                        x.systemQueryContext())
+                .entities().stream().findFirst().orElseThrow(() -> RapportException.notFound(e.logicalName(), id));
     }
 
     void applyDefaults(EntityMetadata e, Entity target, Caller caller) {

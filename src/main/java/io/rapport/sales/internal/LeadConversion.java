@@ -1,5 +1,6 @@
 package io.rapport.sales.internal;
 
+import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.PluginContext;
@@ -48,6 +49,11 @@ class LeadConversion {
         Entity account = options.account() ? prepare(context, lead, "account", leadRef) : null;
         Entity contact = options.contact() ? prepare(context, lead, "contact", leadRef) : null;
         Entity opportunity = options.opportunity() ? prepare(context, lead, "opportunity", leadRef) : null;
+        if (account != null && account.get("name") == null) {
+            throw new RapportException(ErrorCode.REQUIRED_ATTRIBUTE_MISSING, "The lead has no company "
+                    + "name, so no account can be created from it; fill in the company name or do not create an "
+                    + "account.", "companyname");
+        }
         if (!options.suppressDuplicateDetection()) {
             checkDuplicates(context, account, contact);
         }

@@ -153,8 +153,8 @@ final class FilterCompiler {
         Field<Object> f = Sql.field(target.alias(), a);
         boolean text = a.type().isText();
         return switch (op) {
-            case EQUAL -> text ? DSL.lower(f.cast(String.class)).eq(lower(a, c.value())) : f.eq(value(a, c.value()));
-            case NOT_EQUAL -> text ? DSL.lower(f.cast(String.class)).ne(lower(a, c.value()))
+            case EQUAL -> text ? DSL.lower(text(f)).eq(lower(a, c.value())) : f.eq(value(a, c.value()));
+            case NOT_EQUAL -> text ? DSL.lower(text(f)).ne(lower(a, c.value()))
                     : f.ne(value(a, c.value()));
             case GREATER_THAN -> f.gt(value(a, c.value()));
             case GREATER_EQUAL -> f.ge(value(a, c.value()));
@@ -214,6 +214,11 @@ final class FilterCompiler {
         return QueryValues.toColumn(a, v, ctx.zone());
     }
 
+    /** The same column typed as text for jOOQ, without an SQL cast (a cast would hide it from its index). */
+    private static Field<String> text(Field<Object> f) {
+        return DSL.field(f.getQualifiedName(), String.class);
+    }
+
     private String lower(AttributeMetadata a, Object v) {
         return value(a, v).toString().toLowerCase(java.util.Locale.ROOT);
     }
@@ -224,7 +229,7 @@ final class FilterCompiler {
                     + "' is not text; like, begins-with, ends-with and contains need a text attribute.",
                     a.logicalName());
         }
-        return f.cast(String.class);
+        return text(f);
     }
 
     private String text(AttributeMetadata a, Object v) {
@@ -233,7 +238,7 @@ final class FilterCompiler {
 
     private Condition in(AttributeMetadata a, Field<Object> f, List<Object> values) {
         if (a.type().isText()) {
-            return DSL.lower(f.cast(String.class)).in(values.stream().map(v -> lower(a, v)).toList());
+            return DSL.lower(text(f)).in(values.stream().map(v -> lower(a, v)).toList());
         }
         return f.in(values.stream().map(v -> value(a, v)).toList());
     }
@@ -245,7 +250,7 @@ final class FilterCompiler {
         }
         List<Condition> any = new ArrayList<>();
         for (Object v : values) {
-            any.add(f.cast(String.class).contains("," + value(a, v) + ","));
+            any.add(text(f).contains("," + value(a, v) + ","));
         }
         return DSL.or(any);
     }

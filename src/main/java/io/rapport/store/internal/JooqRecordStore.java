@@ -72,9 +72,12 @@ class JooqRecordStore implements RecordStore {
         if (records.isEmpty()) {
             return;
         }
+        // one statement for the whole batch: every row binds every attribute any row has (absent ones as null)
+        java.util.Set<String> present = new java.util.HashSet<>();
+        records.forEach(r -> present.addAll(r.attributes().keySet()));
         List<AttributeMetadata> attributes = new ArrayList<>();
         for (AttributeMetadata a : entity.attributes()) {
-            if (!a.logicalName().equals(VERSION) && (records.get(0).contains(a.logicalName())
+            if (!a.logicalName().equals(VERSION) && (present.contains(a.logicalName())
                     || a.logicalName().equals(entity.primaryIdAttribute()))) {
                 attributes.add(a);
             }

@@ -61,6 +61,7 @@ final class QueryCompiler {
     private final List<ColumnReader> readers = new ArrayList<>();
     private Table<?> from;
     private int counter;
+    private boolean lookupNames = true;
 
     QueryCompiler(MetadataSnapshot snapshot, QueryContext ctx, DSLContext dsl) {
         this.snapshot = snapshot;
@@ -70,6 +71,7 @@ final class QueryCompiler {
     }
 
     Compiled compile(QueryExpression q) {
+        lookupNames = q.lookupNames();
         EntityMetadata root = snapshot.entity(q.entityName());
         Scope rootScope = new Scope(root, ROOT);
         scopes.put(ROOT, rootScope);
@@ -172,7 +174,7 @@ final class QueryCompiler {
     private ColumnReader reader(Scope scope, AttributeMetadata a, String key) {
         Field<?> value = add(Sql.field(scope.alias(), a));
         Field<?> type = a.isPolymorphic() ? add(Sql.typeField(scope.alias(), a)) : null;
-        Field<?> name = a.type().isLookup() ? add(nameOf(scope, a)) : null;
+        Field<?> name = a.type().isLookup() && lookupNames ? add(nameOf(scope, a)) : null;
         return new ColumnReader(key, a, value, type, name);
     }
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code $batch}: multipart/mixed requests run in order; a change set runs in one pipeline transaction and
  * commits or rolls back as a whole, its requests may refer to records created before them as {@code $<Content-ID>}.
- * The batch stops at the first failure unless {@code Prefer: odata.continue-on-error}.
+ * The batch stops at the first failure (and answers 400) unless {@code Prefer: odata.continue-on-error}.
  */
 @Component
 class BatchHandler {
@@ -48,6 +48,7 @@ class BatchHandler {
         String boundary = "batchresponse_" + UUID.randomUUID();
         StringBuilder out = new StringBuilder();
         int count = 0;
+        boolean stopped = false;
         for (Part part : parts) {
             String type = part.header("content-type");
             boolean failed;
@@ -63,11 +64,13 @@ class BatchHandler {
                 failed = r.status() >= 400;
             }
             if (failed && !continueOnError) {
+                stopped = true;
                 break;
             }
         }
         out.append("--").append(boundary).append("--\r\n");
-        return ApiResponse.text(200, "multipart/mixed; boundary=" + boundary, out.toString());
+        // like Dataverse: a batch stopped by a failure answers 400; with continue-on-error always 200
+        return ApiResponse.text(stopped ? 400 : 200, "multipart/mixed; boundary=" + boundary, out.toString());
     }
 
     private static void checkSize(int count) {

@@ -26,6 +26,7 @@ final class RecordWriter {
     static final String FORMATTED = "OData.Community.Display.V1.FormattedValue";
     static final String LOOKUP_NAME = "Microsoft.Dynamics.CRM.lookuplogicalname";
     static final String NAVIGATION = "Microsoft.Dynamics.CRM.associatednavigationproperty";
+    static final String ATTRIBUTE_NAME = "OData.Community.Display.V1.AttributeName";
 
     private final MetadataSnapshot snapshot;
     private final Preferences prefs;
@@ -58,6 +59,17 @@ final class RecordWriter {
             String formatted = entity.formattedValues().get(key);
             if (a != null && a.type().isLookup()) {
                 writeLookup(out, e, a, "_" + key + "_value", (EntityReference) en.getValue(), formatted);
+            } else if (key.contains(".")) {
+                // a linked entity's column: Dataverse encodes the dot of alias.attribute as _x002e_
+                String name = key.replace(".", "_x002e_");
+                Object value = en.getValue();
+                put(out, name, value);
+                annotate(out, name, FORMATTED, formatted != null ? formatted
+                        : value instanceof EntityReference ref ? ref.name() : null);
+                annotate(out, name, ATTRIBUTE_NAME, key.substring(key.indexOf('.') + 1));
+                if (value instanceof EntityReference ref) {
+                    annotate(out, name, LOOKUP_NAME, ref.logicalName());
+                }
             } else if (en.getValue() instanceof EntityReference ref) {
                 writeLookup(out, null, null, key, ref, formatted);
             } else {

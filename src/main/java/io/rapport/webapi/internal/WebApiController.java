@@ -45,8 +45,14 @@ class WebApiController {
         for (String name : Collections.list(http.getHeaderNames())) {
             headers.put(name, http.getHeader(name));
         }
-        ApiRequest request = new ApiRequest(http.getMethod(), path, query(http.getQueryString()), headers,
-                null, serviceRoot, Map.of());
+        Map<String, String> query;
+        try {
+            query = query(http.getQueryString());
+        } catch (IllegalArgumentException e) {
+            return toEntity(ApiErrors.body(ErrorCode.ODATA_SYNTAX_ERROR, "The query string is not correctly "
+                    + "percent-encoded: " + e.getMessage()));
+        }
+        ApiRequest request = new ApiRequest(http.getMethod(), path, query, headers, null, serviceRoot, Map.of());
         long max = properties.maxRequestSize().toBytes();
         byte[] body = read(http.getInputStream(), http.getContentLengthLong(), max);
         ApiResponse response = body == null
