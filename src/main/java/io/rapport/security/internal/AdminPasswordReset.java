@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar rapport.jar --rapport.reset-admin-password=NEW} sets the administrator's password (and
- * unlocks the account), audits it, and stops; {@link ResetModeEnvironment} keeps the web server from starting
- * in that run.
+ * unlocks the account), audits it, and stops; {@link ResetModeEnvironment} keeps the HTTP port closed in that
+ * run.
  */
 @Component
 class AdminPasswordReset implements ApplicationRunner {

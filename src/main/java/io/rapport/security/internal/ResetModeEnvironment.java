@@ -7,8 +7,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Runs Rapport without a web server when it is started only to reset the administrator's password, so the reset
- * does not fight a running instance for its port.
+ * Opens no HTTP port when Rapport is started only to reset the administrator's password ({@code server.port=-1}:
+ * the web application context is built, nothing listens), so the reset does not fight a running instance for its
+ * port.
  */
 public class ResetModeEnvironment implements EnvironmentPostProcessor {
 
@@ -16,7 +17,7 @@ public class ResetModeEnvironment implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (environment.containsProperty(AdminPasswordReset.PROPERTY)) {
             environment.getPropertySources().addFirst(new MapPropertySource("rapport-reset-admin-password",
-                    Map.of("spring.main.web-application-type", "none")));
+                    Map.of("server.port", "-1")));
         }
     }
 }

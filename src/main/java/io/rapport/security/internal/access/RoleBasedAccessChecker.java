@@ -1,7 +1,5 @@
 package io.rapport.security.internal.access;
 
-import io.rapport.error.ErrorCode;
-import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataService;
