@@ -32,6 +32,9 @@ public interface CustomizationService {
     /** Makes an attribute required or optional. */
     MetadataSnapshot setRequiredLevel(String entity, String attribute, RequiredLevel level);
 
+    /** Switches the audit history of an entity's records on or off (IsAuditEnabled in Dataverse). */
+    MetadataSnapshot setAuditEnabled(String entity, boolean enabled);
+
     /** The publisher prefix custom names must start with, e.g. {@code new_}. */
     String publisherPrefix();
 

@@ -143,6 +143,12 @@ public record EntityMetadata(
                 hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, attributes, newKeys, m2m);
     }
 
+    public EntityMetadata withAuditEnabled(boolean enabled) {
+        return new EntityMetadata(logicalName, schemaName, entitySetName, objectTypeCode, displayName,
+                displayCollectionName, description, primaryIdAttribute, primaryNameAttribute, ownership,
+                hierarchyAttribute, custom, activity, enabled, hasStateCode, intersect, attributes, keys, manyToMany);
+    }
+
     public EntityMetadata withObjectTypeCode(int code) {
         return new EntityMetadata(logicalName, schemaName, entitySetName, code, displayName,
                 displayCollectionName, description, primaryIdAttribute, primaryNameAttribute, ownership,

@@ -3,6 +3,7 @@ package io.rapport.pipeline;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.query.RecordAccess;
 import io.rapport.record.Entity;
+import java.util.Set;
 
 /**
  * Decides what a caller may do. The pipeline asks it before every write and for every read; the security
@@ -18,4 +19,24 @@ public interface AccessChecker {
 
     /** The rows the caller may read, as data the store turns into SQL. */
     RecordAccess readAccess(Caller caller);
+
+    /**
+     * Whether the caller bypasses every check (the system user); lets the pipeline skip loading records that
+     * would only be needed for checks.
+     */
+    default boolean unrestricted(Caller caller) {
+        return false;
+    }
+
+    /** Secured attributes of the entity the caller may not read; the pipeline removes their values from results. */
+    default Set<String> unreadableAttributes(Caller caller, EntityMetadata entity) {
+        return Set.of();
+    }
+
+    /**
+     * Fails with ACCESS_DENIED when the caller may not set these attributes on create ({@code CREATE}) or update
+     * ({@code WRITE}) because they are secured and no field security profile allows it.
+     */
+    default void checkAttributes(Caller caller, EntityMetadata entity, Privilege privilege, Set<String> attributes) {
+    }
 }

@@ -77,6 +77,16 @@ class DefaultCustomizationService implements CustomizationService {
         });
     }
 
+    @Override
+    public MetadataSnapshot setAuditEnabled(String entity, boolean enabled) {
+        return change("auditing " + entity + " " + (enabled ? "on" : "off"), s -> {
+            if (s.entity(entity).isIntersect()) {
+                throw invalid("Auditing of the intersect entity " + entity + " follows its relationship.");
+            }
+            return new Change(List.of(override(entity, new MetadataOverride(null, null, null, enabled))), List.of());
+        });
+    }
+
     private MetadataRow override(String name, MetadataOverride change) {
         MetadataOverride merged = metadata.repository().find(MetadataRow.OVERRIDE, name)
                 .map(r -> MetadataJson.read(r.body(), MetadataOverride.class).merge(change)).orElse(change);

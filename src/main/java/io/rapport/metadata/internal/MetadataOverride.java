@@ -4,15 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rapport.metadata.Label;
 import io.rapport.metadata.RequiredLevel;
 
-/** Customer changes to a built-in or custom entity or attribute: labels and required level. */
+/** Customer changes to a built-in or custom entity or attribute: labels, required level and auditing. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record MetadataOverride(Label displayName, Label displayCollectionName, RequiredLevel requiredLevel) {
+record MetadataOverride(Label displayName, Label displayCollectionName, RequiredLevel requiredLevel,
+        Boolean auditEnabled) {
+
+    MetadataOverride(Label displayName, Label displayCollectionName, RequiredLevel requiredLevel) {
+        this(displayName, displayCollectionName, requiredLevel, null);
+    }
 
     MetadataOverride merge(MetadataOverride newer) {
         return new MetadataOverride(
                 displayName == null ? newer.displayName : displayName.merge(newer.displayName),
                 displayCollectionName == null ? newer.displayCollectionName
                         : displayCollectionName.merge(newer.displayCollectionName),
-                newer.requiredLevel != null ? newer.requiredLevel : requiredLevel);
+                newer.requiredLevel != null ? newer.requiredLevel : requiredLevel,
+                newer.auditEnabled != null ? newer.auditEnabled : auditEnabled);
     }
 }

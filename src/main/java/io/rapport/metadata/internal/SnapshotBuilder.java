@@ -105,6 +105,9 @@ final class SnapshotBuilder {
         MetadataOverride o = overrides.get(e.logicalName());
         if (o != null) {
             entity = entity.withLabels(o.displayName(), o.displayCollectionName());
+            if (o.auditEnabled() != null) {
+                entity = entity.withAuditEnabled(o.auditEnabled());
+            }
         }
         return entity;
     }

@@ -44,9 +44,11 @@ class CoreMessages {
     private final AccessChecker access;
     private final AuditRecorder audit;
     private final RelationshipMessages relationships;
+    private final AccessSupport accessSupport;
 
     CoreMessages(RecordStore store, RecordValidator validator, RecordSupport support, PluginRegistry plugins,
-            AccessChecker access, AuditRecorder audit, RelationshipMessages relationships) {
+            AccessChecker access, AuditRecorder audit, RelationshipMessages relationships,
+            AccessSupport accessSupport) {
         this.store = store;
         this.validator = validator;
         this.support = support;
@@ -54,6 +56,7 @@ class CoreMessages {
         this.access = access;
         this.audit = audit;
         this.relationships = relationships;
+        this.accessSupport = accessSupport;
     }
 
     CreateResponse create(CreateRequest request, Execution x) {
@@ -119,6 +122,8 @@ class CoreMessages {
         }
         support.applyDefaults(e, target, x.caller());
         access.check(x.caller(), e, Privilege.CREATE, target);
+        accessSupport.checkSecuredWrite(x, e, target, Privilege.CREATE);
+        accessSupport.checkLookups(x, e, target, target);
         Map<String, Object> validated = new HashMap<>(target.attributes());
         ctx.setTargetReference(target.toReference());
         plugins.run(Stage.PRE_OPERATION, ctx);
@@ -148,6 +153,8 @@ class CoreMessages {
         plugins.run(Stage.PRE_VALIDATION, ctx);
         validator.validateInput(x.snapshot(), e, target, false);
         access.check(x.caller(), e, Privilege.WRITE, pre);
+        accessSupport.checkSecuredWrite(x, e, target, Privilege.WRITE);
+        accessSupport.checkLookups(x, e, target, pre);
         if (target.contains("ownerid")) {
             EntityReference owner = (EntityReference) target.remove("ownerid");
             if (owner == null) {
@@ -216,6 +223,7 @@ class CoreMessages {
                         ? new RapportException(ErrorCode.ACCESS_DENIED, "Principal user (Id=" + x.caller().userId()
                                 + ") is missing prvRead" + e.schemaName() + " privilege on record " + id + ".")
                         : RapportException.notFound(e.logicalName(), id));
+        accessSupport.removeUnreadable(x, e, entity);
         FormattedValues.apply(x.snapshot(), QueryExpression.from(e.logicalName()).build(), List.of(entity),
                 x.caller());
         ctx.outputs().put("BusinessEntity", entity);
@@ -230,7 +238,9 @@ class CoreMessages {
         plugins.run(Stage.PRE_OPERATION, ctx);
         access.check(x.caller(), e, Privilege.READ, null);
         checkLinkedRead(x, q.links());
+        accessSupport.checkQueryFields(x, q);
         EntityCollection result = store.retrieveMultiple(x.snapshot(), q, x.queryContext());
+        accessSupport.removeUnreadable(x, q, result.entities());
         FormattedValues.apply(x.snapshot(), q, result.entities(), x.caller());
         ctx.outputs().put("EntityCollection", result);
         plugins.run(Stage.POST_OPERATION, ctx);

@@ -39,6 +39,27 @@ class CredentialRepository {
                 .fetchOptional(r -> new Credential(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
+    /**
+     * Counts a failed sign-in; at {@code max} failures in a row the account is locked until {@code lockedUntil}
+     * and the count starts again.
+     *
+     * @return whether this failure locked the account
+     */
+    boolean recordFailure(UUID userId, int max, LocalDateTime lockedUntil) {
+        dsl.update(CREDENTIAL).set(FAILED, FAILED.plus(1)).where(USER.eq(userId)).execute();
+        Integer failures = dsl.select(FAILED).from(CREDENTIAL).where(USER.eq(userId)).fetchOne(FAILED);
+        if (failures != null && failures >= max) {
+            dsl.update(CREDENTIAL).set(FAILED, 0).set(LOCKED, lockedUntil).where(USER.eq(userId)).execute();
+            return true;
+        }
+        return false;
+    }
+
+    void resetFailures(UUID userId) {
+        dsl.update(CREDENTIAL).set(FAILED, 0).setNull(LOCKED).where(USER.eq(userId))
+                .and(FAILED.gt(0).or(LOCKED.isNotNull())).execute();
+    }
+
     void setPassword(UUID userId, String hash) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         int updated = dsl.update(CREDENTIAL).set(HASH, hash).set(FAILED, 0).setNull(LOCKED).set(MODIFIED, now)

@@ -9,10 +9,12 @@ import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.security.SecurityProperties;
+import io.rapport.security.internal.roles.BuiltInRoles;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Currency;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +40,11 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
     private final PasswordEncoder encoder;
     private final SecurityProperties properties;
     private final TransactionTemplate tx;
+    private final BuiltInRoles roles;
 
     OrganizationBootstrap(OrganizationService organization, OrganizationRepository repository,
             OrganizationIdentity identity, CredentialRepository credentials, PasswordEncoder encoder,
-            SecurityProperties properties, TransactionTemplate tx) {
+            SecurityProperties properties, TransactionTemplate tx, BuiltInRoles roles) {
         this.organization = organization;
         this.repository = repository;
         this.identity = identity;
@@ -49,12 +52,32 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
         this.encoder = encoder;
         this.properties = properties;
         this.tx = tx;
+        this.roles = roles;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        OrganizationIdentity.Ids ids = tx.execute(status -> repository.lockAndRead().orElseGet(this::create));
-        identity.set(ids);
+        tx.executeWithoutResult(status -> {
+            OrganizationIdentity.Ids ids = repository.lockAndRead().orElseGet(this::create);
+            identity.set(ids);
+            ensureRoles(ids);
+        });
+    }
+
+    /** Built-in roles at every start; a System Administrator role created now goes to the administrator. */
+    private void ensureRoles(OrganizationIdentity.Ids ids) {
+        OrganizationService asSystem = organization.as(identity.systemCaller());
+        UUID adminRole = roles.ensure(asSystem, ids.rootBusinessUnitId());
+        if (adminRole == null) {
+            return;
+        }
+        List<Entity> admins = asSystem.retrieveMultiple(QueryExpression.from("systemuser").columns(ColumnSet.none())
+                .where(Condition.eq("domainname", properties.adminUsername())).top(1).build()).entities();
+        for (Entity admin : admins) {
+            asSystem.associate(new EntityReference("systemuser", admin.id()), "systemuserroles_association",
+                    List.of(new EntityReference("role", adminRole)));
+            log.info("System Administrator role given to user={}", properties.adminUsername());
+        }
     }
 
     private OrganizationIdentity.Ids create() {
@@ -63,7 +86,8 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
         UUID root = asNobody.create(new Entity("businessunit").set("name", properties.organizationName()));
         UUID system = asNobody.create(new Entity("systemuser").set("lastname", "SYSTEM").set("fullname", "SYSTEM")
                 .set("domainname", "system").set("businessunitid", new EntityReference("businessunit", root)));
-        Caller systemCaller = new Caller(system, "SYSTEM", root, null, "en", null, Channel.SYSTEM);
+        identity.set(new OrganizationIdentity.Ids(root, system));
+        Caller systemCaller = identity.systemCaller();
         OrganizationService asSystem = organization.as(systemCaller);
         UUID admin = asSystem.create(new Entity("systemuser").set("firstname", "System")
                 .set("lastname", "Administrator").set("domainname", properties.adminUsername())

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /** Finds an enabled user by user name, with their password hash, for form and basic sign-in. */
 @Component
-class RapportUserDetailsService implements UserDetailsService {
+public class RapportUserDetailsService implements UserDetailsService {
 
     private final OrganizationService organization;
     private final CallerProvider callers;
@@ -36,8 +36,30 @@ class RapportUserDetailsService implements UserDetailsService {
         Entity user = findUser(username);
         var credential = credentials.find(user.id())
                 .orElseThrow(() -> new UsernameNotFoundException("No password is set for " + username));
+        boolean locked = credential.lockedUntil() != null
+                && credential.lockedUntil().isAfter(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
         return new PrincipalUserDetails(principal(user), credential.passwordHash(),
-                Boolean.TRUE.equals(user.get("isdisabled")));
+                Boolean.TRUE.equals(user.get("isdisabled")), locked);
+    }
+
+    /** The user with this user name, if exactly one exists. */
+    public java.util.Optional<Entity> lookUp(String username) {
+        try {
+            return java.util.Optional.of(findUser(username));
+        } catch (UsernameNotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The principal of an enabled user by id, for bearer tokens. */
+    public java.util.Optional<RapportPrincipal> enabledPrincipal(java.util.UUID userId) {
+        List<Entity> found = organization.as(callers.system()).retrieveMultiple(QueryExpression.from("systemuser")
+                .columns(ColumnSet.of("fullname", "domainname", "businessunitid", "isdisabled", "uilanguage"))
+                .where(Condition.eq("systemuserid", userId)).top(1).build()).entities();
+        if (found.isEmpty() || Boolean.TRUE.equals(found.get(0).get("isdisabled"))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(principal(found.get(0)));
     }
 
     Entity findUser(String username) {
@@ -57,16 +79,21 @@ class RapportUserDetailsService implements UserDetailsService {
     }
 
     /** User details whose principal is the {@link RapportPrincipal} the caller provider reads. */
-    static final class PrincipalUserDetails extends User {
+    public static final class PrincipalUserDetails extends User {
         private final RapportPrincipal principal;
 
-        PrincipalUserDetails(RapportPrincipal principal, String hash, boolean disabled) {
-            super(principal.username(), hash, !disabled, true, true, true,
+        PrincipalUserDetails(RapportPrincipal principal, String hash, boolean disabled, boolean locked) {
+            super(principal.username(), hash, !disabled, true, true, !locked,
                     List.of(new SimpleGrantedAuthority("ROLE_USER")));
             this.principal = principal;
         }
 
-        RapportPrincipal principal() {
+        /** Restores signed-in details (without the password) from a stored OAuth2 authorization. */
+        public PrincipalUserDetails(RapportPrincipal principal, boolean enabled, boolean accountNonLocked) {
+            this(principal, "[not stored]", !enabled, !accountNonLocked);
+        }
+
+        public RapportPrincipal principal() {
             return principal;
         }
     }

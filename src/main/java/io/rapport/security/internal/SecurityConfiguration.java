@@ -1,32 +1,88 @@
 package io.rapport.security.internal;
 
+import io.rapport.security.AuthenticationProperties;
+import io.rapport.security.BearerTokenAuthenticator;
+import io.rapport.security.internal.oauth.ApiAuthenticationEntryPoint;
+import io.rapport.security.internal.oauth.JwtShapedBearerTokenResolver;
+import io.rapport.security.internal.oauth.OtherBearerTokenFilter;
+import java.util.List;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
-/** Who may reach which URL, and how people sign in. */
+/**
+ * Who may reach which URL, and how people and applications sign in. Three filter chains, first match wins:
+ * <ol>
+ * <li>the OAuth2 authorization server's endpoints ({@code /oauth2/token}, {@code /oauth2/authorize},
+ * {@code /oauth2/revoke}, {@code /oauth2/jwks}...): client authentication, or the sign-in page for authorize;
+ * <li>{@code /api/**}: bearer JWTs from the authorization server, other bearer tokens through
+ * {@link BearerTokenAuthenticator} beans, HTTP basic, and the session of a signed-in person; 401 with a
+ * Dataverse error body; no CSRF token (cookies are SameSite=Lax);
+ * <li>everything else (the web UI): form login with sessions and CSRF protection.
+ * </ol>
+ */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        // bcrypt today, with an {id} prefix so stored hashes can move to a newer algorithm later
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthenticationProperties properties)
+            throws Exception {
+        OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        String loginPage = properties.loginPage() != null ? properties.loginPage() : "/login";
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, Customizer.withDefaults())
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .csrf(c -> c.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(loginPage), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, Converter<Jwt, AbstractAuthenticationToken> jwtConverter,
+            List<BearerTokenAuthenticator> bearerAuthenticators, RapportUserDetailsService users) throws Exception {
+        ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+                .oauth2ResourceServer(o -> o.bearerTokenResolver(new JwtShapedBearerTokenResolver())
+                        .jwt(j -> j.jwtAuthenticationConverter(jwtConverter))
+                        .authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new OtherBearerTokenFilter(bearerAuthenticators, users),
+                        BearerTokenAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain webChain(HttpSecurity http, AuthenticationProperties properties) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                                 "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults())
-                .httpBasic(Customizer.withDefaults())
-                .csrf(c -> c.ignoringRequestMatchers("/api/**"));
+                .formLogin(f -> {
+                    if (properties.loginPage() != null) {
+                        f.loginPage(properties.loginPage()).permitAll();
+                    }
+                })
+                .httpBasic(Customizer.withDefaults());
         return http.build();
     }
 }

@@ -3,7 +3,14 @@ package io.rapport.security.internal;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.record.Entity;
 import io.rapport.security.RapportPrincipal;
+import io.rapport.security.internal.access.UserSecurity;
+import io.rapport.security.internal.access.UserSecurityCache;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -11,27 +18,30 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The caller of the current request, from the authenticated principal; the system user when nobody is signed
- * in (start-up, background jobs). The channel follows the request path: {@code /api/} is the Web API.
+ * The caller of the current request, from the authenticated principal, with their current business unit and
+ * teams; the system user when nobody is signed in (start-up, background jobs). The channel follows the request
+ * path: {@code /api/} is the Web API.
  */
 @Component
 class SecurityContextCallerProvider implements CallerProvider {
 
     private final OrganizationIdentity identity;
-    private final org.springframework.beans.factory.ObjectProvider<io.rapport.pipeline.OrganizationService> organization;
+    private final ObjectProvider<UserSecurityCache> security;
+    private final ObjectProvider<OrganizationService> organization;
 
-    SecurityContextCallerProvider(OrganizationIdentity identity,
-            org.springframework.beans.factory.ObjectProvider<io.rapport.pipeline.OrganizationService> organization) {
+    SecurityContextCallerProvider(OrganizationIdentity identity, ObjectProvider<UserSecurityCache> security,
+            ObjectProvider<OrganizationService> organization) {
         this.identity = identity;
+        this.security = security;
         this.organization = organization;
     }
 
     @Override
-    public Caller forUser(java.util.UUID userId, Channel channel) {
-        io.rapport.record.Entity user = organization.getObject().as(system()).retrieve("systemuser", userId,
-                io.rapport.query.ColumnSet.of("fullname", "businessunitid", "uilanguage"));
-        io.rapport.record.EntityReference bu = user.getReference("businessunitid");
-        return new Caller(userId, user.getString("fullname"), bu == null ? null : bu.id(), null,
+    public Caller forUser(UUID userId, Channel channel) {
+        Entity user = organization.getObject().as(system()).retrieve("systemuser", userId,
+                ColumnSet.of("fullname", "uilanguage"));
+        UserSecurity s = security.getObject().get(userId);
+        return new Caller(userId, user.getString("fullname"), s.businessUnitId(), s.teamIds(),
                 user.getString("uilanguage"), null, channel);
     }
 
@@ -45,16 +55,16 @@ class SecurityContextCallerProvider implements CallerProvider {
             p = d.principal();
         }
         if (p != null) {
-            return new Caller(p.userId(), p.fullName(), p.businessUnitId(), null, p.language(), null, channel());
+            UserSecurity s = security.getObject().get(p.userId());
+            return new Caller(p.userId(), p.fullName(), s.businessUnitId(), s.teamIds(), p.language(), null,
+                    channel());
         }
         return system();
     }
 
     @Override
     public Caller system() {
-        OrganizationIdentity.Ids ids = identity.get();
-        return ids == null ? new Caller(null, "SYSTEM", null, null, "en", null, Channel.SYSTEM)
-                : new Caller(ids.systemUserId(), "SYSTEM", ids.rootBusinessUnitId(), null, "en", null, Channel.SYSTEM);
+        return identity.systemCaller();
     }
 
     private static Channel channel() {

@@ -90,8 +90,9 @@ final class FilterCompiler {
         if (!rule.ownerIds().isEmpty() && e.hasAttribute("ownerid")) {
             any.add(Sql.column(scope.alias(), "ownerid", UUID.class).in(rule.ownerIds()));
         }
-        if (!rule.businessUnitIds().isEmpty() && e.hasAttribute("owningbusinessunit")) {
-            any.add(Sql.column(scope.alias(), "owningbusinessunit", UUID.class).in(rule.businessUnitIds()));
+        Field<UUID> unit = businessUnitColumn(scope);
+        if (!rule.businessUnitIds().isEmpty() && unit != null) {
+            any.add(unit.in(rule.businessUnitIds()));
         }
         if (!rule.sharedWithPrincipalIds().isEmpty()) {
             Table<?> poa = DSL.table(DSL.name("sys_principalobjectaccess"));
@@ -103,6 +104,24 @@ final class FilterCompiler {
                     .and(DSL.field(DSL.name("sys_principalobjectaccess", "readaccess"), Boolean.class).isTrue())));
         }
         return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
+    }
+
+    /**
+     * The column naming the business unit a row belongs to: the owning business unit of user-owned rows, the
+     * business unit lookup of business-owned rows (users, teams, roles), a business unit's own id.
+     */
+    private static Field<UUID> businessUnitColumn(Scope scope) {
+        EntityMetadata e = scope.entity();
+        if (e.hasAttribute("owningbusinessunit")) {
+            return Sql.column(scope.alias(), "owningbusinessunit", UUID.class);
+        }
+        if (e.logicalName().equals("businessunit")) {
+            return Sql.id(scope.alias(), e);
+        }
+        if (e.findAttribute("businessunitid").filter(a -> a.targets().contains("businessunit")).isPresent()) {
+            return Sql.column(scope.alias(), "businessunitid", UUID.class);
+        }
+        return null;
     }
 
     private Condition link(LinkFilter l, Scope parent) {

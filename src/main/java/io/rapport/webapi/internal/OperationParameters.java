@@ -190,6 +190,11 @@ final class OperationParameters {
         if (value instanceof EntityCollection c) {
             return toJson(ctx, c.entities());
         }
+        if (value instanceof Map<?, ?> m) {
+            ObjectNode node = Json.object();
+            m.forEach((k, v) -> node.set(String.valueOf(k), toJson(ctx, v)));
+            return node;
+        }
         if (value instanceof Collection<?> c) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             c.forEach(item -> array.add(toJson(ctx, item)));

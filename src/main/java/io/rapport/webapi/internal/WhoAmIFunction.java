@@ -5,6 +5,7 @@ import io.rapport.pipeline.ActionDefinition.Parameter;
 import io.rapport.pipeline.ActionHandler;
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.ActionResponse;
+import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -16,9 +17,18 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Dataverse's WhoAmI function: the caller's user, business unit and organization (the root business unit). */
+/**
+ * Dataverse's WhoAmI function: the caller's user, business unit and organization (the root business unit). Like
+ * Dataverse it needs no privilege: the organization is looked up as the system user.
+ */
 @Component
 class WhoAmIFunction implements ActionHandler {
+
+    private final CallerProvider callers;
+
+    WhoAmIFunction(CallerProvider callers) {
+        this.callers = callers;
+    }
 
     @Override
     public ActionDefinition definition() {
@@ -28,7 +38,7 @@ class WhoAmIFunction implements ActionHandler {
 
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
-        List<Entity> root = context.service().retrieveMultiple(QueryExpression.from("businessunit")
+        List<Entity> root = context.service().as(callers.system()).retrieveMultiple(QueryExpression.from("businessunit")
                 .columns(ColumnSet.none()).where(Condition.of("parentbusinessunitid", ConditionOperator.NULL))
                 .top(1).build()).entities();
         Map<String, Object> outputs = new LinkedHashMap<>();

@@ -1,0 +1,133 @@
+package io.rapport.security.internal.access;
+
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataService;
+import io.rapport.pipeline.AccessChecker;
+import io.rapport.pipeline.Caller;
+import io.rapport.pipeline.Privilege;
+import io.rapport.query.RecordAccess;
+import io.rapport.query.RecordAccess.AccessRule;
+import io.rapport.record.Entity;
+import io.rapport.security.internal.access.UserSecurity.FieldPermission;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pipeline's access checker: privileges and depths from security roles, explicit shares, and field-level
+ * security; the system user may do everything.
+ */
+@Component
+class RoleBasedAccessChecker implements AccessChecker {
+
+    private final AccessEvaluator evaluator;
+    private final MetadataService metadata;
+
+    RoleBasedAccessChecker(AccessEvaluator evaluator, MetadataService metadata) {
+        this.evaluator = evaluator;
+        this.metadata = metadata;
+    }
+
+    @Override
+    public boolean unrestricted(Caller caller) {
+        return evaluator.isSystem(caller);
+    }
+
+    @Override
+    public void check(Caller caller, EntityMetadata entity, Privilege privilege, Entity record) {
+        if (evaluator.isSystem(caller)) {
+            return;
+        }
+        UserSecurity s = evaluator.security(caller.userId());
+        PrivilegeScope scope = evaluator.scope(s, entity, privilege).orElseThrow(() -> AccessErrors.missingPrivilege(
+                caller.userId(), entity, privilege, s.disabled()));
+        if (record != null && !evaluator.reaches(s, entity, scope, privilege, record)) {
+            throw AccessErrors.noAccess(caller.userId(), entity, privilege, record);
+        }
+    }
+
+    @Override
+    public RecordAccess readAccess(Caller caller) {
+        if (evaluator.isSystem(caller)) {
+            return RecordAccess.UNRESTRICTED;
+        }
+        UserSecurity s = evaluator.security(caller.userId());
+        Map<String, AccessRule> rules = new ConcurrentHashMap<>();
+        return entityName -> rules.computeIfAbsent(entityName, name -> rule(s, name));
+    }
+
+    private AccessRule rule(UserSecurity s, String entityName) {
+        EntityMetadata e = metadata.snapshot().findEntity(entityName).orElse(null);
+        if (e == null) {
+            return AccessRule.NONE;
+        }
+        PrivilegeScope scope = evaluator.scope(s, e, Privilege.READ).orElse(null);
+        if (scope == null) {
+            return AccessRule.NONE;
+        }
+        return switch (e.ownership()) {
+            case ORGANIZATION -> AccessRule.ALL;
+            case BUSINESS -> scope.global() ? AccessRule.ALL : new AccessRule(false, Set.of(),
+                    plus(scope.businessUnits(), s.businessUnitId()), Set.of());
+            case USER -> scope.global() ? AccessRule.ALL
+                    : new AccessRule(false, s.owners(), scope.businessUnits(), s.principals());
+        };
+    }
+
+    private static Set<java.util.UUID> plus(Set<java.util.UUID> set, java.util.UUID value) {
+        Set<java.util.UUID> result = new HashSet<>(set);
+        if (value != null) {
+            result.add(value);
+        }
+        return result;
+    }
+
+    @Override
+    public Set<String> unreadableAttributes(Caller caller, EntityMetadata entity) {
+        return denied(caller, entity, entity.attributes().stream().filter(AttributeMetadata::secured)
+                .map(AttributeMetadata::logicalName).toList(), Privilege.READ);
+    }
+
+    @Override
+    public void checkAttributes(Caller caller, EntityMetadata entity, Privilege privilege, Set<String> attributes) {
+        Set<String> denied = denied(caller, entity, attributes, privilege);
+        if (!denied.isEmpty()) {
+            throw AccessErrors.securedField(caller.userId(), entity, privilege, denied);
+        }
+    }
+
+    private Set<String> denied(Caller caller, EntityMetadata entity, Iterable<String> attributes, Privilege p) {
+        Set<String> denied = new LinkedHashSet<>();
+        if (evaluator.isSystem(caller)) {
+            return denied;
+        }
+        UserSecurity s = null;
+        for (String name : attributes) {
+            AttributeMetadata a = entity.findAttribute(name).orElse(null);
+            if (a == null || !a.secured()) {
+                continue;
+            }
+            if (s == null) {
+                s = evaluator.security(caller.userId());
+                if (s.systemAdministrator()) {
+                    return denied;
+                }
+            }
+            FieldPermission f = s.fieldPermissions().getOrDefault(entity.logicalName() + "." + name,
+                    FieldPermission.NONE);
+            boolean allowed = switch (p) {
+                case CREATE -> f.create();
+                case WRITE -> f.update();
+                default -> f.read();
+            };
+            if (!allowed) {
+                denied.add(name);
+            }
+        }
+        return denied;
+    }
+}

@@ -1,0 +1,100 @@
+package io.rapport.security.internal.roles;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rapport.metadata.MetadataService;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.Filter;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.security.internal.access.AccessDepth;
+import io.rapport.security.internal.access.RolePrivilegeRepository;
+import io.rapport.security.internal.access.RoleTemplates;
+import io.rapport.security.internal.access.SecurityVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the built-in roles in the root business unit and adds the privileges their definitions grant that the
+ * roles have never had (privileges an administrator removed stay removed). Runs at every start, inside the
+ * organization set-up's locked transaction.
+ */
+@Component
+public class BuiltInRoles {
+
+    private static final Logger log = LoggerFactory.getLogger(BuiltInRoles.class);
+
+    private final List<BuiltInRole> definitions;
+    private final RolePrivilegeRepository privileges;
+    private final SecurityVersion version;
+    private final MetadataService metadata;
+
+    BuiltInRoles(RolePrivilegeRepository privileges, SecurityVersion version, MetadataService metadata) {
+        this.privileges = privileges;
+        this.version = version;
+        this.metadata = metadata;
+        this.definitions = load();
+    }
+
+    private static List<BuiltInRole> load() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).findAndRegisterModules();
+        List<BuiltInRole> result = new ArrayList<>();
+        try {
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:security/roles/*.yaml")) {
+                try (InputStream in = r.getInputStream()) {
+                    result.add(yaml.readValue(in, BuiltInRole.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the built-in roles", e);
+        }
+        return result;
+    }
+
+    /**
+     * Makes sure the built-in roles exist with their privileges, as the system user.
+     *
+     * @return the System Administrator role if it was created now (so the caller can give it to the administrator)
+     */
+    public UUID ensure(OrganizationService asSystem, UUID rootBusinessUnit) {
+        UUID createdAdminRole = null;
+        boolean changed = false;
+        for (BuiltInRole def : definitions) {
+            List<Entity> found = asSystem.retrieveMultiple(QueryExpression.from("role").columns(ColumnSet.none())
+                    .where(Filter.and(Condition.eq("roletemplateid", def.roleTemplateId()),
+                            Condition.eq("businessunitid", rootBusinessUnit))).top(1).build()).entities();
+            UUID roleId;
+            if (found.isEmpty()) {
+                roleId = asSystem.create(new Entity("role").set("name", def.name())
+                        .set("roletemplateid", def.roleTemplateId()).set("description", def.description())
+                        .set("businessunitid", new EntityReference("businessunit", rootBusinessUnit)));
+                log.info("Built-in role created name={} id={}", def.name(), roleId);
+                if (RoleTemplates.SYSTEM_ADMINISTRATOR.equals(def.roleTemplateId())) {
+                    createdAdminRole = roleId;
+                }
+            } else {
+                roleId = found.get(0).id();
+            }
+            for (Map.Entry<String, AccessDepth> p : def.resolve(metadata.snapshot()).entrySet()) {
+                changed |= privileges.addIfAbsent(roleId, p.getKey(), p.getValue());
+            }
+        }
+        if (changed) {
+            version.bump();
+        }
+        return createdAdminRole;
+    }
+}

@@ -1,0 +1,173 @@
+package io.rapport.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.JoinType;
+import io.rapport.query.LinkEntity;
+import io.rapport.query.LinkFilter;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.OnPostgres;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Row security through the pipeline: each depth of the read privilege reaches exactly the records it should, on
+ * retrieve, retrieve-multiple and linked entities. The organization: unit Sales with a child unit East, and a
+ * sibling unit Other; salespeople Alice and Bob in Sales, Carol in East, Oscar in Other, sales manager Mia in
+ * Sales; each owns one account.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RowSecurityTest {
+
+    @OnH2
+    static class H2 extends RowSecurityTest {
+    }
+
+    @OnPostgres
+    static class Postgres extends RowSecurityTest {
+    }
+
+    @Autowired
+    OrganizationService org;
+
+    SecurityFixture f;
+    UUID sales;
+    UUID east;
+    UUID other;
+    UUID alice;
+    UUID bob;
+    UUID carol;
+    UUID oscar;
+    UUID mia;
+    UUID admin;
+
+    @BeforeAll
+    void organization() {
+        f = new SecurityFixture(org);
+        UUID root = f.rootUnit();
+        sales = f.businessUnit("Sales", root);
+        east = f.businessUnit("East", sales);
+        other = f.businessUnit("Other", root);
+        alice = f.user("alice", sales, "Salesperson");
+        bob = f.user("bob", sales, "Salesperson");
+        carol = f.user("carol", east, "Salesperson");
+        oscar = f.user("oscar", other, "Salesperson");
+        mia = f.user("mia", sales, "Sales Manager");
+        admin = f.user("root", other, "System Administrator");
+        for (UUID u : List.of(alice, bob, carol, oscar, mia)) {
+            f.account(u, name(u));
+        }
+    }
+
+    private String name(UUID user) {
+        return user.equals(alice) ? "alice" : user.equals(bob) ? "bob" : user.equals(carol) ? "carol"
+                : user.equals(oscar) ? "oscar" : "mia";
+    }
+
+    @Test
+    void salespersonSeesOwnRecordsManagerTheirUnitsAdministratorAll() {
+        assertThat(f.accountsSeenBy(alice)).containsExactly("alice");
+        assertThat(f.accountsSeenBy(bob)).containsExactly("bob");
+        assertThat(f.accountsSeenBy(mia)).containsExactly("alice", "bob", "carol", "mia");
+        assertThat(f.accountsSeenBy(admin)).containsExactly("alice", "bob", "carol", "mia", "oscar");
+    }
+
+    @Test
+    void eachDepthOfTheReadPrivilegeReachesItsRecords() {
+        Map<String, List<String>> expected = Map.of(
+                "Basic", List.of(),
+                "Local", List.of("alice", "bob", "mia"),
+                "Deep", List.of("alice", "bob", "carol", "mia"),
+                "Global", List.of("alice", "bob", "carol", "mia", "oscar"));
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            UUID role = f.role("Reader " + e.getKey(), sales, Map.of("prvReadAccount", e.getKey()));
+            UUID reader = f.user("reader-" + e.getKey(), sales);
+            f.giveRole(reader, f.roleOf("Reader " + e.getKey() + " " + f.run, sales));
+            assertThat(f.accountsSeenBy(reader)).as("depth %s", e.getKey()).isEqualTo(e.getValue());
+            assertThat(role).isNotNull();
+        }
+    }
+
+    @Test
+    void retrieveOfAnUnreachableRecordIsDeniedAndOfAReachableOneWorks() {
+        UUID bobs = accountOf("bob");
+        assertThatThrownBy(() -> f.as(alice).retrieve("account", bobs, ColumnSet.of("name")))
+                .isInstanceOf(RapportException.class)
+                .satisfies(e -> assertThat(((RapportException) e).code()).isEqualTo(ErrorCode.ACCESS_DENIED))
+                .hasMessageContaining("prvReadAccount");
+        assertThat(f.as(mia).retrieve("account", bobs, ColumnSet.of("name")).getString("name")).startsWith("bob");
+    }
+
+    @Test
+    void linkedEntitiesAndExistsFiltersOnlyUseRowsTheCallerMaySee() {
+        UUID alices = accountOf("alice");
+        // a contact of Bob's under Alice's account (created by the system: Bob may not append to Alice's account)
+        org.create(new Entity("contact").set("lastname", "Hidden " + f.run)
+                .set("parentcustomerid", new EntityReference("account", alices))
+                .set("ownerid", new EntityReference("systemuser", bob)));
+        QueryExpression outer = QueryExpression.from("account").select("name")
+                .where(Condition.eq("accountid", alices))
+                .link(new LinkEntity("contact", "parentcustomerid", "accountid", "c", JoinType.LEFT_OUTER,
+                        ColumnSet.of("lastname"), null, null)).build();
+        List<Entity> seen = f.as(alice).retrieveMultiple(outer).entities();
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).get("c.lastname")).isNull();
+        assertThat(f.as(mia).retrieveMultiple(outer).entities().get(0).getString("c.lastname"))
+                .isEqualTo("Hidden " + f.run);
+
+        QueryExpression exists = QueryExpression.from("account").select("name")
+                .where(new LinkFilter(LinkFilter.Kind.ANY, "contact", "parentcustomerid", "accountid",
+                        Condition.of("lastname", ConditionOperator.BEGINS_WITH, "Hidden"))).build();
+        assertThat(f.as(alice).retrieveMultiple(exists).entities()).isEmpty();
+        assertThat(f.as(mia).retrieveMultiple(exists).entities()).extracting(Entity::id).contains(alices);
+    }
+
+    @Test
+    void ownerTeamMembersSeeTheTeamsRecords() {
+        UUID team = f.team("Key accounts", sales, 0, carol);
+        UUID teams = org.create(new Entity("account").set("name", "team " + f.run)
+                .set("ownerid", new EntityReference("team", team)));
+        assertThat(f.accountsSeenBy(carol)).containsExactly("carol", "team");
+        assertThat(f.accountsSeenBy(bob)).containsExactly("bob");
+        org.delete("account", teams);
+    }
+
+    @Test
+    void aUserWithoutTheReadPrivilegeGetsPrivilegeDenied() {
+        UUID nobody = f.user("nobody", sales);
+        assertThatThrownBy(() -> f.accountsSeenBy(nobody)).isInstanceOf(RapportException.class)
+                .satisfies(e -> assertThat(((RapportException) e).code()).isEqualTo(ErrorCode.PRIVILEGE_DENIED))
+                .hasMessageContaining("is missing prvReadAccount privilege");
+    }
+
+    @Test
+    void aUserMovedToAnotherBusinessUnitLosesTheirRoles() {
+        UUID mover = f.user("mover", sales, "Salesperson");
+        assertThat(f.accountsSeenBy(mover)).isEmpty();
+        org.update(new Entity("systemuser", mover).set("businessunitid", new EntityReference("businessunit", other)));
+        assertThatThrownBy(() -> f.accountsSeenBy(mover)).isInstanceOf(RapportException.class)
+                .satisfies(e -> assertThat(((RapportException) e).code()).isEqualTo(ErrorCode.PRIVILEGE_DENIED));
+        f.giveRole(mover, f.roleOf("Salesperson", other));
+        assertThat(f.accountsSeenBy(mover)).isEmpty();
+    }
+
+    private UUID accountOf(String who) {
+        return org.retrieveMultiple(QueryExpression.from("account").select("name")
+                .where(Condition.eq("name", who + " " + f.run)).build()).entities().get(0).id();
+    }
+}
