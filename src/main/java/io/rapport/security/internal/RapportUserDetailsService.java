@@ -8,6 +8,7 @@ import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.security.RapportPrincipal;
+import io.rapport.security.SecurityProperties;
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -23,12 +24,14 @@ class RapportUserDetailsService implements UserDetailsService {
     private final OrganizationService organization;
     private final CallerProvider callers;
     private final CredentialRepository credentials;
+    private final SecurityProperties properties;
 
     RapportUserDetailsService(OrganizationService organization, CallerProvider callers,
-            CredentialRepository credentials) {
+            CredentialRepository credentials, SecurityProperties properties) {
         this.organization = organization;
         this.callers = callers;
         this.credentials = credentials;
+        this.properties = properties;
     }
 
     @Override
@@ -36,8 +39,10 @@ class RapportUserDetailsService implements UserDetailsService {
         Entity user = findUser(username);
         var credential = credentials.find(user.id())
                 .orElseThrow(() -> new UsernameNotFoundException("No password is set for " + username));
+        // the configured administrator may customize the system (the web UI's customization area)
+        boolean admin = properties.adminUsername().equalsIgnoreCase(username);
         return new PrincipalUserDetails(principal(user), credential.passwordHash(),
-                Boolean.TRUE.equals(user.get("isdisabled")));
+                Boolean.TRUE.equals(user.get("isdisabled")), admin);
     }
 
     Entity findUser(String username) {
@@ -60,9 +65,10 @@ class RapportUserDetailsService implements UserDetailsService {
     static final class PrincipalUserDetails extends User {
         private final RapportPrincipal principal;
 
-        PrincipalUserDetails(RapportPrincipal principal, String hash, boolean disabled) {
-            super(principal.username(), hash, !disabled, true, true, true,
-                    List.of(new SimpleGrantedAuthority("ROLE_USER")));
+        PrincipalUserDetails(RapportPrincipal principal, String hash, boolean disabled, boolean admin) {
+            super(principal.username(), hash, !disabled, true, true, true, admin
+                    ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
+                    : List.of(new SimpleGrantedAuthority("ROLE_USER")));
             this.principal = principal;
         }
 
