@@ -11,6 +11,7 @@ import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.support.Currencies;
 import io.rapport.web.internal.support.Display;
+import io.rapport.web.internal.support.States;
 import io.rapport.web.internal.support.Ui;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -74,7 +75,7 @@ class FormPageBuilder {
         String state = record == null ? null : record.formattedValues().get("statecode");
         return new FormPage(e.logicalName(), e.label(ui.locale()), e.collectionLabel(ui.locale()),
                 record == null ? null : record.id(), title, record == null ? null : record.getLong("versionnumber"),
-                tabs, record == null ? List.of() : subgrids(ui, e, form), e.hasStateCode(), inactive, state,
+                tabs, record == null ? List.of() : subgrids(ui, e, form), States.isActiveInactive(e), inactive, state,
                 record != null && timelineFor(ui, e.logicalName()), record != null && e.hierarchyAttribute() != null,
                 posted.formError(), posted.conflict());
     }

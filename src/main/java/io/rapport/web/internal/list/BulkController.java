@@ -5,6 +5,7 @@ import io.rapport.pipeline.Messages.AssignRequest;
 import io.rapport.pipeline.Messages.DeleteRequest;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.record.EntityReference;
+import io.rapport.web.internal.support.States;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
 import java.util.List;
@@ -42,7 +43,10 @@ class BulkController {
             @RequestParam(required = false) UUID assignee, @RequestParam(required = false) String returnTo,
             Locale locale, RedirectAttributes flash) {
         Ui ui = uis.create(locale);
-        ui.entity(entity);
+        boolean activeInactive = States.isActiveInactive(ui.entity(entity));
+        if (!activeInactive && (action.equals("activate") || action.equals("deactivate"))) {
+            throw RapportException.invalid(entity + " records change state through their own commands");
+        }
         int done = 0;
         String firstError = null;
         for (UUID id : ids == null ? List.<UUID>of() : ids) {

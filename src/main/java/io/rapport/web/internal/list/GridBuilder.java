@@ -16,6 +16,7 @@ import io.rapport.web.internal.layout.ViewDefinition;
 import io.rapport.web.internal.support.AdminPolicy;
 import io.rapport.web.internal.support.Currencies;
 import io.rapport.web.internal.support.Display;
+import io.rapport.web.internal.support.States;
 import io.rapport.web.internal.support.Ui;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public class GridBuilder {
         ListState effective = new ListState(view.key(), state.quickFind(), state.sort(), state.descending(),
                 state.page(), state.columns(), state.filters());
         return new Grid(entityName, e.label(ui.locale()), e.collectionLabel(ui.locale()), view.key(), system, personal,
-                columns, all, rows, effective, state.page() > 1, page.moreRecords(), e.hasStateCode(),
+                columns, all, rows, effective, state.page() > 1, page.moreRecords(), States.isActiveInactive(e),
                 admins.isAdmin(), users(ui));
     }
 
