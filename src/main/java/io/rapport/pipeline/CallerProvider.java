@@ -10,4 +10,7 @@ public interface CallerProvider {
 
     /** The system user, for start-up and background work. */
     Caller system();
+
+    /** A given user as a caller of background work (an import job runs as the user who started it). */
+    Caller forUser(java.util.UUID userId, Channel channel);
 }

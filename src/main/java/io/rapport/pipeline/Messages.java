@@ -27,8 +27,23 @@ public final class Messages {
     private Messages() {
     }
 
-    /** Creates a record; the id may be given by the caller. */
-    public record CreateRequest(Entity target) implements OrganizationRequest<CreateResponse> {
+    /** Optional request parameter: false asks for duplicate detection on create and update, as in Dataverse. */
+    public static final String SUPPRESS_DUPLICATE_DETECTION = "SuppressDuplicateDetection";
+
+    /**
+     * Creates a record; the id may be given by the caller. {@code parameters} are Dataverse's optional request
+     * parameters (e.g. {@link #SUPPRESS_DUPLICATE_DETECTION}); plugins read them from the request.
+     */
+    public record CreateRequest(Entity target, Map<String, Object> parameters)
+            implements OrganizationRequest<CreateResponse> {
+        public CreateRequest {
+            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        }
+
+        public CreateRequest(Entity target) {
+            this(target, Map.of());
+        }
+
         public String messageName() {
             return CREATE;
         }
@@ -60,10 +75,20 @@ public final class Messages {
      * Changes the given attributes of a record.
      *
      * @param rowVersion when set, the update applies only if the record still has this version
+     * @param parameters optional request parameters, as for {@link CreateRequest}
      */
-    public record UpdateRequest(Entity target, Long rowVersion) implements OrganizationRequest<EmptyResponse> {
+    public record UpdateRequest(Entity target, Long rowVersion, Map<String, Object> parameters)
+            implements OrganizationRequest<EmptyResponse> {
+        public UpdateRequest {
+            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        }
+
+        public UpdateRequest(Entity target, Long rowVersion) {
+            this(target, rowVersion, Map.of());
+        }
+
         public UpdateRequest(Entity target) {
-            this(target, null);
+            this(target, null, Map.of());
         }
 
         public String messageName() {

@@ -19,18 +19,25 @@ import java.util.UUID;
  */
 public interface RecordStore {
 
-    /** Inserts a complete record (id and platform attributes already set). */
-    void insert(EntityMetadata entity, Entity record);
+    /**
+     * Inserts a complete record (id and platform attributes already set); the row version is taken from the
+     * database sequence in the same statement.
+     *
+     * @return the new row's version, or 0 when the entity has none
+     */
+    long insert(EntityMetadata entity, Entity record);
 
-    /** Inserts many complete records in JDBC batches; for imports and data generation. */
+    /** Inserts many complete records in JDBC batches (versions from the sequence); for imports and data generation. */
     void insertBatch(EntityMetadata entity, List<Entity> records);
 
     /**
-     * Updates the given attributes; with {@code expectedVersion} only if the row still has that version.
+     * Updates the given attributes and gives the row a new version; with {@code expectedVersion} only if the row
+     * still has that version.
      *
-     * @return false when no row matched (missing, or changed since)
+     * @return the row's new version (0 when the entity has none), or {@code null} when no row matched (missing, or
+     *     changed since)
      */
-    boolean update(EntityMetadata entity, UUID id, Map<String, Object> values, Long expectedVersion);
+    Long update(EntityMetadata entity, UUID id, Map<String, Object> values, Long expectedVersion);
 
     /** Deletes one row; with {@code expectedVersion} only if the row still has that version. */
     boolean delete(EntityMetadata entity, UUID id, Long expectedVersion);
@@ -44,9 +51,6 @@ public interface RecordStore {
     Optional<UUID> findIdByKey(MetadataSnapshot snapshot, EntityMetadata entity, Map<String, Object> keyValues);
 
     boolean exists(EntityMetadata entity, UUID id);
-
-    /** The next row version, increasing across the database. */
-    long nextVersion();
 
     /** Links two records; false if they were linked already. */
     boolean associate(ManyToManyRelationship relationship, UUID entity1Id, UUID entity2Id);

@@ -16,7 +16,7 @@ public final class AppInstances {
         Map<String, String> props = new HashMap<>(database);
         props.put("server.port", "0");
         props.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
-        props.put("rapport.metadata.refresh-interval", "0s");
+        props.putIfAbsent("rapport.metadata.refresh-interval", "0s");
         // command-line arguments outrank application.yaml; builder "properties" would not
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

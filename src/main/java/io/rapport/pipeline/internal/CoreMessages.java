@@ -73,7 +73,10 @@ class CoreMessages {
         plugins.run(Stage.PRE_OPERATION, ctx);
         validator.validateFinal(x.snapshot(), e, target, null, validated);
         support.stamp(x, e, target, true);
-        store.insert(e, target);
+        long version = store.insert(e, target);
+        if (e.hasAttribute("versionnumber")) {
+            target.set("versionnumber", version);
+        }
         ctx.outputs().put("id", target.id());
         ctx.setPostImage(target.copy());
         plugins.run(Stage.POST_OPERATION, ctx);
@@ -117,8 +120,12 @@ class CoreMessages {
         plugins.run(Stage.PRE_OPERATION, ctx);
         validator.validateFinal(x.snapshot(), e, target, pre, validated);
         support.stamp(x, e, target, false);
-        if (!store.update(e, target.id(), target.attributes(), expectedVersion)) {
+        Long version = store.update(e, target.id(), target.attributes(), expectedVersion);
+        if (version == null) {
             throw expectedVersion != null ? versionMismatch() : RapportException.notFound(e.logicalName(), target.id());
+        }
+        if (e.hasAttribute("versionnumber")) {
+            target.set("versionnumber", version);
         }
         Entity post = pre.copy();
         post.attributes().putAll(target.attributes());

@@ -98,7 +98,6 @@ class RecordSupport {
         }
         setIf(e, target, "modifiedon", now);
         setIf(e, target, "modifiedby", user);
-        setIf(e, target, "versionnumber", store.nextVersion());
         if (e.isUserOwned() && target.get("ownerid") instanceof EntityReference owner) {
             target.set("owningbusinessunit", new EntityReference("businessunit", businessUnitOf(x, owner)));
         }

@@ -18,9 +18,21 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class SecurityContextCallerProvider implements CallerProvider {
 
     private final OrganizationIdentity identity;
+    private final org.springframework.beans.factory.ObjectProvider<io.rapport.pipeline.OrganizationService> organization;
 
-    SecurityContextCallerProvider(OrganizationIdentity identity) {
+    SecurityContextCallerProvider(OrganizationIdentity identity,
+            org.springframework.beans.factory.ObjectProvider<io.rapport.pipeline.OrganizationService> organization) {
         this.identity = identity;
+        this.organization = organization;
+    }
+
+    @Override
+    public Caller forUser(java.util.UUID userId, Channel channel) {
+        io.rapport.record.Entity user = organization.getObject().as(system()).retrieve("systemuser", userId,
+                io.rapport.query.ColumnSet.of("fullname", "businessunitid", "uilanguage"));
+        io.rapport.record.EntityReference bu = user.getReference("businessunitid");
+        return new Caller(userId, user.getString("fullname"), bu == null ? null : bu.id(), null,
+                user.getString("uilanguage"), null, channel);
     }
 
     @Override

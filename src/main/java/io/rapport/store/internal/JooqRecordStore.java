@@ -34,6 +34,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JooqRecordStore implements RecordStore {
 
+    private static final String VERSION = "versionnumber";
+
     private final DSLContext dsl;
 
     JooqRecordStore(DSLContext dsl) {
@@ -41,14 +43,28 @@ class JooqRecordStore implements RecordStore {
     }
 
     @Override
-    public void insert(EntityMetadata entity, Entity record) {
+    public long insert(EntityMetadata entity, Entity record) {
         Map<Field<?>, Object> values = columns(entity, record.attributes());
         values.put(Sql.id(null, entity), record.id());
         try {
-            dsl.insertInto(Sql.table(entity)).set(values).execute();
+            if (!entity.hasAttribute(VERSION)) {
+                dsl.insertInto(Sql.table(entity)).set(values).execute();
+                return 0;
+            }
+            values.put(versionField(), nextVersionValue());
+            return dsl.insertInto(Sql.table(entity)).set(values).returningResult(versionField()).fetchOne()
+                    .value1();
         } catch (DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
+    }
+
+    private static Field<Long> versionField() {
+        return Sql.column(null, VERSION, Long.class);
+    }
+
+    private static Field<Long> nextVersionValue() {
+        return DSL.sequence(DSL.name("sys_row_version"), Long.class).nextval();
     }
 
     @Override
@@ -58,7 +74,8 @@ class JooqRecordStore implements RecordStore {
         }
         List<AttributeMetadata> attributes = new ArrayList<>();
         for (AttributeMetadata a : entity.attributes()) {
-            if (records.get(0).contains(a.logicalName()) || a.logicalName().equals(entity.primaryIdAttribute())) {
+            if (!a.logicalName().equals(VERSION) && (records.get(0).contains(a.logicalName())
+                    || a.logicalName().equals(entity.primaryIdAttribute()))) {
                 attributes.add(a);
             }
         }
@@ -69,8 +86,13 @@ class JooqRecordStore implements RecordStore {
                 fields.add(Sql.typeField(null, a));
             }
         }
-        InsertValuesStepN<Record> insert = dsl.insertInto(Sql.table(entity), fields)
-                .values(new Object[fields.size()]);
+        List<Field<?>> values = new ArrayList<>();
+        fields.forEach(f -> values.add(DSL.val(null, f)));
+        if (entity.hasAttribute(VERSION)) {
+            fields.add(versionField());
+            values.add(nextVersionValue());
+        }
+        InsertValuesStepN<Record> insert = dsl.insertInto(Sql.table(entity), fields).values(values);
         var batch = dsl.batch(insert);
         for (Entity r : records) {
             List<Object> row = new ArrayList<>(fields.size());
@@ -94,7 +116,7 @@ class JooqRecordStore implements RecordStore {
         Map<Field<?>, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : attributes.entrySet()) {
             AttributeMetadata a = entity.attribute(en.getKey());
-            if (a.logicalName().equals(entity.primaryIdAttribute())) {
+            if (a.logicalName().equals(entity.primaryIdAttribute()) || a.logicalName().equals(VERSION)) {
                 continue;
             }
             values.put(Sql.field(null, a), ValueCodec.toColumn(a, en.getValue()));
@@ -106,17 +128,22 @@ class JooqRecordStore implements RecordStore {
     }
 
     @Override
-    public boolean update(EntityMetadata entity, UUID id, Map<String, Object> values, Long expectedVersion) {
+    public Long update(EntityMetadata entity, UUID id, Map<String, Object> values, Long expectedVersion) {
         Map<Field<?>, Object> columns = columns(entity, values);
-        if (columns.isEmpty()) {
-            return exists(entity, id);
-        }
         org.jooq.Condition where = Sql.id(null, entity).eq(id);
         if (expectedVersion != null) {
-            where = where.and(Sql.column(null, "versionnumber", Long.class).eq(expectedVersion));
+            where = where.and(versionField().eq(expectedVersion));
         }
         try {
-            return dsl.update(Sql.table(entity)).set(columns).where(where).execute() == 1;
+            if (!entity.hasAttribute(VERSION)) {
+                if (columns.isEmpty()) {
+                    return exists(entity, id) ? 0L : null;
+                }
+                return dsl.update(Sql.table(entity)).set(columns).where(where).execute() == 1 ? 0L : null;
+            }
+            columns.put(versionField(), nextVersionValue());
+            return dsl.update(Sql.table(entity)).set(columns).where(where).returningResult(versionField())
+                    .fetchOptional().map(org.jooq.Record1::value1).orElse(null);
         } catch (DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
@@ -126,7 +153,7 @@ class JooqRecordStore implements RecordStore {
     public boolean delete(EntityMetadata entity, UUID id, Long expectedVersion) {
         org.jooq.Condition where = Sql.id(null, entity).eq(id);
         if (expectedVersion != null) {
-            where = where.and(Sql.column(null, "versionnumber", Long.class).eq(expectedVersion));
+            where = where.and(versionField().eq(expectedVersion));
         }
         try {
             return dsl.deleteFrom(Sql.table(entity)).where(where).execute() == 1;
@@ -195,11 +222,6 @@ class JooqRecordStore implements RecordStore {
     }
 
     @Override
-    public long nextVersion() {
-        return dsl.nextval(DSL.sequence(DSL.name("sys_row_version"), Long.class));
-    }
-
-    @Override
     public boolean associate(ManyToManyRelationship r, UUID entity1Id, UUID entity2Id) {
         var one = Sql.column(null, r.entity1IntersectAttribute(), UUID.class);
         var two = Sql.column(null, r.entity2IntersectAttribute(), UUID.class);
@@ -211,7 +233,7 @@ class JooqRecordStore implements RecordStore {
             dsl.insertInto(table)
                     .set(Sql.column(null, r.intersectEntityName() + "id", UUID.class), UUID.randomUUID())
                     .set(one, entity1Id).set(two, entity2Id)
-                    .set(Sql.column(null, "versionnumber", Long.class), nextVersion())
+                    .set(versionField(), nextVersionValue())
                     .execute();
         } catch (DataAccessException e) {
             throw SqlErrors.translate(e, null);

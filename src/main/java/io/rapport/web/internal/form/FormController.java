@@ -3,6 +3,7 @@ package io.rapport.web.internal.form;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Messages.CreateRequest;
 import io.rapport.pipeline.Messages.DeleteRequest;
 import io.rapport.pipeline.Messages.SetStateRequest;
@@ -13,6 +14,7 @@ import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.sales.ProcessBars;
+import io.rapport.web.internal.sales.ProcessController;
 import io.rapport.web.internal.support.ErrorMessages;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
@@ -122,7 +124,10 @@ class FormController {
             });
             try {
                 if (id == null) {
-                    UUID created = ui.service().execute(new CreateRequest(target)).id();
+                    // people creating records see possible duplicates first, as in Dynamics; they may save anyway
+                    boolean checkDuplicates = request.getParameter("_ignoreDuplicates") == null;
+                    UUID created = ui.service().execute(new CreateRequest(target,
+                            Map.of(Messages.SUPPRESS_DUPLICATE_DETECTION, !checkDuplicates))).id();
                     flash.addFlashAttribute("notice", messages.getMessage("form.created", null, locale));
                     return "redirect:/app/" + entity + "/" + created;
                 }
@@ -145,6 +150,9 @@ class FormController {
             FormBinder.Binding binding, Map<String, String> names, Map<String, String> fieldErrors,
             RapportException ex, Model model, HttpServletResponse response) {
         boolean conflict = ex.code() == ErrorCode.CONCURRENCY_VERSION_MISMATCH;
+        if (ex.code() == ErrorCode.DUPLICATE_RECORD) {
+            model.addAttribute("duplicates", ProcessController.duplicateNames(ex));
+        }
         String formError = null;
         if (conflict) {
             formError = messages.getMessage("form.conflict", null, ui.locale());

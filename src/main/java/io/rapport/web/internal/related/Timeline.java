@@ -21,6 +21,9 @@ class Timeline {
 
     static final int MAX_ITEMS = 50;
     static final List<String> ACTIVITY_ORDER = List.of("phonecall", "task", "email", "appointment");
+    /** Activities recorded by closing something, not created by hand. */
+    static final java.util.Set<String> NOT_QUICK_CREATED = java.util.Set.of("activitypointer", "opportunityclose",
+            "quoteclose", "orderclose", "incidentresolution");
 
     TimelineModel build(Ui ui, String entity, UUID id, String error, String failedType) {
         List<TimelineModel.Item> items = new ArrayList<>();
@@ -54,7 +57,7 @@ class Timeline {
         }
         List<String> activities = new ArrayList<>();
         for (EntityMetadata e : ui.snapshot().entities()) {
-            if (e.activity() && !e.logicalName().equals("activitypointer")
+            if (e.activity() && !NOT_QUICK_CREATED.contains(e.logicalName())
                     && accepts(ui, e.logicalName(), "regardingobjectid", entity)) {
                 activities.add(e.logicalName());
             }

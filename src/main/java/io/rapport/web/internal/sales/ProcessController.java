@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The process bar's commands: move the sales stage, qualify or disqualify a lead, win or lose an opportunity. */
 @Controller
-class ProcessController {
+public class ProcessController {
 
     private final UiFactory uis;
     private final ErrorMessages errors;
@@ -84,7 +84,7 @@ class ProcessController {
             Locale locale, RedirectAttributes flash) {
         Ui ui = uis.create(locale);
         return run(ui, flash, "opportunity", id, () -> {
-            Entity close = closeRecord(id, description, closeDate).set("actualrevenue", revenue);
+            Entity close = closeRecord(ui, id, description, closeDate).set("actualrevenue", revenue);
             ui.service().execute(new ActionRequest(ProcessBars.WIN, Map.of("OpportunityClose", close, "Status", 3)));
             return "/app/opportunity/" + id;
         });
@@ -95,17 +95,19 @@ class ProcessController {
             @RequestParam(defaultValue = "") String description, Locale locale, RedirectAttributes flash) {
         Ui ui = uis.create(locale);
         return run(ui, flash, "opportunity", id, () -> {
-            Entity close = closeRecord(id, description, closeDate);
+            Entity close = closeRecord(ui, id, description, closeDate);
             ui.service().execute(new ActionRequest(ProcessBars.LOSE, Map.of("OpportunityClose", close, "Status",
                     status)));
             return "/app/opportunity/" + id;
         });
     }
 
-    private static Entity closeRecord(UUID opportunity, String description, LocalDate closeDate) {
+    private static Entity closeRecord(Ui ui, UUID opportunity, String description, LocalDate closeDate) {
+        // the close date at noon in the user's zone, so that it is the same day in UTC for most zones
+        LocalDate day = closeDate == null ? LocalDate.now(ui.caller().zone()) : closeDate;
         Entity close = new Entity("opportunityclose")
                 .set("opportunityid", new EntityReference("opportunity", opportunity))
-                .set("actualend", closeDate == null ? LocalDate.now() : closeDate);
+                .set("actualend", day.atTime(12, 0).atZone(ui.caller().zone()).toInstant());
         if (!description.isBlank()) {
             close.set("description", description.trim());
         }
@@ -129,9 +131,16 @@ class ProcessController {
     }
 
     /** Names of the matching records a duplicate check reported in the error's details. */
-    static List<String> duplicateNames(RapportException e) {
+    public static List<String> duplicateNames(RapportException e) {
         List<String> names = new ArrayList<>();
         for (Object value : e.details().values()) {
+            if (value instanceof Collection<?> matches) {
+                for (Object match : matches) {
+                    if (match instanceof Map<?, ?> m && m.get("name") != null) {
+                        names.add(String.valueOf(m.get("name")));
+                    }
+                }
+            }
             for (EntityReference r : created(value)) {
                 names.add(r.name() == null ? r.logicalName() + " " + r.id() : r.name());
             }

@@ -1,0 +1,16 @@
+package io.rapport.importing;
+
+import io.rapport.query.QueryExpression;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes every row of a query (its filter, columns and order; all pages) as the current caller sees it, with
+ * column headers and formatted values in the caller's language. Pages are read and written one at a time, so
+ * memory stays flat whatever the number of rows.
+ */
+public interface ExportService {
+
+    /** @return the number of rows written */
+    long export(QueryExpression query, ExportFormat format, OutputStream out) throws IOException;
+}

@@ -1,0 +1,129 @@
+package io.rapport.importing.internal;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import io.rapport.importing.ExportFormat;
+import io.rapport.importing.ExportService;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataService;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.PagingInfo;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
+import io.rapport.record.EntityReference;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.stereotype.Service;
+
+/** Streams a query's rows, page by page, to CSV (FastCSV) or Excel (POI's streaming workbook). */
+@Service
+class DefaultExportService implements ExportService {
+
+    static final int PAGE = 2000;
+
+    private final OrganizationService organization;
+    private final MetadataService metadata;
+    private final CallerProvider callers;
+
+    DefaultExportService(OrganizationService organization, MetadataService metadata, CallerProvider callers) {
+        this.organization = organization;
+        this.metadata = metadata;
+        this.callers = callers;
+    }
+
+    /** Receives the rows of the export. */
+    private interface Sink {
+        void row(List<Object> values) throws IOException;
+    }
+
+    @Override
+    public long export(QueryExpression query, ExportFormat format, OutputStream out) throws IOException {
+        EntityMetadata entity = metadata.snapshot().entity(query.entityName());
+        List<AttributeMetadata> columns = columns(entity, query.columns());
+        String language = callers.current().language();
+        List<Object> headers = new ArrayList<>(columns.stream().map(a -> (Object) a.displayName().get(language)).toList());
+        if (format == ExportFormat.CSV) {
+            CsvWriter csv = CsvWriter.builder().build(out, StandardCharsets.UTF_8);
+            long rows = write(query, columns, headers, values -> csv.writeRecord(values.stream()
+                    .map(v -> v == null ? "" : v.toString()).toList()));
+            csv.flush();
+            return rows;
+        }
+        SXSSFWorkbook workbook = new SXSSFWorkbook(100);
+        try {
+            Sheet sheet = workbook.createSheet(entity.collectionLabel(java.util.Locale.forLanguageTag(language)));
+            int[] index = {0};
+            long rows = write(query, columns, headers, values -> {
+                Row row = sheet.createRow(index[0]++);
+                for (int i = 0; i < values.size(); i++) {
+                    Object v = values.get(i);
+                    if (v instanceof Number n) {
+                        row.createCell(i).setCellValue(n instanceof BigDecimal b ? b.doubleValue() : n.doubleValue());
+                    } else if (v != null) {
+                        row.createCell(i).setCellValue(v.toString());
+                    }
+                }
+            });
+            workbook.write(out);
+            return rows;
+        } finally {
+            workbook.dispose();
+            workbook.close();
+        }
+    }
+
+    private long write(QueryExpression query, List<AttributeMetadata> columns, List<Object> headers, Sink sink)
+            throws IOException {
+        sink.row(headers);
+        long rows = 0;
+        QueryExpression.Builder q = query.toBuilder().columns(ColumnSet.of(columns.stream()
+                .map(AttributeMetadata::logicalName).toList())).top(null);
+        for (int page = 1; ; page++) {
+            EntityCollection result = organization.retrieveMultiple(q.paging(PagingInfo.page(page, PAGE)).build());
+            for (Entity e : result.entities()) {
+                List<Object> values = new ArrayList<>(columns.size());
+                for (AttributeMetadata a : columns) {
+                    values.add(cell(e, a));
+                }
+                sink.row(values);
+                rows++;
+            }
+            if (!result.moreRecords()) {
+                return rows;
+            }
+        }
+    }
+
+    private static Object cell(Entity e, AttributeMetadata a) {
+        Object value = e.get(a.logicalName());
+        String formatted = e.formattedValues().get(a.logicalName());
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number && !a.type().hasOptions()) {
+            return value;
+        }
+        if (formatted != null) {
+            return formatted;
+        }
+        return value instanceof EntityReference r ? r.name() : value;
+    }
+
+    private static List<AttributeMetadata> columns(EntityMetadata entity, ColumnSet columns) {
+        if (!columns.allColumns() && !columns.columns().isEmpty()) {
+            return columns.columns().stream().map(entity::attribute).toList();
+        }
+        return entity.attributes().stream().filter(a -> !a.isManaged()
+                && !a.logicalName().equals(entity.primaryIdAttribute())).toList();
+    }
+}

@@ -1,0 +1,203 @@
+package io.rapport.importing.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.importing.ColumnMapping;
+import io.rapport.importing.ImportError;
+import io.rapport.importing.ImportJob;
+import io.rapport.importing.ImportOptions;
+import io.rapport.importing.ImportPreview;
+import io.rapport.importing.ImportProperties;
+import io.rapport.importing.ImportService;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataService;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.record.Ids;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Stores uploads and queues jobs; reads progress and errors; saves data maps. */
+@Service
+class DefaultImportService implements ImportService {
+
+    private static final int SAMPLE_ROWS = 5;
+    private static final TypeReference<List<ColumnMapping>> MAPPING = new TypeReference<>() {
+    };
+
+    private final MetadataService metadata;
+    private final CallerProvider callers;
+    private final ImportJobRepository jobs;
+    private final ImportFileStore files;
+    private final TransactionTemplate tx;
+    private final ImportProperties properties;
+    private final DSLContext dsl;
+    private final ImportWorker worker;
+    private final ObjectMapper json = new ObjectMapper();
+
+    DefaultImportService(MetadataService metadata, CallerProvider callers, ImportJobRepository jobs,
+            ImportFileStore files, TransactionTemplate tx, ImportProperties properties, DSLContext dsl,
+            ImportWorker worker) {
+        this.worker = worker;
+        this.metadata = metadata;
+        this.callers = callers;
+        this.jobs = jobs;
+        this.files = files;
+        this.tx = tx;
+        this.properties = properties;
+        this.dsl = dsl;
+    }
+
+    @Override
+    public ImportPreview preview(String entityName, String fileName, byte[] content) {
+        EntityMetadata entity = metadata.snapshot().entity(entityName);
+        FileShape shape = shape(fileName, content);
+        List<String> headers = new ArrayList<>();
+        List<List<String>> sample = new ArrayList<>();
+        int[] rows = {0};
+        read(shape, content, (line, values) -> {
+            if (headers.isEmpty()) {
+                headers.addAll(values.stream().map(String::trim).toList());
+            } else {
+                rows[0]++;
+                if (sample.size() < SAMPLE_ROWS) {
+                    sample.add(values);
+                }
+            }
+            return true;
+        });
+        if (headers.isEmpty()) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The file is empty: it needs a header row.");
+        }
+        return new ImportPreview(shape.format(), shape.charset().name(), String.valueOf(shape.delimiter()), headers,
+                sample, rows[0], ColumnMatcher.propose(entity, headers));
+    }
+
+    @Override
+    public ImportJob start(String entityName, String fileName, byte[] content, List<ColumnMapping> mapping,
+            ImportOptions options) {
+        ImportPreview preview = preview(entityName, fileName, content);
+        List<ColumnMapping> effective = mapping == null ? preview.proposedMapping() : mapping;
+        EntityMetadata entity = metadata.snapshot().entity(entityName);
+        for (ColumnMapping m : effective) {
+            if (m.attribute() != null) {
+                entity.attribute(m.attribute());
+            }
+        }
+        if (effective.stream().noneMatch(m -> m.attribute() != null)) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "No column of the file is mapped to an attribute of "
+                    + entityName + ".");
+        }
+        UUID owner = callers.current().userId();
+        UUID id = Ids.newId();
+        ImportOptions chosen = options == null ? ImportOptions.defaults() : options;
+        FileShape shape = shape(fileName, content);
+        tx.executeWithoutResult(s -> {
+            files.save(id, content);
+            jobs.insert(id, entityName, fileName, shape, owner, write(effective), write(chosen), preview.totalRows());
+            if (chosen.dataMapName() != null && !chosen.dataMapName().isBlank()) {
+                saveDataMap(chosen.dataMapName(), entityName, effective);
+            }
+        });
+        worker.wakeUp();
+        return jobs.find(id).orElseThrow();
+    }
+
+    private FileShape shape(String fileName, byte[] content) {
+        if (content.length > properties.maxFileBytes()) {
+            throw new RapportException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the "
+                    + properties.maxFileBytes() / (1024 * 1024) + " MiB an import accepts.");
+        }
+        return FileShape.detect(fileName, Arrays.copyOf(content, Math.min(content.length, FileShape.sampleSize())));
+    }
+
+    private static void read(FileShape shape, byte[] content, RowHandler handler) {
+        try {
+            TabularReader.read(shape, new ByteArrayInputStream(content), handler);
+        } catch (IOException | RuntimeException e) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The file cannot be read as " + shape.format()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void saveDataMap(String name, String entity, List<ColumnMapping> mapping) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        int updated = dsl.update(ImportTables.MAP).set(ImportTables.ENTITY, entity).set(ImportTables.MAPPING,
+                write(mapping)).set(ImportTables.MODIFIED_ON, now).where(ImportTables.MAP_NAME.eq(name)).execute();
+        if (updated == 0) {
+            dsl.insertInto(ImportTables.MAP).set(ImportTables.MAP_NAME, name).set(ImportTables.ENTITY, entity)
+                    .set(ImportTables.MAPPING, write(mapping)).set(ImportTables.MODIFIED_ON, now).execute();
+        }
+    }
+
+    @Override
+    public Optional<List<ColumnMapping>> dataMap(String name) {
+        return dsl.select(ImportTables.MAPPING).from(ImportTables.MAP).where(ImportTables.MAP_NAME.eq(name))
+                .fetchOptional(ImportTables.MAPPING).map(text -> {
+                    try {
+                        return json.readValue(text, MAPPING);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    @Override
+    public Optional<ImportJob> job(UUID id) {
+        return jobs.find(id);
+    }
+
+    @Override
+    public List<ImportJob> recent(int page, int pageSize) {
+        return jobs.recent(callers.current().userId(), page, pageSize);
+    }
+
+    @Override
+    public void cancel(UUID id) {
+        jobs.requestCancel(id);
+    }
+
+    @Override
+    public List<ImportError> errors(UUID id, int page, int pageSize) {
+        return jobs.errors(id, page, pageSize);
+    }
+
+    @Override
+    public void writeErrorReport(UUID id, OutputStream out) throws IOException {
+        CsvWriter csv = CsvWriter.builder().build(out, StandardCharsets.UTF_8);
+        csv.writeRecord("line", "column", "reason", "values");
+        int page = 1;
+        List<ImportError> errors;
+        do {
+            errors = jobs.errors(id, page++, 1000);
+            for (ImportError e : errors) {
+                csv.writeRecord(Integer.toString(e.lineNumber()), e.column() == null ? "" : e.column(), e.reason(),
+                        e.rawValues() == null ? "" : e.rawValues());
+            }
+        } while (errors.size() == 1000);
+        csv.flush();
+    }
+}

@@ -1,0 +1,173 @@
+package io.rapport.importing.internal;
+
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.Filter;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies the active duplicate detection rules (records of {@code duplicaterule} and
+ * {@code duplicaterulecondition}) whose base and matching entity is the imported one: against earlier rows of the
+ * file, and against existing records with one query per rule and batch.
+ */
+final class DuplicateChecker {
+
+    /** One rule: conditions compared value by value. */
+    private record Rule(String name, List<RuleCondition> conditions, boolean excludeInactive) {
+    }
+
+    private record RuleCondition(String attribute, int operator, int characters, boolean ignoreBlank) {
+        String keyPart(Object value) {
+            String s = Text.fold(value == null ? null : value instanceof EntityReference r ? r.id().toString()
+                    : value.toString());
+            return switch (operator) {
+                case 1 -> s.length() > characters ? s.substring(0, characters) : s;
+                case 2 -> s.length() > characters ? s.substring(s.length() - characters) : s;
+                default -> s;
+            };
+        }
+    }
+
+    /** The outcome for one record. */
+    record Match(boolean duplicateInFile, UUID existingId) {
+        static final Match NONE = new Match(false, null);
+
+        boolean isDuplicate() {
+            return duplicateInFile || existingId != null;
+        }
+    }
+
+    private final EntityMetadata entity;
+    private final List<Rule> rules;
+    private final List<Set<String>> seen = new ArrayList<>();
+
+    private DuplicateChecker(EntityMetadata entity, List<Rule> rules) {
+        this.entity = entity;
+        this.rules = rules;
+        rules.forEach(r -> seen.add(new HashSet<>()));
+    }
+
+    static DuplicateChecker load(OrganizationService org, MetadataSnapshot snapshot, EntityMetadata entity) {
+        List<Rule> rules = new ArrayList<>();
+        if (snapshot.findEntity("duplicaterule").isEmpty() || snapshot.findEntity("duplicaterulecondition").isEmpty()) {
+            return new DuplicateChecker(entity, rules);
+        }
+        for (Entity rule : org.retrieveMultiple(QueryExpression.from("duplicaterule")
+                .columns(ColumnSet.of("name", "excludeinactiverecords"))
+                .where(Condition.eq("baseentityname", entity.logicalName()))
+                .where(Condition.eq("matchingentityname", entity.logicalName()))
+                .where(Condition.eq("statecode", 0)).build()).entities()) {
+            List<RuleCondition> conditions = new ArrayList<>();
+            for (Entity c : org.retrieveMultiple(QueryExpression.from("duplicaterulecondition")
+                    .columns(ColumnSet.of("baseattributename", "operatorcode", "operatorparam", "ignoreblankvalues"))
+                    .where(Condition.eq("regardingobjectid", rule.id())).build()).entities()) {
+                String attribute = c.getString("baseattributename");
+                if (entity.hasAttribute(attribute)) {
+                    Integer op = (Integer) c.get("operatorcode");
+                    Integer n = (Integer) c.get("operatorparam");
+                    conditions.add(new RuleCondition(attribute, op == null ? 0 : op, n == null ? 0 : n,
+                            !Boolean.FALSE.equals(c.get("ignoreblankvalues"))));
+                }
+            }
+            if (!conditions.isEmpty()) {
+                rules.add(new Rule(rule.getString("name"), conditions,
+                        Boolean.TRUE.equals(rule.get("excludeinactiverecords"))));
+            }
+        }
+        return new DuplicateChecker(entity, rules);
+    }
+
+    boolean hasRules() {
+        return !rules.isEmpty();
+    }
+
+    /** Checks a batch of records (in file order) and remembers them as seen. */
+    List<Match> check(OrganizationService org, List<Entity> records) {
+        List<Match> matches = new ArrayList<>();
+        records.forEach(r -> matches.add(Match.NONE));
+        for (int ri = 0; ri < rules.size(); ri++) {
+            Rule rule = rules.get(ri);
+            Map<String, UUID> existing = existing(org, rule, records);
+            for (int i = 0; i < records.size(); i++) {
+                String key = key(rule, records.get(i));
+                if (key == null) {
+                    continue;
+                }
+                Match m = matches.get(i);
+                boolean inFile = !seen.get(ri).add(key);
+                UUID found = existing.get(key);
+                matches.set(i, new Match(m.duplicateInFile() || inFile,
+                        m.existingId() != null ? m.existingId() : found));
+            }
+        }
+        return matches;
+    }
+
+    private static String key(Rule rule, Entity record) {
+        StringBuilder key = new StringBuilder();
+        for (RuleCondition c : rule.conditions()) {
+            Object value = record.get(c.attribute());
+            if (value == null || value.toString().isBlank()) {
+                if (c.ignoreBlank()) {
+                    return null;
+                }
+            }
+            key.append(c.keyPart(value)).append('\u0001');
+        }
+        return key.toString();
+    }
+
+    private Map<String, UUID> existing(OrganizationService org, Rule rule, List<Entity> records) {
+        List<Filter> any = new ArrayList<>();
+        for (Entity r : records) {
+            if (key(rule, r) == null) {
+                continue;
+            }
+            List<Filter> all = new ArrayList<>();
+            for (RuleCondition c : rule.conditions()) {
+                Object value = r.get(c.attribute());
+                AttributeMetadata a = entity.attribute(c.attribute());
+                if (value == null) {
+                    all.add(Condition.of(c.attribute(), ConditionOperator.NULL));
+                } else if (c.operator() == 0 || !a.type().isText()) {
+                    all.add(Condition.eq(c.attribute(), value instanceof EntityReference ref ? ref.id() : value));
+                } else {
+                    all.add(Condition.of(c.attribute(), c.operator() == 1 ? ConditionOperator.BEGINS_WITH
+                            : ConditionOperator.ENDS_WITH, c.keyPart(value)));
+                }
+            }
+            any.add(Filter.and(all.toArray(new Filter[0])));
+        }
+        Map<String, UUID> found = new HashMap<>();
+        if (any.isEmpty()) {
+            return found;
+        }
+        List<String> columns = rule.conditions().stream().map(RuleCondition::attribute).distinct().toList();
+        QueryExpression.Builder q = QueryExpression.from(entity.logicalName()).columns(ColumnSet.of(columns))
+                .where(new Filter.Group(Filter.Logical.OR, any, false));
+        if (rule.excludeInactive() && entity.hasStateCode()) {
+            q.where(Condition.eq("statecode", 0));
+        }
+        for (Entity e : org.retrieveMultiple(q.build()).entities()) {
+            String key = key(rule, e);
+            if (key != null) {
+                found.putIfAbsent(key, e.id());
+            }
+        }
+        return found;
+    }
+}

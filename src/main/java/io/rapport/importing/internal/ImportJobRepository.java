@@ -1,0 +1,139 @@
+package io.rapport.importing.internal;
+
+import static io.rapport.importing.internal.ImportTables.*;
+
+import io.rapport.importing.ImportError;
+import io.rapport.importing.ImportJob;
+import io.rapport.importing.ImportStatus;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+/** Import jobs, their progress counters, claims by nodes, and rejected rows. */
+@Repository
+class ImportJobRepository {
+
+    /** What the runner needs of a job besides its public state. */
+    record JobDefinition(ImportJob job, UUID ownerId, String format, String encoding, String delimiter, String mapping,
+            String options, boolean cancelRequested) {
+    }
+
+    /** Counts of one processed batch. */
+    record BatchCounts(int rows, int created, int updated, int skipped, int failed) {
+    }
+
+    private final DSLContext dsl;
+
+    ImportJobRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+
+    void insert(UUID id, String entity, String fileName, FileShape shape, UUID owner, String mapping, String options,
+            int totalRows) {
+        LocalDateTime now = now();
+        dsl.insertInto(JOB).set(ID, id).set(ENTITY, entity).set(FILE_NAME, fileName).set(FORMAT, shape.format())
+                .set(ENCODING, shape.charset().name()).set(DELIMITER, String.valueOf(shape.delimiter()))
+                .set(STATUS, ImportStatus.QUEUED.name()).set(OWNER, owner).set(MAPPING, mapping).set(OPTIONS, options)
+                .set(TOTAL, totalRows).set(PROCESSED, 0).set(CREATED, 0).set(UPDATED, 0).set(SKIPPED, 0)
+                .set(FAILED, 0).set(CANCEL, false).set(CREATED_ON, now).set(MODIFIED_ON, now).execute();
+    }
+
+    Optional<JobDefinition> definition(UUID id) {
+        return dsl.select(JOB_FIELDS).from(JOB).where(ID.eq(id)).fetchOptional(r -> new JobDefinition(job(r), r.get(OWNER),
+                r.get(FORMAT), r.get(ENCODING), r.get(DELIMITER), r.get(MAPPING), r.get(OPTIONS), r.get(CANCEL)));
+    }
+
+    Optional<ImportJob> find(UUID id) {
+        return dsl.select(JOB_FIELDS).from(JOB).where(ID.eq(id)).fetchOptional(ImportJobRepository::job);
+    }
+
+    List<ImportJob> recent(UUID owner, int page, int pageSize) {
+        return dsl.select(JOB_FIELDS).from(JOB).where(OWNER.eq(owner)).orderBy(CREATED_ON.desc(), ID.desc())
+                .limit((page - 1) * pageSize, pageSize).fetch(ImportJobRepository::job);
+    }
+
+    /**
+     * Claims a queued job, or a running one whose node stopped sending heartbeats; true if this node got it.
+     */
+    boolean claim(UUID id, String node, LocalDateTime staleBefore) {
+        LocalDateTime now = now();
+        return dsl.update(JOB).set(STATUS, ImportStatus.RUNNING.name()).set(CLAIMED_BY, node).set(HEARTBEAT, now)
+                .set(STARTED_ON, org.jooq.impl.DSL.coalesce(STARTED_ON, org.jooq.impl.DSL.val(now)))
+                .set(MODIFIED_ON, now)
+                .where(ID.eq(id))
+                .and(STATUS.eq(ImportStatus.QUEUED.name())
+                        .or(STATUS.eq(ImportStatus.RUNNING.name()).and(HEARTBEAT.lt(staleBefore))))
+                .execute() == 1;
+    }
+
+    /** Jobs waiting for a node: queued ones, and running ones whose node went silent. */
+    List<UUID> claimable(LocalDateTime staleBefore, int limit) {
+        return dsl.select(ID).from(JOB)
+                .where(STATUS.eq(ImportStatus.QUEUED.name())
+                        .or(STATUS.eq(ImportStatus.RUNNING.name()).and(HEARTBEAT.lt(staleBefore))))
+                .orderBy(CREATED_ON).limit(limit).fetch(ID);
+    }
+
+    /** Adds a batch's counts, moves the checkpoint and renews the claim; false if another node took the job. */
+    boolean progress(UUID id, String node, BatchCounts c) {
+        LocalDateTime now = now();
+        return dsl.update(JOB).set(PROCESSED, PROCESSED.plus(c.rows())).set(CREATED, CREATED.plus(c.created()))
+                .set(UPDATED, UPDATED.plus(c.updated())).set(SKIPPED, SKIPPED.plus(c.skipped()))
+                .set(FAILED, FAILED.plus(c.failed())).set(HEARTBEAT, now).set(MODIFIED_ON, now)
+                .where(ID.eq(id)).and(CLAIMED_BY.eq(node)).execute() == 1;
+    }
+
+    void finish(UUID id, ImportStatus status, String message) {
+        LocalDateTime now = now();
+        dsl.update(JOB).set(STATUS, status.name()).set(MESSAGE, message).set(FINISHED_ON, now).set(MODIFIED_ON, now)
+                .setNull(CLAIMED_BY).where(ID.eq(id)).execute();
+    }
+
+    /** Gives a job back to the queue (this node is stopping); another node or a restart resumes it. */
+    void release(UUID id, String node) {
+        dsl.update(JOB).set(STATUS, ImportStatus.QUEUED.name()).setNull(CLAIMED_BY).set(MODIFIED_ON, now())
+                .where(ID.eq(id)).and(CLAIMED_BY.eq(node)).execute();
+    }
+
+    void requestCancel(UUID id) {
+        dsl.update(JOB).set(CANCEL, true).set(MODIFIED_ON, now()).where(ID.eq(id)).execute();
+        dsl.update(JOB).set(STATUS, ImportStatus.CANCELLED.name()).set(FINISHED_ON, now())
+                .where(ID.eq(id)).and(STATUS.eq(ImportStatus.QUEUED.name())).execute();
+    }
+
+    boolean cancelRequested(UUID id) {
+        return Boolean.TRUE.equals(dsl.select(CANCEL).from(JOB).where(ID.eq(id)).fetchOne(CANCEL));
+    }
+
+    void addError(UUID id, ImportError e) {
+        dsl.insertInto(ERROR).set(ID, id).set(LINE, e.lineNumber()).set(COLUMN, e.column())
+                .set(REASON, e.reason().length() > 2000 ? e.reason().substring(0, 2000) : e.reason())
+                .set(RAW, e.rawValues()).execute();
+    }
+
+    List<ImportError> errors(UUID id, int page, int pageSize) {
+        return dsl.select(LINE, COLUMN, REASON, RAW).from(ERROR).where(ID.eq(id)).orderBy(LINE)
+                .limit((page - 1) * pageSize, pageSize)
+                .fetch(r -> new ImportError(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    private static ImportJob job(Record r) {
+        return new ImportJob(r.get(ID), r.get(ENTITY), r.get(FILE_NAME), ImportStatus.valueOf(r.get(STATUS)),
+                r.get(TOTAL), r.get(PROCESSED), r.get(CREATED), r.get(UPDATED), r.get(SKIPPED), r.get(FAILED),
+                r.get(MESSAGE), instant(r.get(CREATED_ON)), instant(r.get(STARTED_ON)), instant(r.get(FINISHED_ON)));
+    }
+
+    private static Instant instant(LocalDateTime t) {
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+}

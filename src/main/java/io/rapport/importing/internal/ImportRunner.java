@@ -1,0 +1,237 @@
+package io.rapport.importing.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rapport.error.RapportException;
+import io.rapport.importing.ColumnMapping;
+import io.rapport.importing.DuplicateHandling;
+import io.rapport.importing.ImportError;
+import io.rapport.importing.ImportOptions;
+import io.rapport.importing.ImportProperties;
+import io.rapport.importing.ImportStatus;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataService;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.pipeline.Caller;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.record.Entity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one claimed import job from its checkpoint: rows are read in order, mapped, checked for duplicates and
+ * written through the pipeline as the job's owner, a batch per transaction with a savepoint per row, so a bad row
+ * is rolled back alone and lands in the error report while the checkpoint moves with the batch.
+ */
+@Component
+class ImportRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+    private static final TypeReference<List<ColumnMapping>> MAPPING = new TypeReference<>() {
+    };
+
+    private final ImportJobRepository jobs;
+    private final ImportFileStore files;
+    private final OrganizationService organization;
+    private final CallerProvider callers;
+    private final MetadataService metadata;
+    private final TransactionTemplate batchTx;
+    private final TransactionTemplate rowTx;
+    private final ImportProperties properties;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ImportRunner(ImportJobRepository jobs, ImportFileStore files, OrganizationService organization,
+            CallerProvider callers, MetadataService metadata, PlatformTransactionManager transactions,
+            ImportProperties properties) {
+        this.jobs = jobs;
+        this.files = files;
+        this.organization = organization;
+        this.callers = callers;
+        this.metadata = metadata;
+        this.batchTx = new TransactionTemplate(transactions);
+        this.rowTx = new TransactionTemplate(transactions);
+        this.rowTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.properties = properties;
+    }
+
+    /** A row waiting in the current batch. */
+    private record Pending(int line, List<String> values) {
+    }
+
+    /** Runs until the file ends, the job is cancelled, or {@code stopping} says this node shuts down. */
+    void run(UUID id, String node, BooleanSupplier stopping) {
+        ImportJobRepository.JobDefinition def = jobs.definition(id).orElseThrow();
+        try {
+            Outcome outcome = process(def, node, stopping);
+            switch (outcome) {
+                case DONE -> jobs.finish(id, ImportStatus.COMPLETED, null);
+                case CANCELLED -> jobs.finish(id, ImportStatus.CANCELLED, null);
+                case STOPPED -> jobs.release(id, node);
+                case LOST -> log.warn("Import job taken over by another node job={} node={}", id, node);
+            }
+            log.info("Import job ended job={} outcome={}", id, outcome);
+        } catch (IOException | RuntimeException e) {
+            log.error("Import job failed job={}", id, e);
+            jobs.finish(id, ImportStatus.FAILED, "The import stopped: " + e.getMessage());
+        }
+    }
+
+    private enum Outcome { DONE, CANCELLED, STOPPED, LOST }
+
+    private Outcome process(ImportJobRepository.JobDefinition def, String node, BooleanSupplier stopping)
+            throws IOException {
+        UUID id = def.job().id();
+        Caller caller = callers.forUser(def.ownerId(), Channel.IMPORT);
+        OrganizationService org = organization.as(caller);
+        MetadataSnapshot snapshot = metadata.snapshot();
+        EntityMetadata entity = snapshot.entity(def.job().entityName());
+        ImportOptions options = json.readValue(def.options(), ImportOptions.class);
+        List<ColumnMapping> mapping = json.readValue(def.mapping(), MAPPING);
+        LookupResolver lookups = new LookupResolver(org, snapshot, options.createMissingLookups());
+        RowMapper mapper = new RowMapper(entity, mapping, new ValueParser(caller.language(), caller.zone()), lookups);
+        DuplicateChecker duplicates = DuplicateChecker.load(org, snapshot, entity);
+        FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
+        int skip = def.job().processedRows();
+        List<Pending> batch = new ArrayList<>();
+        Outcome[] outcome = {Outcome.DONE};
+        int[] dataRow = {0};
+        boolean[] header = {true};
+        try (InputStream in = files.open(id)) {
+            TabularReader.read(shape, in, (line, values) -> {
+                if (header[0]) {
+                    header[0] = false;
+                    return true;
+                }
+                if (++dataRow[0] <= skip) {
+                    return true;
+                }
+                batch.add(new Pending(line, values));
+                if (batch.size() < properties.batchSize()) {
+                    return true;
+                }
+                outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch);
+                return outcome[0] == Outcome.DONE;
+            });
+        }
+        if (outcome[0] == Outcome.DONE && !batch.isEmpty()) {
+            outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch);
+        }
+        return outcome[0];
+    }
+
+    private Outcome flush(UUID id, String node, BooleanSupplier stopping, OrganizationService org, RowMapper mapper,
+            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch) {
+        if (jobs.cancelRequested(id)) {
+            return Outcome.CANCELLED;
+        }
+        if (stopping.getAsBoolean()) {
+            return Outcome.STOPPED;
+        }
+        Boolean kept = batchTx.execute(status -> {
+            ImportJobRepository.BatchCounts counts = writeBatch(id, org, mapper, lookups, duplicates, options, batch);
+            if (!jobs.progress(id, node, counts)) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        });
+        batch.clear();
+        return Boolean.TRUE.equals(kept) ? Outcome.DONE : Outcome.LOST;
+    }
+
+    private ImportJobRepository.BatchCounts writeBatch(UUID id, OrganizationService org, RowMapper mapper,
+            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch) {
+        int created = 0;
+        int updated = 0;
+        int skipped = 0;
+        int failed = 0;
+        List<Entity> records = new ArrayList<>();
+        List<Pending> mapped = new ArrayList<>();
+        for (Pending row : batch) {
+            try {
+                records.add(rowTx.execute(s -> mapRow(mapper, row)));
+                mapped.add(row);
+                lookups.rowCommitted();
+            } catch (RowException e) {
+                lookups.rowRolledBack();
+                jobs.addError(id, new ImportError(row.line(), e.column, e.getMessage(), raw(row)));
+                failed++;
+            }
+        }
+        List<DuplicateChecker.Match> matches = duplicates.check(org, records);
+        for (int i = 0; i < records.size(); i++) {
+            Entity record = records.get(i);
+            Pending row = mapped.get(i);
+            DuplicateChecker.Match match = matches.get(i);
+            DuplicateHandling handling = match.isDuplicate() ? options.duplicates() : DuplicateHandling.CREATE;
+            if (handling == DuplicateHandling.UPDATE && match.existingId() == null) {
+                handling = DuplicateHandling.SKIP;
+            }
+            if (handling == DuplicateHandling.SKIP) {
+                jobs.addError(id, new ImportError(row.line(), null, match.existingId() != null
+                        ? "Skipped: duplicate of an existing record (" + match.existingId() + ")"
+                        : "Skipped: duplicate of an earlier row of the file", raw(row)));
+                skipped++;
+                continue;
+            }
+            try {
+                DuplicateHandling action = handling;
+                rowTx.executeWithoutResult(s -> {
+                    if (action == DuplicateHandling.UPDATE) {
+                        record.setId(match.existingId());
+                        org.update(record);
+                    } else {
+                        org.create(record);
+                    }
+                });
+                if (action == DuplicateHandling.UPDATE) {
+                    updated++;
+                } else {
+                    created++;
+                }
+            } catch (RapportException e) {
+                jobs.addError(id, new ImportError(row.line(), mapper.columnOf(e.attribute()), e.getMessage(), raw(row)));
+                failed++;
+            }
+        }
+        return new ImportJobRepository.BatchCounts(batch.size(), created, updated, skipped, failed);
+    }
+
+    /** A mapping failure carried out of the row's savepoint so that its lookups' creations roll back. */
+    private static final class RowException extends RuntimeException {
+        private final String column;
+
+        RowException(String column, String message) {
+            super(message, null, false, false);
+            this.column = column;
+        }
+    }
+
+    private static Entity mapRow(RowMapper mapper, Pending row) {
+        try {
+            return mapper.map(row.values());
+        } catch (RowMapper.RowFailure e) {
+            throw new RowException(e.column(), e.getMessage());
+        } catch (RapportException e) {
+            throw new RowException(mapper.columnOf(e.attribute()), e.getMessage());
+        }
+    }
+
+    private static String raw(Pending row) {
+        String joined = String.join(" | ", row.values());
+        return joined.length() > 4000 ? joined.substring(0, 4000) : joined;
+    }
+}

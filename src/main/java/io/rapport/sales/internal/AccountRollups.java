@@ -1,0 +1,114 @@
+package io.rapport.sales.internal;
+
+import io.rapport.pipeline.PluginContext;
+import io.rapport.query.Aggregate;
+import io.rapport.query.Condition;
+import io.rapport.query.GroupBy;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rollups of an account: active contacts, open opportunities, the estimated revenue of the open ones and
+ * the actual revenue of the won ones. Recomputed from scratch with aggregate queries each time something they
+ * depend on changes, so they cannot drift; written through an update of the account that
+ * {@link AccountRollupPlugin} completes (clients cannot write these attributes).
+ */
+@Component
+class AccountRollups {
+
+    static final String PENDING = "sales.accountRollups";
+    static final String CONTACTS = "numberofcontacts";
+    static final String OPEN_DEALS = "opendeals";
+    static final String OPEN_REVENUE = "openrevenue";
+    static final String WON_REVENUE = "wonrevenue";
+
+    private final SystemReads reads;
+
+    AccountRollups(SystemReads reads) {
+        this.reads = reads;
+    }
+
+    static Map<String, Object> zero() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(CONTACTS, 0);
+        values.put(OPEN_DEALS, 0);
+        values.put(OPEN_REVENUE, BigDecimal.ZERO);
+        values.put(WON_REVENUE, BigDecimal.ZERO);
+        return values;
+    }
+
+    /** Recomputes the account's rollups and writes those that changed. */
+    void refresh(PluginContext context, UUID accountId) {
+        var current = reads.find(context, "account", accountId, CONTACTS, OPEN_DEALS, OPEN_REVENUE, WON_REVENUE);
+        if (current.isEmpty()) {
+            return;
+        }
+        Map<String, Object> values = compute(context, accountId);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!same(current.get().get(k), v)) {
+                changed.put(k, v);
+            }
+        });
+        if (changed.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<UUID, Map<String, Object>> pending = (Map<UUID, Map<String, Object>>) context.sharedVariables()
+                .computeIfAbsent(PENDING, k -> new HashMap<UUID, Map<String, Object>>());
+        pending.put(accountId, changed);
+        try {
+            reads.service(context).update(new Entity("account", accountId));
+        } finally {
+            pending.remove(accountId);
+        }
+    }
+
+    private Map<String, Object> compute(PluginContext context, UUID accountId) {
+        Map<String, Object> values = zero();
+        var service = reads.service(context);
+        var contacts = service.retrieveMultiple(QueryExpression.from("contact")
+                .where(Condition.eq("parentcustomerid", accountId)).where(Condition.eq("statecode", 0))
+                .aggregate(new Aggregate(Aggregate.Function.COUNT, null, null, "n", false)).build()).entities();
+        values.put(CONTACTS, contacts.isEmpty() ? 0 : number(contacts.get(0).get("n")).intValue());
+        var byState = service.retrieveMultiple(QueryExpression.from("opportunity")
+                .where(Condition.eq("parentaccountid", accountId))
+                .groupBy(new GroupBy(null, "statecode", "state", null))
+                .aggregate(new Aggregate(Aggregate.Function.COUNT, null, null, "n", false))
+                .aggregate(new Aggregate(Aggregate.Function.SUM, null, "estimatedvalue", "estimated", false))
+                .aggregate(new Aggregate(Aggregate.Function.SUM, null, "actualvalue", "actual", false)).build())
+                .entities();
+        for (Entity row : byState) {
+            int state = number(row.get("state")).intValue();
+            if (state == 0) {
+                values.put(OPEN_DEALS, number(row.get("n")).intValue());
+                values.put(OPEN_REVENUE, money(row.get("estimated")));
+            } else if (state == 1) {
+                values.put(WON_REVENUE, money(row.get("actual")));
+            }
+        }
+        return values;
+    }
+
+    private static Number number(Object value) {
+        return value == null ? 0 : (Number) value;
+    }
+
+    private static BigDecimal money(Object value) {
+        return value == null ? BigDecimal.ZERO : new BigDecimal(value.toString());
+    }
+
+    private static boolean same(Object stored, Object computed) {
+        if (stored instanceof BigDecimal a && computed instanceof BigDecimal b) {
+            return a.compareTo(b) == 0;
+        }
+        return Objects.equals(stored, computed);
+    }
+}

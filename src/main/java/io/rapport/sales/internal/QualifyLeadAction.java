@@ -1,0 +1,95 @@
+package io.rapport.sales.internal;
+
+import static io.rapport.sales.SalesMessages.CREATE_ACCOUNT;
+import static io.rapport.sales.SalesMessages.CREATE_CONTACT;
+import static io.rapport.sales.SalesMessages.CREATE_OPPORTUNITY;
+import static io.rapport.sales.SalesMessages.CREATED_ENTITIES;
+import static io.rapport.sales.SalesMessages.OPPORTUNITY_CURRENCY_ID;
+import static io.rapport.sales.SalesMessages.OPPORTUNITY_CUSTOMER_ID;
+import static io.rapport.sales.SalesMessages.PROCESS_INSTANCE_ID;
+import static io.rapport.sales.SalesMessages.SOURCE_CAMPAIGN_ID;
+import static io.rapport.sales.SalesMessages.STATUS;
+import static io.rapport.sales.SalesMessages.SUPPRESS_DUPLICATE_DETECTION;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.pipeline.ActionDefinition;
+import io.rapport.pipeline.ActionDefinition.Parameter;
+import io.rapport.pipeline.ActionHandler;
+import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.ActionResponse;
+import io.rapport.pipeline.Messages.SetStateRequest;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.query.ColumnSet;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
+import io.rapport.sales.SalesMessages;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dataverse's QualifyLead: turns an open lead into the account, contact and opportunity asked for (fields
+ * carried over by the attribute maps, each pointing back to the lead), after duplicate detection; the lead gets
+ * its qualifying opportunity and becomes Qualified, which makes it read-only.
+ */
+@Component
+class QualifyLeadAction implements ActionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(QualifyLeadAction.class);
+    static final int QUALIFIED = 1;
+
+    private static final ActionDefinition DEFINITION = new ActionDefinition(SalesMessages.QUALIFY_LEAD, "lead",
+            false, List.of(Parameter.required(CREATE_ACCOUNT, "Boolean"), Parameter.required(CREATE_CONTACT, "Boolean"),
+                    Parameter.required(CREATE_OPPORTUNITY, "Boolean"),
+                    Parameter.entity(OPPORTUNITY_CURRENCY_ID, "EntityReference", "transactioncurrency", true),
+                    Parameter.entity(OPPORTUNITY_CUSTOMER_ID, "EntityReference", null, true),
+                    Parameter.entity(SOURCE_CAMPAIGN_ID, "EntityReference", null, true),
+                    Parameter.required(STATUS, "Int32"),
+                    Parameter.entity(PROCESS_INSTANCE_ID, "EntityReference", null, true),
+                    Parameter.optional(SUPPRESS_DUPLICATE_DETECTION, "Boolean")),
+            List.of(Parameter.entity(CREATED_ENTITIES, "EntityCollection", null, false)));
+
+    private final LeadConversion conversion;
+
+    QualifyLeadAction(LeadConversion conversion) {
+        this.conversion = conversion;
+    }
+
+    @Override
+    public ActionDefinition definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public ActionResponse execute(ActionRequest request, PluginContext context) {
+        if (request.target() == null || !"lead".equals(request.target().logicalName())) {
+            throw RapportException.invalid("QualifyLead is bound to a lead.");
+        }
+        Entity lead = context.service().retrieve("lead", request.target().id(), ColumnSet.all());
+        int state = lead.getInteger("statecode");
+        if (state != 0) {
+            throw new RapportException(ErrorCode.INVALID_STATE_TRANSITION, "The lead '" + lead.getString("fullname")
+                    + "' is already " + States.label(context, "lead", state) + "; reactivate it before qualifying it.",
+                    "statecode");
+        }
+        int status = States.requireStatus(context, "lead", QUALIFIED, request.parameter(STATUS), STATUS);
+        var options = new LeadConversion.Options(
+                States.flag(request.parameter(CREATE_ACCOUNT), CREATE_ACCOUNT),
+                States.flag(request.parameter(CREATE_CONTACT), CREATE_CONTACT),
+                States.flag(request.parameter(CREATE_OPPORTUNITY), CREATE_OPPORTUNITY),
+                LeadConversion.reference(request.parameter(OPPORTUNITY_CUSTOMER_ID), OPPORTUNITY_CUSTOMER_ID,
+                        "account", "contact"),
+                LeadConversion.reference(request.parameter(OPPORTUNITY_CURRENCY_ID), OPPORTUNITY_CURRENCY_ID,
+                        "transactioncurrency"),
+                LeadConversion.reference(request.parameter(SOURCE_CAMPAIGN_ID), SOURCE_CAMPAIGN_ID, "campaign"),
+                Boolean.TRUE.equals(request.parameter(SUPPRESS_DUPLICATE_DETECTION)));
+        List<Entity> created = conversion.convert(context, lead, options);
+        context.service().execute(new SetStateRequest(lead.toReference(), QUALIFIED, status));
+        log.info("Lead qualified lead={} created={}", lead.id(), created.size());
+        return new ActionResponse(Map.of(CREATED_ENTITIES, new EntityCollection(null, created, false, created.size(),
+                null)));
+    }
+}

@@ -1,0 +1,73 @@
+package io.rapport.sales.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the sales module's default data through the pipeline once the organization exists (after every
+ * singleton is ready, before the web server opens): attribute maps for qualifying leads, connection roles and
+ * duplicate detection rules. Each part checks before creating, so restarts change nothing and edits stay;
+ * alternate keys make a second node starting at the same time fail harmlessly instead of duplicating.
+ */
+@Component
+class SalesSeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesSeed.class);
+
+    private final OrganizationService organization;
+    private final CallerProvider callers;
+    private volatile boolean running;
+
+    SalesSeed(OrganizationService organization, CallerProvider callers) {
+        this.organization = organization;
+        this.callers = callers;
+    }
+
+    @Override
+    public void start() {
+        OrganizationService system = organization.as(callers.system().withChannel(Channel.SYSTEM));
+        int created = 0;
+        created += seed(() -> SeedAttributeMaps.seed(system));
+        created += seed(() -> SeedConnectionRoles.seed(system));
+        created += seed(() -> SeedDuplicateRules.seed(system));
+        if (created > 0) {
+            log.info("Sales defaults created records={}", created);
+        }
+        running = true;
+    }
+
+    private static int seed(java.util.function.IntSupplier part) {
+        try {
+            return part.getAsInt();
+        } catch (RapportException e) {
+            if (e.code() != ErrorCode.DUPLICATE_ALTERNATE_KEY && e.code() != ErrorCode.DUPLICATE_KEY) {
+                throw e;
+            }
+            log.info("Sales defaults created by another node meanwhile reason={}", e.getMessage());
+            return 0;
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server (which starts in a later phase). */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+package io.rapport.sales.internal;
+
+import io.rapport.pipeline.ActionDefinition;
+import io.rapport.pipeline.ActionHandler;
+import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.ActionResponse;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.sales.SalesMessages;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dataverse's WinOpportunity (unbound): closes an open opportunity as won, with an opportunity close activity.
+ */
+@Component
+class WinOpportunityAction implements ActionHandler {
+
+    private static final ActionDefinition DEFINITION = OpportunityClosing.definition(SalesMessages.WIN_OPPORTUNITY);
+
+    private final OpportunityClosing closing;
+
+    WinOpportunityAction(OpportunityClosing closing) {
+        this.closing = closing;
+    }
+
+    @Override
+    public ActionDefinition definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public ActionResponse execute(ActionRequest request, PluginContext context) {
+        closing.close(request, context, OpportunityClosing.WON);
+        return new ActionResponse(Map.of());
+    }
+}

@@ -1,0 +1,46 @@
+package io.rapport.bench;
+
+import io.rapport.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * The PostgreSQL database benchmarks run on: a fresh schema for short runs, or the persistent database
+ * {@code rapport_bench} (created if missing) for full runs, so that generated data is reused between runs.
+ */
+final class BenchDatabase {
+
+    private BenchDatabase() {
+    }
+
+    /** Spring datasource properties, from the system property {@code bench.database} ("fresh" or a db name). */
+    static Map<String, String> properties() {
+        Map<String, String> properties = new java.util.HashMap<>(database());
+        // as in production: a node checks for metadata published elsewhere once a second, not per request
+        properties.put("rapport.metadata.refresh-interval", "1s");
+        return properties;
+    }
+
+    private static Map<String, String> database() {
+        String database = System.getProperty("bench.database", "fresh");
+        if (database.equals("fresh")) {
+            return TestDatabases.postgres();
+        }
+        String server = TestDatabases.PG_URL.substring(0, TestDatabases.PG_URL.lastIndexOf('/') + 1);
+        try (Connection c = DriverManager.getConnection(server + "postgres", TestDatabases.PG_USER, "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+            if (!rs.next()) {
+                s.execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the benchmark database " + database, e);
+        }
+        return Map.of("spring.datasource.url", server + database, "spring.datasource.username", TestDatabases.PG_USER,
+                "spring.datasource.password", "");
+    }
+}

@@ -1,0 +1,37 @@
+package io.rapport.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the benchmark suites and writes their results under {@code bench/results/}. System properties:
+ * {@code bench.mode} (short|full), {@code bench.suites} (comma list, default all), {@code bench.database}
+ * (fresh or a PostgreSQL database name), {@code bench.accounts}.
+ */
+public final class BenchMain {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path markdown = run(BenchSettings.fromSystemProperties(), Path.of(System.getProperty("bench.results",
+                "bench/results")));
+        log.info("Benchmark results written file={}", markdown);
+    }
+
+    static Path run(BenchSettings settings, Path resultsDir) throws Exception {
+        Set<String> suites = Set.of(System.getProperty("bench.suites", "create").split(","));
+        List<BenchResult> results = new ArrayList<>();
+        if (suites.contains("create")) {
+            results.addAll(CreateSuite.run(settings));
+        }
+        return ResultsWriter.write(resultsDir, settings.full() ? "full" : "short", results,
+                settings.accounts() + " accounts");
+    }
+}

@@ -1,0 +1,27 @@
+package io.rapport.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short benchmark run on PostgreSQL, so that the benchmark suite cannot rot: it must run end to end and write a
+ * result table with a ratio for every comparison. It asserts nothing about speed; bench/run.sh measures.
+ */
+class BenchSmokeTest {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void shortRunWritesRatiosAgainstBaselines() throws Exception {
+        Path markdown = BenchMain.run(new BenchSettings(false, 1, 1, 1, 0, 500), results);
+        String table = Files.readString(markdown);
+        assertThat(table).contains("| create account | pipeline create |").contains("raw JDBC insert")
+                .contains("commit:").contains("machine:");
+        assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
+    }
+}
