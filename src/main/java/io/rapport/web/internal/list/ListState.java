@@ -1,12 +1,13 @@
 package io.rapport.web.internal.list;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the user asked of a list: the view, quick find text, sort, page, chosen columns and per-column filters
@@ -54,30 +55,30 @@ public record ListState(String view, String quickFind, String sort, boolean desc
         return new ListState(view, quickFind, attribute, desc, 1, columns, filters);
     }
 
-    /** The query string (without '?') that recreates this state. */
+    /** The query string (without '?') that recreates this state; every value fully percent-encoded. */
     public String query() {
-        UriComponentsBuilder b = UriComponentsBuilder.newInstance();
-        if (view != null) {
-            b.queryParam("view", view);
-        }
-        if (quickFind != null) {
-            b.queryParam("q", quickFind);
-        }
-        if (sort != null) {
-            b.queryParam("sort", sort);
-            if (descending) {
-                b.queryParam("desc", "true");
-            }
+        List<String> parts = new ArrayList<>();
+        add(parts, "view", view);
+        add(parts, "q", quickFind);
+        add(parts, "sort", sort);
+        if (sort != null && descending) {
+            add(parts, "desc", "true");
         }
         if (!columns.isEmpty()) {
-            b.queryParam("cols", String.join(",", columns));
+            add(parts, "cols", String.join(",", columns));
         }
-        filters.forEach((k, v) -> b.queryParam(FILTER_PREFIX + k, v));
+        filters.forEach((k, v) -> add(parts, FILTER_PREFIX + k, v));
         if (page > 1) {
-            b.queryParam("page", page);
+            add(parts, "page", Integer.toString(page));
         }
-        String q = b.encode().build().getQuery();
-        return q == null ? "" : q;
+        return String.join("&", parts);
+    }
+
+    private static void add(List<String> parts, String name, String value) {
+        if (value != null) {
+            parts.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 
     public List<String> columnsOr(List<String> fallback) {
