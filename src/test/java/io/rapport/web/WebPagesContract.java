@@ -118,6 +118,8 @@ abstract class WebPagesContract {
         organization.create(new Entity("contact").set("firstname", "Ann").set("lastname", prefix)
                 .set("parentcustomerid", new EntityReference("account", child)));
 
+        assertThat(page("/app/account/" + child)).contains("subgrid-contact_customer_accounts")
+                .contains("subgrid-account_connections1").contains("id=\"timeline\"");
         assertThat(page("/app/account/" + child + "/related/contact_customer_accounts")).contains("Ann " + prefix);
         assertThat(page("/app/account/" + child + "/hierarchy")).contains(prefix + " Holding")
                 .contains(prefix + " Subsidiary");

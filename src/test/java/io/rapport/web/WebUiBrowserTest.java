@@ -166,6 +166,7 @@ class WebUiBrowserTest {
         browser.waitUntil(ExpectedConditions.urlContains("/app/opportunity/"));
         browser.screenshot("06-opportunity");
         browser.find(By.id("action-win")).click();
+        type(By.id("win-revenue"), "48000");
         browser.find(By.id("confirm-win")).click();
         browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("action-win")));
         assertThat(browser.find(By.id("record-state")).getText()).isEqualTo("Won");
@@ -239,6 +240,25 @@ class WebUiBrowserTest {
         } finally {
             switchLanguage("en");
         }
+    }
+
+    @Test
+    @Order(7)
+    void drawsTheDashboardAndFitsATablet() throws Exception {
+        browser.open("/");
+        browser.find(By.cssSelector("#chart-leads canvas"));
+        browser.waitUntil(d -> Boolean.TRUE.equals(browser.driver().executeScript("return !!window.Chart"
+                + " && !!window.Chart.getChart(document.querySelector('#chart-leads canvas'))")));
+        assertThat(browser.find(By.id("chart-won")).getText()).contains("$48,000.00");
+        browser.screenshot("12-dashboard");
+
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        browser.driver().get(accountUrl);
+        browser.find(By.cssSelector("#timeline .timeline-items"));
+        Long overflow = (Long) browser.driver().executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow).as("no sideways scrolling on a tablet").isZero();
+        browser.screenshot("13-account-tablet");
     }
 
     private void switchLanguage(String tag) {

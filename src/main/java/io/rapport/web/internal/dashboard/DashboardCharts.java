@@ -80,7 +80,7 @@ class DashboardCharts {
                 formatted.add(Display.money(total, currencies.base(), 2, ui.locale()));
             }
         }
-        return Optional.of(new Chart("won", text(ui, "dashboard.wonByMonth"), "line", text(ui, "dashboard.revenue"),
+        return Optional.of(new Chart("won", text(ui, "dashboard.wonByMonth"), "bar", text(ui, "dashboard.revenue"),
                 labels, values, formatted, true, currencies.base()));
     }
 
