@@ -18,6 +18,14 @@
   // Selects and date inputs marked data-autosubmit submit their form when changed.
   document.addEventListener("change", function (e) {
     var el = e.target;
+    // choosing another view starts from that view's own columns, sort and filters
+    if (el.hasAttribute && el.hasAttribute("data-reset-state") && el.form) {
+      ["cols", "sort", "desc"].forEach(function (name) {
+        var field = el.form.querySelector('[name="' + name + '"]');
+        if (field) { field.value = ""; }
+      });
+      document.querySelectorAll('[form="' + el.form.id + '"][name^="f."]').forEach(function (f) { f.value = ""; });
+    }
     if (el.hasAttribute && el.hasAttribute("data-autosubmit")) {
       var form = el.form || (el.getAttribute("form") && document.getElementById(el.getAttribute("form")));
       if (form) {

@@ -162,6 +162,23 @@ abstract class WebPagesContract {
     }
 
     @Test
+    void customizationAddsAnEntityThatGetsListFormAndNavigation() throws Exception {
+        String name = prefix.toLowerCase() + "_project";
+        mvc.perform(post("/settings/customization/entities").with(csrf()).param("name", name)
+                .param("name_en", "Project " + prefix).param("name_es", "Proyecto " + prefix)
+                .param("plural_en", "Projects " + prefix).param("plural_es", "Proyectos " + prefix))
+                .andExpect(status().is3xxRedirection());
+        String entity = "new_" + name;
+        assertThat(page("/app/" + entity)).contains("Projects " + prefix);
+        String spanish = mvc.perform(get("/app/" + entity + "/new").header("Accept-Language", "es"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(spanish).contains("Proyectos " + prefix).contains("id=\"f-new_name\"");
+        MvcResult created = mvc.perform(post("/app/" + entity + "/new").with(csrf()).param("new_name", "Rollout"))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(page(created.getResponse().getRedirectedUrl())).contains("Rollout");
+    }
+
+    @Test
     @WithMockUser(username = "clerk")
     void onlyAdministratorsCustomize() throws Exception {
         mvc.perform(get("/settings/customization")).andExpect(status().isForbidden());

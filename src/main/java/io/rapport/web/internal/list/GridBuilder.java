@@ -29,6 +29,9 @@ public class GridBuilder {
 
     public static final int PAGE_SIZE = 50;
     static final int MAX_USERS = 200;
+    /** Platform attributes worth a column; the others (version, owning unit...) are left out of the chooser. */
+    static final java.util.Set<String> LISTABLE_PLATFORM = java.util.Set.of("createdon", "modifiedon", "createdby",
+            "modifiedby", "ownerid", "statecode", "statuscode");
 
     private final LayoutCatalog layouts;
     private final MessageSource messages;
@@ -53,7 +56,8 @@ public class GridBuilder {
         }
         List<Grid.Column> all = new ArrayList<>();
         for (AttributeMetadata a : e.attributes()) {
-            if (ListQueryBuilder.filterable(a) && a.type() != AttributeType.MEMO) {
+            if (ListQueryBuilder.filterable(a) && a.type() != AttributeType.MEMO
+                    && (!a.isManaged() || LISTABLE_PLATFORM.contains(a.logicalName()))) {
                 all.add(new Grid.Column(a.logicalName(), a.label(ui.locale()), null, null, null, List.of(), null,
                         false));
             }
