@@ -92,6 +92,34 @@ abstract class ImportTest {
     }
 
     @Test
+    void duplicatesAreSkippedOrUpdateTheExistingRecordByTheDuplicateRules() throws Exception {
+        org.create(new Entity("lead").set("subject", "Existing " + run).set("lastname", "Old")
+                .set("emailaddress1", "dup-" + run + "@example.com"));
+        String csv = "Topic,Last Name,Email\n"
+                + "Fresh " + run + ",New,fresh-" + run + "@example.com\n"
+                + "Again " + run + ",New,FRESH-" + run + "@example.com\n"
+                + "Known " + run + ",Newer,dup-" + run + "@example.com\n";
+        ImportJob skip = ImportTestSupport.awaitEnd(imports, imports.start("lead", "dups.csv",
+                csv.getBytes(StandardCharsets.UTF_8), null, ImportOptions.defaults()).id(), Duration.ofSeconds(60));
+        assertThat(skip.created()).isEqualTo(1);
+        assertThat(skip.skipped()).isEqualTo(2);
+        assertThat(imports.errors(skip.id(), 1, 10)).extracting(ImportError::reason)
+                .containsExactly("Skipped: duplicate of an earlier row of the file",
+                        org.retrieveMultiple(QueryExpression.from("lead").columns(ColumnSet.none())
+                                .where(Condition.eq("emailaddress1", "dup-" + run + "@example.com")).build())
+                                .entities().stream().map(e -> "Skipped: duplicate of an existing record (" + e.id() + ")")
+                                .findFirst().orElseThrow());
+
+        ImportJob update = ImportTestSupport.awaitEnd(imports, imports.start("lead", "dups.csv",
+                csv.getBytes(StandardCharsets.UTF_8), null, new ImportOptions(DuplicateHandling.UPDATE, false, null))
+                .id(), Duration.ofSeconds(60));
+        assertThat(update.updated()).isEqualTo(3);
+        assertThat(update.created()).isZero();
+        // "Fresh" and "Again" both update the lead the first import created; "Known" updates the older one
+        assertThat(leads()).containsOnlyKeys("Again " + run, "Known " + run);
+    }
+
+    @Test
     void windows1252FileWithSemicolonsIsDecoded() throws Exception {
         String csv = "Account Name;Address 1: City;Number of Employees\r\nCafé Société " + run + ";São Paulo;1.200\r\n";
         ImportJob job = imports.start("account", "legacy.csv", csv.getBytes(Charset.forName("windows-1252")), null,

@@ -54,7 +54,7 @@ class JooqRecordStore implements RecordStore {
             values.put(versionField(), nextVersionValue());
             return dsl.insertInto(Sql.table(entity)).set(values).returningResult(versionField()).fetchOne()
                     .value1();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -107,7 +107,7 @@ class JooqRecordStore implements RecordStore {
         }
         try {
             batch.execute();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -144,7 +144,7 @@ class JooqRecordStore implements RecordStore {
             columns.put(versionField(), nextVersionValue());
             return dsl.update(Sql.table(entity)).set(columns).where(where).returningResult(versionField())
                     .fetchOptional().map(org.jooq.Record1::value1).orElse(null);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -157,7 +157,7 @@ class JooqRecordStore implements RecordStore {
         }
         try {
             return dsl.deleteFrom(Sql.table(entity)).where(where).execute() == 1;
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
@@ -178,7 +178,7 @@ class JooqRecordStore implements RecordStore {
         Result<Record> rows;
         try {
             rows = c.select().fetch();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, snapshot.entity(query.entityName()));
         }
         boolean more = rows.size() > c.pageSize();
@@ -235,7 +235,7 @@ class JooqRecordStore implements RecordStore {
                     .set(one, entity1Id).set(two, entity2Id)
                     .set(versionField(), nextVersionValue())
                     .execute();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, null);
         }
         return true;

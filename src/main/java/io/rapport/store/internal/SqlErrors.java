@@ -14,8 +14,12 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
-    static RuntimeException translate(DataAccessException e, EntityMetadata entity) {
-        String state = e.sqlState();
+    /**
+     * Translates a jOOQ error, or the Spring error that Spring Boot's jOOQ exception translator turns it into,
+     * by the SQL state of the underlying {@link SQLException}.
+     */
+    static RuntimeException translate(RuntimeException e, EntityMetadata entity) {
+        String state = sqlState(e);
         String message = rootMessage(e).toLowerCase(Locale.ROOT);
         if ("23505".equals(state)) {
             if (entity != null) {
@@ -37,6 +41,18 @@ final class SqlErrors {
                     null, java.util.Map.of(), e);
         }
         return e;
+    }
+
+    private static String sqlState(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            if (c instanceof DataAccessException jooq && jooq.sqlState() != null && !"99999".equals(jooq.sqlState())) {
+                return jooq.sqlState();
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable t) {

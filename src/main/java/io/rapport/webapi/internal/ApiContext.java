@@ -1,0 +1,71 @@
+package io.rapport.webapi.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import java.util.UUID;
+
+/** What a handler needs for one request: the request, one metadata snapshot, the pipeline and the preferences. */
+record ApiContext(ApiRequest request, MetadataSnapshot snapshot, OrganizationService org, Preferences prefs) {
+
+    RecordWriter writer() {
+        return new RecordWriter(snapshot, prefs);
+    }
+
+    RecordReader reader() {
+        return new RecordReader(snapshot, request.contentIds());
+    }
+
+    RecordQueries queries() {
+        return new RecordQueries(org, snapshot);
+    }
+
+    String entityUrl(EntityMetadata e, UUID id) {
+        return request.serviceRoot() + e.entitySetName() + "(" + id + ")";
+    }
+
+    /** The {@code @odata.context} URL for a fragment such as {@code accounts(name)/$entity}. */
+    String context(String fragment) {
+        return request.serviceRoot() + "$metadata#" + fragment;
+    }
+
+    static String selectFragment(ColumnSet columns) {
+        return columns.allColumns() ? "" : "(" + String.join(",", columns.columns()) + ")";
+    }
+
+    /** Adds the Preference-Applied header for the annotations preference when it was honoured. */
+    ApiResponse withAnnotationsApplied(ApiResponse response) {
+        if (prefs.includeAnnotations() != null) {
+            response.header("Preference-Applied", "odata.include-annotations=\"" + prefs.includeAnnotations() + "\"");
+        }
+        return response;
+    }
+
+    static RapportException notFound(String segment) {
+        return new RapportException(ErrorCode.RESOURCE_NOT_FOUND, "Resource not found for the segment '" + segment
+                + "'.");
+    }
+
+    static RapportException methodNotAllowed(String method, String resource) {
+        return new RapportException(ErrorCode.METHOD_NOT_ALLOWED, "The requested resource '" + resource
+                + "' does not support http method '" + method + "'.");
+    }
+
+    /** The row version in an ETag such as {@code W/"12345"}. */
+    static Long version(String etag) {
+        String v = etag.trim();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The ETag '" + etag + "' is not valid; use the "
+                    + "@odata.etag value of the record, e.g. W/\"12345\", or *.");
+        }
+    }
+}

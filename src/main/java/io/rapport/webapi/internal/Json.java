@@ -1,0 +1,60 @@
+package io.rapport.webapi.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+
+/** The JSON settings of the Web API: exact decimals, duplicate keys and trailing garbage rejected. */
+final class Json {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Parses a request body; a precise 400 when it is not JSON. */
+    static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The request body is not valid JSON" + where + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** Parses a request body that must be a JSON object. */
+    static ObjectNode parseObject(String text) {
+        JsonNode node = parse(text);
+        if (!(node instanceof ObjectNode o)) {
+            throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The request body must be a JSON object, not "
+                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return o;
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

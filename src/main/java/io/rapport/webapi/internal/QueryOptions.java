@@ -1,0 +1,146 @@
+package io.rapport.webapi.internal;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Order;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The OData system query options of one (possibly nested) query: $select, $filter, $orderby, $top, $count,
+ * $expand and $apply, as given; {@link #columns}, {@link #orders} and {@link #expands} parse them against an entity.
+ */
+record QueryOptions(String select, String filter, String orderby, String top, String count, String expand,
+        String apply, Map<String, String> aliases) {
+
+    static final List<String> KNOWN = List.of("$select", "$filter", "$orderby", "$top", "$count", "$expand", "$apply",
+            "$skiptoken", "fetchXml", "$format", "$skip", "$search");
+
+    static QueryOptions of(Map<String, String> query) {
+        for (String key : query.keySet()) {
+            if (key.startsWith("$") && !KNOWN.contains(key)) {
+                throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The query parameter '" + key
+                        + "' is not supported.");
+            }
+        }
+        if (query.containsKey("$skip")) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The query parameter $skip is not supported. "
+                    + "Use Prefer: odata.maxpagesize and @odata.nextLink to page.");
+        }
+        Map<String, String> aliases = new LinkedHashMap<>();
+        query.forEach((k, v) -> {
+            if (k.startsWith("@")) {
+                aliases.put(k, v);
+            }
+        });
+        return new QueryOptions(query.get("$select"), query.get("$filter"), query.get("$orderby"), query.get("$top"),
+                query.get("$count"), query.get("$expand"), query.get("$apply"), aliases);
+    }
+
+    /** Options nested in an $expand item, {@code $select=a,b;$filter=...;$top=5}. */
+    static QueryOptions nested(String text, Map<String, String> aliases) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String part : Splitter.topLevel(text, ';')) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The nested option '" + part
+                        + "' needs a value.");
+            }
+            map.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        map.putAll(aliases);
+        return of(map);
+    }
+
+    boolean countRequested() {
+        return count != null && count.trim().equalsIgnoreCase("true");
+    }
+
+    Integer topCount() {
+        if (top == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(top.trim());
+            if (n < 1 || n > 5000) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The value '" + top + "' of $top must be a "
+                    + "whole number between 1 and 5000.");
+        }
+    }
+
+    /** The selected attributes; all attributes when $select is absent. */
+    ColumnSet columns(EntityMetadata e) {
+        if (select == null || select.isBlank()) {
+            return ColumnSet.all();
+        }
+        List<String> columns = new ArrayList<>();
+        for (String name : select.split(",")) {
+            String logical = attribute(e, name.trim()).logicalName();
+            if (!columns.contains(logical)) {
+                columns.add(logical);
+            }
+        }
+        return ColumnSet.of(columns);
+    }
+
+    List<Order> orders(EntityMetadata e) {
+        List<Order> orders = new ArrayList<>();
+        if (orderby == null || orderby.isBlank()) {
+            return orders;
+        }
+        for (String part : orderby.split(",")) {
+            String[] words = part.trim().split("\\s+");
+            if (words.length > 2 || words.length == 2 && !words[1].toLowerCase(Locale.ROOT).matches("asc|desc")) {
+                throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The $orderby item '" + part.trim()
+                        + "' must be '<property> [asc|desc]'.");
+            }
+            boolean descending = words.length == 2 && words[1].equalsIgnoreCase("desc");
+            orders.add(new Order(null, attribute(e, words[0]).logicalName(), descending));
+        }
+        return orders;
+    }
+
+    /** The $expand items: navigation property name and its nested options. */
+    List<Expand> expands(MetadataSnapshot snapshot, EntityMetadata e) {
+        List<Expand> result = new ArrayList<>();
+        if (expand == null || expand.isBlank()) {
+            return result;
+        }
+        for (String item : Splitter.topLevel(expand, ',')) {
+            String text = item.trim();
+            int open = text.indexOf('(');
+            String name = open < 0 ? text : text.substring(0, open).trim();
+            QueryOptions options = open < 0 ? nested("", aliases)
+                    : nested(text.substring(open + 1, text.lastIndexOf(')')), aliases);
+            Navigation nav = Navigation.find(snapshot, e, name).orElseThrow(() -> new RapportException(
+                    ErrorCode.ATTRIBUTE_NOT_FOUND, "Could not find a property named '" + name + "' on type "
+                    + "'Microsoft.Dynamics.CRM." + e.logicalName() + "'.", name));
+            result.add(new Expand(nav, options));
+        }
+        return result;
+    }
+
+    /** One $expand item. */
+    record Expand(Navigation navigation, QueryOptions options) {
+    }
+
+    /** An attribute by its Web API property name ({@code name}, {@code _parentaccountid_value}). */
+    static AttributeMetadata attribute(EntityMetadata e, String property) {
+        String logical = property.startsWith("_") && property.endsWith("_value")
+                ? property.substring(1, property.length() - "_value".length()) : property;
+        return e.findAttribute(logical).orElseThrow(() -> new RapportException(ErrorCode.ATTRIBUTE_NOT_FOUND,
+                "Could not find a property named '" + property + "' on type 'Microsoft.Dynamics.CRM."
+                        + e.logicalName() + "'.", property));
+    }
+}

@@ -1,0 +1,93 @@
+package io.rapport.webapi.internal;
+
+import io.rapport.error.ErrorCode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dataverse-style service protection, per user and per node: a request-rate limit over a fixed window and a limit
+ * of concurrent requests, both answered with 429, the Dataverse error code and {@code Retry-After}. The counters
+ * live in memory in a map bounded by {@code rapport.webapi.tracked-users} (least recently seen users are dropped),
+ * so with several nodes each node enforces the limits on the requests it serves, as Dataverse does per server.
+ */
+@Component
+class ServiceProtection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProtection.class);
+
+    /** The counters of one user. */
+    private static final class Usage {
+        long windowStart;
+        int requests;
+        int running;
+    }
+
+    private final WebApiProperties properties;
+    private final Clock clock;
+    private final Map<String, Usage> users;
+
+    ServiceProtection(WebApiProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        int max = properties.trackedUsers();
+        this.users = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Usage> eldest) {
+                return size() > max && eldest.getValue().running == 0;
+            }
+        };
+    }
+
+    ApiResponse run(ApiRequest request, Supplier<ApiResponse> work) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String user = auth == null ? "anonymous" : auth.getName();
+        ApiResponse refused = acquire(user);
+        if (refused != null) {
+            LOG.info("webapi.throttled user={} method={} path={} status=429", user, request.method(), request.path());
+            return refused;
+        }
+        try {
+            return work.get();
+        } finally {
+            release(user);
+        }
+    }
+
+    private synchronized ApiResponse acquire(String user) {
+        long now = Instant.now(clock).toEpochMilli();
+        long window = properties.rateLimitWindow().toMillis();
+        Usage u = users.computeIfAbsent(user, k -> new Usage());
+        if (now - u.windowStart >= window) {
+            u.windowStart = now;
+            u.requests = 0;
+        }
+        if (u.running >= properties.concurrencyLimit()) {
+            return ApiErrors.body(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, "Number of concurrent requests exceeded "
+                    + "the limit of " + properties.concurrencyLimit() + ".").header("Retry-After", "1");
+        }
+        if (u.requests >= properties.rateLimitRequests()) {
+            long retry = Math.max(1, (u.windowStart + window - now + 999) / 1000);
+            return ApiErrors.body(ErrorCode.RATE_LIMIT_EXCEEDED, "Number of requests exceeded the limit of "
+                    + properties.rateLimitRequests() + " over time window of " + window / 1000 + " seconds.")
+                    .header("Retry-After", Long.toString(retry));
+        }
+        u.requests++;
+        u.running++;
+        return null;
+    }
+
+    private synchronized void release(String user) {
+        Usage u = users.get(user);
+        if (u != null && u.running > 0) {
+            u.running--;
+        }
+    }
+}
