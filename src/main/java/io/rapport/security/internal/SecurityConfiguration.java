@@ -77,11 +77,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                                 "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(f -> {
-                    if (properties.loginPage() != null) {
-                        f.loginPage(properties.loginPage()).permitAll();
-                    }
-                })
+                .formLogin(f -> f.loginPage(properties.loginPage() != null ? properties.loginPage() : "/login")
+                        .permitAll())
                 .httpBasic(Customizer.withDefaults());
         return http.build();
     }

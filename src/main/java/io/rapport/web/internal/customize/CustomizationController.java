@@ -1,0 +1,165 @@
+package io.rapport.web.internal.customize;
+
+import io.rapport.error.RapportException;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.CustomizationService;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.Label;
+import io.rapport.metadata.RequiredLevel;
+import io.rapport.web.internal.layout.LayoutCatalog;
+import io.rapport.web.internal.layout.ViewDefinition;
+import io.rapport.web.internal.support.AdminPolicy;
+import io.rapport.web.internal.support.ErrorMessages;
+import io.rapport.web.internal.support.Ui;
+import io.rapport.web.internal.support.UiFactory;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The customization area for administrators: rename entities and fields per language, add fields (and put
+ * them on the main form and default view), add custom entities. Every change is live at once.
+ */
+@Controller
+class CustomizationController {
+
+    private final UiFactory uis;
+    private final CustomizationService customization;
+    private final LayoutCatalog layouts;
+    private final AdminPolicy admins;
+    private final ErrorMessages errors;
+    private final MessageSource messages;
+
+    CustomizationController(UiFactory uis, CustomizationService customization, LayoutCatalog layouts,
+            AdminPolicy admins, ErrorMessages errors, MessageSource messages) {
+        this.uis = uis;
+        this.customization = customization;
+        this.layouts = layouts;
+        this.admins = admins;
+        this.errors = errors;
+        this.messages = messages;
+    }
+
+    @GetMapping("/settings/customization")
+    String entities(Locale locale, Model model) {
+        Ui ui = admin(locale);
+        model.addAttribute("entities", ui.snapshot().entities().stream().filter(e -> !e.isIntersect())
+                .sorted(Comparator.comparing(e -> e.label(locale), String.CASE_INSENSITIVE_ORDER))
+                .map(e -> new EntityRow(e.logicalName(), e.label(locale), e.collectionLabel(locale), e.isCustom()))
+                .toList());
+        model.addAttribute("prefix", customization.publisherPrefix());
+        return "customize/entities";
+    }
+
+    @GetMapping("/settings/customization/{entity}")
+    String entity(@PathVariable String entity, Locale locale, Model model) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        model.addAttribute("e", e);
+        model.addAttribute("label", e.label(locale));
+        model.addAttribute("languages", Label.LANGUAGES);
+        model.addAttribute("attributes", e.attributes().stream()
+                .sorted(Comparator.comparing(a -> a.label(locale), String.CASE_INSENSITIVE_ORDER)).toList());
+        model.addAttribute("prefix", customization.publisherPrefix());
+        model.addAttribute("types", FieldTypes.CHOICES);
+        model.addAttribute("targets", ui.snapshot().entities().stream().filter(x -> !x.isIntersect())
+                .sorted(Comparator.comparing(x -> x.label(locale), String.CASE_INSENSITIVE_ORDER)).toList());
+        model.addAttribute("locale", locale);
+        return "customize/entity";
+    }
+
+    @PostMapping("/settings/customization/{entity}/rename")
+    String renameEntity(@PathVariable String entity, @RequestParam java.util.Map<String, String> form, Locale locale,
+            RedirectAttributes flash) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        run(flash, e, locale, () -> customization.renameEntity(entity, FieldTypes.label(form, "name_"),
+                FieldTypes.label(form, "plural_")));
+        return "redirect:/settings/customization/" + entity;
+    }
+
+    @PostMapping("/settings/customization/{entity}/fields/{attribute}")
+    String changeField(@PathVariable String entity, @PathVariable String attribute,
+            @RequestParam java.util.Map<String, String> form, Locale locale, RedirectAttributes flash) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        AttributeMetadata a = e.attribute(attribute);
+        run(flash, e, locale, () -> {
+            Label label = FieldTypes.label(form, "label_");
+            if (!label.isEmpty()) {
+                customization.renameAttribute(entity, attribute, label);
+            }
+            String level = form.get("requiredLevel");
+            if (level != null && !level.isBlank() && RequiredLevel.fromJson(level) != a.requiredLevel()) {
+                customization.setRequiredLevel(entity, attribute, RequiredLevel.fromJson(level));
+            }
+        });
+        return "redirect:/settings/customization/" + entity;
+    }
+
+    @PostMapping("/settings/customization/{entity}/fields")
+    String addField(@PathVariable String entity, @RequestParam java.util.Map<String, String> form, Locale locale,
+            RedirectAttributes flash) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        run(flash, e, locale, () -> {
+            AttributeMetadata a = FieldTypes.attribute(customization.publisherPrefix(), form);
+            customization.addAttribute(entity, a);
+            Ui after = uis.create(locale);
+            if (form.containsKey("addToForm")) {
+                layouts.saveForm(after, layouts.form(after, entity).plusField(a.logicalName()));
+            }
+            if (form.containsKey("addToView")) {
+                ViewDefinition view = layouts.systemViews(after, entity).get(0);
+                layouts.saveSystemView(after, view.plusColumn(a.logicalName()));
+            }
+        });
+        return "redirect:/settings/customization/" + entity;
+    }
+
+    @PostMapping("/settings/customization/entities")
+    String addEntity(@RequestParam java.util.Map<String, String> form, Locale locale, RedirectAttributes flash) {
+        admin(locale);
+        String name = customization.publisherPrefix() + FieldTypes.suffix(form.get("name"));
+        boolean ok = run(flash, null, locale, () -> customization.addEntity(new EntityMetadata(name, null, null, null,
+                FieldTypes.label(form, "name_"), FieldTypes.label(form, "plural_"), null, null, null, null, null,
+                null, null, null, null, null, List.of(), null, null)));
+        return ok ? "redirect:/settings/customization/" + name : "redirect:/settings/customization";
+    }
+
+    private boolean run(RedirectAttributes flash, EntityMetadata e, Locale locale, Runnable change) {
+        try {
+            change.run();
+            flash.addFlashAttribute("notice", messages.getMessage("customize.published", null, locale));
+            return true;
+        } catch (RapportException ex) {
+            flash.addFlashAttribute("alert", errors.message(ex, e, locale));
+            return false;
+        } catch (IllegalArgumentException ex) {
+            flash.addFlashAttribute("alert", messages.getMessage("customize.invalid", new Object[] {ex.getMessage()},
+                    locale));
+            return false;
+        }
+    }
+
+    private Ui admin(Locale locale) {
+        if (!admins.isAdmin()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        return uis.create(locale);
+    }
+
+    /** One entity in the list. */
+    record EntityRow(String logicalName, String label, String collectionLabel, boolean custom) {
+    }
+}

@@ -1,0 +1,192 @@
+package io.rapport.web.internal.form;
+
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.OneToManyRelationship;
+import io.rapport.metadata.OptionMetadata;
+import io.rapport.metadata.RequiredLevel;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.web.internal.layout.FormDefinition;
+import io.rapport.web.internal.support.Currencies;
+import io.rapport.web.internal.support.Display;
+import io.rapport.web.internal.support.States;
+import io.rapport.web.internal.support.Ui;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/** Shapes a form definition, a record and (after a failed save) the posted values and errors into a page. */
+@Component
+class FormPageBuilder {
+
+    /** Lookups through which records merely belong to or were touched by someone: not shown as subgrids. */
+    private static final Set<String> NOT_SUBGRID_ATTRIBUTES = Set.of("ownerid", "createdby", "modifiedby",
+            "owningbusinessunit", "owninguser", "owningteam", "regardingobjectid", "objectid", "transactioncurrencyid");
+    private static final Set<String> NOT_SUBGRID_ENTITIES = Set.of("annotation", "activitypointer", "savedquery",
+            "userquery", "systemform", "systemuser", "team", "businessunit", "transactioncurrency");
+
+    private final MessageSource messages;
+    private final EditorRules editors;
+
+    FormPageBuilder(MessageSource messages, EditorRules editors) {
+        this.messages = messages;
+        this.editors = editors;
+    }
+
+    /** Input state of a page being rebuilt after a failed save. */
+    record Posted(Map<String, String> raw, Map<String, String> displayNames, Map<String, String> errors,
+            String formError, boolean conflict) {
+        static final Posted NONE = new Posted(Map.of(), Map.of(), Map.of(), null, false);
+    }
+
+    FormPage build(Ui ui, EntityMetadata e, FormDefinition form, Entity record, Posted posted) {
+        Currencies currencies = Currencies.load(ui);
+        String currency = record == null ? currencies.base() : currencies.codeOf(record);
+        List<FormPage.Tab> tabs = new ArrayList<>();
+        for (FormDefinition.Tab t : form.tabs()) {
+            List<FormPage.Section> sections = new ArrayList<>();
+            for (FormDefinition.Section s : t.sections()) {
+                List<Field> fields = new ArrayList<>();
+                for (String name : s.fields()) {
+                    e.findAttribute(name).ifPresent(a -> fields.add(field(ui, e, a, record, posted, currency)));
+                }
+                if (!fields.isEmpty()) {
+                    sections.add(new FormPage.Section(s.key(), title(ui, s.labelKey(), s.label()), s.columns(),
+                            fields));
+                }
+            }
+            tabs.add(new FormPage.Tab(t.key(), title(ui, t.labelKey(), t.label()), sections));
+        }
+        String name = record == null ? null : record.getString(e.primaryNameAttribute());
+        String title = record == null ? messages.getMessage("form.newRecord", new Object[] {e.label(ui.locale())},
+                ui.locale()) : name == null || name.isBlank() ? messages.getMessage("form.noName", null, ui.locale())
+                : name;
+        boolean inactive = record != null && e.hasStateCode() && record.get("statecode") instanceof Integer st
+                && st != 0;
+        String state = record == null ? null : record.formattedValues().get("statecode");
+        return new FormPage(e.logicalName(), e.label(ui.locale()), e.collectionLabel(ui.locale()),
+                record == null ? null : record.id(), title, record == null ? null : record.getLong("versionnumber"),
+                tabs, record == null ? List.of() : subgrids(ui, e, form), States.isActiveInactive(e), inactive, state,
+                record != null && timelineFor(ui, e.logicalName()), record != null && e.hierarchyAttribute() != null,
+                posted.formError(), posted.conflict());
+    }
+
+    private String title(Ui ui, String key, io.rapport.metadata.Label label) {
+        if (label != null && !label.isEmpty()) {
+            return label.get(ui.language());
+        }
+        return key == null ? "" : messages.getMessage(key, null, key, ui.locale());
+    }
+
+    private Field field(Ui ui, EntityMetadata e, AttributeMetadata a, Entity record, Posted posted, String currency) {
+        String name = a.logicalName();
+        Object stored = record == null ? a.defaultValue() : record.get(name);
+        boolean editable = editors.editable(a, record == null);
+        String kind = editable ? editors.kind(a) : "readonly";
+        String value = posted.raw().containsKey(name) ? posted.raw().get(name) : inputValue(ui, a, stored);
+        String display = record == null ? "" : Display.text(record, name, a, ui.locale(), currency);
+        String href = null;
+        if (stored instanceof EntityReference ref) {
+            display = ref.name() == null ? "" : ref.name();
+            href = ui.snapshot().findEntity(ref.logicalName()).isPresent()
+                    ? "/app/" + ref.logicalName() + "/" + ref.id() : null;
+        }
+        if (posted.displayNames().containsKey(name)) {
+            display = posted.displayNames().get(name);
+        }
+        List<Field.Choice> options = new ArrayList<>();
+        if (a.optionSet() != null && a.type().hasOptions()) {
+            for (OptionMetadata o : a.optionSet().options()) {
+                options.add(new Field.Choice(Integer.toString(o.value()), o.label().get(ui.language())));
+            }
+        } else if (a.type() == AttributeType.BOOLEAN) {
+            options.add(new Field.Choice("0", messages.getMessage("common.no", null, ui.locale())));
+            options.add(new Field.Choice("1", messages.getMessage("common.yes", null, ui.locale())));
+        }
+        List<String> selected = stored instanceof int[] many ? Arrays.stream(many).mapToObj(Integer::toString).toList()
+                : List.of();
+        String error = posted.errors().get(name);
+        return new Field(name, a.label(ui.locale()), kind, a.isRequired(),
+                a.requiredLevel() == RequiredLevel.RECOMMENDED, value, display, options, selected,
+                String.join(",", a.targets()), a.maxLength(), step(a), a.type() == AttributeType.MONEY ? currency : null,
+                error, href);
+    }
+
+    private static String step(AttributeMetadata a) {
+        if (a.type() == AttributeType.INTEGER || a.type() == AttributeType.BIGINT) {
+            return "1";
+        }
+        if (a.precision() != null && a.type().isNumeric()) {
+            return a.precision() == 0 ? "1" : BigDecimal.ONE.movePointLeft(a.precision()).toPlainString();
+        }
+        return "any";
+    }
+
+    static String inputValue(Ui ui, AttributeMetadata a, Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof EntityReference r) {
+            return r.logicalName() + ":" + r.id();
+        }
+        if (v instanceof Boolean b) {
+            return b ? "1" : "0";
+        }
+        if (v instanceof BigDecimal d) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+        if (v instanceof Instant i) {
+            return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").format(i.atZone(ui.caller().zone()));
+        }
+        if (v instanceof int[] many) {
+            return String.join(",", Arrays.stream(many).mapToObj(Integer::toString).toList());
+        }
+        return v.toString();
+    }
+
+    private List<FormPage.Subgrid> subgrids(Ui ui, EntityMetadata e, FormDefinition form) {
+        List<OneToManyRelationship> rels = ui.snapshot().oneToManyOf(e.logicalName());
+        List<OneToManyRelationship> chosen = new ArrayList<>();
+        if (form.subgrids() != null) {
+            for (String name : form.subgrids()) {
+                rels.stream().filter(r -> r.schemaName().equals(name)).findFirst().ifPresent(chosen::add);
+            }
+        } else {
+            for (OneToManyRelationship r : rels) {
+                if (!NOT_SUBGRID_ATTRIBUTES.contains(r.referencingAttribute())
+                        && !NOT_SUBGRID_ENTITIES.contains(r.referencingEntity())
+                        && ui.snapshot().findEntity(r.referencingEntity()).map(x -> !x.isIntersect() && !x.activity())
+                                .orElse(false)) {
+                    chosen.add(r);
+                }
+            }
+        }
+        List<FormPage.Subgrid> result = new ArrayList<>();
+        for (OneToManyRelationship r : chosen) {
+            EntityMetadata child = ui.entity(r.referencingEntity());
+            long sameChild = chosen.stream().filter(x -> x.referencingEntity().equals(r.referencingEntity())).count();
+            String label = child.collectionLabel(ui.locale());
+            if (sameChild > 1 || child.logicalName().equals(e.logicalName())) {
+                label = label + " (" + child.attribute(r.referencingAttribute()).label(ui.locale()) + ")";
+            }
+            result.add(new FormPage.Subgrid(r.schemaName(), label, child.logicalName(), r.referencingAttribute()));
+        }
+        return result;
+    }
+
+    static boolean timelineFor(Ui ui, String entity) {
+        return ui.snapshot().findEntity("annotation").flatMap(n -> n.findAttribute("objectid"))
+                .map(a -> a.targets().contains(entity)).orElse(false)
+                || ui.snapshot().findEntity("activitypointer").flatMap(n -> n.findAttribute("regardingobjectid"))
+                        .map(a -> a.targets().contains(entity)).orElse(false);
+    }
+}

@@ -1,0 +1,43 @@
+package io.rapport.web.internal.list;
+
+import java.util.List;
+import java.util.UUID;
+
+/** What a list page renders: the view choice, the columns with their sort and filter, one page of rows. */
+public record Grid(String entity, String entityLabel, String collectionLabel, String viewKey, List<ViewChoice> views,
+        List<ViewChoice> personalViews, List<Column> columns, List<Column> allColumns, List<Row> rows,
+        ListState state, boolean hasPrevious, boolean hasMore, boolean hasState, boolean admin,
+        List<Option> users) {
+
+    public String query() {
+        return state.query();
+    }
+
+    public String pageQuery(int page) {
+        return state.withPage(page).query();
+    }
+
+    public String columnList() {
+        return String.join(",", columns.stream().map(Column::attribute).toList());
+    }
+
+    public record ViewChoice(String key, String label, boolean selected) {
+    }
+
+    /**
+     * A column: its header, the query that sorts by it (toggling direction), {@code sort} as the ARIA value
+     * ({@code ascending}, {@code descending}, {@code none}) and the kind of filter input.
+     */
+    public record Column(String attribute, String label, String sortQuery, String sort, String filterKind,
+            List<Option> options, String filterValue, boolean numeric) {
+    }
+
+    public record Option(String value, String label) {
+    }
+
+    public record Row(UUID id, String name, List<Cell> cells, boolean inactive) {
+    }
+
+    public record Cell(String text, String href, boolean numeric) {
+    }
+}

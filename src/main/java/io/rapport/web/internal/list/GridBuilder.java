@@ -1,0 +1,148 @@
+package io.rapport.web.internal.list;
+
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.OptionMetadata;
+import io.rapport.query.Condition;
+import io.rapport.query.Order;
+import io.rapport.query.PagingInfo;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
+import io.rapport.record.EntityReference;
+import io.rapport.web.internal.layout.LayoutCatalog;
+import io.rapport.web.internal.layout.ViewDefinition;
+import io.rapport.web.internal.support.AdminPolicy;
+import io.rapport.web.internal.support.Currencies;
+import io.rapport.web.internal.support.Display;
+import io.rapport.web.internal.support.States;
+import io.rapport.web.internal.support.Ui;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/** Reads one page of a view and shapes it for the list template. */
+@Component
+public class GridBuilder {
+
+    public static final int PAGE_SIZE = 50;
+    static final int MAX_USERS = 200;
+    /** Platform attributes worth a column; the others (version, owning unit...) are left out of the chooser. */
+    static final java.util.Set<String> LISTABLE_PLATFORM = java.util.Set.of("createdon", "modifiedon", "createdby",
+            "modifiedby", "ownerid", "statecode", "statuscode");
+
+    private final LayoutCatalog layouts;
+    private final MessageSource messages;
+    private final AdminPolicy admins;
+
+    GridBuilder(LayoutCatalog layouts, MessageSource messages, AdminPolicy admins) {
+        this.layouts = layouts;
+        this.messages = messages;
+        this.admins = admins;
+    }
+
+    public Grid build(Ui ui, String entityName, ListState state) {
+        EntityMetadata e = ui.entity(entityName);
+        ViewDefinition view = layouts.view(ui, entityName, state.view());
+        List<String> columnNames = ListQueryBuilder.columns(e, view, state);
+        EntityCollection page = ui.service().retrieveMultiple(ListQueryBuilder.query(ui.snapshot(), e, view, state)
+                .paging(PagingInfo.page(state.page(), PAGE_SIZE)).build());
+        Currencies currencies = Currencies.load(ui);
+        List<Grid.Column> columns = new ArrayList<>();
+        for (String c : columnNames) {
+            columns.add(column(ui, e.attribute(c), state));
+        }
+        List<Grid.Column> all = new ArrayList<>();
+        for (AttributeMetadata a : e.attributes()) {
+            if (ListQueryBuilder.filterable(a) && a.type() != AttributeType.MEMO
+                    && (!a.isManaged() || LISTABLE_PLATFORM.contains(a.logicalName()))) {
+                all.add(new Grid.Column(a.logicalName(), a.label(ui.locale()), null, null, null, List.of(), null,
+                        false));
+            }
+        }
+        all.sort((x, y) -> x.label().compareToIgnoreCase(y.label()));
+        List<Grid.Row> rows = new ArrayList<>();
+        for (Entity r : page.entities()) {
+            rows.add(row(ui, e, r, columnNames, currencies));
+        }
+        List<Grid.ViewChoice> system = layouts.systemViews(ui, entityName).stream()
+                .map(v -> new Grid.ViewChoice(v.key(), viewName(ui, e, v), v.key().equals(view.key()))).toList();
+        List<Grid.ViewChoice> personal = layouts.personalViews(ui, entityName).stream()
+                .map(v -> new Grid.ViewChoice(v.key(), viewName(ui, e, v), v.key().equals(view.key()))).toList();
+        ListState effective = new ListState(view.key(), state.quickFind(), state.sort(), state.descending(),
+                state.page(), state.columns(), state.filters());
+        return new Grid(entityName, e.label(ui.locale()), e.collectionLabel(ui.locale()), view.key(), system, personal,
+                columns, all, rows, effective, state.page() > 1, page.moreRecords(), States.isActiveInactive(e),
+                admins.isAdmin(), users(ui));
+    }
+
+    /** Enabled users a selection can be assigned to. */
+    private static List<Grid.Option> users(Ui ui) {
+        List<Grid.Option> users = new ArrayList<>();
+        for (Entity u : ui.service().retrieveMultiple(QueryExpression.from("systemuser").select("fullname")
+                .where(Condition.eq("isdisabled", false)).orderBy(Order.asc("fullname")).top(MAX_USERS).build())
+                .entities()) {
+            if (u.getString("fullname") != null && !"SYSTEM".equals(u.getString("fullname"))) {
+                users.add(new Grid.Option(u.id().toString(), u.getString("fullname")));
+            }
+        }
+        return users;
+    }
+
+    /** The view's name in the page's language; built-in names are bundle keys taking the entity's label. */
+    public String viewName(Ui ui, EntityMetadata e, ViewDefinition v) {
+        if (v.nameKey() != null) {
+            return messages.getMessage(v.nameKey(), new Object[] {e.collectionLabel(ui.locale())}, v.nameKey(),
+                    ui.locale());
+        }
+        String name = v.name().get(ui.language());
+        return name == null ? e.collectionLabel(ui.locale()) : name;
+    }
+
+    private Grid.Column column(Ui ui, AttributeMetadata a, ListState state) {
+        String current = a.logicalName().equals(state.sort()) ? (state.descending() ? "descending" : "ascending")
+                : "none";
+        boolean nextDesc = "ascending".equals(current);
+        String kind = filterKind(a);
+        List<Grid.Option> options = new ArrayList<>();
+        if ("select".equals(kind) && a.optionSet() != null) {
+            for (OptionMetadata o : a.optionSet().options()) {
+                options.add(new Grid.Option(Integer.toString(o.value()), o.label().get(ui.language())));
+            }
+        }
+        return new Grid.Column(a.logicalName(), a.label(ui.locale()),
+                state.withSort(a.logicalName(), nextDesc).query(), current, kind, options,
+                state.filters().getOrDefault(a.logicalName(), ""), a.type().isNumeric());
+    }
+
+    static String filterKind(AttributeMetadata a) {
+        return switch (a.type()) {
+            case PICKLIST, STATE, STATUS, BOOLEAN -> "select";
+            case INTEGER, BIGINT, DECIMAL, DOUBLE, MONEY -> "number";
+            case DATE, DATETIME -> "date";
+            case STRING, MEMO, LOOKUP, CUSTOMER, OWNER -> "text";
+            default -> "none";
+        };
+    }
+
+    private Grid.Row row(Ui ui, EntityMetadata e, Entity r, List<String> columns, Currencies currencies) {
+        List<Grid.Cell> cells = new ArrayList<>();
+        for (String c : columns) {
+            AttributeMetadata a = e.attribute(c);
+            String text = Display.text(r, c, a, ui.locale(), currencies.codeOf(r));
+            String href = null;
+            if (c.equals(e.primaryNameAttribute())) {
+                href = "/app/" + e.logicalName() + "/" + r.id();
+            } else if (r.get(c) instanceof EntityReference ref && ui.snapshot().findEntity(ref.logicalName())
+                    .isPresent()) {
+                href = "/app/" + ref.logicalName() + "/" + ref.id();
+            }
+            cells.add(new Grid.Cell(text, href, a.type().isNumeric()));
+        }
+        String name = r.getString(e.primaryNameAttribute());
+        boolean inactive = e.hasStateCode() && r.get("statecode") instanceof Integer s && s != 0;
+        return new Grid.Row(r.id(), name == null ? "" : name, cells, inactive);
+    }
+}

@@ -1,0 +1,94 @@
+package io.rapport.web.internal.related;
+
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.OneToManyRelationship;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.Order;
+import io.rapport.query.PagingInfo;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
+import io.rapport.web.internal.layout.LayoutCatalog;
+import io.rapport.web.internal.layout.ViewDefinition;
+import io.rapport.web.internal.support.Currencies;
+import io.rapport.web.internal.support.Display;
+import io.rapport.web.internal.support.Ui;
+import io.rapport.web.internal.support.UiFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** A subgrid on a form: one page of the child records of a one-to-many relationship. */
+@Controller
+class SubgridController {
+
+    static final int PAGE_SIZE = 10;
+    static final int MAX_COLUMNS = 4;
+
+    private final UiFactory uis;
+    private final LayoutCatalog layouts;
+
+    SubgridController(UiFactory uis, LayoutCatalog layouts) {
+        this.uis = uis;
+        this.layouts = layouts;
+    }
+
+    @GetMapping("/app/{entity}/{id}/related/{relationship}")
+    String subgrid(@PathVariable String entity, @PathVariable UUID id, @PathVariable String relationship,
+            @RequestParam(defaultValue = "1") int page, Locale locale, Model model) {
+        Ui ui = uis.create(locale);
+        EntityMetadata parent = ui.entity(entity);
+        OneToManyRelationship r = ui.snapshot().oneToManyOf(entity).stream()
+                .filter(x -> x.schemaName().equals(relationship)).findFirst()
+                .orElseThrow(() -> io.rapport.error.RapportException.invalid("Unknown relationship " + relationship));
+        EntityMetadata child = ui.entity(r.referencingEntity());
+        ViewDefinition view = layouts.systemViews(ui, child.logicalName()).get(0);
+        List<String> columns = new ArrayList<>();
+        for (String c : view.columns()) {
+            if (child.hasAttribute(c) && !c.equals(r.referencingAttribute()) && columns.size() < MAX_COLUMNS) {
+                columns.add(c);
+            }
+        }
+        if (!columns.contains(child.primaryNameAttribute())) {
+            columns.add(0, child.primaryNameAttribute());
+        }
+        List<String> select = new ArrayList<>(columns);
+        if (child.hasAttribute("transactioncurrencyid")) {
+            select.add("transactioncurrencyid");
+        }
+        EntityCollection rows = ui.service().retrieveMultiple(QueryExpression.from(child.logicalName())
+                .columns(ColumnSet.of(select)).where(Condition.eq(r.referencingAttribute(), id))
+                .orderBy(Order.asc(child.primaryNameAttribute()))
+                .paging(PagingInfo.page(Math.max(1, page), PAGE_SIZE)).build());
+        Currencies currencies = Currencies.load(ui);
+        List<List<String>> cells = new ArrayList<>();
+        for (Entity row : rows.entities()) {
+            List<String> line = new ArrayList<>();
+            columns.forEach(c -> line.add(Display.text(row, c, child.attribute(c), locale, currencies.codeOf(row))));
+            cells.add(line);
+        }
+        Entity parentRecord = ui.service().retrieve(entity, id, ColumnSet.of(parent.primaryNameAttribute()));
+        String newUrl = UriComponentsBuilder.fromPath("/app/" + child.logicalName() + "/new")
+                .queryParam(r.referencingAttribute(), entity + ":" + id)
+                .queryParam(r.referencingAttribute() + "_name", parentRecord.getString(parent.primaryNameAttribute()))
+                .encode().build().toUriString();
+        model.addAttribute("sub", new SubgridModel(relationship, child.logicalName(), child.label(locale),
+                columns.stream().map(c -> child.attribute(c).label(locale)).toList(),
+                rows.entities().stream().map(Entity::id).toList(), cells, page, rows.moreRecords(), newUrl,
+                "/app/" + entity + "/" + id + "/related/" + relationship));
+        return "fragments/related :: subgrid";
+    }
+
+    /** A page of child records with the link that creates one more for this parent. */
+    record SubgridModel(String relationship, String entity, String entityLabel, List<String> headers, List<UUID> ids,
+            List<List<String>> cells, int page, boolean hasMore, String newUrl, String url) {
+    }
+}

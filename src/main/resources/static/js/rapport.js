@@ -1,0 +1,208 @@
+// Rapport's small behaviours on top of server-rendered pages and htmx. No build step; plain ES2017.
+(function () {
+  "use strict";
+
+  // htmx requests carry the CSRF token that Spring Security expects.
+  document.addEventListener("htmx:configRequest", function (e) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header) {
+      e.detail.headers[header.content] = token.content;
+    }
+  });
+
+  function closest(el, selector) {
+    return el && el.closest ? el.closest(selector) : null;
+  }
+
+  // Selects and date inputs marked data-autosubmit submit their form when changed.
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    // choosing another view starts from that view's own columns, sort and filters
+    if (el.hasAttribute && el.hasAttribute("data-reset-state") && el.form) {
+      ["cols", "sort", "desc"].forEach(function (name) {
+        var field = el.form.querySelector('[name="' + name + '"]');
+        if (field) { field.value = ""; }
+      });
+      document.querySelectorAll('[form="' + el.form.id + '"][name^="f."]').forEach(function (f) { f.value = ""; });
+    }
+    if (el.hasAttribute && el.hasAttribute("data-autosubmit")) {
+      var form = el.form || (el.getAttribute("form") && document.getElementById(el.getAttribute("form")));
+      if (form) {
+        form.requestSubmit();
+      }
+    }
+    if (el.hasAttribute && el.hasAttribute("data-select-all")) {
+      document.querySelectorAll('input[type=checkbox][form="bulk"][name="id"]').forEach(function (box) {
+        box.checked = el.checked;
+      });
+    }
+  });
+
+  // Buttons with data-confirm ask first.
+  document.addEventListener("click", function (e) {
+    var button = closest(e.target, "[data-confirm]");
+    if (button && button.getAttribute("data-confirm") && !window.confirm(button.getAttribute("data-confirm"))) {
+      e.preventDefault();
+    }
+  });
+
+  // Native dialogs: data-open-dialog="id" opens, data-close-dialog closes.
+  document.addEventListener("click", function (e) {
+    var opener = closest(e.target, "[data-open-dialog]");
+    if (opener) {
+      var dialog = document.getElementById(opener.getAttribute("data-open-dialog"));
+      if (dialog && dialog.showModal) {
+        dialog.showModal();
+      }
+    }
+    var closer = closest(e.target, "[data-close-dialog]");
+    if (closer) {
+      closest(closer, "dialog").close();
+    }
+    var toggle = closest(e.target, "[data-toggle-panel]");
+    if (toggle) {
+      var panel = document.getElementById(toggle.getAttribute("data-toggle-panel"));
+      if (panel) {
+        panel.hidden = !panel.hidden;
+        toggle.setAttribute("aria-expanded", String(!panel.hidden));
+        if (!panel.hidden) {
+          var first = panel.querySelector("input, textarea");
+          if (first) { first.focus(); }
+        }
+      }
+    }
+  });
+
+  // Column chooser: move rows up and down, then apply the ticked ones in order.
+  document.addEventListener("click", function (e) {
+    var move = closest(e.target, "[data-move]");
+    if (move) {
+      var item = closest(move, "li");
+      if (move.getAttribute("data-move") === "up" && item.previousElementSibling) {
+        item.parentNode.insertBefore(item, item.previousElementSibling);
+      } else if (move.getAttribute("data-move") === "down" && item.nextElementSibling) {
+        item.parentNode.insertBefore(item.nextElementSibling, item);
+      }
+      move.focus();
+    }
+    var apply = closest(e.target, "[data-apply-columns]");
+    if (apply) {
+      var dialog = closest(apply, "dialog");
+      var chosen = [];
+      dialog.querySelectorAll("[data-column-list] li").forEach(function (li) {
+        if (li.querySelector("input[type=checkbox]").checked) {
+          chosen.push(li.getAttribute("data-attribute"));
+        }
+      });
+      document.getElementById("cols").value = chosen.join(",");
+      dialog.close();
+      document.getElementById("list-state").requestSubmit();
+    }
+  });
+
+  // Lookups: typing clears the chosen record until a result is picked.
+  document.addEventListener("input", function (e) {
+    if (e.target.classList && e.target.classList.contains("lookup-input")) {
+      var box = closest(e.target, ".lookup");
+      box.querySelector(".lookup-value").value = "";
+      box.querySelector(".lookup-name").value = "";
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var result = closest(e.target, ".lookup-result");
+    if (result) {
+      var box = closest(result, ".lookup");
+      box.querySelector(".lookup-value").value = result.getAttribute("data-value");
+      box.querySelector(".lookup-name").value = result.getAttribute("data-name");
+      var input = box.querySelector(".lookup-input");
+      input.value = result.getAttribute("data-name");
+      input.setAttribute("aria-expanded", "false");
+      box.querySelector(".lookup-results").innerHTML = "";
+      markDirty(closest(box, "form"));
+      input.focus();
+    } else {
+      document.querySelectorAll(".lookup-results").forEach(function (list) {
+        if (!closest(e.target, ".lookup")) {
+          list.innerHTML = "";
+        }
+      });
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.target.classList && e.target.classList.contains("lookup-results")) {
+      var input = closest(e.target, ".lookup").querySelector(".lookup-input");
+      input.setAttribute("aria-expanded", String(e.target.children.length > 0));
+    }
+  });
+  // Arrow down from a lookup moves into its results; arrows move between them; Escape closes.
+  document.addEventListener("keydown", function (e) {
+    var box = closest(e.target, ".lookup");
+    if (!box) { return; }
+    var results = Array.prototype.slice.call(box.querySelectorAll(".lookup-result"));
+    var index = results.indexOf(e.target);
+    if (e.key === "ArrowDown" && results.length) {
+      e.preventDefault();
+      results[Math.min(index + 1, results.length - 1)].focus();
+    } else if (e.key === "ArrowUp" && index >= 0) {
+      e.preventDefault();
+      (index === 0 ? box.querySelector(".lookup-input") : results[index - 1]).focus();
+    } else if (e.key === "Escape") {
+      box.querySelector(".lookup-results").innerHTML = "";
+    }
+  });
+
+  // Unsaved-changes guard on record forms.
+  function markDirty(form) {
+    if (form && form.hasAttribute("data-guard")) {
+      form.setAttribute("data-dirty", "true");
+    }
+  }
+  document.addEventListener("input", function (e) {
+    markDirty(closest(e.target, "form[data-guard]"));
+  });
+  document.addEventListener("submit", function (e) {
+    if (e.target.hasAttribute && e.target.hasAttribute("data-guard")) {
+      e.target.removeAttribute("data-dirty");
+    }
+  });
+  window.addEventListener("beforeunload", function (e) {
+    if (document.querySelector("form[data-guard][data-dirty]")) {
+      e.preventDefault();
+      e.returnValue = document.body.getAttribute("data-confirm-leave") || "";
+      return e.returnValue;
+    }
+  });
+
+  // Dialogs marked data-open-now open on load (a failed action shows its dialog again).
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("dialog[data-open-now]").forEach(function (d) { d.showModal(); });
+    drawCharts();
+  });
+
+  // Dashboard charts from data attributes; the table beside each stays for screen readers.
+  function drawCharts() {
+    if (!window.Chart) { return; }
+    var palette = ["#0f6cbd", "#107c10", "#c50f1f", "#8764b8", "#ca5010", "#038387", "#4f6bed", "#986f0b"];
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var labels = canvas.getAttribute("data-labels").split("|");
+      var values = canvas.getAttribute("data-values").split("|").map(Number);
+      var type = canvas.getAttribute("data-chart");
+      new window.Chart(canvas, {
+        type: type,
+        data: {
+          labels: labels,
+          datasets: [{
+            label: canvas.getAttribute("data-series"),
+            data: values,
+            backgroundColor: type === "line" ? "rgba(15,108,189,0.2)" : palette,
+            borderColor: type === "line" ? "#0f6cbd" : palette,
+            fill: type === "line"
+          }]
+        },
+        options: { responsive: true, maintainAspectRatio: false, animation: false,
+          plugins: { legend: { display: type === "doughnut" } } }
+      });
+    });
+  }
+})();

@@ -1,0 +1,106 @@
+package io.rapport.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Chromium driven by Selenium, with the flags this kind of machine needs and a fresh profile. When
+ * Chromium is not installed the test is skipped locally but fails on CI ({@code CI=true}): browser tests never
+ * disappear silently from a CI run.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final String baseUrl;
+
+    private Browser(ChromeDriver driver, Path profile, String baseUrl) {
+        this.driver = driver;
+        this.profile = profile;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Starts Chromium (laptop-sized window, the given Accept-Language) for a server on localhost:port. */
+    public static Browser start(int port, String acceptLanguage) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String why = "Chromium and chromedriver are needed for browser tests (apt-get install chromium chromium-driver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        Path profile = Files.createTempDirectory("rapport-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--lang=" + acceptLanguage,
+                "--window-size=1366,900");
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", acceptLanguage));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        return new Browser(driver, profile, "http://localhost:" + port);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    public WebElement find(By by) {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    public <T> T waitUntil(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        // htmx swaps parts of the page while we look at them: an element gone stale is looked up again
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    public void signIn(String user, String password) {
+        open("/login");
+        find(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("global-search")));
+    }
+
+    /** Saves a PNG of the current page under target/screenshots. */
+    public void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.rapport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.rapport.metadata.MetadataService;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.testing.TestUsers;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * The web controllers over HTTP (MockMvc), signed in as the administrator, on each database: what the pages
+ * query, write and stream. Each test makes its own records with a unique prefix.
+ */
+@WithUserDetails(TestUsers.ADMIN)
+abstract class WebPagesContract {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    OrganizationService organization;
+
+    @Autowired
+    MetadataService metadata;
+
+    private final String prefix = "T" + UUID.randomUUID().toString().substring(0, 8);
+
+    private String page(String url) throws Exception {
+        return mvc.perform(get(url).header("Accept-Language", "en")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+    }
+
+    private UUID account(String name) {
+        return organization.create(new Entity("account").set("name", name));
+    }
+
+    @Test
+    void listViewsSortFilterQuickFindAndPageInTheDatabase() throws Exception {
+        for (int i = 0; i < 53; i++) {
+            account(prefix + String.format("-%02d", i));
+        }
+        String desc = page("/app/account?q=" + prefix + "&sort=name&desc=true");
+        assertThat(desc).contains(prefix + "-52").doesNotContain(prefix + "-02<").contains("aria-sort=\"descending\"");
+        assertThat(desc.indexOf(prefix + "-52")).isLessThan(desc.indexOf(prefix + "-51"));
+        assertThat(desc.split("data-id=\"", -1)).hasSize(51);
+        String second = page("/app/account?q=" + prefix + "&sort=name&desc=true&page=2");
+        assertThat(second.split("data-id=\"", -1)).hasSize(4);
+        assertThat(second).contains(prefix + "-00").contains("Page 2");
+        String filtered = page("/app/account/grid?f.name=" + prefix + "-17");
+        assertThat(filtered.split("data-id=\"", -1)).hasSize(2);
+        assertThat(filtered).contains(prefix + "-17");
+    }
+
+    @Test
+    void formsShowPipelineErrorsBesideTheFieldAndConcurrencyConflicts() throws Exception {
+        String invalid = mvc.perform(post("/app/account/new").with(csrf()).param("name", "")
+                        .header("Accept-Language", "en"))
+                .andExpect(status().isUnprocessableEntity()).andReturn().getResponse().getContentAsString();
+        assertThat(invalid).contains("id=\"err-name\"").contains("Account Name is required.");
+
+        MvcResult created = mvc.perform(post("/app/account/new").with(csrf()).param("name", prefix + " Ltd")
+                .param("revenue", "1500.50").param("industrycode", "3")).andExpect(status().is3xxRedirection())
+                .andReturn();
+        UUID id = UUID.fromString(created.getResponse().getRedirectedUrl().replaceAll(".*/", ""));
+        Entity saved = organization.retrieve("account", id, ColumnSet.of("name", "revenue", "industrycode",
+                "versionnumber"));
+        assertThat(saved.getDecimal("revenue")).isEqualByComparingTo(new BigDecimal("1500.50"));
+        assertThat(saved.getInteger("industrycode")).isEqualTo(3);
+        long version = saved.getLong("versionnumber");
+
+        mvc.perform(post("/app/account/" + id).with(csrf()).param("name", prefix + " Limited")
+                .param("_version", Long.toString(version))).andExpect(status().is3xxRedirection());
+        String conflict = mvc.perform(post("/app/account/" + id).with(csrf()).param("name", prefix + " Stale")
+                        .param("_version", Long.toString(version)).header("Accept-Language", "en"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(conflict).contains("Someone else saved this record first").contains(prefix + " Stale");
+        assertThat(organization.retrieve("account", id, ColumnSet.of("name")).getString("name"))
+                .isEqualTo(prefix + " Limited");
+    }
+
+    @Test
+    void exportsTheViewAsCsvAndRunsBulkActions() throws Exception {
+        UUID a = account(prefix + " Alpha, Inc.");
+        UUID b = account(prefix + " Beta");
+        MvcResult csv = mvc.perform(get("/app/account/export?q=" + prefix + "&cols=name,telephone1")
+                .header("Accept-Language", "en")).andExpect(status().isOk()).andReturn();
+        assertThat(csv.getResponse().getContentType()).startsWith("text/csv");
+        assertThat(csv.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("\uFEFFAccount Name,Main Phone\r\n\"" + prefix + " Alpha, Inc.\",\r\n" + prefix + " Beta,\r\n");
+
+        mvc.perform(post("/app/account/bulk").with(csrf()).param("action", "deactivate")
+                .param("id", a.toString(), b.toString())).andExpect(status().is3xxRedirection());
+        assertThat(List.of(a, b)).allSatisfy(id -> assertThat(organization.retrieve("account", id,
+                ColumnSet.of("statecode")).getInteger("statecode")).isEqualTo(1));
+        assertThat(page("/app/account?q=" + prefix)).doesNotContain(prefix + " Beta");
+    }
+
+    @Test
+    void relatedRecordsTimelineHierarchyLookupAndSearch() throws Exception {
+        UUID parent = account(prefix + " Holding");
+        UUID child = organization.create(new Entity("account").set("name", prefix + " Subsidiary")
+                .set("parentaccountid", new EntityReference("account", parent)));
+        organization.create(new Entity("contact").set("firstname", "Ann").set("lastname", prefix)
+                .set("parentcustomerid", new EntityReference("account", child)));
+
+        assertThat(page("/app/account/" + child)).contains("subgrid-contact_customer_accounts")
+                .contains("subgrid-account_connections1").contains("id=\"timeline\"");
+        assertThat(page("/app/account/" + child + "/related/contact_customer_accounts")).contains("Ann " + prefix);
+        assertThat(page("/app/account/" + child + "/hierarchy")).contains(prefix + " Holding")
+                .contains(prefix + " Subsidiary");
+        String timeline = mvc.perform(post("/app/account/" + child + "/timeline/phonecall").with(csrf())
+                        .param("subject", prefix + " call").header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(timeline).contains(prefix + " call").contains("Phone Call");
+        assertThat(page("/lookup?targets=account,contact&field=x&q=" + prefix)).contains(prefix + " Holding")
+                .contains("Ann " + prefix);
+        assertThat(page("/search?q=" + prefix)).contains(prefix + " Subsidiary").contains("Ann " + prefix);
+    }
+
+    @Test
+    void dashboardChartsComeFromAggregateQueries() throws Exception {
+        UUID customer = account(prefix + " Buyer");
+        organization.create(new Entity("opportunity").set("name", prefix + " deal")
+                .set("customerid", new EntityReference("account", customer))
+                .set("estimatedvalue", new BigDecimal("2500")).set("salesstage", 2));
+        organization.create(new Entity("lead").set("subject", prefix).set("lastname", prefix)
+                .set("leadsourcecode", 7));
+        String home = page("/");
+        assertThat(home).contains("id=\"chart-pipeline\"").contains("Propose").contains("Trade Show")
+                .contains("data-chart=\"doughnut\"");
+    }
+
+    @Test
+    void pagesFollowTheUsersLanguageThenTheBrowsers() throws Exception {
+        String spanish = mvc.perform(get("/app/account").header("Accept-Language", "es-MX,es;q=0.9"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(spanish).contains(">Cuentas<").contains("Cerrar sesión").doesNotContain("??");
+        try {
+            mvc.perform(post("/settings/language").with(csrf()).param("language", "pt-BR")
+                    .param("returnTo", "/app/lead")).andExpect(status().is3xxRedirection());
+            String portuguese = mvc.perform(get("/app/lead").header("Accept-Language", "en"))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(portuguese).contains("Clientes Potenciais").contains("Sair").contains("lang=\"pt-BR\"");
+        } finally {
+            mvc.perform(post("/settings/language").with(csrf()).param("language", "en"));
+        }
+    }
+
+    @Test
+    void customizationAddsAnEntityThatGetsListFormAndNavigation() throws Exception {
+        String name = prefix.toLowerCase() + "_project";
+        mvc.perform(post("/settings/customization/entities").with(csrf()).param("name", name)
+                .param("name_en", "Project " + prefix).param("name_es", "Proyecto " + prefix)
+                .param("plural_en", "Projects " + prefix).param("plural_es", "Proyectos " + prefix))
+                .andExpect(status().is3xxRedirection());
+        String entity = "new_" + name;
+        assertThat(page("/app/" + entity)).contains("Projects " + prefix);
+        String spanish = mvc.perform(get("/app/" + entity + "/new").header("Accept-Language", "es"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(spanish).contains("Proyectos " + prefix).contains("id=\"f-new_name\"");
+        MvcResult created = mvc.perform(post("/app/" + entity + "/new").with(csrf()).param("new_name", "Rollout"))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(page(created.getResponse().getRedirectedUrl())).contains("Rollout");
+    }
+
+    @Test
+    @WithMockUser(username = "clerk")
+    void onlyAdministratorsCustomize() throws Exception {
+        mvc.perform(get("/settings/customization")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void customizationAddsAFieldToTheFormAndTheViewAtOnce() throws Exception {
+        String field = prefix.toLowerCase() + "_score";
+        mvc.perform(post("/settings/customization/contact/fields").with(csrf()).param("name", field)
+                .param("label_en", "Score " + prefix).param("label_es", "Puntuación").param("type", "picklist")
+                .param("options", "Low | Bajo | Baixo\nHigh | Alto | Alto").param("requiredLevel", "none")
+                .param("addToForm", "on").param("addToView", "on")).andExpect(status().is3xxRedirection());
+        String attribute = "new_" + field;
+        assertThat(metadata.snapshot().entity("contact").attribute(attribute).optionSet().options()).hasSize(2);
+        assertThat(page("/app/contact/new")).contains("id=\"f-" + attribute + "\"").contains("Score " + prefix);
+        assertThat(page("/app/contact")).contains("data-column=\"" + attribute + "\"");
+        MvcResult created = mvc.perform(post("/app/contact/new").with(csrf()).param("lastname", prefix)
+                .param(attribute, "100000001")).andExpect(status().is3xxRedirection()).andReturn();
+        UUID id = UUID.fromString(created.getResponse().getRedirectedUrl().replaceAll(".*/", ""));
+        assertThat(organization.retrieve("contact", id, ColumnSet.of(attribute)).getInteger(attribute))
+                .isEqualTo(100000001);
+    }
+}
