@@ -37,6 +37,7 @@ class DefaultOrganizationService implements OrganizationService {
     private final CallerProvider callers;
     private final AccessChecker access;
     private final TransactionTemplate tx;
+    private final TransactionTemplate reads;
     private final CoreMessages core;
     private final RelationshipMessages relationships;
     private final ActionRegistry actions;
@@ -49,6 +50,9 @@ class DefaultOrganizationService implements OrganizationService {
         this.callers = callers;
         this.access = access;
         this.tx = tx;
+        this.reads = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        this.reads.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_SUPPORTS);
+        this.reads.setReadOnly(true);
         this.core = core;
         this.relationships = relationships;
         this.actions = actions;
@@ -80,7 +84,13 @@ class DefaultOrganizationService implements OrganizationService {
         MetadataSnapshot snapshot = pinned != null ? pinned : metadata.snapshot();
         Execution x = new Execution(caller, depth, snapshot, new Scoped(caller, depth + 1, snapshot, shared), shared,
                 access.readAccess(caller));
-        return tx.execute(status -> dispatch(request, x));
+        TransactionTemplate template = isRead(request) ? reads : tx;
+        return template.execute(status -> dispatch(request, x));
+    }
+
+    /** Plain reads join the caller's transaction if there is one and need none of their own. */
+    private static boolean isRead(OrganizationRequest<?> request) {
+        return request instanceof Messages.RetrieveRequest || request instanceof Messages.RetrieveMultipleRequest;
     }
 
     @SuppressWarnings("unchecked")

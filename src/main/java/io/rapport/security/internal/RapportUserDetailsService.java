@@ -25,6 +25,9 @@ public class RapportUserDetailsService implements UserDetailsService {
     private final CallerProvider callers;
     private final CredentialRepository credentials;
     private final SecurityProperties properties;
+    private final com.github.benmanes.caffeine.cache.Cache<java.util.UUID, java.util.Optional<RapportPrincipal>>
+            principals = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
     private final org.springframework.beans.factory.ObjectProvider<io.rapport.security.internal.access.AccessEvaluator>
             access;
 
@@ -61,11 +64,18 @@ public class RapportUserDetailsService implements UserDetailsService {
         }
     }
 
-    /** The principal of an enabled user by id, for bearer tokens. */
+    /**
+     * The principal of an enabled user by id, for bearer tokens. Remembered for a few seconds per node, so that a
+     * burst of API calls costs one lookup; disabling a user takes effect within that time.
+     */
     public java.util.Optional<RapportPrincipal> enabledPrincipal(java.util.UUID userId) {
+        return principals.get(userId, this::loadEnabledPrincipal);
+    }
+
+    private java.util.Optional<RapportPrincipal> loadEnabledPrincipal(java.util.UUID userId) {
         List<Entity> found = organization.as(callers.system()).retrieveMultiple(QueryExpression.from("systemuser")
                 .columns(ColumnSet.of("fullname", "domainname", "businessunitid", "isdisabled", "uilanguage"))
-                .where(Condition.eq("systemuserid", userId)).top(1).build()).entities();
+                .where(Condition.eq("systemuserid", userId)).top(1).lookupNames(false).build()).entities();
         if (found.isEmpty() || Boolean.TRUE.equals(found.get(0).get("isdisabled"))) {
             return java.util.Optional.empty();
         }

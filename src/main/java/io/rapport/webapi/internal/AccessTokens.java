@@ -65,18 +65,36 @@ class AccessTokens {
     }
 
     /** The user a valid, unexpired token belongs to. */
+    /**
+     * The user of a valid token. A valid token is remembered for a few seconds per node (until its expiry at the
+     * latest), so that a burst of calls costs one lookup; revocation reaches other nodes within that time.
+     */
     Optional<UUID> userOf(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        LocalDateTime now = LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
-        return dsl.select(USER).from(TOKENS).where(HASH.eq(hash(token))).and(EXPIRES.gt(now))
-                .fetchOptional(USER);
+        String hash = hash(token);
+        Instant now = Instant.now(clock);
+        Known known = valid.getIfPresent(hash);
+        if (known != null && known.expiresOn().isAfter(now)) {
+            return Optional.of(known.userId());
+        }
+        var row = dsl.select(USER, EXPIRES).from(TOKENS).where(HASH.eq(hash))
+                .and(EXPIRES.gt(LocalDateTime.ofInstant(now, ZoneOffset.UTC))).fetchOptional();
+        row.ifPresent(r -> valid.put(hash, new Known(r.value1(), r.value2().toInstant(ZoneOffset.UTC))));
+        return row.map(org.jooq.Record2::value1);
     }
 
     boolean revoke(UUID id) {
+        valid.invalidateAll();
         return dsl.deleteFrom(TOKENS).where(ID.eq(id)).execute() == 1;
     }
+
+    private record Known(UUID userId, Instant expiresOn) {
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, Known> valid = com.github.benmanes.caffeine.cache
+            .Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
 
     static String hash(String token) {
         try {

@@ -17,7 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The version of the security model (roles, privileges, teams, memberships, business units, field security) in
  * {@code sys_security_version}. A change sets it to a new value of a sequence, so a value is never reused even
  * when the changing transaction rolls back; caches keyed by the value are therefore never wrong. Inside a
- * transaction the value is read once and remembered until the transaction changes it.
+ * transaction the value is read once and remembered until the transaction changes it. Outside of that, a node
+ * reads the row at most once per {@code rapport.security.version-check-interval} (default 250 ms): a change made
+ * on another node applies here within that interval, one made here at once.
  */
 @Repository
 public class SecurityVersion {
@@ -28,9 +30,15 @@ public class SecurityVersion {
 
     private final DSLContext dsl;
     private final Object resourceKey = new Object();
+    private final long checkIntervalNanos;
+    private volatile long nodeValue;
+    private volatile long nodeReadAt = Long.MIN_VALUE;
 
-    SecurityVersion(DSLContext dsl) {
+    SecurityVersion(DSLContext dsl,
+            @org.springframework.beans.factory.annotation.Value("${rapport.security.version-check-interval:250ms}")
+            java.time.Duration checkInterval) {
         this.dsl = dsl;
+        this.checkIntervalNanos = checkInterval.toNanos();
     }
 
     public long current() {
@@ -38,7 +46,15 @@ public class SecurityVersion {
         if (inTransaction && TransactionSynchronizationManager.getResource(resourceKey) instanceof Long v) {
             return v;
         }
-        long v = dsl.select(VALUE).from(VERSION).where(ID.eq(1)).fetchSingle(VALUE);
+        long now = System.nanoTime();
+        long v;
+        if (nodeReadAt != Long.MIN_VALUE && now - nodeReadAt < checkIntervalNanos) {
+            v = nodeValue;
+        } else {
+            v = dsl.select(VALUE).from(VERSION).where(ID.eq(1)).fetchSingle(VALUE);
+            nodeValue = v;
+            nodeReadAt = now;
+        }
         if (inTransaction) {
             remember(v);
         }
@@ -49,8 +65,16 @@ public class SecurityVersion {
     public void bump() {
         long next = dsl.select(sequence(name("sys_row_version"), Long.class).nextval()).fetchSingle().value1();
         dsl.update(VERSION).set(VALUE, next).where(ID.eq(1)).execute();
+        // this node sees its own change at once: the next read outside this transaction goes to the database
+        nodeReadAt = Long.MIN_VALUE;
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             remember(next);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    nodeReadAt = Long.MIN_VALUE;
+                }
+            });
         }
     }
 
