@@ -52,8 +52,12 @@ final class WebApiSuite {
             int warm = s.full() ? 10 : 1;
             int secs = s.full() ? 30 : 2;
 
-            LoadDriver.Result api = LoadDriver.run(threads, warm, secs, (t, n) -> get(http, base + "accounts("
-                    + ids.get((int) ((n * 31 + t * 997) % ids.size())) + ")?$select=name,accountnumber,revenue", auth));
+            List<String> byId = ids.stream().map(id -> "/api/data/v9.2/accounts(" + id
+                    + ")?$select=name,accountnumber,revenue").toList();
+            LoadDriver.Result api = WrkDriver.available()
+                    ? WrkDriver.run(origin(base), byId, auth, threads, warm, secs)
+                    : LoadDriver.run(threads, warm, secs, (t, n) -> get(http, origin(base)
+                            + byId.get((int) ((n * 31 + t * 997) % byId.size())), auth));
             LoadDriver.Result sql = LoadDriver.run(threads, warm, secs, (t, n) -> {
                 try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                         "select accountid, name, accountnumber, revenue, versionnumber from account where accountid = ?")) {
@@ -67,9 +71,13 @@ final class WebApiSuite {
                     "SQL by primary key", sql.throughput(), "req/s", sql.throughput() / api.throughput(),
                     ">= 2,000 req/s", api.throughput() >= 2000, latencies(api, sql, threads)));
 
-            LoadDriver.Result apiList = LoadDriver.run(threads, warm, secs, (t, n) -> get(http, base
-                    + "accounts?$select=name,accountnumber,revenue,address1_city&$filter=statecode%20eq%200%20and%20"
-                    + "startswith(name,'" + letter(t, n) + "')&$orderby=name&$top=50", auth));
+            List<String> lists = LETTERS.chars().mapToObj(c -> "/api/data/v9.2/accounts?$select=name,accountnumber,"
+                    + "revenue,address1_city&$filter=statecode%20eq%200%20and%20startswith(name,'" + (char) c
+                    + "')&$orderby=name&$top=50").toList();
+            LoadDriver.Result apiList = WrkDriver.available()
+                    ? WrkDriver.run(origin(base), lists, auth, threads, warm, secs)
+                    : LoadDriver.run(threads, warm, secs, (t, n) -> get(http, origin(base)
+                            + lists.get((int) ((n + t) % lists.size())), auth));
             LoadDriver.Result sqlList = LoadDriver.run(threads, warm, secs, (t, n) -> {
                 try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                         "select accountid, name, accountnumber, revenue, address1_city, versionnumber from account "
@@ -90,13 +98,17 @@ final class WebApiSuite {
         return results;
     }
 
+    private static String origin(String base) {
+        return base.substring(0, base.indexOf("/api/"));
+    }
+
     private static String letter(int thread, long n) {
         return String.valueOf(LETTERS.charAt((int) ((n + thread) % LETTERS.length())));
     }
 
     private static String latencies(LoadDriver.Result candidate, LoadDriver.Result baseline, int threads) {
-        return String.format(java.util.Locale.ROOT, "%d clients; p50/p95/p99 %.1f/%.1f/%.1f ms vs %.1f/%.1f/%.1f ms",
-                threads, candidate.p50(), candidate.p95(), candidate.p99(), baseline.p50(), baseline.p95(),
+        return String.format(java.util.Locale.ROOT, "%d clients (%s); p50/p95/p99 %.1f/%.1f/%.1f ms vs %.1f/%.1f/%.1f ms",
+                threads, WrkDriver.available() ? "wrk" : "Java client", candidate.p50(), candidate.p95(), candidate.p99(), baseline.p50(), baseline.p95(),
                 baseline.p99());
     }
 

@@ -162,7 +162,7 @@ final class FilterCompiler {
             case LESS_EQUAL -> f.le(value(a, c.value()));
             case LIKE -> textField(a, f).likeIgnoreCase(text(a, c.value()));
             case NOT_LIKE -> textField(a, f).notLikeIgnoreCase(text(a, c.value()));
-            case BEGINS_WITH -> textField(a, f).startsWithIgnoreCase(text(a, c.value()));
+            case BEGINS_WITH -> beginsWith(a, f, text(a, c.value()));
             case NOT_BEGIN_WITH -> DSL.not(textField(a, f).startsWithIgnoreCase(text(a, c.value())));
             case ENDS_WITH -> textField(a, f).endsWithIgnoreCase(text(a, c.value()));
             case NOT_END_WITH -> DSL.not(textField(a, f).endsWithIgnoreCase(text(a, c.value())));
@@ -217,6 +217,21 @@ final class FilterCompiler {
     /** The same column typed as text for jOOQ, without an SQL cast (a cast would hide it from its index). */
     private static Field<String> text(Field<Object> f) {
         return DSL.field(f.getQualifiedName(), String.class);
+    }
+
+    /**
+     * Begins-with, case-insensitive, as a range on lower(column) plus the LIKE itself: the range lets an index on
+     * lower(column) seek to the prefix (and return rows in order) whatever the collation; the LIKE keeps it exact.
+     */
+    private static Condition beginsWith(AttributeMetadata a, Field<Object> f, String prefix) {
+        Field<String> lower = DSL.lower(textField(a, f));
+        Condition like = textField(a, f).startsWithIgnoreCase(prefix);
+        String low = prefix.toLowerCase(java.util.Locale.ROOT);
+        if (low.isEmpty() || low.charAt(low.length() - 1) == Character.MAX_VALUE) {
+            return like;
+        }
+        String high = low.substring(0, low.length() - 1) + (char) (low.charAt(low.length() - 1) + 1);
+        return lower.ge(low).and(lower.lt(high)).and(like);
     }
 
     private String lower(AttributeMetadata a, Object v) {

@@ -127,19 +127,21 @@ class JooqSchemaSync implements SchemaSync {
     private void syncIndexes(EntityMetadata e) {
         Table<Record> table = Sql.table(e);
         for (AttributeMetadata a : e.attributes()) {
-            boolean indexed = a.type().isLookup() || a.logicalName().equals(e.primaryNameAttribute())
+            boolean lowerIndexed = dsl.dialect().family() == SQLDialect.POSTGRES && a.type().isText()
+                    && a.searchable() && a.type() != io.rapport.metadata.AttributeType.MEMO;
+            boolean indexed = a.type().isLookup() || a.logicalName().equals(e.primaryNameAttribute()) && !lowerIndexed
                     || a.logicalName().equals("modifiedon") || a.logicalName().equals("createdon")
                     || a.logicalName().equals("statecode");
             if (indexed) {
                 dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ix", e.logicalName(), a.logicalName())))
                         .on(table, DSL.field(DSL.name(a.logicalName()))).execute();
             }
-            if (dsl.dialect().family() == SQLDialect.POSTGRES && a.type().isText() && a.searchable()
-                    && a.type() != io.rapport.metadata.AttributeType.MEMO) {
-                // case-insensitive equality, starts-with and sort (Dataverse semantics) can use this index
-                dsl.execute("create index if not exists " + DSL.name(Sql.objectName("ixl", e.logicalName(),
+            if (lowerIndexed) {
+                // text compares and sorts case-insensitively (Dataverse semantics): equality, IN, begins-with (as a
+                // range) and ORDER BY all use lower(column), which this index answers in order
+                dsl.execute("create index if not exists " + DSL.name(Sql.objectName("ixo", e.logicalName(),
                         a.logicalName())) + " on " + DSL.name(e.logicalName()) + " (lower("
-                        + DSL.name(a.logicalName()) + ") text_pattern_ops)");
+                        + DSL.name(a.logicalName()) + "))");
             }
         }
         for (EntityKeyMetadata key : e.keys()) {

@@ -292,7 +292,10 @@ final class QueryCompiler {
             } else {
                 Scope scope = scopeOf(o.entityAlias());
                 AttributeMetadata a = scope.entity().attribute(o.attribute());
-                Field<?> f = a.type().isLookup() ? nameOf(scope, a) : Sql.field(scope.alias(), a);
+                // text sorts case-insensitively, as in Dataverse (and as the lower(column) indexes are ordered)
+                Field<?> f = a.type().isLookup() ? nameOf(scope, a) : a.type().isText()
+                        ? DSL.lower(DSL.field(Sql.field(scope.alias(), a).getQualifiedName(), String.class))
+                        : Sql.field(scope.alias(), a);
                 if (q.distinct()) {
                     f = add(f);
                 }
