@@ -26,13 +26,19 @@ public final class BenchMain {
     }
 
     static Path run(BenchSettings settings, Path resultsDir) throws Exception {
-        Set<String> suites = Set.of(System.getProperty("bench.suites", "create,webapi,import").split(","));
+        Set<String> suites = Set.of(System.getProperty("bench.suites", "create,webapi,security,ui,import").split(","));
         List<BenchResult> results = new ArrayList<>();
         if (suites.contains("create")) {
             results.addAll(CreateSuite.run(settings));
         }
         if (suites.contains("webapi")) {
             results.addAll(WebApiSuite.run(settings));
+        }
+        if (suites.contains("security")) {
+            results.addAll(RlsSuite.run(settings));
+        }
+        if (suites.contains("ui")) {
+            results.addAll(UiListSuite.run(settings));
         }
         if (suites.contains("import")) {
             results.addAll(ImportSuite.run(settings));

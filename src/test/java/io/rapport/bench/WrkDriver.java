@@ -26,6 +26,12 @@ final class WrkDriver {
 
     static LoadDriver.Result run(String baseUrl, List<String> paths, String authorization, int connections,
             int warmupSeconds, int seconds) throws IOException, InterruptedException {
+        return run(baseUrl, paths, authorization, null, connections, warmupSeconds, seconds);
+    }
+
+    /** With {@code cookie} instead of an authorization header, for pages of a signed-in session. */
+    static LoadDriver.Result run(String baseUrl, List<String> paths, String authorization, String cookie,
+            int connections, int warmupSeconds, int seconds) throws IOException, InterruptedException {
         Path script = Files.createTempFile("rapport-wrk", ".lua");
         try {
             StringBuilder lua = new StringBuilder("paths = {");
@@ -34,8 +40,11 @@ final class WrkDriver {
             }
             lua.append("}\ncounter = 0\n")
                     .append("request = function()\n  counter = counter + 1\n")
-                    .append("  return wrk.format(\"GET\", paths[(counter % #paths) + 1], {[\"Authorization\"] = \"")
-                    .append(authorization).append("\", [\"Accept\"] = \"application/json\"})\nend\n")
+                    .append("  return wrk.format(\"GET\", paths[(counter % #paths) + 1], {")
+                    .append(authorization != null ? "[\"Authorization\"] = \"" + authorization + "\", "
+                            : "[\"Cookie\"] = \"" + cookie + "\", ")
+                    .append(authorization != null ? "[\"Accept\"] = \"application/json\"" : "[\"Accept\"] = \"text/html\"")
+                    .append("})\nend\n")
                     .append("done = function(summary, latency, requests)\n")
                     .append("  io.write(string.format(\"RESULT %d %d %d %f %f %f %f\\n\", summary.requests, ")
                     .append("summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write ")

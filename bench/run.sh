@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite and writes bench/results/<mode>-<date>.md and .csv (plus <mode>-latest.md).
+#
+#   bench/run.sh              full run: 1,000,000 accounts in the PostgreSQL database rapport_bench (generated once
+#                             and kept), JMH with a fork, 30-second load runs, 100,000-row import; ~15 minutes
+#   bench/run.sh short        a few seconds per benchmark on a fresh schema (what CI runs through BenchSmokeTest)
+#
+# Settings (environment): BENCH_ACCOUNTS, BENCH_IMPORT_ROWS, BENCH_THREADS, BENCH_SUITES
+# (create,webapi,security,ui,import), BENCH_HEAP (default 1g: the heap must stay under 1 GiB).
+# HTTP load uses wrk when /usr/bin/wrk exists (apt-get install wrk), else a Java client in the same JVM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-full}"
+./mvnw -q -B test-compile
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+args=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseParallelGC "-Dbench.mode=$mode")
+if [ "$mode" = "full" ]; then
+  args+=("-Dbench.database=rapport_bench")
+fi
+[ -n "${BENCH_ACCOUNTS:-}" ] && args+=("-Dbench.accounts=$BENCH_ACCOUNTS")
+[ -n "${BENCH_IMPORT_ROWS:-}" ] && args+=("-Dbench.importRows=$BENCH_IMPORT_ROWS")
+[ -n "${BENCH_THREADS:-}" ] && args+=("-Dbench.threads=$BENCH_THREADS")
+[ -n "${BENCH_SUITES:-}" ] && args+=("-Dbench.suites=$BENCH_SUITES")
+exec java "${args[@]}" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  io.rapport.bench.BenchMain

@@ -1,0 +1,83 @@
+package io.rapport.bench;
+
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.Filter;
+import io.rapport.query.Order;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.testing.AppInstances;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmark 3: the same list query (active accounts by name, 50 rows) as a salesperson, whose rows are filtered in
+ * SQL by owner and sharing, against the same query as a system administrator, who sees every row.
+ */
+final class RlsSuite {
+
+    private RlsSuite() {
+    }
+
+    static List<BenchResult> run(BenchSettings s) throws Exception {
+        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
+        int threads = Integer.getInteger("bench.threads", 8);
+        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+            WebApiSuite.ensureAccounts(app, app.getBean(javax.sql.DataSource.class), s.accounts());
+            OrganizationService org = app.getBean(OrganizationService.class);
+            CallerProvider callers = app.getBean(CallerProvider.class);
+            OrganizationService system = org.as(callers.system());
+            UUID seller = ownerOfManyAccounts(system);
+            UUID role = system.retrieveMultiple(QueryExpression.from("role").columns(ColumnSet.none())
+                    .where(Filter.and(Condition.eq("name", "Salesperson"),
+                            Condition.eq("businessunitid", businessUnitOf(system, seller)))).build())
+                    .entities().get(0).id();
+            boolean hasRole = !system.retrieveMultiple(QueryExpression.from("systemuserroles")
+                    .where(Filter.and(Condition.eq("systemuserid", seller), Condition.eq("roleid", role))).build())
+                    .entities().isEmpty();
+            if (!hasRole) {
+                system.associate(new EntityReference("systemuser", seller), "systemuserroles_association",
+                        List.of(new EntityReference("role", role)));
+            }
+            UUID admin = system.retrieveMultiple(QueryExpression.from("systemuser").columns(ColumnSet.none())
+                    .where(Condition.eq("domainname", "admin")).build()).entities().get(0).id();
+            OrganizationService asSeller = org.as(callers.forUser(seller, Channel.API));
+            OrganizationService asAdmin = org.as(callers.forUser(admin, Channel.API));
+            QueryExpression q = QueryExpression.from("account").select("name", "accountnumber", "revenue",
+                    "address1_city").where(Condition.eq("statecode", 0)).orderBy(Order.asc("name")).top(50).build();
+            int rows = asSeller.retrieveMultiple(q).size();
+            if (rows == 0) {
+                throw new IllegalStateException("The salesperson sees no account; the benchmark would measure nothing");
+            }
+            int warm = s.full() ? 5 : 1;
+            int secs = s.full() ? 20 : 2;
+            LoadDriver.Result filtered = LoadDriver.run(threads, warm, secs, (t, n) -> asSeller.retrieveMultiple(q));
+            LoadDriver.Result all = LoadDriver.run(threads, warm, secs, (t, n) -> asAdmin.retrieveMultiple(q));
+            double ratio = all.throughput() / filtered.throughput();
+            return List.of(new BenchResult("row security (list of 50)", "as salesperson (own rows)",
+                    filtered.throughput(), "as system administrator", all.throughput(), "queries/s", ratio,
+                    "<= 1.5x", ratio <= 1.5, String.format(java.util.Locale.ROOT,
+                            "%d threads in process; p95 %.1f ms vs %.1f ms; salesperson page %d rows", threads,
+                            filtered.p95(), all.p95(), rows)));
+        }
+    }
+
+    /** A generated user who owns accounts, so the salesperson's page is full. */
+    private static UUID ownerOfManyAccounts(OrganizationService system) {
+        Entity any = system.retrieveMultiple(QueryExpression.from("account").select("ownerid")
+                .where(Condition.eq("statecode", 0)).orderBy(Order.asc("accountnumber")).top(1).build())
+                .entities().get(0);
+        return any.getReference("ownerid").id();
+    }
+
+    private static UUID businessUnitOf(OrganizationService system, UUID user) {
+        return system.retrieve("systemuser", user, ColumnSet.of("businessunitid")).getReference("businessunitid").id();
+    }
+}
