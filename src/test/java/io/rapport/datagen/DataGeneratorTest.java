@@ -37,7 +37,7 @@ abstract class DataGeneratorTest {
 
     abstract Map<String, String> database();
 
-    private static final DataGenProperties SMALL = new DataGenProperties(false, 300, 3.0, 1.0, 1.5, 0.0, 1.0, 3, 6,
+    private static final DataGenProperties SMALL = new DataGenProperties(false, 300, 3.0, 1.0, 1.5, 2.0, 1.0, 3, 6,
             7L, 100, false);
 
     @Test
@@ -48,6 +48,10 @@ abstract class DataGeneratorTest {
             assertThat(counts.get("account")).isEqualTo(300);
             assertThat(counts.get("contact")).isBetween(800L, 1000L);
             assertThat(counts.get("opportunity")).isBetween(380L, 520L);
+            // every activity is written as its type and as the activity pointer the timeline reads
+            long typed = counts.getOrDefault("phonecall", 0L) + counts.getOrDefault("task", 0L)
+                    + counts.getOrDefault("email", 0L) + counts.getOrDefault("appointment", 0L);
+            assertThat(counts.get("activitypointer")).isBetween(500L, 700L).isEqualTo(typed);
             OrganizationService org = app.getBean(OrganizationService.class);
             first = accountNames(org);
             // every record reads back through the pipeline, with lookups resolved to existing records

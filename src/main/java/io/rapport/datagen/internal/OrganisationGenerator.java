@@ -63,6 +63,7 @@ class OrganisationGenerator implements DataGenerator {
         BulkWriter writer = new BulkWriter(store, snapshot, s.batchSize(),
                 new EntityReference("systemuser", callers.system().userId()), tx);
         UUID[] recent = new UUID[RECENT];
+        Activities activities = Activities.of(snapshot);
         for (int i = 0; i < s.accounts(); i++) {
             BulkWriter.Owner owner = owners.get(random.nextInt(owners.size()));
             Instant created = EPOCH.plusSeconds(random.nextLong(SPAN_SECONDS));
@@ -83,7 +84,7 @@ class OrganisationGenerator implements DataGenerator {
             }
             writer.add(a, created, owner);
             recent[i % RECENT] = account;
-            children(writer, random, s, account, created, owner, owners);
+            children(writer, random, s, account, created, owner, owners, activities);
             if ((i + 1) % 10_000 == 0) {
                 log.info("Generated accounts={} of={}", i + 1, s.accounts());
             }
@@ -117,12 +118,15 @@ class OrganisationGenerator implements DataGenerator {
     }
 
     private static void children(BulkWriter w, SplittableRandom r, DataGenProperties s, UUID account,
-            Instant created, BulkWriter.Owner owner, List<BulkWriter.Owner> owners) {
+            Instant created, BulkWriter.Owner owner, List<BulkWriter.Owner> owners, Activities activities) {
         EntityReference accountRef = new EntityReference("account", account);
+        List<EntityReference> regarding = new ArrayList<>(List.of(accountRef));
         for (int c = 0; c < count(r, s.contactsPerAccount()); c++) {
             String first = Words.pick(r, Words.FIRST);
             String last = Words.pick(r, Words.LAST);
-            w.add(new Entity("contact", uuid(r)).set("firstname", first).set("lastname", last)
+            UUID contact = uuid(r);
+            regarding.add(new EntityReference("contact", contact));
+            w.add(new Entity("contact", contact).set("firstname", first).set("lastname", last)
                     .set("fullname", first + " " + last).set("jobtitle", Words.pick(r, Words.JOBS))
                     .set("emailaddress1", (first + "." + last + c).toLowerCase().replaceAll("[^a-z0-9.]", "")
                             + "@example.com")
@@ -143,7 +147,9 @@ class OrganisationGenerator implements DataGenerator {
         for (int o = 0; o < count(r, s.opportunitiesPerAccount()); o++) {
             int state = r.nextInt(10) < 6 ? 0 : r.nextInt(2) + 1;
             BigDecimal value = money(r, 1_000, 5_000_000);
-            Entity opp = new Entity("opportunity", uuid(r)).set("name", Words.pick(r, Words.TOPICS) + " for "
+            UUID opportunity = uuid(r);
+            regarding.add(new EntityReference("opportunity", opportunity));
+            Entity opp = new Entity("opportunity", opportunity).set("name", Words.pick(r, Words.TOPICS) + " for "
                     + Words.pick(r, Words.COMPANY_FIRST)).set("customerid", accountRef)
                     .set("parentaccountid", accountRef).set("estimatedvalue", value)
                     .set("closeprobability", r.nextInt(101)).set("salesstage", r.nextInt(4))
@@ -153,6 +159,11 @@ class OrganisationGenerator implements DataGenerator {
                 opp.set("actualvalue", value).set("actualclosedate", LocalDate.of(2024, 1, 1).plusDays(r.nextInt(700)));
             }
             w.add(opp, later(r, created), owner);
+        }
+        if (activities != null) {
+            for (int a = 0; a < count(r, s.activitiesPerAccount()); a++) {
+                activities.add(w, r, regarding.get(r.nextInt(regarding.size())), later(r, created), owner);
+            }
         }
         for (int n = 0; n < count(r, s.notesPerAccount()); n++) {
             w.add(new Entity("annotation", uuid(r)).set("subject", "Call notes").set("notetext",
