@@ -31,6 +31,13 @@ public interface RecordStore {
     void insertBatch(EntityMetadata entity, List<Entity> records);
 
     /**
+     * For bulk loads that can be redone: the current transaction's commit does not wait for the write-ahead log to
+     * reach the disk (PostgreSQL {@code synchronous_commit = off}; a crash may lose the last such commits, never
+     * corrupt data). No effect on H2.
+     */
+    void relaxDurabilityOfTransaction();
+
+    /**
      * Updates the given attributes and gives the row a new version; with {@code expectedVersion} only if the row
      * still has that version.
      *

@@ -57,10 +57,14 @@ final class BulkWriter {
         }
     }
 
+    /** Writes every buffer, parents first, in one transaction that does not wait for the disk (a rerun redoes it). */
     void flushAll() {
-        for (String entity : new ArrayList<>(buffers.keySet())) {
-            flush(entity);
-        }
+        tx.executeWithoutResult(status -> {
+            store.relaxDurabilityOfTransaction();
+            for (String entity : new ArrayList<>(buffers.keySet())) {
+                flush(entity);
+            }
+        });
     }
 
     private void flush(String entity) {
@@ -69,7 +73,7 @@ final class BulkWriter {
             return;
         }
         EntityMetadata e = snapshot.entity(entity);
-        tx.executeWithoutResult(status -> store.insertBatch(e, buffer));
+        store.insertBatch(e, buffer);
         written.merge(entity, (long) buffer.size(), Long::sum);
         buffer.clear();
     }

@@ -115,6 +115,13 @@ class JooqRecordStore implements RecordStore {
         }
     }
 
+    @Override
+    public void relaxDurabilityOfTransaction() {
+        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+            dsl.execute("set local synchronous_commit = off");
+        }
+    }
+
     private static Map<Field<?>, Object> columns(EntityMetadata entity, Map<String, Object> attributes) {
         Map<Field<?>, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : attributes.entrySet()) {
