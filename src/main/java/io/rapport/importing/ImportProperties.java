@@ -18,7 +18,7 @@ public record ImportProperties(Integer workers, Integer batchSize, Duration poll
 
     public ImportProperties {
         workers = workers == null ? 1 : workers;
-        batchSize = batchSize == null ? 250 : batchSize;
+        batchSize = batchSize == null ? 1000 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         staleAfter = staleAfter == null ? Duration.ofMinutes(2) : staleAfter;
         maxFileBytes = maxFileBytes == null ? 200L * 1024 * 1024 : maxFileBytes;

@@ -29,7 +29,9 @@ final class ResultsWriter {
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", Java ")
                 .append(System.getProperty("java.version")).append('\n');
         md.append("- JVM: ").append(ManagementFactory.getRuntimeMXBean().getVmName()).append('\n');
-        md.append("- scale: ").append(scale).append("\n\n");
+        md.append("- scale: ").append(scale).append('\n');
+        md.append("- peak heap used: ").append(peakHeapMiB()).append(" MiB of ")
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB allowed\n\n");
         md.append("| benchmark | candidate | value | baseline | value | unit | ratio | target | met | note |\n");
         md.append("|---|---|---:|---|---:|---|---:|---|---|---|\n");
         StringBuilder csv = new StringBuilder("benchmark,candidate,value,baseline,baseline_value,unit,ratio,target,met,"
@@ -47,6 +49,17 @@ final class ResultsWriter {
         Files.writeString(dir.resolve(runName + "-" + stamp + ".csv"), csv);
         Files.writeString(dir.resolve(runName + "-latest.md"), md);
         return markdown;
+    }
+
+    /** The highest heap occupancy of this JVM so far, summed over the heap memory pools. */
+    private static long peakHeapMiB() {
+        long peak = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
     }
 
     private static String commit() {

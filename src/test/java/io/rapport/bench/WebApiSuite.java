@@ -81,8 +81,12 @@ final class WebApiSuite {
             LoadDriver.Result sqlList = LoadDriver.run(threads, warm, secs, (t, n) -> {
                 try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                         "select accountid, name, accountnumber, revenue, address1_city, versionnumber from account "
-                                + "where statecode = 0 and name like ? order by name limit 50")) {
-                    ps.setString(1, letter(t, n) + "%");
+                                + "where statecode = 0 and lower(name) >= ? and lower(name) < ? "
+                                + "order by lower(name) limit 50")) {
+                    // the hand-written form of a case-insensitive starts-with, on the same lower(name) index
+                    String letter = letter(t, n).toLowerCase(java.util.Locale.ROOT);
+                    ps.setString(1, letter);
+                    ps.setString(2, String.valueOf((char) (letter.charAt(0) + 1)));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             rs.getString(2);
@@ -91,7 +95,7 @@ final class WebApiSuite {
                 }
             });
             results.add(new BenchResult("Web API list ($top=50)", "GET accounts?$filter&$orderby", apiList.throughput(),
-                    "SQL with LIKE, ORDER BY, LIMIT", sqlList.throughput(), "req/s",
+                    "SQL range on lower(name), ORDER BY, LIMIT", sqlList.throughput(), "req/s",
                     sqlList.throughput() / apiList.throughput(), "p95 <= 50 ms", apiList.p95() <= 50,
                     latencies(apiList, sqlList, threads)));
         }

@@ -142,6 +142,7 @@ class ImportRunner {
             return Outcome.STOPPED;
         }
         Boolean kept = batchTx.execute(status -> {
+            jobs.relaxDurabilityOfBatch();
             ImportJobRepository.BatchCounts counts = writeBatch(id, org, mapper, lookups, duplicates, options, batch);
             if (!jobs.progress(id, node, counts)) {
                 status.setRollbackOnly();
