@@ -48,8 +48,52 @@ final class ImportSuite {
             results.add(new BenchResult("import " + rows + " contacts (CSV)", "import job", importRate,
                     "PostgreSQL COPY", copy, "rows/s", ratio, ">= 10,000 rows/s and >= 1/10 of COPY",
                     importRate >= 10_000 && ratio <= 10, "through the pipeline with duplicate rules and audit"));
+            results.add(export(app, rows));
         }
         return results;
+    }
+
+    /** Exports the imported contacts as CSV while sampling the heap, against COPY ... TO of the same columns. */
+    private static BenchResult export(ConfigurableApplicationContext app, int rows) throws Exception {
+        var exports = app.getBean(io.rapport.importing.ExportService.class);
+        var query = io.rapport.query.QueryExpression.from("contact")
+                .select("firstname", "lastname", "emailaddress1", "telephone1", "jobtitle")
+                .where(io.rapport.query.Condition.of("emailaddress1", io.rapport.query.ConditionOperator.ENDS_WITH,
+                        "@bench.example")).orderBy(io.rapport.query.Order.asc("lastname")).build();
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        long[] peak = {before};
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        long t0 = System.nanoTime();
+        long written = exports.export(query, io.rapport.importing.ExportFormat.CSV, java.io.OutputStream.nullOutputStream());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        running.set(false);
+        sampler.join();
+        double copy;
+        try (Connection c = app.getBean(DataSource.class).getConnection()) {
+            long c0 = System.nanoTime();
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select firstname, lastname, emailaddress1, "
+                    + "telephone1, jobtitle from contact where emailaddress1 like '%@bench.example' order by lower(lastname)) "
+                    + "to stdout with (format csv)", java.io.OutputStream.nullOutputStream());
+            copy = written / ((System.nanoTime() - c0) / 1e9);
+        }
+        double rate = written / seconds;
+        long growthMiB = (peak[0] - before) / (1024 * 1024);
+        return new BenchResult("export " + written + " contacts (CSV)", "ExportService", rate, "PostgreSQL COPY TO",
+                copy, "rows/s", copy / rate, "flat memory", growthMiB < 256 && written == rows,
+                "heap grew by at most " + growthMiB + " MiB while exporting (sampled every 5 ms)");
     }
 
     private static ImportJob await(ImportService imports, ImportJob job) throws InterruptedException {
