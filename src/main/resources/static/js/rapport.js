@@ -205,4 +205,21 @@
       });
     });
   }
+
+  // Import mapping: "find the related record by" only matters for a column mapped to a lookup field.
+  function syncLookupChoice(select) {
+    var target = document.getElementById(select.getAttribute("data-lookup-target"));
+    var option = select.options[select.selectedIndex];
+    if (target) {
+      target.hidden = !(option && option.hasAttribute("data-lookup"));
+    }
+  }
+  document.addEventListener("change", function (e) {
+    if (e.target.hasAttribute && e.target.hasAttribute("data-lookup-toggle")) {
+      syncLookupChoice(e.target);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-lookup-toggle]").forEach(syncLookupChoice);
+  });
 })();

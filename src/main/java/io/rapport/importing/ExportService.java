@@ -13,4 +13,8 @@ public interface ExportService {
 
     /** @return the number of rows written */
     long export(QueryExpression query, ExportFormat format, OutputStream out) throws IOException;
+
+    /** The same in the given language (headers, option labels, sheet name) rather than the caller's. */
+    long export(QueryExpression query, ExportFormat format, java.util.Locale locale, OutputStream out)
+            throws IOException;
 }

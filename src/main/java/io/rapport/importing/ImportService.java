@@ -20,6 +20,22 @@ public interface ImportService {
     ImportJob start(String entityName, String fileName, byte[] content, List<ColumnMapping> mapping,
             ImportOptions options);
 
+    /**
+     * Stores the file as a draft with the proposed mapping, for a person to review before it runs; drafts never
+     * submitted are removed after a day.
+     */
+    ImportJob stage(String entityName, String fileName, byte[] content);
+
+    /** The header, first rows and current mapping of a draft (or any import) the caller started. */
+    ImportPreview preview(UUID id);
+
+    /** Queues a draft with the reviewed mapping ({@code null}: the proposed one) and options. */
+    ImportJob submit(UUID id, List<ColumnMapping> mapping, ImportOptions options);
+
+    /** Names of the saved data maps for an entity. */
+    List<String> dataMaps(String entityName);
+
+    /** The job, if the caller started it. */
     Optional<ImportJob> job(UUID id);
 
     /** The current caller's imports, newest first. */

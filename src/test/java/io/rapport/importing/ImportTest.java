@@ -182,7 +182,7 @@ abstract class ImportTest {
         assertThat(new ExportRunner(exports).csv(q, csv)).isEqualTo(45);
         List<String> lines = csv.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(46);
-        assertThat(lines.get(0)).isEqualTo("Account Name,Industry,Annual Revenue");
+        assertThat(lines.get(0)).isEqualTo("\uFEFFAccount Name,Industry,Annual Revenue");
         assertThat(lines.get(1)).isEqualTo("Export " + run + " 00,Technology,1000.5");
         ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
         assertThat(exports.export(q, ExportFormat.XLSX, xlsx)).isEqualTo(45);

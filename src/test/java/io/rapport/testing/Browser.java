@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -87,6 +88,27 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("global-search")));
+    }
+
+    /** Lets the page download files, into a fresh directory that is returned. */
+    public Path allowDownloads() throws IOException {
+        Path dir = Files.createTempDirectory(profile, "downloads-");
+        driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+                "downloadPath", dir.toAbsolutePath().toString()));
+        return dir;
+    }
+
+    /** Waits for a finished download (no partial {@code .crdownload} file) and returns it. */
+    public Path awaitDownload(Path dir) {
+        return new WebDriverWait(driver, WAIT).until(d -> {
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> all = files.toList();
+                return all.stream().noneMatch(p -> p.toString().endsWith(".crdownload")) && !all.isEmpty()
+                        ? all.get(0) : null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
     }
 
     /** Saves a PNG of the current page under target/screenshots. */

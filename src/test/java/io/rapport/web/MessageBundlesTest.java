@@ -16,7 +16,8 @@ class MessageBundlesTest {
     /** Keys whose text is the same in every language (names, loanwords) and so need no translation. */
     private static final Set<String> SAME_EVERYWHERE = Set.of("app.name", "language.en", "language.es",
             "language.pt-BR", "area.marketing", "common.no", "form.section.general", "customize.optionsHint",
-            "type.state", "list.paging", "customize.type", "dashboard.title");
+            "type.state", "list.paging", "customize.type", "dashboard.title",
+            "import.status");
 
     @Test
     void allThreeBundlesHaveTheSameKeys() throws Exception {

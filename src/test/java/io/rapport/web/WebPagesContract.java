@@ -2,7 +2,9 @@ package io.rapport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -11,13 +13,20 @@ import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.security.RapportPrincipal;
 import io.rapport.testing.TestUsers;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.mock.web.MockMultipartFile;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -102,12 +111,125 @@ abstract class WebPagesContract {
         assertThat(csv.getResponse().getContentType()).startsWith("text/csv");
         assertThat(csv.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("\uFEFFAccount Name,Main Phone\r\n\"" + prefix + " Alpha, Inc.\",\r\n" + prefix + " Beta,\r\n");
+        UUID formula = organization.create(new Entity("account").set("name", prefix + " Gamma")
+                .set("telephone1", "=HYPERLINK(\"http://evil\")"));
+        String defused = mvc.perform(get("/app/account/export?q=" + prefix + "&cols=name,telephone1"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(defused).contains(prefix + " Gamma,\"'=HYPERLINK(\"\"http://evil\"\")\"");
+        organization.delete("account", formula);
+
+        MvcResult xlsx = mvc.perform(get("/app/account/export?format=xlsx&q=" + prefix + "&cols=name,telephone1"
+                + "&sort=name").sessionAttr("io.rapport.web.internal.shell.UserLocaleResolver.locale",
+                Locale.forLanguageTag("es"))).andExpect(status().isOk()).andReturn();
+        assertThat(xlsx.getResponse().getHeader("Content-Disposition")).contains(".xlsx");
+        try (XSSFWorkbook book = new XSSFWorkbook(new java.io.ByteArrayInputStream(
+                xlsx.getResponse().getContentAsByteArray()))) {
+            var sheet = book.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Nombre de cuenta");
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(prefix + " Alpha, Inc.");
+            assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo(prefix + " Beta");
+        }
 
         mvc.perform(post("/app/account/bulk").with(csrf()).param("action", "deactivate")
                 .param("id", a.toString(), b.toString())).andExpect(status().is3xxRedirection());
         assertThat(List.of(a, b)).allSatisfy(id -> assertThat(organization.retrieve("account", id,
                 ColumnSet.of("statecode")).getInteger("statecode")).isEqualTo(1));
         assertThat(page("/app/account?q=" + prefix)).doesNotContain(prefix + " Beta");
+    }
+
+    @Test
+    void importsAFileThroughTheMappingPageAndReportsRejectedRows() throws Exception {
+        String csv = "Surname,Given,E-mail\r\n" + prefix + "A,Ann,ann@example.com\r\n,Nameless,x@example.com\r\n"
+                + prefix + "C,Carl,carl@example.com\r\n";
+        String mappingUrl = upload("contact", "people.csv", csv);
+        UUID id = UUID.fromString(mappingUrl.replaceAll(".*/imports/([^/]+)/mapping", "$1"));
+        String mapping = page(mappingUrl);
+        assertThat(mapping).contains("people.csv into Contacts: 3 rows (CSV).").contains("Surname")
+                .contains(prefix + "A · " + prefix + "C").contains("value=\"emailaddress1\" selected");
+        // a draft waits for its mapping: nothing is imported yet
+        mvc.perform(get("/imports/" + id)).andExpect(status().is3xxRedirection());
+
+        String none = mvc.perform(post("/imports/" + id + "/start").with(csrf()).param("attr.0", "")
+                        .param("attr.1", "").param("attr.2", "").header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(none).contains("Map at least one column to a field.");
+        String twice = mvc.perform(post("/imports/" + id + "/start").with(csrf()).param("attr.0", "lastname")
+                        .param("attr.1", "lastname").header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(twice).contains("The field Last Name is chosen for more than one column.");
+
+        mvc.perform(post("/imports/" + id + "/start").with(csrf()).param("attr.0", "lastname")
+                .param("attr.1", "firstname").param("attr.2", "emailaddress1").param("duplicates", "SKIP")
+                .param("saveAs", prefix + " people")).andExpect(status().is3xxRedirection());
+        String done = awaitImport(id);
+        assertThat(done).contains("Completed").contains("id=\"error-report\"").contains("id=\"count-created\">2<")
+                .contains("id=\"count-failed\">1<");
+        String report = mvc.perform(get("/imports/" + id + "/errors.csv")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(report.lines().toList()).hasSize(2);
+        assertThat(report.lines().toList().get(1)).startsWith("3,Surname,").contains("required");
+        assertThat(organization.retrieveMultiple(io.rapport.query.QueryExpression.from("contact")
+                .select("firstname", "emailaddress1").where(io.rapport.query.Condition.of("lastname",
+                        io.rapport.query.ConditionOperator.BEGINS_WITH, prefix)).orderBy(io.rapport.query.Order.asc(
+                        "lastname")).build()).entities()).extracting(e -> e.getString("emailaddress1"))
+                .containsExactly("ann@example.com", "carl@example.com");
+        assertThat(page("/imports")).contains("people.csv");
+
+        // the saved mapping is offered for the next file into contacts and maps its columns by header
+        String next = upload("contact", "more.csv", "Given,Surname\r\nDora," + prefix + "D\r\n");
+        UUID nextId = UUID.fromString(next.replaceAll(".*/imports/([^/]+)/mapping", "$1"));
+        assertThat(page(next)).contains(prefix + " people");
+        String applied = mvc.perform(get(next).param("dataMap", prefix + " people").header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(applied).contains("value=\"lastname\" selected").contains("value=\"firstname\" selected");
+
+        // someone else's import is not there for them: no progress, no rows, no cancelling
+        var otherUser = signedInAs("other-" + prefix);
+        mvc.perform(get("/imports/" + id).with(otherUser)).andExpect(status().isNotFound());
+        mvc.perform(get("/imports/" + id + "/errors.csv").with(otherUser)).andExpect(status().isNotFound());
+        mvc.perform(post("/imports/" + nextId + "/cancel").with(csrf()).with(otherUser))
+                .andExpect(status().isNotFound());
+        assertThat(page("/imports")).contains("more.csv");
+    }
+
+    @Test
+    void anUnreadableUploadIsExplainedOnTheImportPage() throws Exception {
+        String body = mvc.perform(multipart("/imports").file(new MockMultipartFile("file", "empty.csv", "text/csv",
+                        new byte[0])).param("entity", "contact").with(csrf()).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(body).contains("Choose a file to import.");
+    }
+
+    /** A user of the organization without roles, signed in as Rapport signs people in. */
+    private org.springframework.test.web.servlet.request.RequestPostProcessor signedInAs(String username) {
+        UUID root = organization.retrieveMultiple(io.rapport.query.QueryExpression.from("businessunit")
+                .where(io.rapport.query.Condition.of("parentbusinessunitid", io.rapport.query.ConditionOperator.NULL))
+                .top(1).build()).entities().get(0).id();
+        UUID user = organization.create(new Entity("systemuser").set("lastname", username)
+                .set("domainname", username).set("businessunitid", new EntityReference("businessunit", root)));
+        return authentication(new UsernamePasswordAuthenticationToken(new RapportPrincipal(user, username, username,
+                root, "en"), null, List.of()));
+    }
+
+    private String upload(String entity, String name, String csv) throws Exception {
+        MvcResult up = mvc.perform(multipart("/imports").file(new MockMultipartFile("file", name, "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8))).param("entity", entity).with(csrf())
+                .header("Accept-Language", "en")).andExpect(status().is3xxRedirection()).andReturn();
+        String url = up.getResponse().getRedirectedUrl();
+        assertThat(url).matches("/imports/[0-9a-f-]+/mapping");
+        return url;
+    }
+
+    private String awaitImport(UUID id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String fragment = page("/imports/" + id + "/progress");
+        while (fragment.contains("hx-trigger") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            fragment = page("/imports/" + id + "/progress");
+        }
+        assertThat(fragment).as("import did not finish").doesNotContain("hx-trigger");
+        return fragment;
     }
 
     @Test
@@ -179,9 +301,9 @@ abstract class WebPagesContract {
     }
 
     @Test
-    @WithMockUser(username = "clerk")
     void onlyAdministratorsCustomize() throws Exception {
-        mvc.perform(get("/settings/customization")).andExpect(status().isForbidden());
+        mvc.perform(get("/settings/customization").with(signedInAs("clerk-" + prefix)))
+                .andExpect(status().isForbidden());
     }
 
     @Test

@@ -216,7 +216,7 @@ class WebUiBrowserTest {
             TranslationCheck es = TranslationCheck.forLanguage("es");
             for (String page : List.of("/", "/app/account", accountUrl.substring(accountUrl.indexOf("/app/")),
                     "/app/lead", "/app/account/new", "/search?q=Contoso", "/settings/customization",
-                    "/settings/customization/account")) {
+                    "/settings/customization/account", "/imports")) {
                 browser.open(page);
                 browser.find(By.id("main"));
                 es.assertTranslated(browser, page);
@@ -263,6 +263,67 @@ class WebUiBrowserTest {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow).as("no sideways scrolling on a tablet").isZero();
         browser.screenshot("13-account-tablet");
+    }
+
+    @Test
+    @Order(8)
+    void importsAPurchasedListThroughTheMappingScreenAndDownloadsTheErrorReport() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        StringBuilder csv = new StringBuilder("Topic,Surname,Given name,Email\r\n");
+        for (int i = 1; i <= 300; i++) {
+            // every 50th row has no surname: the lead's last name is required
+            csv.append("Fair ").append(run).append(' ').append(i).append(',')
+                    .append(i % 50 == 0 ? "" : "Lead" + i).append(",Ana,ana").append(i).append("@example.com\r\n");
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("purchased-", ".csv");
+        java.nio.file.Files.writeString(file, csv, java.nio.charset.StandardCharsets.UTF_8);
+
+        browser.open("/app/lead");
+        click(By.id("import"));
+        assertThat(new Select(browser.find(By.id("import-entity"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("lead");
+        browser.find(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
+        click(By.id("upload-submit"));
+
+        assertThat(browser.find(By.id("mapping-summary")).getText()).contains("300 rows");
+        // "Topic" and "Email" are recognised; "Surname" is mapped here by hand
+        assertThat(new Select(browser.find(By.id("attr-0"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("subject");
+        assertThat(new Select(browser.find(By.id("attr-3"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("emailaddress1");
+        new Select(browser.find(By.id("attr-1"))).selectByValue("lastname");
+        new Select(browser.find(By.id("attr-2"))).selectByValue("firstname");
+        assertThat(browser.driver().findElement(By.id("lookup-1")).isDisplayed()).as("no lookup: nothing to match")
+                .isFalse();
+        browser.screenshot("14-import-mapping");
+        click(By.id("start-import"));
+
+        browser.find(By.id("import-bar"));
+        browser.waitUntil(ExpectedConditions.textToBe(By.id("import-status"), "Completed"));
+        assertThat(browser.find(By.id("import-bar")).getAttribute("aria-valuenow")).isEqualTo("100");
+        assertThat(browser.find(By.id("import-counts")).getText()).startsWith("300 of 300 rows");
+        assertThat(browser.find(By.id("count-created")).getText()).isEqualTo("294");
+        assertThat(browser.find(By.id("count-failed")).getText()).isEqualTo("6");
+        assertThat(browser.find(By.id("import-errors")).getText()).contains("Surname");
+        browser.screenshot("15-import-done");
+
+        java.nio.file.Path downloads = browser.allowDownloads();
+        click(By.id("error-report"));
+        List<String> report = java.nio.file.Files.readAllLines(browser.awaitDownload(downloads));
+        assertThat(report).hasSize(7);
+        assertThat(report.get(0)).isEqualTo("line,column,reason,values");
+        assertThat(report.get(1)).startsWith("51,Surname,").contains("Fair " + run + " 50");
+
+        click(By.id("open-list"));
+        assertThat(browser.find(By.id("list-title")).getText()).isEqualTo("Leads");
+        List<Entity> leads = organization.retrieveMultiple(io.rapport.query.QueryExpression.from("lead")
+                .select("subject", "lastname", "firstname", "emailaddress1").where(io.rapport.query.Condition.of(
+                        "subject", io.rapport.query.ConditionOperator.BEGINS_WITH, "Fair " + run + " "))
+                .top(1000).build()).entities();
+        assertThat(leads).hasSize(294);
+        assertThat(leads).filteredOn(l -> l.getString("subject").equals("Fair " + run + " 7")).singleElement()
+                .satisfies(l -> assertThat(l.attributes()).containsEntry("lastname", "Lead7")
+                        .containsEntry("firstname", "Ana").containsEntry("emailaddress1", "ana7@example.com"));
     }
 
     private void switchLanguage(String tag) {

@@ -48,22 +48,31 @@ class DefaultExportService implements ExportService {
 
     @Override
     public long export(QueryExpression query, ExportFormat format, OutputStream out) throws IOException {
+        return export(query, format, callers.current().locale(), out);
+    }
+
+    @Override
+    public long export(QueryExpression query, ExportFormat format, java.util.Locale locale, OutputStream out)
+            throws IOException {
         EntityMetadata entity = metadata.snapshot().entity(query.entityName());
         List<AttributeMetadata> columns = columns(entity, query.columns());
-        String language = callers.current().language();
-        List<Object> headers = new ArrayList<>(columns.stream().map(a -> (Object) a.displayName().get(language)).toList());
+        String language = locale.toLanguageTag();
+        OrganizationService organization = this.organization.as(callers.current().withLanguage(language));
+        List<Object> headers = new ArrayList<>(columns.stream().map(a -> (Object) a.label(locale)).toList());
         if (format == ExportFormat.CSV) {
+            // spreadsheet programs read a CSV file as UTF-8 only when it starts with a byte order mark
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             CsvWriter csv = CsvWriter.builder().build(out, StandardCharsets.UTF_8);
-            long rows = write(query, columns, headers, values -> csv.writeRecord(values.stream()
-                    .map(v -> v == null ? "" : v.toString()).toList()));
+            long rows = write(organization, query, columns, headers, values -> csv.writeRecord(values.stream()
+                    .map(v -> v == null ? "" : v instanceof Number ? v.toString() : defuse(v.toString())).toList()));
             csv.flush();
             return rows;
         }
         SXSSFWorkbook workbook = new SXSSFWorkbook(100);
         try {
-            Sheet sheet = workbook.createSheet(entity.collectionLabel(java.util.Locale.forLanguageTag(language)));
+            Sheet sheet = workbook.createSheet(entity.collectionLabel(locale));
             int[] index = {0};
-            long rows = write(query, columns, headers, values -> {
+            long rows = write(organization, query, columns, headers, values -> {
                 Row row = sheet.createRow(index[0]++);
                 for (int i = 0; i < values.size(); i++) {
                     Object v = values.get(i);
@@ -82,14 +91,17 @@ class DefaultExportService implements ExportService {
         }
     }
 
-    private long write(QueryExpression query, List<AttributeMetadata> columns, List<Object> headers, Sink sink)
-            throws IOException {
+    private static long write(OrganizationService organization, QueryExpression query,
+            List<AttributeMetadata> columns, List<Object> headers, Sink sink) throws IOException {
         sink.row(headers);
         long rows = 0;
         QueryExpression.Builder q = query.toBuilder().columns(ColumnSet.of(columns.stream()
                 .map(AttributeMetadata::logicalName).toList())).top(null);
+        String cookie = null;
         for (int page = 1; ; page++) {
-            EntityCollection result = organization.retrieveMultiple(q.paging(PagingInfo.page(page, PAGE)).build());
+            // the paging cookie lets the store seek past the previous page instead of counting an offset
+            EntityCollection result = organization.retrieveMultiple(q.paging(new PagingInfo(page, PAGE, cookie,
+                    false)).build());
             for (Entity e : result.entities()) {
                 List<Object> values = new ArrayList<>(columns.size());
                 for (AttributeMetadata a : columns) {
@@ -101,6 +113,7 @@ class DefaultExportService implements ExportService {
             if (!result.moreRecords()) {
                 return rows;
             }
+            cookie = result.pagingCookie();
         }
     }
 
@@ -117,6 +130,17 @@ class DefaultExportService implements ExportService {
             return formatted;
         }
         return value instanceof EntityReference r ? r.name() : value;
+    }
+
+    /**
+     * Text that a spreadsheet program would run as a formula (a leading =, +, - or @, as in "=HYPERLINK(...)") gets a
+     * leading apostrophe; numbers such as "-12.5" stay as they are. Excel cells are written as text and need none.
+     */
+    static String defuse(String text) {
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[\\d.,\\s]+")) {
+            return "'" + text;
+        }
+        return text;
     }
 
     private static List<AttributeMetadata> columns(EntityMetadata entity, ColumnSet columns) {

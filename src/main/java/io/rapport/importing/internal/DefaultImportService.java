@@ -15,10 +15,16 @@ import io.rapport.importing.ImportProperties;
 import io.rapport.importing.ImportService;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataService;
+import io.rapport.importing.ImportStatus;
+import io.rapport.pipeline.AccessChecker;
+import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Privilege;
 import io.rapport.record.Ids;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -48,12 +54,14 @@ class DefaultImportService implements ImportService {
     private final ImportProperties properties;
     private final DSLContext dsl;
     private final ImportWorker worker;
+    private final AccessChecker access;
     private final ObjectMapper json = new ObjectMapper();
 
     DefaultImportService(MetadataService metadata, CallerProvider callers, ImportJobRepository jobs,
             ImportFileStore files, TransactionTemplate tx, ImportProperties properties, DSLContext dsl,
-            ImportWorker worker) {
+            ImportWorker worker, AccessChecker access) {
         this.worker = worker;
+        this.access = access;
         this.metadata = metadata;
         this.callers = callers;
         this.jobs = jobs;
@@ -93,29 +101,128 @@ class DefaultImportService implements ImportService {
             ImportOptions options) {
         ImportPreview preview = preview(entityName, fileName, content);
         List<ColumnMapping> effective = mapping == null ? preview.proposedMapping() : mapping;
-        EntityMetadata entity = metadata.snapshot().entity(entityName);
-        for (ColumnMapping m : effective) {
-            if (m.attribute() != null) {
-                entity.attribute(m.attribute());
-            }
-        }
-        if (effective.stream().noneMatch(m -> m.attribute() != null)) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "No column of the file is mapped to an attribute of "
-                    + entityName + ".");
-        }
-        UUID owner = callers.current().userId();
-        UUID id = Ids.newId();
+        checkMapping(entityName, effective);
         ImportOptions chosen = options == null ? ImportOptions.defaults() : options;
-        FileShape shape = shape(fileName, content);
+        UUID id = store(entityName, fileName, content, effective, chosen, preview.totalRows(), ImportStatus.QUEUED);
+        worker.wakeUp();
+        return jobs.find(id).orElseThrow();
+    }
+
+    @Override
+    public ImportJob stage(String entityName, String fileName, byte[] content) {
+        ImportPreview preview = preview(entityName, fileName, content);
+        UUID id = store(entityName, fileName, content, preview.proposedMapping(), ImportOptions.defaults(),
+                preview.totalRows(), ImportStatus.DRAFT);
+        return jobs.find(id).orElseThrow();
+    }
+
+    @Override
+    public ImportPreview preview(UUID id) {
+        ImportJobRepository.JobDefinition def = owned(id);
+        FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
+        List<String> headers = new ArrayList<>();
+        List<List<String>> sample = new ArrayList<>();
+        try (InputStream in = files.open(id)) {
+            TabularReader.read(shape, in, (line, values) -> {
+                if (headers.isEmpty()) {
+                    headers.addAll(values.stream().map(String::trim).toList());
+                    return true;
+                }
+                sample.add(values);
+                return sample.size() < SAMPLE_ROWS;
+            });
+        } catch (IOException e) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The file cannot be read as " + shape.format()
+                    + ": " + e.getMessage());
+        }
+        return new ImportPreview(shape.format(), shape.charset().name(), String.valueOf(shape.delimiter()), headers,
+                sample, def.job().totalRows(), read(def.mapping()));
+    }
+
+    @Override
+    public ImportJob submit(UUID id, List<ColumnMapping> mapping, ImportOptions options) {
+        ImportJobRepository.JobDefinition def = owned(id);
+        if (def.job().status() != ImportStatus.DRAFT) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "This import has already been started.");
+        }
+        List<ColumnMapping> effective = mapping == null ? read(def.mapping()) : mapping;
+        String entityName = def.job().entityName();
+        checkMapping(entityName, effective);
+        ImportOptions chosen = options == null ? ImportOptions.defaults() : options;
         tx.executeWithoutResult(s -> {
-            files.save(id, content);
-            jobs.insert(id, entityName, fileName, shape, owner, write(effective), write(chosen), preview.totalRows());
+            if (!jobs.queueDraft(id, write(effective), write(chosen))) {
+                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "This import has already been started.");
+            }
             if (chosen.dataMapName() != null && !chosen.dataMapName().isBlank()) {
-                saveDataMap(chosen.dataMapName(), entityName, effective);
+                saveDataMap(chosen.dataMapName().trim(), entityName, effective);
             }
         });
         worker.wakeUp();
         return jobs.find(id).orElseThrow();
+    }
+
+    @Override
+    public List<String> dataMaps(String entityName) {
+        return dsl.select(ImportTables.MAP_NAME).from(ImportTables.MAP).where(ImportTables.ENTITY.eq(entityName))
+                .orderBy(ImportTables.MAP_NAME).limit(200).fetch(ImportTables.MAP_NAME);
+    }
+
+    /** Every mapped attribute exists on the entity, and at least one column is mapped. */
+    private void checkMapping(String entityName, List<ColumnMapping> mapping) {
+        EntityMetadata entity = metadata.snapshot().entity(entityName);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ColumnMapping m : mapping) {
+            if (m.attribute() != null) {
+                entity.attribute(m.attribute());
+                if (!seen.add(m.attribute())) {
+                    throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The attribute " + m.attribute()
+                            + " is mapped from more than one column.", m.attribute());
+                }
+            }
+        }
+        if (mapping.stream().noneMatch(m -> m.attribute() != null)) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "No column of the file is mapped to an attribute of "
+                    + entityName + ".");
+        }
+    }
+
+    private UUID store(String entityName, String fileName, byte[] content, List<ColumnMapping> mapping,
+            ImportOptions options, int totalRows, ImportStatus status) {
+        Caller caller = callers.current();
+        // rows are checked one by one as they are created; a caller who may create none is told at once
+        access.check(caller, metadata.snapshot().entity(entityName), Privilege.CREATE, null);
+        UUID owner = caller.userId();
+        UUID id = Ids.newId();
+        FileShape shape = shape(fileName, content);
+        tx.executeWithoutResult(s -> {
+            files.save(id, content);
+            jobs.insert(id, entityName, fileName, shape, owner, write(mapping), write(options), totalRows, status);
+            if (status == ImportStatus.QUEUED && options.dataMapName() != null && !options.dataMapName().isBlank()) {
+                saveDataMap(options.dataMapName().trim(), entityName, mapping);
+            }
+        });
+        return id;
+    }
+
+    /**
+     * The job if the caller started it (or runs unrestricted, as the system does); anyone else's import is "not
+     * found", so its file and rejected rows stay private.
+     */
+    private ImportJobRepository.JobDefinition owned(UUID id) {
+        ImportJobRepository.JobDefinition def = jobs.definition(id).orElse(null);
+        Caller caller = callers.current();
+        if (def == null || !(access.unrestricted(caller) || def.ownerId().equals(caller.userId()))) {
+            throw RapportException.notFound("importjob", id);
+        }
+        return def;
+    }
+
+    private List<ColumnMapping> read(String mapping) {
+        try {
+            return json.readValue(mapping, MAPPING);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private FileShape shape(String fileName, byte[] content) {
@@ -167,7 +274,11 @@ class DefaultImportService implements ImportService {
 
     @Override
     public Optional<ImportJob> job(UUID id) {
-        return jobs.find(id);
+        try {
+            return Optional.of(owned(id).job());
+        } catch (RapportException notFound) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -177,16 +288,19 @@ class DefaultImportService implements ImportService {
 
     @Override
     public void cancel(UUID id) {
+        owned(id);
         jobs.requestCancel(id);
     }
 
     @Override
     public List<ImportError> errors(UUID id, int page, int pageSize) {
+        owned(id);
         return jobs.errors(id, page, pageSize);
     }
 
     @Override
     public void writeErrorReport(UUID id, OutputStream out) throws IOException {
+        owned(id);
         CsvWriter csv = CsvWriter.builder().build(out, StandardCharsets.UTF_8);
         csv.writeRecord("line", "column", "reason", "values");
         int page = 1;

@@ -39,11 +39,11 @@ class ImportJobRepository {
     }
 
     void insert(UUID id, String entity, String fileName, FileShape shape, UUID owner, String mapping, String options,
-            int totalRows) {
+            int totalRows, ImportStatus status) {
         LocalDateTime now = now();
         dsl.insertInto(JOB).set(ID, id).set(ENTITY, entity).set(FILE_NAME, fileName).set(FORMAT, shape.format())
                 .set(ENCODING, shape.charset().name()).set(DELIMITER, String.valueOf(shape.delimiter()))
-                .set(STATUS, ImportStatus.QUEUED.name()).set(OWNER, owner).set(MAPPING, mapping).set(OPTIONS, options)
+                .set(STATUS, status.name()).set(OWNER, owner).set(MAPPING, mapping).set(OPTIONS, options)
                 .set(TOTAL, totalRows).set(PROCESSED, 0).set(CREATED, 0).set(UPDATED, 0).set(SKIPPED, 0)
                 .set(FAILED, 0).set(CANCEL, false).set(CREATED_ON, now).set(MODIFIED_ON, now).execute();
     }
@@ -115,10 +115,29 @@ class ImportJobRepository {
                 .where(ID.eq(id)).and(CLAIMED_BY.eq(node)).execute();
     }
 
+    /** Queues a draft with its final mapping and options; false if it was no longer a draft. */
+    boolean queueDraft(UUID id, String mapping, String options) {
+        LocalDateTime now = now();
+        return dsl.update(JOB).set(STATUS, ImportStatus.QUEUED.name()).set(MAPPING, mapping).set(OPTIONS, options)
+                .set(CREATED_ON, now).set(MODIFIED_ON, now)
+                .where(ID.eq(id)).and(STATUS.eq(ImportStatus.DRAFT.name())).execute() == 1;
+    }
+
+    /** Drafts whose mapping was never submitted, created before the given time. */
+    List<UUID> abandonedDrafts(LocalDateTime createdBefore, int limit) {
+        return dsl.select(ID).from(JOB).where(STATUS.eq(ImportStatus.DRAFT.name())).and(CREATED_ON.lt(createdBefore))
+                .orderBy(CREATED_ON).limit(limit).fetch(ID);
+    }
+
+    void delete(UUID id) {
+        dsl.deleteFrom(ERROR).where(ID.eq(id)).execute();
+        dsl.deleteFrom(JOB).where(ID.eq(id)).execute();
+    }
+
     void requestCancel(UUID id) {
         dsl.update(JOB).set(CANCEL, true).set(MODIFIED_ON, now()).where(ID.eq(id)).execute();
         dsl.update(JOB).set(STATUS, ImportStatus.CANCELLED.name()).set(FINISHED_ON, now())
-                .where(ID.eq(id)).and(STATUS.eq(ImportStatus.QUEUED.name())).execute();
+                .where(ID.eq(id)).and(STATUS.in(ImportStatus.QUEUED.name(), ImportStatus.DRAFT.name())).execute();
     }
 
     boolean cancelRequested(UUID id) {

@@ -4,6 +4,7 @@ import io.rapport.importing.ImportProperties;
 import java.net.InetAddress;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +27,11 @@ class ImportWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
 
+    /** How long an uploaded file waits for its mapping to be confirmed before it is removed. */
+    static final java.time.Duration DRAFT_LIFETIME = java.time.Duration.ofDays(1);
+
     private final ImportJobRepository jobs;
+    private final ImportFileStore files;
     private final ImportRunner runner;
     private final ImportProperties properties;
     private final String node;
@@ -36,8 +41,9 @@ class ImportWorker implements SmartLifecycle {
     private ExecutorService workers;
     private volatile boolean running;
 
-    ImportWorker(ImportJobRepository jobs, ImportRunner runner, ImportProperties properties) {
+    ImportWorker(ImportJobRepository jobs, ImportFileStore files, ImportRunner runner, ImportProperties properties) {
         this.jobs = jobs;
+        this.files = files;
         this.runner = runner;
         this.properties = properties;
         this.slots = new Semaphore(properties.workers());
@@ -64,6 +70,30 @@ class ImportWorker implements SmartLifecycle {
         poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "import-poller"));
         long every = properties.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(() -> removeDrafts(LocalDateTime.now(ZoneOffset.UTC).minus(DRAFT_LIFETIME)),
+                1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Removes drafts (and their files) created before the cut-off whose mapping was never submitted. */
+    int removeDrafts(LocalDateTime createdBefore) {
+        int removed = 0;
+        try {
+            List<UUID> drafts;
+            do {
+                drafts = jobs.abandonedDrafts(createdBefore, 100);
+                for (UUID id : drafts) {
+                    files.delete(id);
+                    jobs.delete(id);
+                    removed++;
+                }
+            } while (drafts.size() == 100);
+        } catch (RuntimeException e) {
+            log.warn("Removing abandoned import drafts failed node={}", node, e);
+        }
+        if (removed > 0) {
+            log.info("Abandoned import drafts removed count={} node={}", removed, node);
+        }
+        return removed;
     }
 
     /** Looks for work now rather than at the next poll (a job was just queued on this node). */

@@ -109,10 +109,10 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     @Override
     public synchronized MetadataSnapshot reload() {
         MetadataSnapshot s = tx.execute(status -> SnapshotBuilder.build(repository.version(), repository.all()));
-        current.set(s);
+        MetadataSnapshot now = install(s);
         lastCheck.set(System.currentTimeMillis());
-        log.info("Metadata reloaded version={}", s.version());
-        return s;
+        log.info("Metadata reloaded version={}", now.version());
+        return now;
     }
 
     /**
@@ -128,13 +128,21 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    current.set(s);
+                    install(s);
                 }
             });
         } else {
-            current.set(s);
+            install(s);
         }
         return s;
+    }
+
+    /**
+     * Makes a snapshot current unless a newer one already is: a reload that read the tables before a
+     * customization committed must not put the older metadata back after the customization installed its own.
+     */
+    private MetadataSnapshot install(MetadataSnapshot s) {
+        return current.accumulateAndGet(s, (old, fresh) -> old == null || fresh.version() >= old.version() ? fresh : old);
     }
 
     /** Locks metadata against concurrent customization until the transaction ends, and reads fresh rows. */

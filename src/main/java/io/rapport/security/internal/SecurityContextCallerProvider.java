@@ -1,5 +1,8 @@
 package io.rapport.security.internal;
 
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
@@ -58,6 +61,11 @@ class SecurityContextCallerProvider implements CallerProvider {
             UserSecurity s = security.getObject().get(p.userId());
             return new Caller(p.userId(), p.fullName(), s.businessUnitId(), s.teamIds(), p.language(), null,
                     channel());
+        }
+        if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
+            // someone is signed in, but not as a Rapport user: never let that run as the unrestricted system user
+            throw new RapportException(ErrorCode.NOT_AUTHENTICATED, "The signed-in principal '" + auth.getName()
+                    + "' is not a Rapport user.");
         }
         return system();
     }

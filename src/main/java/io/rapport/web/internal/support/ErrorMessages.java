@@ -35,6 +35,11 @@ public class ErrorMessages {
         return text;
     }
 
+    /** A message of the bundle, for pages that explain a problem of their own. */
+    public String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+
     /** Whether the error belongs beside a field of the form rather than at the top. */
     public static boolean isFieldError(RapportException e, EntityMetadata entity) {
         return e.attribute() != null && entity != null && entity.hasAttribute(e.attribute())
