@@ -95,11 +95,16 @@ class ImportJobRepository {
 
     /**
      * The current batch's commit need not wait for the disk: the checkpoint commits with the rows, so a crash loses
-     * both together and the job redoes the batch (PostgreSQL only).
+     * both together and the job redoes the batch; and its statements are planned for their actual values
+     * (PostgreSQL only).
      */
     void relaxDurabilityOfBatch() {
         if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
             dsl.execute("set local synchronous_commit = off");
+            // the duplicate and lookup checks bind a whole batch's values as one IN list: a custom plan sees them
+            // as constants, so PostgreSQL hashes the list (or picks the index) instead of comparing every row of
+            // the table with every value, which a cached generic plan does
+            dsl.execute("set local plan_cache_mode = force_custom_plan");
         }
     }
 
