@@ -38,6 +38,12 @@ public interface RecordStore {
     void relaxDurabilityOfTransaction();
 
     /**
+     * After a bulk load, outside any transaction: brings the planner's statistics (and, on PostgreSQL, the
+     * visibility map) up to date for the entity's table, so that queries plan for the rows that are there now.
+     */
+    void refreshStatistics(EntityMetadata entity);
+
+    /**
      * Updates the given attributes and gives the row a new version; with {@code expectedVersion} only if the row
      * still has that version.
      *

@@ -150,7 +150,7 @@ final class WebApiSuite {
             app.getBean(DataGenerator.class).generate(new DataGenProperties(false, accounts - (int) existing, 0.0,
                     0.0, 0.0, 0.0, 0.0, 3, 10, existing + 1, 1000, false));
             try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-                st.execute("analyze");
+                st.execute("vacuum analyze");
             }
         }
     }

@@ -69,6 +69,18 @@ abstract class SignInTest {
     }
 
     @Test
+    void apiCallsWithTheirOwnCredentialsLeaveNoSessionBehind() {
+        SecurityFixture f = new SecurityFixture(org);
+        UUID user = person(f, "stateless");
+        HttpResponse<String> me = new Http(port).get("/api/test/whoami", "Authorization",
+                Http.basic("stateless-" + f.run, PASSWORD));
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains(user.toString());
+        // a session per API call would pile up on the server and tie clients to one node
+        assertThat(me.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+    }
+
+    @Test
     void repeatedFailuresLockTheAccountUntilAnAdministratorSetsANewPassword() {
         SecurityFixture f = new SecurityFixture(org);
         UUID user = person(f, "locked");

@@ -91,6 +91,8 @@ class OrganisationGenerator implements DataGenerator {
         }
         writer.flushAll();
         Map<String, Long> written = new LinkedHashMap<>(writer.written());
+        // a bulk load leaves the planner's statistics (and PostgreSQL's visibility map) behind the data
+        written.keySet().forEach(name -> snapshot.findEntity(name).ifPresent(store::refreshStatistics));
         log.info("Data generated counts={} seconds={}", written, (System.nanoTime() - start) / 1_000_000_000.0);
         return written;
     }

@@ -37,7 +37,7 @@ final class FormattedValues {
         Map<String, EntityMetadata> aliases = new HashMap<>();
         collect(s, q.links(), aliases);
         EntityMetadata root = s.entity(q.entityName());
-        Locale locale = caller.locale();
+        Formats formats = new Formats(caller);
         for (Entity entity : entities) {
             for (Map.Entry<String, Object> en : entity.attributes().entrySet()) {
                 String key = en.getKey();
@@ -46,8 +46,8 @@ final class FormattedValues {
                 if (e == null || en.getValue() == null) {
                     continue;
                 }
-                e.findAttribute(dot < 0 ? key : key.substring(dot + 1)).map(a -> format(a, en.getValue(), locale,
-                        caller)).ifPresent(text -> entity.formattedValues().put(key, text));
+                e.findAttribute(dot < 0 ? key : key.substring(dot + 1)).map(a -> formats.format(a, en.getValue()))
+                        .ifPresent(text -> entity.formattedValues().put(key, text));
             }
         }
     }
@@ -61,29 +61,62 @@ final class FormattedValues {
         }
     }
 
-    static String format(AttributeMetadata a, Object value, Locale locale, Caller caller) {
-        return switch (a.type()) {
-            case PICKLIST, STATE, STATUS -> a.optionSet().option((Integer) value).map(o -> o.label()
-                    .get(caller.language())).orElse(value.toString());
-            case BOOLEAN -> a.optionSet().option(Boolean.TRUE.equals(value) ? 1 : 0)
-                    .map(o -> o.label().get(caller.language())).orElse(value.toString());
-            case MULTISELECT_PICKLIST -> Arrays.stream((int[]) value).mapToObj(v -> a.optionSet().option(v)
-                    .map(o -> o.label().get(caller.language())).orElse(Integer.toString(v)))
-                    .collect(Collectors.joining("; "));
-            case LOOKUP, CUSTOMER, OWNER -> ((EntityReference) value).name();
-            case INTEGER, BIGINT -> NumberFormat.getIntegerInstance(locale).format(value);
-            case MONEY, DECIMAL, DOUBLE -> {
-                NumberFormat f = NumberFormat.getNumberInstance(locale);
-                int digits = a.precision() == null ? 2 : a.precision();
-                f.setMinimumFractionDigits(digits);
-                f.setMaximumFractionDigits(digits);
-                yield f.format(value instanceof BigDecimal b ? b : value);
-            }
-            case DATETIME -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale)
-                    .format(((Instant) value).atZone(caller.zone()));
-            case DATE -> DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale)
-                    .format((LocalDate) value);
-            default -> null;
-        };
+    /**
+     * The formatters of one read, made once and reused for every value: building a {@code NumberFormat} or a
+     * localized {@code DateTimeFormatter} costs far more than formatting with it.
+     */
+    private static final class Formats {
+
+        private final Caller caller;
+        private final Locale locale;
+        private final Map<Integer, NumberFormat> decimals = new HashMap<>();
+        private NumberFormat integers;
+        private DateTimeFormatter dateTimes;
+        private DateTimeFormatter dates;
+
+        Formats(Caller caller) {
+            this.caller = caller;
+            this.locale = caller.locale();
+        }
+
+        String format(AttributeMetadata a, Object value) {
+            return switch (a.type()) {
+                case PICKLIST, STATE, STATUS -> a.optionSet().option((Integer) value).map(o -> o.label()
+                        .get(caller.language())).orElse(value.toString());
+                case BOOLEAN -> a.optionSet().option(Boolean.TRUE.equals(value) ? 1 : 0)
+                        .map(o -> o.label().get(caller.language())).orElse(value.toString());
+                case MULTISELECT_PICKLIST -> Arrays.stream((int[]) value).mapToObj(v -> a.optionSet().option(v)
+                        .map(o -> o.label().get(caller.language())).orElse(Integer.toString(v)))
+                        .collect(Collectors.joining("; "));
+                case LOOKUP, CUSTOMER, OWNER -> ((EntityReference) value).name();
+                case INTEGER, BIGINT -> {
+                    if (integers == null) {
+                        integers = NumberFormat.getIntegerInstance(locale);
+                    }
+                    yield integers.format(value);
+                }
+                case MONEY, DECIMAL, DOUBLE -> decimals.computeIfAbsent(a.precision() == null ? 2 : a.precision(),
+                        digits -> {
+                            NumberFormat f = NumberFormat.getNumberInstance(locale);
+                            f.setMinimumFractionDigits(digits);
+                            f.setMaximumFractionDigits(digits);
+                            return f;
+                        }).format(value instanceof BigDecimal b ? b : value);
+                case DATETIME -> {
+                    if (dateTimes == null) {
+                        dateTimes = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale)
+                                .withZone(caller.zone());
+                    }
+                    yield dateTimes.format((Instant) value);
+                }
+                case DATE -> {
+                    if (dates == null) {
+                        dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale);
+                    }
+                    yield dates.format((LocalDate) value);
+                }
+                default -> null;
+            };
+        }
     }
 }

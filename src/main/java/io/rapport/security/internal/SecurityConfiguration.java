@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -66,6 +67,11 @@ class SecurityConfiguration {
                 .addFilterBefore(new OtherBearerTokenFilter(bearerAuthenticators, users),
                         BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+                // API calls never create a session (a page signed in to the UI may still call the API with its
+                // own); nothing is saved for a redirect after sign-in, and there is nothing to sign out of here
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(r -> r.disable())
+                .logout(l -> l.disable())
                 .csrf(c -> c.disable());
         return http.build();
     }

@@ -122,6 +122,15 @@ class JooqRecordStore implements RecordStore {
         }
     }
 
+    @Override
+    public void refreshStatistics(EntityMetadata entity) {
+        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+            dsl.execute("vacuum analyze {0}", Sql.table(entity));
+        } else {
+            dsl.execute("analyze table {0}", Sql.table(entity));
+        }
+    }
+
     private static Map<Field<?>, Object> columns(EntityMetadata entity, Map<String, Object> attributes) {
         Map<Field<?>, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : attributes.entrySet()) {

@@ -102,15 +102,8 @@ class ImportPagesController {
                     "datamap", dataMap));
             mapping = applySaved(mapping, saved);
         }
-        EntityMetadata e = ui.entity(job.entityName());
-        model.addAttribute("job", JobView.of(job, ui));
-        model.addAttribute("preview", preview);
-        model.addAttribute("columns", columns(preview, mapping));
-        model.addAttribute("attributes", attributes(e, locale));
-        model.addAttribute("dataMaps", imports.dataMaps(job.entityName()));
         model.addAttribute("dataMap", dataMap);
-        model.addAttribute("options", ImportOptions.defaults());
-        return "imports/mapping";
+        return mappingPage(ui, job, preview, mapping, ImportOptions.defaults(), model);
     }
 
     @PostMapping("/imports/{id}/start")
@@ -143,10 +136,16 @@ class ImportPagesController {
             }
         }
         model.addAttribute("alert", alert);
+        return mappingPage(ui, job, preview, mapping, options, model);
+    }
+
+    /** The mapping page for a draft, with the mapping and options shown as given. */
+    private String mappingPage(Ui ui, ImportJob job, ImportPreview preview, List<ColumnMapping> mapping,
+            ImportOptions options, Model model) {
         model.addAttribute("job", JobView.of(job, ui));
         model.addAttribute("preview", preview);
         model.addAttribute("columns", columns(preview, mapping));
-        model.addAttribute("attributes", attributes(e, locale));
+        model.addAttribute("attributes", attributes(ui.entity(job.entityName()), ui.locale()));
         model.addAttribute("dataMaps", imports.dataMaps(job.entityName()));
         model.addAttribute("options", options);
         return "imports/mapping";
