@@ -95,11 +95,12 @@ final class FilterCompiler {
             any.add(unit.in(rule.businessUnitIds()));
         }
         if (!rule.sharedWithPrincipalIds().isEmpty()) {
+            // not correlated with the row: the database reads the caller's shares once per query (PostgreSQL: a
+            // hashed subplan) instead of probing the share table for every row that the owner test rejects
             Table<?> poa = DSL.table(DSL.name("sys_principalobjectaccess"));
-            any.add(DSL.exists(DSL.selectOne().from(poa)
-                    .where(DSL.field(DSL.name("sys_principalobjectaccess", "objectid"), UUID.class)
-                            .eq(Sql.id(scope.alias(), e)))
-                    .and(DSL.field(DSL.name("sys_principalobjectaccess", "principalid"), UUID.class)
+            any.add(Sql.id(scope.alias(), e).in(DSL.select(DSL.field(DSL.name("sys_principalobjectaccess",
+                            "objectid"), UUID.class)).from(poa)
+                    .where(DSL.field(DSL.name("sys_principalobjectaccess", "principalid"), UUID.class)
                             .in(rule.sharedWithPrincipalIds()))
                     .and(DSL.field(DSL.name("sys_principalobjectaccess", "readaccess"), Boolean.class).isTrue())));
         }
