@@ -8,7 +8,6 @@ import io.rapport.importing.ImportJob;
 import io.rapport.importing.ImportOptions;
 import io.rapport.importing.ImportPreview;
 import io.rapport.importing.ImportService;
-import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.web.internal.support.ErrorMessages;
 import io.rapport.web.internal.support.Ui;
