@@ -13,9 +13,9 @@ import io.rapport.importing.ImportOptions;
 import io.rapport.importing.ImportPreview;
 import io.rapport.importing.ImportProperties;
 import io.rapport.importing.ImportService;
+import io.rapport.importing.ImportStatus;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataService;
-import io.rapport.importing.ImportStatus;
 import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
@@ -24,8 +24,8 @@ import io.rapport.record.Ids;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -75,25 +75,12 @@ class DefaultImportService implements ImportService {
     public ImportPreview preview(String entityName, String fileName, byte[] content) {
         EntityMetadata entity = metadata.snapshot().entity(entityName);
         FileShape shape = shape(fileName, content);
-        List<String> headers = new ArrayList<>();
-        List<List<String>> sample = new ArrayList<>();
-        int[] rows = {0};
-        read(shape, content, (line, values) -> {
-            if (headers.isEmpty()) {
-                headers.addAll(values.stream().map(String::trim).toList());
-            } else {
-                rows[0]++;
-                if (sample.size() < SAMPLE_ROWS) {
-                    sample.add(values);
-                }
-            }
-            return true;
-        });
-        if (headers.isEmpty()) {
+        Head head = head(shape, new ByteArrayInputStream(content), true);
+        if (head.headers().isEmpty()) {
             throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The file is empty: it needs a header row.");
         }
-        return new ImportPreview(shape.format(), shape.charset().name(), String.valueOf(shape.delimiter()), headers,
-                sample, rows[0], ColumnMatcher.propose(entity, headers));
+        return new ImportPreview(shape.format(), shape.charset().name(), String.valueOf(shape.delimiter()),
+                head.headers(), head.sample(), head.rows(), ColumnMatcher.propose(entity, head.headers()));
     }
 
     @Override
@@ -120,23 +107,14 @@ class DefaultImportService implements ImportService {
     public ImportPreview preview(UUID id) {
         ImportJobRepository.JobDefinition def = owned(id);
         FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
-        List<String> headers = new ArrayList<>();
-        List<List<String>> sample = new ArrayList<>();
+        Head head;
         try (InputStream in = files.open(id)) {
-            TabularReader.read(shape, in, (line, values) -> {
-                if (headers.isEmpty()) {
-                    headers.addAll(values.stream().map(String::trim).toList());
-                    return true;
-                }
-                sample.add(values);
-                return sample.size() < SAMPLE_ROWS;
-            });
+            head = head(shape, in, false);
         } catch (IOException e) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The file cannot be read as " + shape.format()
-                    + ": " + e.getMessage());
+            throw unreadable(shape, e);
         }
-        return new ImportPreview(shape.format(), shape.charset().name(), String.valueOf(shape.delimiter()), headers,
-                sample, def.job().totalRows(), read(def.mapping()));
+        return new ImportPreview(shape.format(), shape.charset().name(), String.valueOf(shape.delimiter()),
+                head.headers(), head.sample(), def.job().totalRows(), read(def.mapping()));
     }
 
     @Override
@@ -153,9 +131,7 @@ class DefaultImportService implements ImportService {
             if (!jobs.queueDraft(id, write(effective), write(chosen))) {
                 throw new RapportException(ErrorCode.INVALID_ARGUMENT, "This import has already been started.");
             }
-            if (chosen.dataMapName() != null && !chosen.dataMapName().isBlank()) {
-                saveDataMap(chosen.dataMapName().trim(), entityName, effective);
-            }
+            saveDataMap(chosen, entityName, effective);
         });
         worker.wakeUp();
         return jobs.find(id).orElseThrow();
@@ -197,8 +173,8 @@ class DefaultImportService implements ImportService {
         tx.executeWithoutResult(s -> {
             files.save(id, content);
             jobs.insert(id, entityName, fileName, shape, owner, write(mapping), write(options), totalRows, status);
-            if (status == ImportStatus.QUEUED && options.dataMapName() != null && !options.dataMapName().isBlank()) {
-                saveDataMap(options.dataMapName().trim(), entityName, mapping);
+            if (status == ImportStatus.QUEUED) {
+                saveDataMap(options, entityName, mapping);
             }
         });
         return id;
@@ -233,13 +209,35 @@ class DefaultImportService implements ImportService {
         return FileShape.detect(fileName, Arrays.copyOf(content, Math.min(content.length, FileShape.sampleSize())));
     }
 
-    private static void read(FileShape shape, byte[] content, RowHandler handler) {
+    /** The header row, the first rows and (when asked, reading the whole file) the number of data rows. */
+    private record Head(List<String> headers, List<List<String>> sample, int rows) {
+    }
+
+    private static Head head(FileShape shape, InputStream in, boolean countRows) {
+        List<String> headers = new ArrayList<>();
+        List<List<String>> sample = new ArrayList<>();
+        int[] rows = {0};
         try {
-            TabularReader.read(shape, new ByteArrayInputStream(content), handler);
+            TabularReader.read(shape, in, (line, values) -> {
+                if (headers.isEmpty()) {
+                    headers.addAll(values.stream().map(String::trim).toList());
+                    return true;
+                }
+                rows[0]++;
+                if (sample.size() < SAMPLE_ROWS) {
+                    sample.add(values);
+                }
+                return countRows || sample.size() < SAMPLE_ROWS;
+            });
         } catch (IOException | RuntimeException e) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The file cannot be read as " + shape.format()
-                    + ": " + e.getMessage());
+            throw unreadable(shape, e);
         }
+        return new Head(headers, sample, rows[0]);
+    }
+
+    private static RapportException unreadable(FileShape shape, Exception e) {
+        return new RapportException(ErrorCode.INVALID_ARGUMENT, "The file cannot be read as " + shape.format() + ": "
+                + e.getMessage());
     }
 
     private String write(Object value) {
@@ -250,7 +248,12 @@ class DefaultImportService implements ImportService {
         }
     }
 
-    private void saveDataMap(String name, String entity, List<ColumnMapping> mapping) {
+    /** Saves the mapping under the options' data map name, if they name one. */
+    private void saveDataMap(ImportOptions options, String entity, List<ColumnMapping> mapping) {
+        if (options.dataMapName() == null || options.dataMapName().isBlank()) {
+            return;
+        }
+        String name = options.dataMapName().trim();
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         int updated = dsl.update(ImportTables.MAP).set(ImportTables.ENTITY, entity).set(ImportTables.MAPPING,
                 write(mapping)).set(ImportTables.MODIFIED_ON, now).where(ImportTables.MAP_NAME.eq(name)).execute();
