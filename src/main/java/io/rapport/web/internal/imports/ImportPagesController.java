@@ -69,19 +69,16 @@ class ImportPagesController {
     @PostMapping("/imports")
     String upload(@RequestParam String entity, @RequestParam(required = false) MultipartFile file, Locale locale,
             Model model) throws IOException {
-        Ui ui = uis.create(locale);
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("alert", message("import.noFile", locale));
+            return list(entity, 1, locale, model);
+        }
         try {
-            if (file == null || file.isEmpty()) {
-                throw RapportException.invalid("empty file");
-            }
             ImportJob job = imports.stage(entity, file.getOriginalFilename(), file.getBytes());
             return "redirect:/imports/" + job.id() + "/mapping";
         } catch (RapportException e) {
-            String alert = file == null || file.isEmpty() ? message("import.noFile", locale)
-                    : e.code() == io.rapport.error.ErrorCode.INVALID_ARGUMENT
-                            ? message("import.unreadable", locale, e.getMessage())
-                            : errors.message(e, null, locale);
-            model.addAttribute("alert", alert);
+            model.addAttribute("alert", e.code() == io.rapport.error.ErrorCode.INVALID_ARGUMENT
+                    ? message("import.unreadable", locale, e.getMessage()) : errors.message(e, null, locale));
             return list(entity, 1, locale, model);
         }
     }
@@ -109,6 +106,9 @@ class ImportPagesController {
     String start(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form, Locale locale,
             Model model) {
         ImportJob job = job(id);
+        if (job.status() != io.rapport.importing.ImportStatus.DRAFT) {
+            return "redirect:/imports/" + id;
+        }
         ImportPreview preview = imports.preview(id);
         List<ColumnMapping> mapping = new ArrayList<>();
         for (int i = 0; i < preview.headers().size(); i++) {
@@ -116,13 +116,14 @@ class ImportPagesController {
             String lookupBy = blankToNull(form.getFirst("lookup." + i));
             mapping.add(new ColumnMapping(i, preview.headers().get(i), attribute, lookupBy));
         }
-        DuplicateHandling duplicates = DuplicateHandling.valueOf(form.getOrDefault("duplicates", List.of("SKIP"))
-                .get(0));
+        DuplicateHandling duplicates;
+        try {
+            duplicates = DuplicateHandling.valueOf(form.getOrDefault("duplicates", List.of("SKIP")).get(0));
+        } catch (IllegalArgumentException e) {
+            throw RapportException.invalid("duplicates must be SKIP, UPDATE or CREATE");
+        }
         ImportOptions options = new ImportOptions(duplicates, form.containsKey("createMissingLookups"),
                 blankToNull(form.getFirst("saveAs")));
-        if (job.status() != io.rapport.importing.ImportStatus.DRAFT) {
-            return "redirect:/imports/" + id;
-        }
         Ui ui = uis.create(locale);
         EntityMetadata e = ui.entity(job.entityName());
         String alert = mappingProblem(e, mapping, locale);
