@@ -293,6 +293,10 @@ class DefaultImportService implements ImportService {
     public void cancel(UUID id) {
         owned(id);
         jobs.requestCancel(id);
+        if (jobs.find(id).map(j -> j.status() == ImportStatus.CANCELLED).orElse(false)) {
+            // cancelled before any node started it: nothing will read the file (a running job drops it itself)
+            files.delete(id);
+        }
     }
 
     @Override

@@ -78,8 +78,8 @@ class ImportRunner {
         try {
             Outcome outcome = process(def, node, stopping);
             switch (outcome) {
-                case DONE -> jobs.finish(id, ImportStatus.COMPLETED, null);
-                case CANCELLED -> jobs.finish(id, ImportStatus.CANCELLED, null);
+                case DONE -> finish(id, ImportStatus.COMPLETED);
+                case CANCELLED -> finish(id, ImportStatus.CANCELLED);
                 case STOPPED -> jobs.release(id, node);
                 case LOST -> log.warn("Import job taken over by another node job={} node={}", id, node);
             }
@@ -88,6 +88,15 @@ class ImportRunner {
             log.error("Import job failed job={}", id, e);
             jobs.finish(id, ImportStatus.FAILED, "The import stopped: " + e.getMessage());
         }
+    }
+
+    /**
+     * Ends the job and drops its uploaded file: the counts and the rejected rows (with their raw values) stay, the
+     * purchased list itself is not kept once nothing will read it again. A failed job keeps its file.
+     */
+    private void finish(UUID id, ImportStatus status) {
+        jobs.finish(id, status, null);
+        files.delete(id);
     }
 
     private enum Outcome { DONE, CANCELLED, STOPPED, LOST }

@@ -52,6 +52,9 @@ abstract class ImportDraftTest {
     @Autowired
     OrganizationService org;
 
+    @Autowired
+    ImportFileStore files;
+
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
@@ -86,13 +89,16 @@ abstract class ImportDraftTest {
                 .where(Condition.of("lastname", io.rapport.query.ConditionOperator.BEGINS_WITH, run)).build())
                 .entities()).extracting(e -> e.getString("nickname")).containsExactlyInAnyOrder("Al", "Bo");
 
+        assertThat(files.open(draft.id()).read()).as("the uploaded file is dropped once the import is done")
+                .isEqualTo(-1);
+
         RapportException again = catchThrowableOfType(RapportException.class, () -> imports.submit(draft.id(), null,
                 ImportOptions.defaults()));
         assertThat(again.getMessage()).contains("already been started");
     }
 
     @Test
-    void draftsNobodySubmitsAreRemovedWithTheirFiles() {
+    void draftsNobodySubmitsAreRemovedWithTheirFiles() throws Exception {
         ImportJob draft = imports.stage("contact", "later.csv", "Last Name\r\nX\r\n".getBytes(StandardCharsets.UTF_8));
         ImportJob fresh = imports.stage("contact", "fresh.csv", "Last Name\r\nY\r\n".getBytes(StandardCharsets.UTF_8));
         assertThat(worker.removeDrafts(LocalDateTime.now(ZoneOffset.UTC).minusHours(1))).isZero();
@@ -102,6 +108,16 @@ abstract class ImportDraftTest {
         assertThat(imports.job(draft.id())).isEmpty();
         assertThat(imports.job(fresh.id())).isEmpty();
         assertThat(jobs.definition(draft.id())).isEmpty();
+        assertThat(files.open(draft.id()).read()).isEqualTo(-1);
+    }
+
+    @Test
+    void cancellingADraftKeepsItsRecordAndDropsItsFile() throws Exception {
+        ImportJob draft = imports.stage("contact", "never.csv", "Last Name\r\nZ\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(files.open(draft.id()).read()).isNotEqualTo(-1);
+        imports.cancel(draft.id());
+        assertThat(imports.job(draft.id()).orElseThrow().status()).isEqualTo(ImportStatus.CANCELLED);
+        assertThat(files.open(draft.id()).read()).isEqualTo(-1);
     }
 
     private ImportJob await(UUID id) throws InterruptedException {
