@@ -14,6 +14,7 @@ import io.rapport.security.internal.access.UserSecurity;
 import io.rapport.security.internal.access.UserSecurityCache;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -29,21 +30,23 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class SecurityContextCallerProvider implements CallerProvider {
 
     private final OrganizationIdentity identity;
-    private final ObjectProvider<UserSecurityCache> security;
-    private final ObjectProvider<OrganizationService> organization;
+    // resolved on first use (they depend on this bean) and then kept: resolving a provider on every call looks
+    // the bean up in the factory each time, which showed in every Web API request's profile
+    private final SingletonSupplier<UserSecurityCache> security;
+    private final SingletonSupplier<OrganizationService> organization;
 
     SecurityContextCallerProvider(OrganizationIdentity identity, ObjectProvider<UserSecurityCache> security,
             ObjectProvider<OrganizationService> organization) {
         this.identity = identity;
-        this.security = security;
-        this.organization = organization;
+        this.security = SingletonSupplier.of(security::getObject);
+        this.organization = SingletonSupplier.of(organization::getObject);
     }
 
     @Override
     public Caller forUser(UUID userId, Channel channel) {
-        Entity user = organization.getObject().as(system()).retrieve("systemuser", userId,
+        Entity user = organization.obtain().as(system()).retrieve("systemuser", userId,
                 ColumnSet.of("fullname", "uilanguage"));
-        UserSecurity s = security.getObject().get(userId);
+        UserSecurity s = security.obtain().get(userId);
         return new Caller(userId, user.getString("fullname"), s.businessUnitId(), s.teamIds(),
                 user.getString("uilanguage"), null, channel);
     }
@@ -58,7 +61,7 @@ class SecurityContextCallerProvider implements CallerProvider {
             p = d.principal();
         }
         if (p != null) {
-            UserSecurity s = security.getObject().get(p.userId());
+            UserSecurity s = security.obtain().get(p.userId());
             return new Caller(p.userId(), p.fullName(), s.businessUnitId(), s.teamIds(), p.language(), null,
                     channel());
         }
