@@ -5,7 +5,6 @@ import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.ActionDefinition.Parameter;
 import io.rapport.pipeline.ActionHandler;
 import io.rapport.pipeline.ActionRequest;
-import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.Privilege;
 import io.rapport.query.ColumnSet;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -108,24 +108,9 @@ class RolePrivilegeActions {
                 });
     }
 
-    private interface Body {
-        Map<String, Object> run(ActionRequest request, PluginContext context);
-    }
-
     private static ActionHandler handler(String name, boolean function, List<Parameter> parameters,
-            List<Parameter> outputs, Body body) {
-        ActionDefinition definition = new ActionDefinition(name, ROLE, function, parameters, outputs);
-        return new ActionHandler() {
-            @Override
-            public ActionDefinition definition() {
-                return definition;
-            }
-
-            @Override
-            public ActionResponse execute(ActionRequest request, PluginContext context) {
-                return new ActionResponse(body.run(request, context));
-            }
-        };
+            List<Parameter> outputs, BiFunction<ActionRequest, PluginContext, Map<String, Object>> body) {
+        return ActionHandler.of(new ActionDefinition(name, ROLE, function, parameters, outputs), body);
     }
 
     private Entity readableRole(ActionRequest request, PluginContext ctx) {

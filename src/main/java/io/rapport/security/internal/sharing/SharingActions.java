@@ -5,7 +5,6 @@ import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.ActionDefinition.Parameter;
 import io.rapport.pipeline.ActionHandler;
 import io.rapport.pipeline.ActionRequest;
-import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,7 +45,7 @@ class SharingActions {
 
     @Bean
     ActionHandler grantAccess() {
-        return handler(new ActionDefinition("GrantAccess", null, false,
+        return ActionHandler.of(new ActionDefinition("GrantAccess", null, false,
                 List.of(TARGET, Parameter.required("PrincipalAccess", "PrincipalAccess")), List.of()), (r, ctx) -> {
             var pa = SharingParameters.principalAccess(r.parameter("PrincipalAccess"));
             sharing.share(ctx, "GrantAccess", SharingParameters.reference(r.parameter("Target"), "Target"),
@@ -58,7 +56,7 @@ class SharingActions {
 
     @Bean
     ActionHandler modifyAccess() {
-        return handler(new ActionDefinition("ModifyAccess", null, false,
+        return ActionHandler.of(new ActionDefinition("ModifyAccess", null, false,
                 List.of(TARGET, Parameter.required("PrincipalAccess", "PrincipalAccess")), List.of()), (r, ctx) -> {
             var pa = SharingParameters.principalAccess(r.parameter("PrincipalAccess"));
             sharing.share(ctx, "ModifyAccess", SharingParameters.reference(r.parameter("Target"), "Target"),
@@ -69,7 +67,7 @@ class SharingActions {
 
     @Bean
     ActionHandler revokeAccess() {
-        return handler(new ActionDefinition("RevokeAccess", null, false,
+        return ActionHandler.of(new ActionDefinition("RevokeAccess", null, false,
                 List.of(TARGET, Parameter.entity("Revokee", "EntityReference", null, false)), List.of()), (r, ctx) -> {
             sharing.share(ctx, "RevokeAccess", SharingParameters.reference(r.parameter("Target"), "Target"),
                     SharingParameters.principal(r.parameter("Revokee"), "Revokee"), 0, old -> 0);
@@ -79,7 +77,7 @@ class SharingActions {
 
     @Bean
     ActionHandler retrievePrincipalAccess() {
-        return handler(new ActionDefinition("RetrievePrincipalAccess", "systemuser", true,
+        return ActionHandler.of(new ActionDefinition("RetrievePrincipalAccess", "systemuser", true,
                 List.of(TARGET, Parameter.entity("Principal", "EntityReference", null, true)),
                 List.of(Parameter.required("AccessRights", "String"))), (r, ctx) -> {
             EntityReference principal = r.target() != null ? r.target()
@@ -103,7 +101,7 @@ class SharingActions {
 
     @Bean
     ActionHandler retrieveSharedPrincipalsAndAccess() {
-        return handler(new ActionDefinition("RetrieveSharedPrincipalsAndAccess", null, true, List.of(TARGET),
+        return ActionHandler.of(new ActionDefinition("RetrieveSharedPrincipalsAndAccess", null, true, List.of(TARGET),
                 List.of(Parameter.required("PrincipalAccesses", "Collection(Microsoft.Dynamics.CRM.PrincipalAccess)"))),
                 (r, ctx) -> {
                     Entity record = readable(ctx, SharingParameters.reference(r.parameter("Target"), "Target"));
@@ -124,20 +122,5 @@ class SharingActions {
         ColumnSet columns = e.isUserOwned() ? ColumnSet.of("ownerid", "owningbusinessunit")
                 : e.hasAttribute("businessunitid") ? ColumnSet.of("businessunitid") : ColumnSet.none();
         return ctx.service().retrieve(e.logicalName(), target.id(), columns);
-    }
-
-    private static ActionHandler handler(ActionDefinition definition,
-            BiFunction<ActionRequest, PluginContext, Map<String, Object>> body) {
-        return new ActionHandler() {
-            @Override
-            public ActionDefinition definition() {
-                return definition;
-            }
-
-            @Override
-            public ActionResponse execute(ActionRequest request, PluginContext context) {
-                return new ActionResponse(body.apply(request, context));
-            }
-        };
     }
 }
