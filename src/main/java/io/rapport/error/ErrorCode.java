@@ -37,7 +37,15 @@ public enum ErrorCode {
     RESOURCE_NOT_FOUND(0x8006088a, 404),
     METHOD_NOT_ALLOWED(0x80060888, 405),
     PAYLOAD_TOO_LARGE(0x8006089a, 413),
+    /** More link-entity elements (or {@code $expand} options) in one query than the limit (15 in Dataverse). */
+    TOO_MANY_LINK_ENTITIES(0x8004430d, 400),
+    /** More conditions and link-entity elements in one query than the limit (500 in Dataverse). */
+    TOO_MANY_CONDITIONS(0x8004430c, 400),
+    /** A statement ran longer than the statement timeout and was cancelled (Dataverse's SQL timeout code). */
+    QUERY_TIMEOUT(0x80044151, 400),
     RATE_LIMIT_EXCEEDED(0x80072322, 429),
+    /** The combined execution time of one user's requests in the window exceeded the budget. */
+    EXECUTION_TIME_LIMIT_EXCEEDED(0x80072321, 429),
     CONCURRENCY_LIMIT_EXCEEDED(0x80072326, 429),
     INVALID_PAYLOAD(0x80060891, 400),
     ODATA_SYNTAX_ERROR(0x80060888, 400),
@@ -63,5 +71,22 @@ public enum ErrorCode {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /**
+     * The code to report with an HTTP status that arose outside Rapport's own errors (a missing parameter, an
+     * unknown path, a method not allowed), so that every error body carries a Dataverse code.
+     */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 401 -> NOT_AUTHENTICATED;
+            case 403 -> PRIVILEGE_DENIED;
+            case 404 -> RESOURCE_NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> INVALID_PAYLOAD;
+            case 429 -> RATE_LIMIT_EXCEEDED;
+            default -> status >= 500 ? UNEXPECTED : INVALID_ARGUMENT;
+        };
     }
 }

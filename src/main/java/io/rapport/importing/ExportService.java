@@ -11,6 +11,12 @@ import java.io.OutputStream;
  */
 public interface ExportService {
 
+    /**
+     * Checks that the query's entity, columns and order exist, so that a bad export is refused with an error before
+     * a byte of the file is sent rather than cut off after the response started.
+     */
+    void check(QueryExpression query);
+
     /** @return the number of rows written */
     long export(QueryExpression query, ExportFormat format, OutputStream out) throws IOException;
 

@@ -92,6 +92,26 @@ abstract class ImportTest {
     }
 
     @Test
+    void aNulByteRejectsOnlyItsRowAndTheReportShowsNoSql() throws Exception {
+        String csv = "Account Name,Address 1: City\r\nGood " + run + ",Lisbon\r\nBad\0 " + run + ",Porto\r\n"
+                + "Also good " + run + ",Faro\r\n";
+        ImportJob job = imports.start("account", "nul.csv", csv.getBytes(StandardCharsets.UTF_8), null,
+                ImportOptions.defaults());
+        ImportJob done = ImportTestSupport.awaitEnd(imports, job.id(), Duration.ofSeconds(60));
+        assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED);
+        assertThat(done.message()).isNull();
+        assertThat(done.created()).isEqualTo(2);
+        assertThat(done.failed()).isEqualTo(1);
+        List<ImportError> errors = imports.errors(job.id(), 1, 10);
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).lineNumber()).isEqualTo(3);
+        assertThat(errors.get(0).column()).isEqualTo("Account Name");
+        assertThat(errors.get(0).reason()).isEqualTo("The value contains a NUL character (U+0000), which text "
+                + "cannot hold.");
+        assertThat(errors.get(0).rawValues()).contains("Bad\u2400 " + run);
+    }
+
+    @Test
     void duplicatesAreSkippedOrUpdateTheExistingRecordByTheDuplicateRules() throws Exception {
         org.create(new Entity("lead").set("subject", "Existing " + run).set("lastname", "Old")
                 .set("emailaddress1", "dup-" + run + "@example.com"));

@@ -40,21 +40,26 @@ final class ApiClient {
     }
 
     /** The response of one request. */
-    record Response(int status, HttpResponse<String> raw) {
-        String body() {
-            return raw.body();
+    record Response(int status, HttpResponse<String> raw, String body) {
+        Response(int status, HttpResponse<String> raw) {
+            this(status, raw, raw.body());
+        }
+
+        /** A response read from a part of a $batch response (no headers). */
+        static Response part(int status, String body) {
+            return new Response(status, null, body);
         }
 
         JsonNode json() {
             try {
-                return JSON.readTree(raw.body());
+                return JSON.readTree(body);
             } catch (IOException e) {
-                throw new AssertionError("Not JSON (" + status + "): " + raw.body(), e);
+                throw new AssertionError("Not JSON (" + status + "): " + body, e);
             }
         }
 
         String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
+            return raw == null ? null : raw.headers().firstValue(name).orElse(null);
         }
 
         String errorCode() {

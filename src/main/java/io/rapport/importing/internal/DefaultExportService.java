@@ -47,6 +47,13 @@ class DefaultExportService implements ExportService {
     }
 
     @Override
+    public void check(QueryExpression query) {
+        EntityMetadata entity = metadata.snapshot().entity(query.entityName());
+        columns(entity, query.columns());
+        query.orders().forEach(o -> entity.attribute(o.attribute()));
+    }
+
+    @Override
     public long export(QueryExpression query, ExportFormat format, OutputStream out) throws IOException {
         return export(query, format, callers.current().locale(), out);
     }

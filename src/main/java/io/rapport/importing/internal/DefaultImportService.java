@@ -286,7 +286,15 @@ class DefaultImportService implements ImportService {
 
     @Override
     public List<ImportJob> recent(int page, int pageSize) {
+        checkPage(page);
         return jobs.recent(callers.current().userId(), page, pageSize);
+    }
+
+    private static void checkPage(int page) {
+        if (page < 1) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The page number must be 1 or more, not " + page
+                    + ".");
+        }
     }
 
     @Override
@@ -301,6 +309,7 @@ class DefaultImportService implements ImportService {
 
     @Override
     public List<ImportError> errors(UUID id, int page, int pageSize) {
+        checkPage(page);
         owned(id);
         return jobs.errors(id, page, pageSize);
     }

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -97,6 +96,8 @@ class ImportController {
 
     @GetMapping("/imports/{id}/errors.csv")
     ResponseEntity<StreamingResponseBody> errorReport(@PathVariable UUID id) {
+        // the report streams after the status is sent: an unknown (or someone else's) import is refused first
+        imports.job(id).orElseThrow(() -> RapportException.notFound("importjob", id));
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "text/csv; charset=UTF-8")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-errors-" + id + ".csv\"")
                 .body(out -> imports.writeErrorReport(id, out));
@@ -106,7 +107,7 @@ class ImportController {
     ResponseEntity<StreamingResponseBody> export(@PathVariable String entity,
             @RequestParam(defaultValue = "csv") String format, @RequestParam(required = false) String select,
             @RequestParam(required = false) String orderby) {
-        ExportFormat f = ExportFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        ExportFormat f = ExportFormat.of(format);
         QueryExpression.Builder q = QueryExpression.from(entity);
         if (select != null && !select.isBlank()) {
             q.columns(ColumnSet.of(Arrays.stream(select.split(",")).map(String::trim).toList()));
@@ -118,6 +119,7 @@ class ImportController {
             }
         }
         QueryExpression query = q.build();
+        exports.check(query);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, f.contentType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + entity + "." + f.extension() + "\"")
                 .body(out -> exports.export(query, f, out));
@@ -143,11 +145,5 @@ class ImportController {
         v.put("startedOn", job.startedOn());
         v.put("finishedOn", job.finishedOn());
         return v;
-    }
-
-    @ExceptionHandler(RapportException.class)
-    ResponseEntity<Map<String, Object>> error(RapportException e) {
-        return ResponseEntity.status(e.code().httpStatus()).body(Map.of("error",
-                Map.of("code", e.code().hex(), "message", e.getMessage())));
     }
 }

@@ -41,7 +41,7 @@ class ImportJobRepository {
     void insert(UUID id, String entity, String fileName, FileShape shape, UUID owner, String mapping, String options,
             int totalRows, ImportStatus status) {
         LocalDateTime now = now();
-        dsl.insertInto(JOB).set(ID, id).set(ENTITY, entity).set(FILE_NAME, fileName).set(FORMAT, shape.format())
+        dsl.insertInto(JOB).set(ID, id).set(ENTITY, entity).set(FILE_NAME, storable(fileName)).set(FORMAT, shape.format())
                 .set(ENCODING, shape.charset().name()).set(DELIMITER, String.valueOf(shape.delimiter()))
                 .set(STATUS, status.name()).set(OWNER, owner).set(MAPPING, mapping).set(OPTIONS, options)
                 .set(TOTAL, totalRows).set(PROCESSED, 0).set(CREATED, 0).set(UPDATED, 0).set(SKIPPED, 0)
@@ -110,7 +110,7 @@ class ImportJobRepository {
 
     void finish(UUID id, ImportStatus status, String message) {
         LocalDateTime now = now();
-        dsl.update(JOB).set(STATUS, status.name()).set(MESSAGE, message).set(FINISHED_ON, now).set(MODIFIED_ON, now)
+        dsl.update(JOB).set(STATUS, status.name()).set(MESSAGE, storable(message)).set(FINISHED_ON, now).set(MODIFIED_ON, now)
                 .setNull(CLAIMED_BY).where(ID.eq(id)).execute();
     }
 
@@ -150,9 +150,18 @@ class ImportJobRepository {
     }
 
     void addError(UUID id, ImportError e) {
-        dsl.insertInto(ERROR).set(ID, id).set(LINE, e.lineNumber()).set(COLUMN, e.column())
-                .set(REASON, e.reason().length() > 2000 ? e.reason().substring(0, 2000) : e.reason())
-                .set(RAW, e.rawValues()).execute();
+        String reason = storable(e.reason());
+        dsl.insertInto(ERROR).set(ID, id).set(LINE, e.lineNumber()).set(COLUMN, storable(e.column()))
+                .set(REASON, reason.length() > 2000 ? reason.substring(0, 2000) : reason)
+                .set(RAW, storable(e.rawValues())).execute();
+    }
+
+    /**
+     * Text as the report can keep it: a NUL (which PostgreSQL cannot store) shows as the visible symbol for it, so
+     * that the rejected row's report itself never fails.
+     */
+    static String storable(String text) {
+        return text == null ? null : text.replace('\0', '\u2400');
     }
 
     List<ImportError> errors(UUID id, int page, int pageSize) {

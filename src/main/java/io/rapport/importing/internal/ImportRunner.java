@@ -86,7 +86,11 @@ class ImportRunner {
             log.info("Import job ended job={} outcome={}", id, outcome);
         } catch (IOException | RuntimeException e) {
             log.error("Import job failed job={}", id, e);
-            jobs.finish(id, ImportStatus.FAILED, "The import stopped: " + e.getMessage());
+            // the person sees Rapport's own messages; anything else (a database error shows its SQL) stays in the log
+            jobs.finish(id, ImportStatus.FAILED, e instanceof io.rapport.error.RapportException r
+                    ? "The import stopped: " + r.getMessage()
+                    : "The import stopped because of an unexpected error; the server log has the details of job "
+                            + id + ".");
         }
     }
 

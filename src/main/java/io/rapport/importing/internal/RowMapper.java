@@ -43,6 +43,11 @@ final class RowMapper {
                 continue;
             }
             AttributeMetadata a = entity.attribute(m.attribute());
+            if (text.indexOf('\0') >= 0) {
+                // a NUL byte in the file: the row is refused, never sent to a database that cannot store it
+                throw new RowFailure(m.header(), "The value contains a NUL character (U+0000), which text cannot "
+                        + "hold.");
+            }
             try {
                 record.set(a.logicalName(), a.type().isLookup() ? lookups.resolve(a, text, m.lookupBy())
                         : parser.parse(a, text));

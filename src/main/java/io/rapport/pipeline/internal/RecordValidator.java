@@ -143,6 +143,12 @@ class RecordValidator {
         if (str.isEmpty()) {
             return null;
         }
+        if (str.indexOf('\0') >= 0) {
+            // PostgreSQL cannot store NUL in text and H2 can: refused on both so that data moves between them
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The value of '" + a.logicalName() + "' on '"
+                    + e.logicalName() + "' contains a NUL character (U+0000), which text cannot hold.",
+                    a.logicalName());
+        }
         if (str.length() > a.maxLength()) {
             throw new RapportException(ErrorCode.STRING_TOO_LONG, "A validation error occurred. The length of the '"
                     + a.logicalName() + "' attribute of the '" + e.logicalName() + "' entity exceeded the maximum "

@@ -177,7 +177,7 @@ final class FilterCompiler {
             case NOT_BETWEEN -> f.notBetween(value(a, c.values().get(0)), value(a, c.values().get(1)));
             case ON, NOT_ON, ON_OR_BEFORE, ON_OR_AFTER -> {
                 requireDate(a, op);
-                DateRanges r = DateRanges.ofDay(op, QueryValues.toLocalDate(c.value(), ctx.zone()), ctx.zone());
+                DateRanges r = DateRanges.ofDay(op, day(a, c.value()), ctx.zone());
                 Condition in = range(a, f, r);
                 yield op == ConditionOperator.NOT_ON ? DSL.not(in) : in;
             }
@@ -191,7 +191,7 @@ final class FilterCompiler {
             default -> {
                 requireDate(a, op);
                 Integer count = op.takesCount() ? count(c) : null;
-                yield range(a, f, DateRanges.of(op, count, ZonedDateTime.now(ctx.clock()).withZoneSameInstant(ctx.zone())));
+                yield range(a, f, relative(c, count));
             }
         };
     }
@@ -271,6 +271,34 @@ final class FilterCompiler {
         return DSL.or(any);
     }
 
+    /** The dates both databases store: years 1 to 9999. */
+    private static final java.time.Instant FIRST_DAY = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    private static final java.time.Instant LAST_DAY = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
+    /** The calendar day of an on / on-or-before / on-or-after condition. */
+    private LocalDate day(AttributeMetadata a, Object value) {
+        try {
+            return QueryValues.toLocalDate(value, ctx.zone());
+        } catch (java.time.DateTimeException e) {
+            throw QueryValues.invalid(a, value);
+        }
+    }
+
+    /** The range of a relative date operator; a count that reaches past the calendar's years is refused. */
+    private DateRanges relative(io.rapport.query.Condition c, Integer count) {
+        try {
+            DateRanges r = DateRanges.of(c.operator(), count, ZonedDateTime.now(ctx.clock())
+                    .withZoneSameInstant(ctx.zone()));
+            if (r.from() != null && r.from().isBefore(FIRST_DAY) || r.to() != null && r.to().isAfter(LAST_DAY)) {
+                throw new java.time.DateTimeException("beyond the years 1 to 9999");
+            }
+            return r;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The operator " + c.operator() + " with " + count
+                    + " units reaches a date out of range (years 1 to 9999).", c.attribute());
+        }
+    }
+
     private static int count(io.rapport.query.Condition c) {
         try {
             int n = Integer.parseInt(c.value().toString().trim());
@@ -325,7 +353,12 @@ final class FilterCompiler {
                     + " compares the primary key '" + e.primaryIdAttribute() + "', not '" + a.logicalName() + "'.",
                     a.logicalName());
         }
-        UUID id = QueryValues.toUuid(v);
+        UUID id;
+        try {
+            id = QueryValues.toUuid(v);
+        } catch (NumberFormatException notAnId) {
+            throw QueryValues.invalid(a, v);
+        }
         boolean down = op == ConditionOperator.UNDER || op == ConditionOperator.UNDER_OR_EQUAL
                 || op == ConditionOperator.NOT_UNDER;
         var related = relatives(e, id, down);

@@ -5,6 +5,7 @@ import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.record.EntityReference;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,8 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import org.jooq.DataType;
 
 /**
  * Turns a value given in a query condition (typed, or text as FetchXML and URLs carry it) into the column value
@@ -30,21 +31,77 @@ final class QueryValues {
         }
         try {
             return switch (a.type()) {
-                case STRING, MEMO -> value.toString();
-                case INTEGER, PICKLIST, STATE, STATUS, MULTISELECT_PICKLIST -> value instanceof Number n
-                        ? Integer.valueOf(n.intValue()) : Integer.valueOf(value.toString().trim());
-                case BIGINT -> value instanceof Number n ? Long.valueOf(n.longValue()) : Long.valueOf(value.toString().trim());
-                case DECIMAL, MONEY -> value instanceof BigDecimal b ? b : new BigDecimal(value.toString().trim());
-                case DOUBLE -> value instanceof Number n ? Double.valueOf(n.doubleValue())
-                        : Double.valueOf(value.toString().trim());
+                case STRING, MEMO -> text(a, value.toString());
+                case INTEGER, PICKLIST, STATE, STATUS, MULTISELECT_PICKLIST -> whole(a, value, Integer.MIN_VALUE,
+                        Integer.MAX_VALUE).intValue();
+                case BIGINT -> whole(a, value, Long.MIN_VALUE, Long.MAX_VALUE).longValue();
+                case DECIMAL, MONEY -> decimal(a, value);
+                case DOUBLE -> real(a, value);
                 case BOOLEAN -> toBoolean(value);
                 case DATETIME -> LocalDateTime.ofInstant(toInstant(value, zone), ZoneOffset.UTC);
                 case DATE -> toLocalDate(value, zone);
                 case LOOKUP, CUSTOMER, OWNER, UNIQUEIDENTIFIER -> toUuid(value);
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeException e) {
             throw invalid(a, value);
         }
+    }
+
+    /**
+     * Text to compare with: NUL is refused on both databases alike (PostgreSQL cannot hold it in text, H2 can), so a
+     * query behaves the same wherever it runs.
+     */
+    static String text(AttributeMetadata a, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new RapportException(ErrorCode.QUERY_INVALID, "The value compared with '" + a.logicalName()
+                    + "' contains a NUL character (U+0000), which text cannot hold.", a.logicalName());
+        }
+        return value;
+    }
+
+    private static BigDecimal number(Object value) {
+        if (value instanceof BigDecimal b) {
+            return b;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return BigDecimal.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return BigDecimal.valueOf(((Number) value).doubleValue());
+        }
+        return new BigDecimal(value.toString().trim());
+    }
+
+    /** A whole number within [min, max]; never silently truncated to fit. */
+    private static BigDecimal whole(AttributeMetadata a, Object value, long min, long max) {
+        BigDecimal n = number(value);
+        if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw outOfRange(a, value, min + " to " + max);
+        }
+        if (n.stripTrailingZeros().scale() > 0) {
+            throw invalid(a, value);
+        }
+        return n;
+    }
+
+    /** A decimal the attribute's column can hold (money keeps 19 whole digits, other decimals 22). */
+    private static BigDecimal decimal(AttributeMetadata a, Object value) {
+        BigDecimal n = number(value);
+        DataType<?> type = Sql.dataType(a);
+        BigDecimal bound = BigDecimal.ONE.scaleByPowerOfTen(type.precision() - type.scale());
+        if (n.abs().compareTo(bound) >= 0) {
+            throw outOfRange(a, value, "less than 1E+" + (type.precision() - type.scale()) + " either way");
+        }
+        return n;
+    }
+
+    private static Double real(AttributeMetadata a, Object value) {
+        double d = value instanceof Number n && !(value instanceof BigDecimal) ? n.doubleValue()
+                : number(value).doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw outOfRange(a, value, "a finite double");
+        }
+        return d;
     }
 
     static Boolean toBoolean(Object value) {
@@ -121,7 +178,18 @@ final class QueryValues {
     }
 
     static RapportException invalid(AttributeMetadata a, Object value) {
-        return new RapportException(ErrorCode.QUERY_INVALID, "The value '" + value + "' is not valid for attribute '"
-                + a.logicalName() + "' of type " + a.type().dataverseName() + ".", a.logicalName());
+        return new RapportException(ErrorCode.QUERY_INVALID, "The value '" + abbreviate(value) + "' is not valid for "
+                + "attribute '" + a.logicalName() + "' of type " + a.type().dataverseName() + ".", a.logicalName());
+    }
+
+    private static RapportException outOfRange(AttributeMetadata a, Object value, String range) {
+        return new RapportException(ErrorCode.QUERY_INVALID, "The value " + abbreviate(value) + " compared with '"
+                + a.logicalName() + "' is out of range for its type " + a.type().dataverseName() + " (" + range
+                + ").", a.logicalName());
+    }
+
+    private static String abbreviate(Object value) {
+        String s = String.valueOf(value);
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

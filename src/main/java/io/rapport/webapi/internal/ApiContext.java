@@ -6,10 +6,15 @@ import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
+import io.rapport.query.QueryLimits;
 import java.util.UUID;
 
-/** What a handler needs for one request: the request, one metadata snapshot, the pipeline and the preferences. */
-record ApiContext(ApiRequest request, MetadataSnapshot snapshot, OrganizationService org, Preferences prefs) {
+/**
+ * What a handler needs for one request: the request, one metadata snapshot, the pipeline, the preferences and the
+ * query limits.
+ */
+record ApiContext(ApiRequest request, MetadataSnapshot snapshot, OrganizationService org, Preferences prefs,
+        QueryLimits limits) {
 
     RecordWriter writer() {
         return new RecordWriter(snapshot, prefs);
@@ -20,7 +25,7 @@ record ApiContext(ApiRequest request, MetadataSnapshot snapshot, OrganizationSer
     }
 
     RecordQueries queries() {
-        return new RecordQueries(org, snapshot);
+        return new RecordQueries(org, snapshot, limits);
     }
 
     String entityUrl(EntityMetadata e, UUID id) {

@@ -38,11 +38,17 @@ class ApplyHandler {
         QueryExpression.Builder b = QueryExpression.from(e.logicalName());
         List<String> aliases = new ArrayList<>();
         boolean grouped = false;
-        for (String step : Splitter.topLevel(apply, '/')) {
+        List<String> steps = Splitter.topLevel(apply, '/');
+        if (ctx.limits().tooDeep(steps.size())) {
+            // every step nests the ones before it
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The $apply has " + steps.size()
+                    + " transformations; " + ctx.limits().depthMessage() + ".");
+        }
+        for (String step : steps) {
             String name = step.contains("(") ? step.substring(0, step.indexOf('(')).trim() : step;
             String inner = inner(step);
             switch (name) {
-                case "filter" -> b.where(FilterParser.parse(ctx.snapshot(), e, inner, o.aliases()));
+                case "filter" -> b.where(FilterParser.parse(ctx.snapshot(), e, inner, o.aliases(), ctx.limits()));
                 case "groupby" -> {
                     grouped = true;
                     groupBy(e, inner, b, aliases);
@@ -53,7 +59,7 @@ class ApplyHandler {
             }
         }
         if (o.filter() != null) {
-            b.where(FilterParser.parse(ctx.snapshot(), e, o.filter(), o.aliases()));
+            b.where(FilterParser.parse(ctx.snapshot(), e, o.filter(), o.aliases(), ctx.limits()));
         }
         QueryExpression q = b.top(o.topCount()).build();
         if (!q.isAggregate()) {

@@ -23,7 +23,7 @@ class FetchXmlHandler {
     private static final String PREFIX = "@Microsoft.Dynamics.CRM.";
 
     ApiResponse handle(ApiContext ctx, EntityMetadata e) {
-        FetchXmlParser.Fetch fetch = FetchXmlParser.parse(ctx.request().option("fetchXml"));
+        FetchXmlParser.Fetch fetch = FetchXmlParser.parse(ctx.request().option("fetchXml"), ctx.limits());
         if (!fetch.query().entityName().equals(e.logicalName())) {
             throw new RapportException(ErrorCode.QUERY_INVALID, "The FetchXML queries '" + fetch.query().entityName()
                     + "' but was sent to the entity set '" + e.entitySetName() + "'.");

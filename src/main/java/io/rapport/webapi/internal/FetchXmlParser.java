@@ -14,6 +14,7 @@ import io.rapport.query.LinkFilter;
 import io.rapport.query.Order;
 import io.rapport.query.PagingInfo;
 import io.rapport.query.QueryExpression;
+import io.rapport.query.QueryLimits;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,25 +36,59 @@ final class FetchXmlParser {
     record Fetch(QueryExpression query, int page, Integer count, boolean returnTotal) {
     }
 
+    private final QueryLimits limits;
     private boolean aggregate;
     private final List<GroupBy> groups = new ArrayList<>();
     private final List<Aggregate> aggregates = new ArrayList<>();
     private int linkCounter;
+    private int links;
+    private int conditions;
+    private int depth;
 
-    static Fetch parse(String xml) {
-        return new FetchXmlParser().fetch(document(xml));
+    private FetchXmlParser(QueryLimits limits) {
+        this.limits = limits;
     }
 
+    /**
+     * Parses a FetchXML query. Dataverse's limits apply while reading: at most {@code maxLinkEntities}
+     * link-entity elements, {@code maxConditions} conditions and link-entities, and nesting no deeper than
+     * {@code maxDepth}, so an oversized query is refused before it is built, let alone run.
+     */
+    static Fetch parse(String xml, QueryLimits limits) {
+        return new FetchXmlParser(limits).fetch(document(xml));
+    }
+
+    /** The DOM is built without recursion; the depth is checked while the elements are read into the query. */
     private static Element document(String xml) {
+        if (xml == null || xml.isBlank()) {
+            throw invalid("The fetchXml parameter is empty.");
+        }
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
             return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
-        } catch (Exception e) {
+        } catch (org.xml.sax.SAXException e) {
             throw invalid("The FetchXML is not well-formed XML: " + e.getMessage());
+        } catch (java.io.IOException | javax.xml.parsers.ParserConfigurationException e) {
+            throw invalid("The FetchXML could not be read: " + e.getMessage());
         }
+    }
+
+    private void descend() {
+        if (limits.tooDeep(++depth)) {
+            throw invalid("The FetchXML is not valid: " + limits.depthMessage() + ".");
+        }
+    }
+
+    private void countLink() {
+        limits.checkLinks(++links);
+        limits.checkConditions(links + conditions);
+    }
+
+    private void countCondition() {
+        limits.checkConditions(links + ++conditions);
     }
 
     private Fetch fetch(Element root) {
@@ -126,8 +161,7 @@ final class FetchXmlParser {
         }
         if ("true".equalsIgnoreCase(a.getAttribute("groupby"))) {
             String grouping = a.getAttribute("dategrouping");
-            groups.add(new GroupBy(entityAlias, name, alias, grouping.isEmpty() ? null
-                    : GroupBy.DateGrouping.valueOf(grouping.toUpperCase(Locale.ROOT).replace("FISCAL-", ""))));
+            groups.add(new GroupBy(entityAlias, name, alias, grouping.isEmpty() ? null : dateGrouping(grouping)));
             return;
         }
         String fn = a.getAttribute("aggregate").toLowerCase(Locale.ROOT);
@@ -149,7 +183,28 @@ final class FetchXmlParser {
         void accept(T value);
     }
 
+    private static GroupBy.DateGrouping dateGrouping(String grouping) {
+        String name = grouping.toUpperCase(Locale.ROOT).replace("FISCAL-", "");
+        for (GroupBy.DateGrouping g : GroupBy.DateGrouping.values()) {
+            if (g.name().equals(name)) {
+                return g;
+            }
+        }
+        throw invalid("The dategrouping '" + grouping + "' is not one of day, week, month, quarter, year, "
+                + "fiscal-year.");
+    }
+
     private void link(Element e, Sink<LinkEntity> joins, Sink<Filter> exists) {
+        countLink();
+        descend();
+        try {
+            linkBody(e, joins, exists);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void linkBody(Element e, Sink<LinkEntity> joins, Sink<Filter> exists) {
         String type = e.getAttribute("link-type").toLowerCase(Locale.ROOT);
         String name = e.getAttribute("name");
         String from = e.getAttribute("from");
@@ -192,6 +247,15 @@ final class FetchXmlParser {
     }
 
     private Filter filter(Element e) {
+        descend();
+        try {
+            return filterBody(e);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Filter filterBody(Element e) {
         String type = e.getAttribute("type").isEmpty() ? "and" : e.getAttribute("type").toLowerCase(Locale.ROOT);
         if (!type.equals("and") && !type.equals("or")) {
             throw invalid("The filter type '" + type + "' is not and or or.");
@@ -212,6 +276,7 @@ final class FetchXmlParser {
     }
 
     private Condition condition(Element c) {
+        countCondition();
         String attribute = c.getAttribute("attribute");
         String op = c.getAttribute("operator");
         if (attribute.isEmpty() || op.isEmpty()) {

@@ -40,12 +40,12 @@ final class FilterLexer {
             } else if (c == '\'') {
                 int end = closingQuote(source, i);
                 String text = source.substring(i, end + 1);
-                tokens.add(new Token(Type.LITERAL, text, Literals.parse(text), i));
+                tokens.add(new Token(Type.LITERAL, text, parseLiteral(text, i, source), i));
                 i = end + 1;
             } else if (c == '[') {
                 int end = closingBracket(source, i);
                 String text = source.substring(i, end + 1);
-                tokens.add(new Token(Type.LITERAL, text, Literals.parse(text), i));
+                tokens.add(new Token(Type.LITERAL, text, parseLiteral(text, i, source), i));
                 i = end + 1;
             } else if (Character.isDigit(c) || c == '-' && i + 1 < source.length()
                     && Character.isDigit(source.charAt(i + 1))) {
@@ -63,7 +63,7 @@ final class FilterLexer {
                 }
                 String text = source.substring(i, end);
                 Token token = isKeywordLiteral(text) || Literals.GUID.matcher(text).matches()
-                        ? new Token(Type.LITERAL, text, Literals.parse(text), i)
+                        ? new Token(Type.LITERAL, text, parseLiteral(text, i, source), i)
                         : new Token(Type.NAME, text, null, i);
                 tokens.add(token);
                 i = end;
@@ -83,7 +83,8 @@ final class FilterLexer {
         try {
             return Literals.parse(text);
         } catch (RapportException e) {
-            throw error(source, position, "'" + text + "' is not a valid literal");
+            String why = e.getMessage();
+            throw error(source, position, why.endsWith(".") ? why.substring(0, why.length() - 1) : why);
         }
     }
 

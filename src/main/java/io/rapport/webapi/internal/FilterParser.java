@@ -9,6 +9,7 @@ import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
 import io.rapport.query.Filter;
 import io.rapport.query.LinkFilter;
+import io.rapport.query.QueryLimits;
 import io.rapport.webapi.internal.FilterLexer.Token;
 import io.rapport.webapi.internal.FilterLexer.Type;
 import java.util.ArrayList;
@@ -26,24 +27,44 @@ final class FilterParser {
     private final MetadataSnapshot snapshot;
     private final String source;
     private final Map<String, String> aliases;
+    private final QueryLimits limits;
     private final List<Token> tokens;
     private int pos;
+    private int depth;
+    private int conditions;
 
-    private FilterParser(MetadataSnapshot snapshot, String source, Map<String, String> aliases) {
+    private FilterParser(MetadataSnapshot snapshot, String source, Map<String, String> aliases, QueryLimits limits) {
         this.snapshot = snapshot;
         this.source = source;
         this.aliases = aliases;
+        this.limits = limits;
         this.tokens = FilterLexer.tokens(source);
     }
 
-    /** Parses {@code source} as a filter on {@code entity}; {@code aliases} are the query's {@code @p} options. */
-    static Filter parse(MetadataSnapshot snapshot, EntityMetadata entity, String source, Map<String, String> aliases) {
-        FilterParser p = new FilterParser(snapshot, source, aliases);
+    /**
+     * Parses {@code source} as a filter on {@code entity}; {@code aliases} are the query's {@code @p} options.
+     * The nesting depth and the number of conditions are checked against {@code limits} while parsing.
+     */
+    static Filter parse(MetadataSnapshot snapshot, EntityMetadata entity, String source, Map<String, String> aliases,
+            QueryLimits limits) {
+        FilterParser p = new FilterParser(snapshot, source, aliases, limits);
         Filter f = p.or(new Scope(entity, null));
         if (p.peek().type() != Type.END) {
             throw p.error(p.peek(), "unexpected '" + p.peek().text() + "'");
         }
         return f;
+    }
+
+    /** One level deeper (parenthesis, not, lambda); refused past the limit before the stack runs out. */
+    private void descend(Token at) {
+        if (limits.tooDeep(++depth)) {
+            throw error(at, limits.depthMessage());
+        }
+    }
+
+    /** Counts a condition (or an exists-test over a navigation property) against the limit. */
+    private void counted() {
+        limits.checkConditions(++conditions);
     }
 
     /** The entity expressions refer to, and the lambda variable that prefixes its paths (or null). */
@@ -70,8 +91,10 @@ final class FilterParser {
 
     private Filter not(Scope s) {
         if (peek().isWord("not")) {
-            pos++;
-            return Filter.not(not(s));
+            descend(next());
+            Filter inner = Filter.not(not(s));
+            depth--;
+            return inner;
         }
         return primary(s);
     }
@@ -79,8 +102,10 @@ final class FilterParser {
     private Filter primary(Scope s) {
         Token t = next();
         if (t.type() == Type.OPEN) {
+            descend(t);
             Filter inner = or(s);
             expect(Type.CLOSE, "')'");
+            depth--;
             return inner;
         }
         if (t.type() == Type.NAME && peek().type() == Type.OPEN) {
@@ -177,9 +202,13 @@ final class FilterParser {
                             + "of " + s.entity().logicalName()));
             Scope inner = new Scope(nav.target(), null);
             Token rest = new Token(Type.NAME, path.substring(slash + 1), null, pathToken.position() + slash + 1);
+            descend(pathToken);
+            Filter through = on(inner, rest, factory);
+            depth--;
             return new LinkFilter(LinkFilter.Kind.ANY, nav.target().logicalName(), nav.target().primaryIdAttribute(),
-                    nav.lookupAttribute(), on(inner, rest, factory));
+                    nav.lookupAttribute(), through);
         }
+        counted();
         return factory.make(s.entity(), attribute(s.entity(), path, pathToken));
     }
 
@@ -216,12 +245,15 @@ final class FilterParser {
         Navigation nav = Navigation.find(snapshot, s.entity(), navName).filter(Navigation::isCollection)
                 .orElseThrow(() -> error(t, "'" + navName + "' is not a collection-valued navigation property of "
                         + s.entity().logicalName()));
-        expect(Type.OPEN, "'('");
+        Token open = expect(Type.OPEN, "'('");
+        counted();
         Filter inner = null;
         if (peek().type() != Type.CLOSE) {
+            descend(open);
             Token variable = expectName();
             expect(Type.COLON, "':'");
             inner = or(new Scope(nav.target(), variable.text()));
+            depth--;
         } else if (!any) {
             throw error(peek(), "all() needs a lambda expression");
         }
@@ -271,6 +303,7 @@ final class FilterParser {
         }
         String attributeName = property;
         Token at = propertyToken;
+        counted();
         AttributeMetadata a = attributeForFunction(s.entity(), attributeName, at);
         return new Condition(null, a.logicalName(), op, values);
     }

@@ -3,6 +3,7 @@ package io.rapport.webapi.internal;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -51,19 +52,37 @@ final class Literals {
             return UUID.fromString(unbraced);
         }
         if (INTEGER.matcher(t).matches()) {
+            if (t.length() > 19) {
+                // wider than a long: still a number; the attribute it is compared with decides whether it fits
+                return new BigDecimal(t);
+            }
             long v = Long.parseLong(t);
             return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
         }
         if (DECIMAL.matcher(t).matches()) {
-            return new BigDecimal(t.replaceAll("[mMdD]$", ""));
+            return decimal(t);
         }
-        if (DATE.matcher(t).matches()) {
-            return LocalDate.parse(t);
-        }
-        if (DATE_TIME.matcher(t).matches()) {
-            return OffsetDateTime.parse(t).toInstant();
+        try {
+            if (DATE.matcher(t).matches()) {
+                return LocalDate.parse(t);
+            }
+            if (DATE_TIME.matcher(t).matches()) {
+                return OffsetDateTime.parse(t).toInstant();
+            }
+        } catch (DateTimeException e) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "'" + t + "' is not a valid date"
+                    + (t.length() > 10 ? " and time" : "") + ".");
         }
         throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "Unrecognized literal '" + t + "'.");
+    }
+
+    private static BigDecimal decimal(String t) {
+        try {
+            return new BigDecimal(t.replaceAll("[mMdD]$", ""));
+        } catch (NumberFormatException e) {
+            // an exponent beyond what BigDecimal holds (1e9999999999)
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The number '" + t + "' is out of range.");
+        }
     }
 
     private static List<String> splitList(String s) {

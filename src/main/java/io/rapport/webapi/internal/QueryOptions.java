@@ -121,14 +121,41 @@ record QueryOptions(String select, String filter, String orderby, String top, St
             String text = item.trim();
             int open = text.indexOf('(');
             String name = open < 0 ? text : text.substring(0, open).trim();
-            QueryOptions options = open < 0 ? nested("", aliases)
-                    : nested(text.substring(open + 1, text.lastIndexOf(')')), aliases);
+            QueryOptions options = nested(inner(text), aliases);
             Navigation nav = Navigation.find(snapshot, e, name).orElseThrow(() -> new RapportException(
                     ErrorCode.ATTRIBUTE_NOT_FOUND, "Could not find a property named '" + name + "' on type "
                     + "'Microsoft.Dynamics.CRM." + e.logicalName() + "'.", name));
             result.add(new Expand(nav, options));
         }
         return result;
+    }
+
+    /**
+     * How many $expand options the query has, nested ones included, counted on the text before anything is
+     * resolved; counting stops past {@code max}, so a deeply nested $expand is refused without recursing into it.
+     */
+    int expandCount(int max) {
+        int n = 0;
+        for (String item : Splitter.topLevel(expand, ',')) {
+            if (++n > max) {
+                return n;
+            }
+            n += nested(inner(item.trim()), aliases).expandCount(max - n);
+        }
+        return n;
+    }
+
+    /** The nested options of an $expand item {@code name(...)}, or "" when it has none. */
+    private static String inner(String item) {
+        int open = item.indexOf('(');
+        if (open < 0) {
+            return "";
+        }
+        if (!item.endsWith(")")) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The $expand item '" + item
+                    + "' must end with ')'.");
+        }
+        return item.substring(open + 1, item.length() - 1);
     }
 
     /** One $expand item. */

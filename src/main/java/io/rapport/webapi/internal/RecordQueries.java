@@ -11,6 +11,7 @@ import io.rapport.query.JoinType;
 import io.rapport.query.LinkEntity;
 import io.rapport.query.PagingInfo;
 import io.rapport.query.QueryExpression;
+import io.rapport.query.QueryLimits;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
 import io.rapport.webapi.internal.QueryOptions.Expand;
@@ -34,15 +35,19 @@ final class RecordQueries {
 
     private final OrganizationService org;
     private final MetadataSnapshot snapshot;
+    private final QueryLimits limits;
     private int aliasCounter;
 
-    RecordQueries(OrganizationService org, MetadataSnapshot snapshot) {
+    RecordQueries(OrganizationService org, MetadataSnapshot snapshot, QueryLimits limits) {
         this.org = org;
         this.snapshot = snapshot;
+        this.limits = limits;
     }
 
     /** A page of records of {@code e} matching the options and {@code extra}; top or paging as given. */
     Page page(EntityMetadata e, QueryOptions o, Filter extra, Integer top, PagingInfo paging) {
+        // Dataverse allows 15 $expand options per query, nested ones included: each one is a join or a query
+        limits.checkLinks(o.expandCount(limits.maxLinkEntities()));
         return page(e, o, extra, null, top, paging);
     }
 
@@ -53,7 +58,7 @@ final class RecordQueries {
             b.link(extraLink);
         }
         if (o.filter() != null && !o.filter().isBlank()) {
-            b.where(FilterParser.parse(snapshot, e, o.filter(), o.aliases()));
+            b.where(FilterParser.parse(snapshot, e, o.filter(), o.aliases(), limits));
         }
         if (extra != null) {
             b.where(extra);

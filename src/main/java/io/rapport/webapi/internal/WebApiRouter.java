@@ -2,10 +2,13 @@ package io.rapport.webapi.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataService;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.QueryLimits;
 import io.rapport.record.EntityReference;
 import java.util.Optional;
 import org.springframework.context.annotation.Lazy;
@@ -28,10 +31,12 @@ class WebApiRouter {
     private final OperationHandler operations;
     private final MetadataHandlers metadataHandlers;
     private final BatchHandler batch;
+    private final QueryLimits limits;
 
     WebApiRouter(MetadataService metadata, OrganizationService org, EntitySetHandler entitySets,
             RecordHandler records, PropertyHandler properties, NavigationHandler navigations,
-            OperationHandler operations, MetadataHandlers metadataHandlers, @Lazy BatchHandler batch) {
+            OperationHandler operations, MetadataHandlers metadataHandlers, @Lazy BatchHandler batch,
+            QueryLimits limits) {
         this.metadata = metadata;
         this.org = org;
         this.entitySets = entitySets;
@@ -41,6 +46,7 @@ class WebApiRouter {
         this.operations = operations;
         this.metadataHandlers = metadataHandlers;
         this.batch = batch;
+        this.limits = limits;
     }
 
     OrganizationService org() {
@@ -49,10 +55,14 @@ class WebApiRouter {
 
     ApiResponse route(ApiRequest request) {
         try {
-            ApiContext ctx = new ApiContext(request, metadata.snapshot(), org, request.preferences());
+            ApiContext ctx = new ApiContext(request, metadata.snapshot(), org, request.preferences(), limits);
             return dispatch(ctx, ODataPath.parse(request.path()));
         } catch (RuntimeException e) {
             return ApiErrors.toResponse(e, request);
+        } catch (StackOverflowError e) {
+            // the parsers limit nesting; this is the last line should some other input still nest too deeply
+            return ApiErrors.toResponse(new RapportException(ErrorCode.QUERY_INVALID, "The request is nested too "
+                    + "deeply to be processed.", null, java.util.Map.of(), e), request);
         }
     }
 
