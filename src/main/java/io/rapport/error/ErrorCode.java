@@ -37,6 +37,8 @@ public enum ErrorCode {
     RESOURCE_NOT_FOUND(0x8006088a, 404),
     METHOD_NOT_ALLOWED(0x80060888, 405),
     PAYLOAD_TOO_LARGE(0x8006089a, 413),
+    /** A request body in a media type the endpoint does not read (the Web API writes JSON, $batch multipart). */
+    UNSUPPORTED_MEDIA_TYPE(0x80060888, 415),
     RATE_LIMIT_EXCEEDED(0x80072322, 429),
     CONCURRENCY_LIMIT_EXCEEDED(0x80072326, 429),
     INVALID_PAYLOAD(0x80060891, 400),

@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
@@ -29,8 +30,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * <li>the OAuth2 authorization server's endpoints ({@code /oauth2/token}, {@code /oauth2/authorize},
  * {@code /oauth2/revoke}, {@code /oauth2/jwks}...): client authentication, or the sign-in page for authorize;
  * <li>{@code /api/**}: bearer JWTs from the authorization server, other bearer tokens through
- * {@link BearerTokenAuthenticator} beans, HTTP basic, and the session of a signed-in person; 401 with a
- * Dataverse error body; no CSRF token (cookies are SameSite=Lax);
+ * {@link BearerTokenAuthenticator} beans and HTTP basic, never the UI's session (so no CSRF token is needed);
+ * 401 with a Dataverse error body;
  * <li>everything else (the web UI): form login with sessions and CSRF protection.
  * </ol>
  */
@@ -67,9 +68,11 @@ class SecurityConfiguration {
                 .addFilterBefore(new OtherBearerTokenFilter(bearerAuthenticators, users),
                         BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-                // API calls never create a session (a page signed in to the UI may still call the API with its
-                // own); nothing is saved for a redirect after sign-in, and there is nothing to sign out of here
-                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // API calls neither create nor read a session: the UI's session cookie rides along on any same-site
+                // request, so honouring it here would let a page forge API calls; nothing is saved for a redirect
+                // after sign-in, and there is nothing to sign out of here
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(r -> r.disable())
                 .logout(l -> l.disable())
                 .csrf(c -> c.disable());
