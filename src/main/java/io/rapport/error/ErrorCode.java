@@ -43,6 +43,8 @@ public enum ErrorCode {
     TOO_MANY_CONDITIONS(0x8004430c, 400),
     /** A statement ran longer than the statement timeout and was cancelled (Dataverse's SQL timeout code). */
     QUERY_TIMEOUT(0x80044151, 400),
+    /** A request body in a media type the endpoint does not read (the Web API writes JSON, $batch multipart). */
+    UNSUPPORTED_MEDIA_TYPE(0x80060888, 415),
     RATE_LIMIT_EXCEEDED(0x80072322, 429),
     /** The combined execution time of one user's requests in the window exceeded the budget. */
     EXECUTION_TIME_LIMIT_EXCEEDED(0x80072321, 429),

@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param issuer the OAuth2 issuer URL written into tokens; empty to derive it from each request
  * @param publicClientId the client id of the public (PKCE) client people use to get bearer tokens
  * @param publicClientRedirectUris where the public client may be redirected after signing in
+ * @param tokenClockSkew how far a bearer token's {@code exp} and {@code nbf} may be off from this node's clock
+ *     (other issuers' clocks drift); a token works up to this long after it expired
  */
 @ConfigurationProperties("rapport.security.authentication")
 public record AuthenticationProperties(Integer maxFailedAttempts, Duration lockoutDuration, String loginPage,
-        Duration accessTokenTimeToLive, String issuer, String publicClientId, List<String> publicClientRedirectUris) {
+        Duration accessTokenTimeToLive, String issuer, String publicClientId, List<String> publicClientRedirectUris,
+        Duration tokenClockSkew) {
 
     public AuthenticationProperties {
         maxFailedAttempts = maxFailedAttempts == null ? 5 : maxFailedAttempts;
@@ -29,5 +32,6 @@ public record AuthenticationProperties(Integer maxFailedAttempts, Duration locko
         publicClientRedirectUris = publicClientRedirectUris == null || publicClientRedirectUris.isEmpty()
                 ? List.of("http://127.0.0.1/callback", "http://localhost/callback")
                 : List.copyOf(publicClientRedirectUris);
+        tokenClockSkew = tokenClockSkew == null ? Duration.ofSeconds(60) : tokenClockSkew;
     }
 }

@@ -82,6 +82,30 @@ abstract class NotesAndTimelineTest {
     }
 
     @Test
+    void blockedExtensionsCannotHideBehindWindowsFileNameTricks() {
+        UUID account = org.create(new Entity("account").set("name", "Tricks " + run));
+        byte[] text = "hello".getBytes(StandardCharsets.US_ASCII);
+        for (String name : List.of("evil.exe.", "evil.exe ", "evil.exe. . ", "EVIL.EXE", "evil.Exe",
+                "evil.exe::$DATA", "evil.exe:stream", "..\\evil.exe", "dir/evil.exe", "evil\u202Etxt.exe",
+                "evil.exe\u0000.txt", "evil.ｅｘｅ")) {
+            assertThatThrownBy(() -> org.create(note(account, name, "text/plain", text)))
+                    .as(name).isInstanceOf(RapportException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        }
+        // the last extension decides (a disguised executable is caught by its content): a PDF stays a PDF
+        byte[] pdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1);
+        UUID doubled = org.create(note(account, "invoice.exe.pdf", null, pdf));
+        assertThat(org.retrieve("annotation", doubled, ColumnSet.of("mimetype")).getString("mimetype"))
+                .isEqualTo("application/pdf");
+        assertThatThrownBy(() -> org.create(note(account, "invoice.pdf.exe", null, pdf)))
+                .hasMessageContaining(".exe");
+        // trailing dots and spaces, which Windows drops when saving, are dropped from the stored name
+        UUID trailing = org.create(note(account, "specs.pdf. ", null, pdf));
+        assertThat(org.retrieve("annotation", trailing, ColumnSet.of("filename")).getString("filename"))
+                .isEqualTo("specs.pdf");
+    }
+
+    @Test
     void timelineOfAnAccountPagesThroughItsOwnAndItsContactsAndOpportunitiesNewestFirst() {
         UUID wipro = org.create(new Entity("account").set("name", "Wipro " + run));
         UUID other = org.create(new Entity("account").set("name", "Other " + run));

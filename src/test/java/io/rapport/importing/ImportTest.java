@@ -112,6 +112,34 @@ abstract class ImportTest {
     }
 
     @Test
+    void theErrorReportDefusesFormulasFromTheFile() throws Exception {
+        String csv = String.join("\r\n",
+                "Topic,Last Name,Email,Est. Value",
+                "=HYPERLINK(\"http://evil.example\") " + run + ",Smith,x@example.com,=1+2",
+                "@SUM(A1) " + run + ",,y@example.com,10",
+                "+cmd " + run + ",Jones,y@example.com,-cmd|' /C calc'!A0",
+                "\tTabbed " + run + ",Brown,not-an-email,10");
+        ImportJob done = ImportTestSupport.awaitEnd(imports, imports.start("lead", "formulas.csv",
+                csv.getBytes(StandardCharsets.UTF_8), null, ImportOptions.defaults()).id(), Duration.ofSeconds(60));
+        assertThat(done.failed()).isEqualTo(4);
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        imports.writeErrorReport(done.id(), report);
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(report.toString(
+                StandardCharsets.UTF_8))) {
+            reader.forEach(r -> rows.add(r.getFields()));
+        }
+        assertThat(rows).hasSize(5);
+        for (List<String> row : rows.subList(1, rows.size())) {
+            for (String cell : row) {
+                assertThat(cell).as("a cell a spreadsheet would run").doesNotMatch("(?s)^[=+\\-@\t\r].*");
+            }
+        }
+        assertThat(rows.get(1).get(3)).startsWith("'=HYPERLINK(\"http://evil.example\") " + run);
+        assertThat(rows.get(4).get(3)).startsWith("'\tTabbed " + run);
+    }
+
+    @Test
     void duplicatesAreSkippedOrUpdateTheExistingRecordByTheDuplicateRules() throws Exception {
         org.create(new Entity("lead").set("subject", "Existing " + run).set("lastname", "Old")
                 .set("emailaddress1", "dup-" + run + "@example.com"));

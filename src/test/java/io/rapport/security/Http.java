@@ -62,6 +62,16 @@ final class Http {
         return send(b.build());
     }
 
+    /** A request whose body goes without any Content-Type header (as a script's Blob body can). */
+    HttpResponse<String> sendUntyped(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method,
+                HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

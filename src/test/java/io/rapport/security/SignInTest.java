@@ -62,7 +62,7 @@ abstract class SignInTest {
         assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
         assertThat(signedIn.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID")
                 && c.contains("HttpOnly") && c.contains("SameSite=Lax"));
-        HttpResponse<String> me = browser.get("/api/test/whoami");
+        HttpResponse<String> me = browser.get("/test/whoami");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains(user.toString());
         assertThat(operations(user)).contains("SignIn");

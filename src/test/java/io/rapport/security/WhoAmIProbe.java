@@ -5,7 +5,7 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A test-only endpoint under /api that answers with the caller the security module resolved. */
+/** A test-only endpoint under /api (and one in the UI) that answers with the caller the security module resolved. */
 @RestController
 class WhoAmIProbe {
 
@@ -15,7 +15,7 @@ class WhoAmIProbe {
         this.callers = callers;
     }
 
-    @GetMapping("/api/test/whoami")
+    @GetMapping({"/api/test/whoami", "/test/whoami"})
     Map<String, Object> whoAmI() {
         var c = callers.current();
         return Map.of("UserId", String.valueOf(c.userId()), "Channel", c.channel().name());

@@ -152,7 +152,7 @@ abstract class WebApiOperationsTest {
         assertThat(continued.body()).contains("HTTP/1.1 404 Not Found").contains("UserId");
 
         Response notMultipart = api.post("$batch", "{}");
-        assertThat(notMultipart.status()).isEqualTo(400);
+        assertThat(notMultipart.status()).isEqualTo(415);
         assertThat(notMultipart.errorMessage()).contains("multipart/mixed");
     }
 

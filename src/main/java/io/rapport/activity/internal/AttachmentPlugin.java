@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Files attached to notes ({@code documentbody}, base64 as in Dataverse) are checked before anything else:
- * valid base64, within {@code rapport.activity.max-attachment-bytes}, a file name without a blocked extension,
+ * valid base64, within {@code rapport.activity.max-attachment-bytes}, a file name without a blocked extension
+ * (as Windows would save it: see {@link AttachmentNames}),
  * a well-formed MIME type that the content does not contradict, and never an executable. The plugin sets
  * {@code filesize} and {@code isdocument}.
  */
@@ -53,9 +54,9 @@ class AttachmentPlugin implements Plugin {
             throw new RapportException(ErrorCode.REQUIRED_ATTRIBUTE_MISSING, "An attachment needs a file name.",
                     "filename");
         }
-        String extension = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1)
-                .toLowerCase(Locale.ROOT).trim() : "";
-        if (properties.blockedExtensions().contains(extension)) {
+        String cleanName = AttachmentNames.clean(fileName);
+        String extension = AttachmentNames.extension(cleanName);
+        if (properties.blockedExtensions().stream().anyMatch(extension::equalsIgnoreCase)) {
             throw invalid("Files of type ." + extension + " cannot be attached.", "filename");
         }
         String mime = mimeType(context, extension);
@@ -65,6 +66,9 @@ class AttachmentPlugin implements Plugin {
         }
         if (ContentTypes.contradicts(mime, sniffed)) {
             throw invalid("The attachment's content is " + sniffed + ", not " + mime + ".", "mimetype");
+        }
+        if (!cleanName.equals(fileName)) {
+            target.set("filename", cleanName);
         }
         target.set("mimetype", mime);
         target.set("filesize", bytes.length);

@@ -71,7 +71,8 @@ class DefaultExportService implements ExportService {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             CsvWriter csv = CsvWriter.builder().build(out, StandardCharsets.UTF_8);
             long rows = write(organization, query, columns, headers, values -> csv.writeRecord(values.stream()
-                    .map(v -> v == null ? "" : v instanceof Number ? v.toString() : defuse(v.toString())).toList()));
+                    .map(v -> v == null ? "" : v instanceof Number ? v.toString()
+                            : SpreadsheetText.defuse(v.toString())).toList()));
             csv.flush();
             return rows;
         }
@@ -137,17 +138,6 @@ class DefaultExportService implements ExportService {
             return formatted;
         }
         return value instanceof EntityReference r ? r.name() : value;
-    }
-
-    /**
-     * Text that a spreadsheet program would run as a formula (a leading =, +, - or @, as in "=HYPERLINK(...)") gets a
-     * leading apostrophe; numbers such as "-12.5" stay as they are. Excel cells are written as text and need none.
-     */
-    static String defuse(String text) {
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[\\d.,\\s]+")) {
-            return "'" + text;
-        }
-        return text;
     }
 
     private static List<AttributeMetadata> columns(EntityMetadata entity, ColumnSet columns) {

@@ -324,10 +324,15 @@ class DefaultImportService implements ImportService {
         do {
             errors = jobs.errors(id, page++, 1000);
             for (ImportError e : errors) {
-                csv.writeRecord(Integer.toString(e.lineNumber()), e.column() == null ? "" : e.column(), e.reason(),
-                        e.rawValues() == null ? "" : e.rawValues());
+                // the file's own values (and column names, and reasons quoting them) may be formulas
+                csv.writeRecord(Integer.toString(e.lineNumber()), defuse(e.column()), defuse(e.reason()),
+                        defuse(e.rawValues()));
             }
         } while (errors.size() == 1000);
         csv.flush();
+    }
+
+    private static String defuse(String text) {
+        return text == null ? "" : SpreadsheetText.defuse(text);
     }
 }

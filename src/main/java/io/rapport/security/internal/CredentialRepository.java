@@ -14,7 +14,10 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.springframework.stereotype.Repository;
 
-/** Password hashes and sign-in failure counts, kept apart from user records. */
+/**
+ * Password hashes, sign-in failure counts and the instant before which a user's sessions are void, kept apart from
+ * user records.
+ */
 @Repository
 class CredentialRepository {
 
@@ -24,6 +27,7 @@ class CredentialRepository {
     private static final Field<Integer> FAILED = field(name("failedattempts"), Integer.class);
     private static final Field<LocalDateTime> LOCKED = field(name("lockeduntil"), LocalDateTime.class);
     private static final Field<LocalDateTime> MODIFIED = field(name("modifiedon"), LocalDateTime.class);
+    private static final Field<LocalDateTime> VALID_FROM = field(name("sessionsvalidfrom"), LocalDateTime.class);
 
     record Credential(UUID userId, String passwordHash, int failedAttempts, LocalDateTime lockedUntil) {
     }
@@ -67,5 +71,16 @@ class CredentialRepository {
         if (updated == 0) {
             dsl.insertInto(CREDENTIAL).columns(USER, HASH, FAILED, MODIFIED).values(userId, hash, 0, now).execute();
         }
+    }
+
+    /** Voids every session the user started before {@code from} (UTC). */
+    void endSessions(UUID userId, LocalDateTime from) {
+        dsl.update(CREDENTIAL).set(VALID_FROM, from).where(USER.eq(userId)).execute();
+    }
+
+    /** The instant (UTC) before which the user's sessions are void, if one is set. */
+    Optional<LocalDateTime> sessionsValidFrom(UUID userId) {
+        return Optional.ofNullable(dsl.select(VALID_FROM).from(CREDENTIAL).where(USER.eq(userId))
+                .fetchOne(VALID_FROM));
     }
 }

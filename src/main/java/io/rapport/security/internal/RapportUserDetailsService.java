@@ -66,7 +66,7 @@ public class RapportUserDetailsService implements UserDetailsService {
 
     /**
      * The principal of an enabled user by id, for bearer tokens. Remembered for a few seconds per node, so that a
-     * burst of API calls costs one lookup; disabling a user takes effect within that time.
+     * burst of API calls costs one lookup; a disabled user is refused at once anyway by {@link ActivePrincipals}.
      */
     public java.util.Optional<RapportPrincipal> enabledPrincipal(java.util.UUID userId) {
         return principals.get(userId, this::loadEnabledPrincipal);

@@ -20,7 +20,9 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
@@ -29,10 +31,11 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * <li>the OAuth2 authorization server's endpoints ({@code /oauth2/token}, {@code /oauth2/authorize},
  * {@code /oauth2/revoke}, {@code /oauth2/jwks}...): client authentication, or the sign-in page for authorize;
  * <li>{@code /api/**}: bearer JWTs from the authorization server, other bearer tokens through
- * {@link BearerTokenAuthenticator} beans, HTTP basic, and the session of a signed-in person; 401 with a
- * Dataverse error body; no CSRF token (cookies are SameSite=Lax);
+ * {@link BearerTokenAuthenticator} beans and HTTP basic, never the UI's session (so no CSRF token is needed);
+ * 401 with a Dataverse error body;
  * <li>everything else (the web UI): form login with sessions and CSRF protection.
  * </ol>
+ * In each, {@link ActivePrincipalFilter} ends the session or refuses the token of a user who was disabled.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -40,14 +43,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthenticationProperties properties)
-            throws Exception {
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthenticationProperties properties,
+            ActivePrincipals principals) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         String loginPage = properties.loginPage() != null ? properties.loginPage() : "/login";
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, Customizer.withDefaults())
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .csrf(c -> c.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .addFilterBefore(new ActivePrincipalFilter(principals), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(loginPage), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
@@ -56,7 +60,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, Converter<Jwt, AbstractAuthenticationToken> jwtConverter,
-            List<BearerTokenAuthenticator> bearerAuthenticators, RapportUserDetailsService users) throws Exception {
+            List<BearerTokenAuthenticator> bearerAuthenticators, RapportUserDetailsService users,
+            ActivePrincipals principals) throws Exception {
         ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
@@ -66,10 +71,13 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(entryPoint))
                 .addFilterBefore(new OtherBearerTokenFilter(bearerAuthenticators, users),
                         BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new ActivePrincipalFilter(principals), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-                // API calls never create a session (a page signed in to the UI may still call the API with its
-                // own); nothing is saved for a redirect after sign-in, and there is nothing to sign out of here
-                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // API calls neither create nor read a session: the UI's session cookie rides along on any same-site
+                // request, so honouring it here would let a page forge API calls; nothing is saved for a redirect
+                // after sign-in, and there is nothing to sign out of here
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(r -> r.disable())
                 .logout(l -> l.disable())
                 .csrf(c -> c.disable());
@@ -78,14 +86,18 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webChain(HttpSecurity http, AuthenticationProperties properties) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, AuthenticationProperties properties,
+            ActivePrincipals principals) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                                 "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage(properties.loginPage() != null ? properties.loginPage() : "/login")
                         .permitAll())
-                .httpBasic(Customizer.withDefaults());
+                .httpBasic(Customizer.withDefaults())
+                // a new session at sign-in, so that a session's creation time is when its user signed in
+                .sessionManagement(sm -> sm.sessionFixation(f -> f.migrateSession()))
+                .addFilterBefore(new ActivePrincipalFilter(principals), AnonymousAuthenticationFilter.class);
         return http.build();
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The HTTP edge of the Web API: turns the servlet request into an {@link ApiRequest} (raw path, decoded query
- * options, body within the size limit), applies service protection and writes the {@link ApiResponse}.
+ * options, body within the size limit and of a type the API reads), applies service protection and writes the
+ * {@link ApiResponse}.
  */
 @RestController
 class WebApiController {
@@ -55,11 +56,18 @@ class WebApiController {
         ApiRequest request = new ApiRequest(http.getMethod(), path, query, headers, null, serviceRoot, Map.of());
         long max = properties.maxRequestSize().toBytes();
         byte[] body = read(http.getInputStream(), http.getContentLengthLong(), max);
-        ApiResponse response = body == null
-                ? ApiErrors.body(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the maximum of "
-                        + max + " bytes.")
-                : protection.run(request, () -> router.route(new ApiRequest(request.method(), path, request.query(),
-                        headers, body, serviceRoot, Map.of())));
+        if (body == null) {
+            return toEntity(ApiErrors.body(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the "
+                    + "maximum of " + max + " bytes."));
+        }
+        // a form-encoded body may have been read as parameters already: the declared length still tells
+        var refused = RequestBodyTypes.refuse(http.getMethod(), path, http.getContentType(),
+                Math.max(body.length, http.getContentLengthLong()));
+        if (refused.isPresent()) {
+            return toEntity(refused.get());
+        }
+        ApiResponse response = protection.run(request, () -> router.route(new ApiRequest(request.method(), path,
+                request.query(), headers, body, serviceRoot, Map.of())));
         return toEntity(response);
     }
 

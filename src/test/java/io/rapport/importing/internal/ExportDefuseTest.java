@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** CSV exports never hand a spreadsheet program a formula to run. */
+/** CSV exports and import error reports never hand a spreadsheet program a formula to run. */
 class ExportDefuseTest {
 
     @Test
     void formulasGetALeadingApostropheAndNumbersStay() {
-        assertThat(DefaultExportService.defuse("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
-        assertThat(DefaultExportService.defuse("+1 555 0100 call")).isEqualTo("'+1 555 0100 call");
-        assertThat(DefaultExportService.defuse("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(DefaultExportService.defuse("-cmd|' /C calc'!A0")).isEqualTo("'-cmd|' /C calc'!A0");
-        assertThat(DefaultExportService.defuse("-12.5")).isEqualTo("-12.5");
-        assertThat(DefaultExportService.defuse("Contoso")).isEqualTo("Contoso");
-        assertThat(DefaultExportService.defuse("")).isEmpty();
+        assertThat(SpreadsheetText.defuse("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(SpreadsheetText.defuse("+1 555 0100 call")).isEqualTo("'+1 555 0100 call");
+        assertThat(SpreadsheetText.defuse("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(SpreadsheetText.defuse("-cmd|' /C calc'!A0")).isEqualTo("'-cmd|' /C calc'!A0");
+        assertThat(SpreadsheetText.defuse("-12.5")).isEqualTo("-12.5");
+        assertThat(SpreadsheetText.defuse("\t=1+2")).isEqualTo("'\t=1+2");
+        assertThat(SpreadsheetText.defuse("\r=1+2")).isEqualTo("'\r=1+2");
+        assertThat(SpreadsheetText.defuse("Contoso")).isEqualTo("Contoso");
+        assertThat(SpreadsheetText.defuse("")).isEmpty();
     }
 }

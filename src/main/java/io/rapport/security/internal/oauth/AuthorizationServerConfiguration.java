@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
@@ -23,7 +24,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 /**
  * The OAuth2 authorization server's parts (Spring Authorization Server): registered clients, authorizations and
  * consents in the database, the signing key from {@link SigningKeys}, and the decoder the resource server
- * validates access tokens with (signature, expiry, and not revoked).
+ * validates access tokens with (signature, expiry within {@code token-clock-skew}, and not revoked).
  */
 @Configuration
 class AuthorizationServerConfiguration {
@@ -57,10 +58,11 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, OAuth2AuthorizationService authorizations) throws Exception {
+    JwtDecoder jwtDecoder(SigningKeys keys, OAuth2AuthorizationService authorizations,
+            AuthenticationProperties properties) throws Exception {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.current().toRSAPublicKey()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-                new NotRevokedValidator(authorizations)));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithValidators(
+                new JwtTimestampValidator(properties.tokenClockSkew())), new NotRevokedValidator(authorizations)));
         return decoder;
     }
 
