@@ -48,7 +48,7 @@ abstract class AuditHistoryTest {
     void managersReadTheHistoryOfRecordsTheyMayReadWithoutSecuredValues() {
         SecurityFixture f = new SecurityFixture(org);
         UUID unit = f.businessUnit("History", f.rootUnit());
-        UUID seller = f.user("seller", unit, "Salesperson");
+        UUID seller = f.user("seller", unit, SecurityFixture.OWN_RECORDS);
         UUID manager = f.user("manager", unit, "Sales Manager");
         UUID account = f.account(seller, "audited");
         org.update(new Entity("account", account).set("telephone1", "555").set("creditlimit", new BigDecimal("900")));

@@ -56,8 +56,8 @@ abstract class InjectionTest {
     void organization() {
         f = new SecurityFixture(org);
         UUID unit = f.businessUnit("Injection", f.rootUnit());
-        alice = f.user("alice", unit, "Salesperson");
-        bob = f.user("bob", unit, "Salesperson");
+        alice = f.user("alice", unit, SecurityFixture.OWN_RECORDS);
+        bob = f.user("bob", unit, SecurityFixture.OWN_RECORDS);
         f.account(alice, "alice");
         f.account(bob, "bob");
     }

@@ -41,7 +41,7 @@ class OAuth2ConformanceTest {
         UUID user = org.create(new Entity("systemuser").set("lastname", "Conformance").set("domainname",
                 "conformance-" + f.run).set("applicationid", UUID.randomUUID())
                 .set("businessunitid", new EntityReference("businessunit", unit)));
-        f.giveRole(user, f.roleOf("Salesperson", unit));
+        f.giveRole(user, f.roleOf(SecurityFixture.OWN_RECORDS, unit));
         var client = org.execute(new ActionRequest("RegisterApplicationClient", new EntityReference("systemuser", user),
                 Map.of())).outputs();
         if (!new File(DIR, "node_modules/dynamics-web-api").isDirectory()) {

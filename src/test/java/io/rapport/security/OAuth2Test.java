@@ -83,7 +83,7 @@ abstract class OAuth2Test {
         appUser = org.create(new Entity("systemuser").set("lastname", "Integration").set("domainname",
                 "app-" + f.run).set("applicationid", applicationId)
                 .set("businessunitid", new EntityReference("businessunit", unit)));
-        f.giveRole(appUser, f.roleOf("Salesperson", unit));
+        f.giveRole(appUser, f.roleOf(SecurityFixture.OWN_RECORDS, unit));
         var out = org.execute(new ActionRequest("RegisterApplicationClient", new EntityReference("systemuser", appUser),
                 Map.of())).outputs();
         clientId = (String) out.get("ClientId");

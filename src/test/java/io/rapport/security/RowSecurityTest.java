@@ -63,11 +63,11 @@ abstract class RowSecurityTest {
         sales = f.businessUnit("Sales", root);
         east = f.businessUnit("East", sales);
         other = f.businessUnit("Other", root);
-        alice = f.user("alice", sales, "Salesperson");
-        bob = f.user("bob", sales, "Salesperson");
-        carol = f.user("carol", east, "Salesperson");
-        oscar = f.user("oscar", other, "Salesperson");
-        mia = f.user("mia", sales, "Sales Manager");
+        alice = f.user("alice", sales, SecurityFixture.OWN_RECORDS);
+        bob = f.user("bob", sales, SecurityFixture.OWN_RECORDS);
+        carol = f.user("carol", east, SecurityFixture.OWN_RECORDS);
+        oscar = f.user("oscar", other, SecurityFixture.OWN_RECORDS);
+        mia = f.user("mia", sales, SecurityFixture.TEAM_LEAD);
         admin = f.user("root", other, "System Administrator");
         for (UUID u : List.of(alice, bob, carol, oscar, mia)) {
             f.account(u, name(u));
@@ -157,12 +157,12 @@ abstract class RowSecurityTest {
 
     @Test
     void aUserMovedToAnotherBusinessUnitLosesTheirRoles() {
-        UUID mover = f.user("mover", sales, "Salesperson");
+        UUID mover = f.user("mover", sales, SecurityFixture.OWN_RECORDS);
         assertThat(f.accountsSeenBy(mover)).isEmpty();
         org.update(new Entity("systemuser", mover).set("businessunitid", new EntityReference("businessunit", other)));
         assertThatThrownBy(() -> f.accountsSeenBy(mover)).isInstanceOf(RapportException.class)
                 .satisfies(e -> assertThat(((RapportException) e).code()).isEqualTo(ErrorCode.PRIVILEGE_DENIED));
-        f.giveRole(mover, f.roleOf("Salesperson", other));
+        f.giveRole(mover, f.roleOf(SecurityFixture.OWN_RECORDS, other));
         assertThat(f.accountsSeenBy(mover)).isEmpty();
     }
 

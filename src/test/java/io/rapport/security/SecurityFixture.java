@@ -22,9 +22,31 @@ import java.util.UUID;
  */
 final class SecurityFixture {
 
+    /**
+     * A role working on its own records only: every right at user depth on the sales records, activities and
+     * notes, and reading the reference data across the organization (what Salesperson granted before it took
+     * Dynamics' organization-wide read and write). Tests of row security use it so that their users see their own
+     * records and nothing else.
+     */
+    static final String OWN_RECORDS = "Own Records";
+    /**
+     * A role reading the sales records of the user's business unit and the units below it and changing those of
+     * the unit (what Sales Manager granted before it took Dynamics' organization-wide read and write).
+     */
+    static final String TEAM_LEAD = "Team Lead";
+
+    private static final List<String> OWN_ENTITIES = List.of("Account", "Contact", "Lead", "Opportunity",
+            "OpportunityClose", "Connection", "Annotation", "ActivityPointer", "Task", "PhoneCall", "Email",
+            "Appointment");
+    private static final List<String> REFERENCE = List.of("SystemUser", "Team", "BusinessUnit", "Role",
+            "TransactionCurrency", "Competitor", "ConnectionRole", "SavedQuery", "SystemForm", "DuplicateRule");
+    private static final List<String> RIGHTS = List.of("Create", "Read", "Write", "Delete", "Append", "AppendTo",
+            "Assign", "Share");
+
     final String run = UUID.randomUUID().toString().substring(0, 8);
     private final OrganizationService org;
     private final Map<UUID, UUID> unitOf = new HashMap<>();
+    private final java.util.Set<String> made = new java.util.HashSet<>();
 
     SecurityFixture(OrganizationService org) {
         this.org = org;
@@ -53,6 +75,17 @@ final class SecurityFixture {
     }
 
     UUID roleOf(String name, UUID unit) {
+        if (name.equals(OWN_RECORDS) || name.equals(TEAM_LEAD)) {
+            if (made.add(name)) {
+                Map<String, String> privileges = new java.util.LinkedHashMap<>();
+                boolean lead = name.equals(TEAM_LEAD);
+                OWN_ENTITIES.forEach(e -> RIGHTS.forEach(r -> privileges.put("prv" + r + e, !lead ? "Basic"
+                        : r.equals("Read") ? "Deep" : r.equals("Create") || r.equals("Delete") ? "Basic" : "Local")));
+                REFERENCE.forEach(e -> privileges.put("prvRead" + e, "Global"));
+                role(name, rootUnit(), privileges);
+            }
+            name = name + " " + run;
+        }
         List<Entity> found = org.retrieveMultiple(QueryExpression.from("role").columns(ColumnSet.none())
                 .where(Filter.and(Condition.eq("name", name), Condition.eq("businessunitid", unit))).build())
                 .entities();

@@ -54,10 +54,10 @@ abstract class SharingTest {
     void organization() {
         f = new SecurityFixture(org);
         unit = f.businessUnit("Sharing", f.rootUnit());
-        alice = f.user("alice", unit, "Salesperson");
-        bob = f.user("bob", unit, "Salesperson");
-        carol = f.user("carol", unit, "Salesperson");
-        dave = f.user("dave", unit, "Salesperson");
+        alice = f.user("alice", unit, SecurityFixture.OWN_RECORDS);
+        bob = f.user("bob", unit, SecurityFixture.OWN_RECORDS);
+        carol = f.user("carol", unit, SecurityFixture.OWN_RECORDS);
+        dave = f.user("dave", unit, SecurityFixture.OWN_RECORDS);
         accessTeam = f.team("Deal room", unit, 1, dave);
     }
 

@@ -43,7 +43,7 @@ abstract class SignInTest {
     int port;
 
     private UUID person(SecurityFixture f, String name) {
-        UUID user = f.user(name, f.rootUnit(), "Salesperson");
+        UUID user = f.user(name, f.rootUnit(), SecurityFixture.OWN_RECORDS);
         org.execute(new ActionRequest("SetUserPassword", new EntityReference("systemuser", user),
                 Map.of("Password", PASSWORD)));
         return user;

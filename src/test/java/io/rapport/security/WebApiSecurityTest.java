@@ -64,8 +64,8 @@ abstract class WebApiSecurityTest {
         http = new Http(port);
         f = new SecurityFixture(org);
         UUID unit = f.businessUnit("Web API", f.rootUnit());
-        alice = f.user("alice", unit, "Salesperson");
-        bob = f.user("bob", unit, "Salesperson");
+        alice = f.user("alice", unit, SecurityFixture.OWN_RECORDS);
+        bob = f.user("bob", unit, SecurityFixture.OWN_RECORDS);
         for (UUID u : List.of(alice, bob)) {
             org.execute(new ActionRequest("SetUserPassword", new EntityReference("systemuser", u),
                     Map.of("Password", PASSWORD)));

@@ -48,8 +48,8 @@ abstract class WriteDeniedTest {
     void organization() {
         f = new SecurityFixture(org);
         UUID unit = f.businessUnit("Writes", f.rootUnit());
-        alice = f.user("alice", unit, "Salesperson");
-        bob = f.user("bob", unit, "Salesperson");
+        alice = f.user("alice", unit, SecurityFixture.OWN_RECORDS);
+        bob = f.user("bob", unit, SecurityFixture.OWN_RECORDS);
         nobody = f.user("nobody", unit);
         bobs = f.account(bob, "bobs");
     }

@@ -116,7 +116,9 @@ class ImportRunner {
         List<ColumnMapping> mapping = json.readValue(def.mapping(), MAPPING);
         LookupResolver lookups = new LookupResolver(org, snapshot, options.createMissingLookups());
         RowMapper mapper = new RowMapper(entity, mapping, new ValueParser(caller.language(), caller.zone()), lookups);
-        DuplicateChecker duplicates = DuplicateChecker.load(org, snapshot, entity);
+        // the rules are configuration, read whatever the importer's roles; existing records are matched as the
+        // importer (check(org, ...)), so a record they cannot read is neither reported nor updated nor skipped
+        DuplicateChecker duplicates = DuplicateChecker.load(organization.as(callers.system()), snapshot, entity);
         FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
         int skip = def.job().processedRows();
         List<Pending> batch = new ArrayList<>();

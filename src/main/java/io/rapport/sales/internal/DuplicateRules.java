@@ -2,6 +2,7 @@ package io.rapport.sales.internal;
 
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
@@ -9,6 +10,7 @@ import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
 import io.rapport.query.Filter;
 import io.rapport.query.QueryExpression;
+import io.rapport.query.RecordAccess.AccessRule;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.util.ArrayList;
@@ -16,12 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Applies the active duplicate detection rules (data: {@code duplicaterule} and its conditions) to a record:
  * each rule becomes one query on the matching entity; a record matching every condition of a rule is a
- * duplicate. Text comparisons ignore case.
+ * duplicate. Text comparisons ignore case. The rules are configuration and are read as the system user; the
+ * matching records are looked up as the caller, so only records the caller may read are ever found (named,
+ * counted or detailed), as in Dataverse. A caller who may not read the matching entity, or a rule comparing a
+ * secured attribute the caller may not read, finds nothing.
  */
 @Component
 class DuplicateRules {
@@ -41,9 +47,11 @@ class DuplicateRules {
     }
 
     private final SystemReads reads;
+    private final AccessChecker access;
 
-    DuplicateRules(SystemReads reads) {
+    DuplicateRules(SystemReads reads, AccessChecker access) {
         this.reads = reads;
+        this.access = access;
     }
 
     /** The matching entities the active rules of a base entity look in. */
@@ -56,10 +64,17 @@ class DuplicateRules {
     List<Match> find(PluginContext context, Entity record, String matchingEntity) {
         OrganizationService service = reads.service(context);
         EntityMetadata matching = context.snapshot().entity(matchingEntity);
+        if (AccessRule.NONE.equals(access.readAccess(context.caller()).ruleFor(matchingEntity))) {
+            return List.of();
+        }
+        Set<String> unreadable = access.unreadableAttributes(context.caller(), matching);
         Map<java.util.UUID, Match> matches = new LinkedHashMap<>();
         for (Entity rule : rules(service, record.logicalName(), matchingEntity)) {
             List<Entity> conditions = service.retrieveMultiple(QueryExpression.from("duplicaterulecondition")
                     .where(Condition.eq("regardingobjectid", rule.id())).build()).entities();
+            if (conditions.stream().anyMatch(c -> unreadable.contains(c.getString("matchingattributename")))) {
+                continue;
+            }
             Optional<Filter> filter = filter(context, record, matching, conditions);
             if (filter.isEmpty()) {
                 continue;
@@ -72,7 +87,7 @@ class DuplicateRules {
             if (Boolean.TRUE.equals(rule.getBoolean("excludeinactiverecords")) && matching.hasStateCode()) {
                 query.where(Condition.eq("statecode", 0));
             }
-            for (Entity found : service.retrieveMultiple(query.build()).entities()) {
+            for (Entity found : context.service().retrieveMultiple(query.build()).entities()) {
                 matches.putIfAbsent(found.id(), new Match(new EntityReference(matchingEntity, found.id(),
                         found.getString(matching.primaryNameAttribute())), rule.getString("name")));
             }

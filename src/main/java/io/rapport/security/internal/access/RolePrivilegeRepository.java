@@ -23,6 +23,7 @@ public class RolePrivilegeRepository {
     private static final Field<UUID> ROLE = field(name("roleid"), UUID.class);
     private static final Field<String> PRIVILEGE = field(name("privilegename"), String.class);
     private static final Field<Integer> DEPTH = field(name("depthmask"), Integer.class);
+    private static final Field<Integer> SEED = field(name("seeddepthmask"), Integer.class);
 
     /** One granted privilege of a role. */
     public record Row(UUID roleId, String privilegeName, AccessDepth depth) {
@@ -64,15 +65,35 @@ public class RolePrivilegeRepository {
         }
     }
 
-    /** Adds the privilege only when the role has no row for it (granted or removed). */
-    public boolean addIfAbsent(UUID roleId, String privilegeName, AccessDepth depth) {
-        boolean exists = dsl.fetchExists(dsl.selectOne().from(ROLE_PRIVILEGE).where(ROLE.eq(roleId))
-                .and(PRIVILEGE.eq(privilegeName)));
-        if (!exists) {
-            dsl.insertInto(ROLE_PRIVILEGE).columns(ROLE, PRIVILEGE, DEPTH).values(roleId, privilegeName, depth.mask())
-                    .execute();
+    /**
+     * Gives a built-in role's privilege the depth its definition names, keeping what an administrator changed:
+     * a missing row is added; a row still at the depth the definitions last seeded moves to the new depth; a row
+     * seeded by a version that did not record its seed (null) is only deepened, never made shallower or granted
+     * again once removed (depth 0); any other row was changed by an administrator and stays.
+     *
+     * @return whether the role's privileges changed
+     */
+    public boolean seed(UUID roleId, String privilegeName, AccessDepth depth) {
+        Record current = dsl.select(DEPTH, SEED).from(ROLE_PRIVILEGE).where(ROLE.eq(roleId))
+                .and(PRIVILEGE.eq(privilegeName)).fetchOne();
+        if (current == null) {
+            dsl.insertInto(ROLE_PRIVILEGE).columns(ROLE, PRIVILEGE, DEPTH, SEED)
+                    .values(roleId, privilegeName, depth.mask(), depth.mask()).execute();
+            return true;
         }
-        return !exists;
+        int held = current.get(DEPTH);
+        Integer seeded = current.get(SEED);
+        if (seeded != null && seeded == depth.mask()) {
+            return false;
+        }
+        boolean untouched = seeded != null ? held == seeded : held != 0 && held < depth.mask();
+        int next = untouched ? depth.mask() : held;
+        if (seeded != null && !untouched) {
+            return false;
+        }
+        dsl.update(ROLE_PRIVILEGE).set(DEPTH, next).set(SEED, depth.mask()).where(ROLE.eq(roleId))
+                .and(PRIVILEGE.eq(privilegeName)).execute();
+        return next != held;
     }
 
     /** Marks every privilege of the role removed, for ReplacePrivilegesRole. */

@@ -15,15 +15,32 @@ import java.util.UUID;
 
 /**
  * A role shipped with Rapport, read from {@code security/roles/*.yaml}. Entities a grant names that do not exist
- * (yet) are skipped; their privileges are added on the first start after they appear.
+ * (yet) are skipped; their privileges are added on the first start after they appear. {@code include} names
+ * shared grant sets ({@code security/roles/shared/<name>.yaml}), such as what every user needs to use the UI.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record BuiltInRole(String name, UUID roleTemplateId, String description, List<Grant> privileges) {
+record BuiltInRole(String name, UUID roleTemplateId, String description, List<String> include,
+        List<Grant> privileges) {
 
     BuiltInRole {
         roleTemplateId = roleTemplateId != null ? roleTemplateId
                 : UUID.nameUUIDFromBytes(("rapport:roletemplate:" + name).getBytes(StandardCharsets.UTF_8));
+        include = include == null ? List.of() : List.copyOf(include);
         privileges = privileges == null ? List.of() : List.copyOf(privileges);
+    }
+
+    /** The role with the grants of its included sets added to its own. */
+    BuiltInRole withIncluded(Map<String, List<Grant>> shared) {
+        List<Grant> all = new java.util.ArrayList<>(privileges);
+        for (String set : include) {
+            List<Grant> grants = shared.get(set);
+            if (grants == null) {
+                throw new IllegalStateException("Built-in role '" + name + "' includes unknown grant set '" + set
+                        + "'");
+            }
+            all.addAll(grants);
+        }
+        return new BuiltInRole(name, roleTemplateId, description, List.of(), all);
     }
 
     /**

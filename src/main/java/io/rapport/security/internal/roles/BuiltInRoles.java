@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,9 +29,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the built-in roles in the root business unit and adds the privileges their definitions grant that the
- * roles have never had (privileges an administrator removed stay removed). Runs at every start, inside the
- * organization set-up's locked transaction.
+ * Creates the built-in roles in the root business unit and brings their privileges to what their definitions
+ * grant: privileges the roles never had are added, and depths the definitions changed are applied to databases
+ * seeded by an earlier version, unless an administrator changed or removed that privilege
+ * ({@link RolePrivilegeRepository#seed}). Runs at every start, inside the organization set-up's locked
+ * transaction.
  */
 @Component
 public class BuiltInRoles {
@@ -51,11 +54,19 @@ public class BuiltInRoles {
 
     private static List<BuiltInRole> load() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).findAndRegisterModules();
+        var resolver = new PathMatchingResourcePatternResolver();
         List<BuiltInRole> result = new ArrayList<>();
+        Map<String, List<BuiltInRole.Grant>> shared = new HashMap<>();
         try {
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:security/roles/*.yaml")) {
+            for (Resource r : resolver.getResources("classpath*:security/roles/shared/*.yaml")) {
                 try (InputStream in = r.getInputStream()) {
-                    result.add(yaml.readValue(in, BuiltInRole.class));
+                    shared.put(r.getFilename().replaceFirst("\\.yaml$", ""), List.of(yaml.readValue(in,
+                            BuiltInRole.Grant[].class)));
+                }
+            }
+            for (Resource r : resolver.getResources("classpath*:security/roles/*.yaml")) {
+                try (InputStream in = r.getInputStream()) {
+                    result.add(yaml.readValue(in, BuiltInRole.class).withIncluded(shared));
                 }
             }
         } catch (IOException e) {
@@ -89,7 +100,7 @@ public class BuiltInRoles {
                 roleId = found.get(0).id();
             }
             for (Map.Entry<String, AccessDepth> p : def.resolve(metadata.snapshot()).entrySet()) {
-                changed |= privileges.addIfAbsent(roleId, p.getKey(), p.getValue());
+                changed |= privileges.seed(roleId, p.getKey(), p.getValue());
             }
         }
         if (changed) {

@@ -2,9 +2,11 @@ package io.rapport.web.internal.shell;
 
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.AccessChecker;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
+import io.rapport.query.RecordAccess;
 import io.rapport.record.Entity;
 import io.rapport.web.internal.list.ListQueryBuilder;
 import io.rapport.web.internal.support.Ui;
@@ -19,8 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Global search: quick find (the searchable attributes) over every entity people work with, a few matches
- * each, grouped by entity.
+ * Global search: quick find (the searchable attributes) over every entity people work with and the signed-in
+ * user may read (as Dataverse searches only the tables a user has read privilege on), a few matches each,
+ * grouped by entity.
  */
 @Controller
 class SearchController {
@@ -29,9 +32,11 @@ class SearchController {
     private static final Set<String> NOT_SEARCHED = Set.of("savedquery", "userquery", "systemform");
 
     private final UiFactory uis;
+    private final AccessChecker access;
 
-    SearchController(UiFactory uis) {
+    SearchController(UiFactory uis, AccessChecker access) {
         this.uis = uis;
+        this.access = access;
     }
 
     @GetMapping("/search")
@@ -40,8 +45,10 @@ class SearchController {
         List<Group> groups = new ArrayList<>();
         String text = q.trim();
         if (!text.isEmpty()) {
+            RecordAccess readable = access.readAccess(ui.caller());
             for (EntityMetadata e : ui.snapshot().entities()) {
                 if (e.isIntersect() || NOT_SEARCHED.contains(e.logicalName())
+                        || RecordAccess.AccessRule.NONE.equals(readable.ruleFor(e.logicalName()))
                         || e.attributes().stream().noneMatch(AttributeMetadata::searchable)) {
                     continue;
                 }
