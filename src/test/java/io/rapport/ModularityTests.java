@@ -1,22 +1,30 @@
 package io.rapport;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import io.rapport.store.RowSecuritySql;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * Fails the build when a module reaches into another module's internal package, when modules depend on each
- * other in a cycle, or when an edge module (web, webapi, importing) or a feature module talks to the store.
+ * other in a cycle, or when an edge module (web, webapi, importing) or a feature module talks to the store (security
+ * only supplies the store's row-security SPI).
  */
 class ModularityTests {
 
     private static final ApplicationModules MODULES = ApplicationModules.of(RapportApplication.class);
+    private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.rapport");
 
     @Test
     void modulesOnlyUseEachOthersPublicTypesAndHaveNoCycles() {
@@ -28,10 +36,17 @@ class ModularityTests {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.rapport.web..", "io.rapport.webapi..",
                         "io.rapport.importing..", "io.rapport.sales..", "io.rapport.service..",
                         "io.rapport.marketing..", "io.rapport.activity..", "io.rapport.security..")
-                .should().dependOnClassesThat().resideInAPackage("io.rapport.store..")
+                .should().dependOnClassesThat(resideInAPackage("io.rapport.store..")
+                        .and(not(belongToAnyOf(RowSecuritySql.class))))
                 .allowEmptyShould(true);
-        rule.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.rapport"));
+        rule.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void onlySecuritySuppliesRowSecuritySql() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.rapport.security..", "io.rapport.store..")
+                .should().dependOnClassesThat(belongToAnyOf(RowSecuritySql.class));
+        rule.check(MAIN_CLASSES);
     }
 
     @Test

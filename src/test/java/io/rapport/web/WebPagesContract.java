@@ -307,6 +307,26 @@ abstract class WebPagesContract {
     }
 
     @Test
+    void theSystemAdministratorRoleIsTheOneRuleAndAppliesWithoutSigningInAgain() throws Exception {
+        var person = signedInAs("lead-admin-" + prefix);
+        mvc.perform(get("/settings/customization").with(person)).andExpect(status().isForbidden());
+        UUID user = organization.retrieveMultiple(io.rapport.query.QueryExpression.from("systemuser")
+                .where(io.rapport.query.Condition.eq("domainname", "lead-admin-" + prefix)).build()).entities()
+                .get(0).id();
+        UUID role = organization.retrieveMultiple(io.rapport.query.QueryExpression.from("role")
+                .where(io.rapport.query.Condition.eq("roletemplateid",
+                        UUID.fromString("627090ff-40a3-4053-8790-584edc5be201")))
+                .where(io.rapport.query.Condition.of("parentroleid", io.rapport.query.ConditionOperator.NULL))
+                .build()).entities().get(0).id();
+        organization.associate(new EntityReference("systemuser", user), "systemuserroles_association",
+                List.of(new EntityReference("role", role)));
+        mvc.perform(get("/settings/customization").with(person)).andExpect(status().isOk());
+        organization.execute(new io.rapport.pipeline.Messages.DisassociateRequest(new EntityReference("systemuser",
+                user), "systemuserroles_association", List.of(new EntityReference("role", role))));
+        mvc.perform(get("/settings/customization").with(person)).andExpect(status().isForbidden());
+    }
+
+    @Test
     void customizationAddsAFieldToTheFormAndTheViewAtOnce() throws Exception {
         String field = prefix.toLowerCase() + "_score";
         mvc.perform(post("/settings/customization/contact/fields").with(csrf()).param("name", field)

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JooqAuditLog implements AuditLog {
 
+    static final String SEQUENCE_NAME = "sys_audit_sequence";
     private static final Table<Record> AUDIT = table(name("sys_audit"));
     private static final Field<UUID> ID = field(name("auditid"), UUID.class);
     private static final Field<Long> SEQUENCE = field(name("sequencenumber"), Long.class);
@@ -59,7 +60,7 @@ class JooqAuditLog implements AuditLog {
         var batch = dsl.batch(dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT,
                         CHANNEL, CHANGES)
                 .values(org.jooq.impl.DSL.val((UUID) null),
-                        org.jooq.impl.DSL.sequence(name("sys_row_version"), Long.class).nextval(),
+                        org.jooq.impl.DSL.sequence(name(SEQUENCE_NAME), Long.class).nextval(),
                         org.jooq.impl.DSL.val((LocalDateTime) null), org.jooq.impl.DSL.val((UUID) null),
                         org.jooq.impl.DSL.val((String) null), org.jooq.impl.DSL.val((String) null),
                         org.jooq.impl.DSL.val((UUID) null), org.jooq.impl.DSL.val((String) null),
@@ -83,7 +84,7 @@ class JooqAuditLog implements AuditLog {
         try {
             return dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES)
                     .values(org.jooq.impl.DSL.val(e.auditId()),
-                            org.jooq.impl.DSL.sequence(name("sys_row_version"), Long.class).nextval(),
+                            org.jooq.impl.DSL.sequence(name(SEQUENCE_NAME), Long.class).nextval(),
                             org.jooq.impl.DSL.val(LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC)),
                             org.jooq.impl.DSL.val(e.userId()), org.jooq.impl.DSL.val(e.operation()),
                             org.jooq.impl.DSL.val(e.entityName()), org.jooq.impl.DSL.val(e.objectId()),

@@ -8,7 +8,6 @@ import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.security.RapportPrincipal;
-import io.rapport.security.SecurityProperties;
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -24,21 +23,15 @@ public class RapportUserDetailsService implements UserDetailsService {
     private final OrganizationService organization;
     private final CallerProvider callers;
     private final CredentialRepository credentials;
-    private final SecurityProperties properties;
     private final com.github.benmanes.caffeine.cache.Cache<java.util.UUID, java.util.Optional<RapportPrincipal>>
             principals = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
                     .expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
-    private final org.springframework.beans.factory.ObjectProvider<io.rapport.security.internal.access.AccessEvaluator>
-            access;
 
     RapportUserDetailsService(OrganizationService organization, CallerProvider callers,
-            CredentialRepository credentials, SecurityProperties properties,
-            org.springframework.beans.factory.ObjectProvider<io.rapport.security.internal.access.AccessEvaluator> access) {
-        this.access = access;
+            CredentialRepository credentials) {
         this.organization = organization;
         this.callers = callers;
         this.credentials = credentials;
-        this.properties = properties;
     }
 
     @Override
@@ -48,11 +41,9 @@ public class RapportUserDetailsService implements UserDetailsService {
                 .orElseThrow(() -> new UsernameNotFoundException("No password is set for " + username));
         boolean locked = credential.lockedUntil() != null
                 && credential.lockedUntil().isAfter(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
-        // system administrators may customize the system (the web UI's customization area)
-        boolean admin = properties.adminUsername().equalsIgnoreCase(username)
-                || access.getObject().security(user.id()).systemAdministrator();
+        // no authority says "administrator": SystemAdministrators reads role membership at each request
         return new PrincipalUserDetails(principal(user), credential.passwordHash(),
-                Boolean.TRUE.equals(user.get("isdisabled")), locked, admin);
+                Boolean.TRUE.equals(user.get("isdisabled")), locked);
     }
 
     /** The user with this user name, if exactly one exists. */
@@ -102,18 +93,15 @@ public class RapportUserDetailsService implements UserDetailsService {
     public static final class PrincipalUserDetails extends User {
         private final RapportPrincipal principal;
 
-        PrincipalUserDetails(RapportPrincipal principal, String hash, boolean disabled, boolean locked,
-                boolean admin) {
-            super(principal.username(), hash, !disabled, true, true, !locked, admin
-                    ? List.of(new SimpleGrantedAuthority("ROLE_USER"),
-                            new SimpleGrantedAuthority("ROLE_SYSTEM_ADMINISTRATOR"))
-                    : List.of(new SimpleGrantedAuthority("ROLE_USER")));
+        PrincipalUserDetails(RapportPrincipal principal, String hash, boolean disabled, boolean locked) {
+            super(principal.username(), hash, !disabled, true, true, !locked,
+                    List.of(new SimpleGrantedAuthority("ROLE_USER")));
             this.principal = principal;
         }
 
         /** Restores signed-in details (without the password) from a stored OAuth2 authorization. */
         public PrincipalUserDetails(RapportPrincipal principal, boolean enabled, boolean accountNonLocked) {
-            this(principal, "[not stored]", !enabled, !accountNonLocked, false);
+            this(principal, "[not stored]", !enabled, !accountNonLocked);
         }
 
         public RapportPrincipal principal() {

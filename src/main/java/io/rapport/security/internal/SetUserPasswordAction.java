@@ -9,8 +9,8 @@ import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
+import io.rapport.security.SystemAdministrators;
 import io.rapport.security.internal.access.AccessErrors;
-import io.rapport.security.internal.access.AccessEvaluator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,15 +31,13 @@ class SetUserPasswordAction implements ActionHandler {
 
     private final CredentialRepository credentials;
     private final PasswordEncoder encoder;
-    private final AccessEvaluator evaluator;
-    private final OrganizationIdentity identity;
+    private final SystemAdministrators administrators;
 
-    SetUserPasswordAction(CredentialRepository credentials, PasswordEncoder encoder, AccessEvaluator evaluator,
-            OrganizationIdentity identity) {
+    SetUserPasswordAction(CredentialRepository credentials, PasswordEncoder encoder,
+            SystemAdministrators administrators) {
         this.credentials = credentials;
         this.encoder = encoder;
-        this.evaluator = evaluator;
-        this.identity = identity;
+        this.administrators = administrators;
     }
 
     @Override
@@ -50,7 +48,7 @@ class SetUserPasswordAction implements ActionHandler {
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
         UUID caller = context.caller().userId();
-        if (!identity.isSystem(context.caller()) && !evaluator.security(caller).systemAdministrator()) {
+        if (!administrators.isSystemAdministrator(context.caller())) {
             throw AccessErrors.missingPrivilege(caller, "prvWriteUser");
         }
         if (request.target() == null || !"systemuser".equals(request.target().logicalName())) {

@@ -11,6 +11,7 @@ import io.rapport.query.Filter;
 import io.rapport.query.LinkFilter;
 import io.rapport.query.QueryContext;
 import io.rapport.query.RecordAccess.AccessRule;
+import io.rapport.store.RowSecuritySql;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,7 +25,6 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** Translates filter trees, join conditions and row access rules into SQL conditions. */
@@ -36,10 +36,12 @@ final class FilterCompiler {
     private final QueryContext ctx;
     private final Map<String, Scope> scopes;
     private final Function<String, String> aliases;
+    private final RowSecuritySql rowSecurity;
 
     FilterCompiler(MetadataSnapshot snapshot, QueryContext ctx, Map<String, Scope> scopes,
-            Function<String, String> aliases) {
+            Function<String, String> aliases, RowSecuritySql rowSecurity) {
         this.snapshot = snapshot;
+        this.rowSecurity = rowSecurity;
         this.ctx = ctx;
         this.scopes = scopes;
         this.aliases = aliases;
@@ -79,32 +81,16 @@ final class FilterCompiler {
         return on;
     }
 
-    /** The rows of the scope's entity the caller may read. */
+    /** The rows of the scope's entity the caller may read, in the SQL the security module supplies. */
     Condition access(Scope scope) {
         AccessRule rule = ctx.access().ruleFor(scope.entity().logicalName());
         if (rule.all()) {
             return DSL.noCondition();
         }
         EntityMetadata e = scope.entity();
-        List<Condition> any = new ArrayList<>();
-        if (!rule.ownerIds().isEmpty() && e.hasAttribute("ownerid")) {
-            any.add(Sql.column(scope.alias(), "ownerid", UUID.class).in(rule.ownerIds()));
-        }
-        Field<UUID> unit = businessUnitColumn(scope);
-        if (!rule.businessUnitIds().isEmpty() && unit != null) {
-            any.add(unit.in(rule.businessUnitIds()));
-        }
-        if (!rule.sharedWithPrincipalIds().isEmpty()) {
-            // not correlated with the row: the database reads the caller's shares once per query (PostgreSQL: a
-            // hashed subplan) instead of probing the share table for every row that the owner test rejects
-            Table<?> poa = DSL.table(DSL.name("sys_principalobjectaccess"));
-            any.add(Sql.id(scope.alias(), e).in(DSL.select(DSL.field(DSL.name("sys_principalobjectaccess",
-                            "objectid"), UUID.class)).from(poa)
-                    .where(DSL.field(DSL.name("sys_principalobjectaccess", "principalid"), UUID.class)
-                            .in(rule.sharedWithPrincipalIds()))
-                    .and(DSL.field(DSL.name("sys_principalobjectaccess", "readaccess"), Boolean.class).isTrue())));
-        }
-        return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
+        Field<UUID> owner = e.hasAttribute("ownerid") ? Sql.column(scope.alias(), "ownerid", UUID.class) : null;
+        return rowSecurity.readable(rule, new RowSecuritySql.SecuredRow(e.logicalName(), Sql.id(scope.alias(), e),
+                owner, businessUnitColumn(scope)));
     }
 
     /**

@@ -15,6 +15,7 @@ import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
 import io.rapport.store.RecordStore;
+import io.rapport.store.RowSecuritySql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ class JooqRecordStore implements RecordStore {
     private static final String VERSION = "versionnumber";
 
     private final DSLContext dsl;
+    private final RowSecuritySql rowSecurity;
 
-    JooqRecordStore(DSLContext dsl) {
+    JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity) {
         this.dsl = dsl;
+        this.rowSecurity = rowSecurity;
     }
 
     @Override
@@ -193,7 +196,7 @@ class JooqRecordStore implements RecordStore {
 
     @Override
     public EntityCollection retrieveMultiple(MetadataSnapshot snapshot, QueryExpression query, QueryContext context) {
-        QueryCompiler.Compiled c = new QueryCompiler(snapshot, context, dsl).compile(query);
+        QueryCompiler.Compiled c = new QueryCompiler(snapshot, context, dsl, rowSecurity).compile(query);
         Result<Record> rows;
         try {
             rows = c.select().fetch();

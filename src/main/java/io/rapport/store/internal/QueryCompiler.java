@@ -15,6 +15,7 @@ import io.rapport.query.Order;
 import io.rapport.query.PagingInfo;
 import io.rapport.query.QueryContext;
 import io.rapport.query.QueryExpression;
+import io.rapport.store.RowSecuritySql;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -63,11 +64,11 @@ final class QueryCompiler {
     private int counter;
     private boolean lookupNames = true;
 
-    QueryCompiler(MetadataSnapshot snapshot, QueryContext ctx, DSLContext dsl) {
+    QueryCompiler(MetadataSnapshot snapshot, QueryContext ctx, DSLContext dsl, RowSecuritySql rowSecurity) {
         this.snapshot = snapshot;
         this.ctx = ctx;
         this.dsl = dsl;
-        this.filters = new FilterCompiler(snapshot, ctx, scopes, this::nextAlias);
+        this.filters = new FilterCompiler(snapshot, ctx, scopes, this::nextAlias, rowSecurity);
     }
 
     Compiled compile(QueryExpression q) {

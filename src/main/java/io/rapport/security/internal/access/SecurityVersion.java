@@ -63,7 +63,8 @@ public class SecurityVersion {
 
     /** Marks the security model changed; called inside the transaction that changes it. */
     public void bump() {
-        long next = dsl.select(sequence(name("sys_row_version"), Long.class).nextval()).fetchSingle().value1();
+        long next = dsl.select(sequence(name("sys_security_version_sequence"), Long.class).nextval()).fetchSingle()
+                .value1();
         dsl.update(VERSION).set(VALUE, next).where(ID.eq(1)).execute();
         // this node sees its own change at once: the next read outside this transaction goes to the database
         nodeReadAt = Long.MIN_VALUE;

@@ -15,14 +15,18 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Records shared with users and teams, in {@code sys_principalobjectaccess}, one row per record and principal. */
 @Repository
 public class SharingRepository {
 
-    private static final Table<Record> POA = table(name("sys_principalobjectaccess"));
+    private static final String POA_NAME = "sys_principalobjectaccess";
+    private static final Table<Record> POA = table(name(POA_NAME));
     private static final Field<UUID> ID = field(name("principalobjectaccessid"), UUID.class);
     private static final Field<UUID> OBJECT = field(name("objectid"), UUID.class);
     private static final Field<String> OBJECT_TYPE = field(name("objecttypecode"), String.class);
@@ -48,6 +52,17 @@ public class SharingRepository {
             mask |= mask(r);
         }
         return mask;
+    }
+
+    /**
+     * The ids of the records shared for reading with any of the principals, as a subquery that does not depend on
+     * the row it is tested against: the database reads the caller's shares once per query (PostgreSQL: a hashed
+     * subplan) instead of probing the share table for every row that the owner test rejects.
+     */
+    static Select<Record1<UUID>> readableBy(Collection<UUID> principals) {
+        return DSL.select(field(name(POA_NAME, "objectid"), UUID.class)).from(POA)
+                .where(field(name(POA_NAME, "principalid"), UUID.class).in(principals))
+                .and(field(name(POA_NAME, "readaccess"), Boolean.class).isTrue());
     }
 
     /** Principal to rights of every share of a record. */

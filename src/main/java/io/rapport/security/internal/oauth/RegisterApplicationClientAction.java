@@ -9,9 +9,8 @@ import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
-import io.rapport.security.internal.OrganizationIdentity;
+import io.rapport.security.SystemAdministrators;
 import io.rapport.security.internal.access.AccessErrors;
-import io.rapport.security.internal.access.AccessEvaluator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,13 +29,11 @@ class RegisterApplicationClientAction implements ActionHandler {
                     Parameter.required("ClientSecret", "String")));
 
     private final OAuthClients clients;
-    private final AccessEvaluator evaluator;
-    private final OrganizationIdentity identity;
+    private final SystemAdministrators administrators;
 
-    RegisterApplicationClientAction(OAuthClients clients, AccessEvaluator evaluator, OrganizationIdentity identity) {
+    RegisterApplicationClientAction(OAuthClients clients, SystemAdministrators administrators) {
         this.clients = clients;
-        this.evaluator = evaluator;
-        this.identity = identity;
+        this.administrators = administrators;
     }
 
     @Override
@@ -46,8 +43,7 @@ class RegisterApplicationClientAction implements ActionHandler {
 
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
-        if (!identity.isSystem(context.caller())
-                && !evaluator.security(context.caller().userId()).systemAdministrator()) {
+        if (!administrators.isSystemAdministrator(context.caller())) {
             throw AccessErrors.missingPrivilege(context.caller().userId(), "prvCreateUser");
         }
         if (request.target() == null || !"systemuser".equals(request.target().logicalName())) {

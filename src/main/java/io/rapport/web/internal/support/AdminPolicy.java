@@ -1,20 +1,26 @@
 package io.rapport.web.internal.support;
 
-import java.util.Set;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import io.rapport.pipeline.Caller;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Channel;
+import io.rapport.security.SystemAdministrators;
 import org.springframework.stereotype.Component;
 
-/** Who may use the customization area: holders of an administrator authority granted at sign-in. */
+/** Whether the signed-in person sees administration (customization): the security module's one rule. */
 @Component
 public class AdminPolicy {
 
-    static final Set<String> ADMIN_AUTHORITIES = Set.of("ROLE_ADMIN", "ROLE_SYSTEM_ADMINISTRATOR");
+    private final CallerProvider callers;
+    private final SystemAdministrators administrators;
+
+    AdminPolicy(CallerProvider callers, SystemAdministrators administrators) {
+        this.callers = callers;
+        this.administrators = administrators;
+    }
 
     public boolean isAdmin() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(ADMIN_AUTHORITIES::contains);
+        Caller caller = callers.current();
+        // nobody signed in runs as the system user, who is no person and administers nothing in the UI
+        return caller.channel() != Channel.SYSTEM && administrators.isSystemAdministrator(caller);
     }
 }
