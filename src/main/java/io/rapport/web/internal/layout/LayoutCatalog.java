@@ -65,6 +65,9 @@ public class LayoutCatalog {
                 .where(Condition.eq("returnedtypecode", entity))
                 .where(Condition.of("ownerid", ConditionOperator.EQUAL_USER_ID))
                 .orderBy(Order.asc("name")).top(100).build()).entities()) {
+            if (r.getString("layoutjson") == null || r.getString("layoutjson").isBlank()) {
+                continue; // made through the Web API without a Rapport layout: nothing the list can show
+            }
             result.add(read(r.getString("layoutjson"), ViewDefinition.class)
                     .withKey(PERSONAL_PREFIX + r.id()).withName(Label.of(r.getString("name"))));
         }
