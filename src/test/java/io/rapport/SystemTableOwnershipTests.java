@@ -38,7 +38,7 @@ class SystemTableOwnershipTests {
             entry("sys_credential", "security"),
             entry("sys_organization", "security"),
             entry("sys_signing_key", "security"),
-            entry("sys_api_token", "webapi"),
+            entry("sys_api_token", "security"),
             entry("sys_importjob", "importing"),
             entry("sys_importfile", "importing"),
             entry("sys_importerror", "importing"),

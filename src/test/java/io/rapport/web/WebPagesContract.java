@@ -327,6 +327,36 @@ abstract class WebPagesContract {
     }
 
     @Test
+    void aPersonWithoutRolesManagesTheirAccessTokensInTheirLanguage() throws Exception {
+        var person = signedInAs("scripter-" + prefix);
+        String empty = mvc.perform(get("/settings/tokens").with(person).header("Accept-Language", "es"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(empty).contains("Mis tokens de acceso").contains("id=\"tokens-none\"");
+
+        String invalid = mvc.perform(post("/settings/tokens").with(csrf()).with(person).param("name", " ")
+                        .param("scope", "admin").param("days", "1000").header("Accept-Language", "en"))
+                .andExpect(status().isUnprocessableEntity()).andReturn().getResponse().getContentAsString();
+        assertThat(invalid).contains("Give the token a name of 1 to 200 characters.")
+                .contains("Choose read only or read and write.").contains("Choose when the token expires.")
+                .contains("id=\"tokens-none\"");
+
+        String issued = mvc.perform(post("/settings/tokens").with(csrf()).with(person).param("name", "nightly")
+                        .param("scope", "read").param("days", "7").header("Accept-Language", "pt-BR"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(issued).contains("Seu token &quot;nightly&quot; está pronto").containsPattern(
+                "id=\"token-secret\"[^>]*value=\"rpat_[A-Za-z0-9_-]{43}\"").contains("Somente leitura");
+        String id = issued.replaceAll("(?s).*id=\"token-([0-9a-f-]{36})\".*", "$1");
+
+        var stranger = signedInAs("stranger-" + prefix);
+        mvc.perform(post("/settings/tokens/" + id + "/revoke").with(csrf()).with(stranger))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/settings/tokens/" + id + "/revoke").with(csrf()).with(person))
+                .andExpect(status().is3xxRedirection());
+        assertThat(mvc.perform(get("/settings/tokens").with(person)).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("token-" + id).contains("id=\"tokens-none\"");
+    }
+
+    @Test
     void customizationAddsAFieldToTheFormAndTheViewAtOnce() throws Exception {
         String field = prefix.toLowerCase() + "_score";
         mvc.perform(post("/settings/customization/contact/fields").with(csrf()).param("name", field)

@@ -1,11 +1,10 @@
 package io.rapport.security.internal;
 
 import io.rapport.security.AuthenticationProperties;
-import io.rapport.security.BearerTokenAuthenticator;
 import io.rapport.security.internal.oauth.ApiAuthenticationEntryPoint;
 import io.rapport.security.internal.oauth.JwtShapedBearerTokenResolver;
-import io.rapport.security.internal.oauth.OtherBearerTokenFilter;
-import java.util.List;
+import io.rapport.security.internal.tokens.PersonalAccessTokenFilter;
+import io.rapport.security.internal.tokens.PersonalAccessTokenService;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -30,9 +29,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * <ol>
  * <li>the OAuth2 authorization server's endpoints ({@code /oauth2/token}, {@code /oauth2/authorize},
  * {@code /oauth2/revoke}, {@code /oauth2/jwks}...): client authentication, or the sign-in page for authorize;
- * <li>{@code /api/**}: bearer JWTs from the authorization server, other bearer tokens through
- * {@link BearerTokenAuthenticator} beans and HTTP basic, never the UI's session (so no CSRF token is needed);
- * 401 with a Dataverse error body;
+ * <li>{@code /api/**}: bearer JWTs from the authorization server, personal access tokens ({@code rpat_…}) and
+ * HTTP basic, never the UI's session (so no CSRF token is needed); 401 with a Dataverse error body;
  * <li>everything else (the web UI): form login with sessions and CSRF protection.
  * </ol>
  * In each, {@link ActivePrincipalFilter} ends the session or refuses the token of a user who was disabled.
@@ -60,8 +58,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, Converter<Jwt, AbstractAuthenticationToken> jwtConverter,
-            List<BearerTokenAuthenticator> bearerAuthenticators, RapportUserDetailsService users,
-            ActivePrincipals principals) throws Exception {
+            PersonalAccessTokenService tokens, RapportUserDetailsService users, ActivePrincipals principals)
+            throws Exception {
         ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
@@ -69,7 +67,7 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(o -> o.bearerTokenResolver(new JwtShapedBearerTokenResolver())
                         .jwt(j -> j.jwtAuthenticationConverter(jwtConverter))
                         .authenticationEntryPoint(entryPoint))
-                .addFilterBefore(new OtherBearerTokenFilter(bearerAuthenticators, users),
+                .addFilterBefore(new PersonalAccessTokenFilter(tokens, users),
                         BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ActivePrincipalFilter(principals), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))

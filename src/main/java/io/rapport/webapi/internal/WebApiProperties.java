@@ -12,11 +12,10 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimitWindow the window of the request-rate limit
  * @param concurrencyLimit how many requests of one user may run at once on one node
  * @param trackedUsers how many users the limits remember at most per node (oldest windows dropped first)
- * @param tokenLifetime the default lifetime of an interim API access token
  */
 @ConfigurationProperties("rapport.webapi")
 record WebApiProperties(DataSize maxRequestSize, Integer rateLimitRequests, Duration rateLimitWindow,
-        Integer concurrencyLimit, Integer trackedUsers, Duration tokenLifetime) {
+        Integer concurrencyLimit, Integer trackedUsers) {
 
     WebApiProperties {
         maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
@@ -24,6 +23,5 @@ record WebApiProperties(DataSize maxRequestSize, Integer rateLimitRequests, Dura
         rateLimitWindow = rateLimitWindow == null ? Duration.ofMinutes(5) : rateLimitWindow;
         concurrencyLimit = concurrencyLimit == null ? 52 : concurrencyLimit;
         trackedUsers = trackedUsers == null ? 10_000 : trackedUsers;
-        tokenLifetime = tokenLifetime == null ? Duration.ofDays(30) : tokenLifetime;
     }
 }

@@ -39,7 +39,7 @@ class ServiceProtectionTest {
 
     private ServiceProtection protection(int requests, int concurrent, int trackedUsers) {
         return new ServiceProtection(new WebApiProperties(DataSize.ofMegabytes(1), requests, Duration.ofMinutes(5),
-                concurrent, trackedUsers, null), clock);
+                concurrent, trackedUsers), clock);
     }
 
     private static void as(String user) {

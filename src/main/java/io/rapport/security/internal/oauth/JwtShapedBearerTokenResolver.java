@@ -7,8 +7,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 
 /**
  * Hands the resource server only bearer tokens shaped like a JWT (three base64url parts); other bearer tokens are
- * left to the {@code BearerTokenAuthenticator} beans (e.g. the Web API's personal tokens), and a request none of
- * them authenticates gets the 401 of the API entry point.
+ * left to the personal access token filter, and a request nothing authenticates gets the 401 of the API entry point.
  */
 public class JwtShapedBearerTokenResolver implements BearerTokenResolver {
 
@@ -20,9 +19,5 @@ public class JwtShapedBearerTokenResolver implements BearerTokenResolver {
     public String resolve(HttpServletRequest request) {
         String token = delegate.resolve(request);
         return token != null && JWT.matcher(token).matches() ? token : null;
-    }
-
-    static boolean isJwt(String token) {
-        return JWT.matcher(token).matches();
     }
 }
