@@ -42,7 +42,9 @@ class SystemTableOwnershipTests {
             entry("sys_importjob", "importing"),
             entry("sys_importfile", "importing"),
             entry("sys_importerror", "importing"),
-            entry("sys_importmap", "importing"));
+            entry("sys_importmap", "importing"),
+            entry("sys_ui_version", "web"),
+            entry("sys_ui_version_sequence", "web"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/rapport");
     private static final Pattern NAME = Pattern.compile("(?i)\\bsys_[a-z0-9_]*");

@@ -39,8 +39,9 @@ final class UiListSuite {
             WebApiSuite.ensureAccounts(app, db, s.accounts());
             String origin = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
             String session = signIn(origin);
-            int warm = s.full() ? 10 : 1;
-            int secs = s.full() ? 30 : 2;
+            // -Dbench.warmup / -Dbench.seconds lengthen a short run enough for a before/after comparison
+            int warm = Integer.getInteger("bench.warmup", s.full() ? 10 : 1);
+            int secs = Integer.getInteger("bench.seconds", s.full() ? 30 : 2);
             List<String> page = List.of("/app/account");
             LoadDriver.Result ui = WrkDriver.available()
                     ? WrkDriver.run(origin, page, null, session, threads, warm, secs)

@@ -11,6 +11,7 @@ import io.rapport.testing.Browser;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.TestUsers;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +138,24 @@ class WebUiBrowserTest {
                 "Adventure Works Lab");
         assertThat(browser.find(By.id("filter-name")).getAttribute("value")).isEqualTo("Lab");
         browser.screenshot("04-account-list");
+
+        // the assign dialog finds users as one types, not from a list loaded with every page
+        UUID root = organization.retrieveMultiple(io.rapport.query.QueryExpression.from("businessunit")
+                .where(io.rapport.query.Condition.of("parentbusinessunitid",
+                        io.rapport.query.ConditionOperator.NULL)).top(1).build()).entities().get(0).id();
+        UUID rita = organization.create(new Entity("systemuser").set("firstname", "Rita").set("lastname", "Reassign")
+                .set("domainname", "rita.reassign").set("businessunitid",
+                        new io.rapport.record.EntityReference("businessunit", root)));
+        UUID alpine = organization.retrieveMultiple(io.rapport.query.QueryExpression.from("account")
+                .where(io.rapport.query.Condition.eq("name", "Alpine Ski Lab")).build()).entities().get(0).id();
+        browser.find(By.cssSelector("input[name='id'][value='" + alpine + "']")).click();
+        browser.find(By.id("assignee")).sendKeys("Rita");
+        browser.find(By.xpath("//*[@id='assignee-results']//*[contains(@class,'lookup-result')"
+                + " and contains(normalize-space(.), 'Rita Reassign')]")).click();
+        browser.find(By.cssSelector("button[name='action'][value='assign']")).click();
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-success"), "1"));
+        assertThat(((io.rapport.record.EntityReference) organization.retrieve("account", alpine,
+                io.rapport.query.ColumnSet.of("ownerid")).get("ownerid")).id()).isEqualTo(rita);
     }
 
     @Test

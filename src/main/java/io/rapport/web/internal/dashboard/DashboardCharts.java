@@ -10,6 +10,7 @@ import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.web.internal.support.Currencies;
+import io.rapport.web.internal.support.CurrencyCodes;
 import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.Ui;
 import java.math.BigDecimal;
@@ -26,15 +27,17 @@ import org.springframework.stereotype.Component;
 @Component
 class DashboardCharts {
 
+    private final CurrencyCodes currencyCodes;
     private final MessageSource messages;
 
-    DashboardCharts(MessageSource messages) {
+    DashboardCharts(MessageSource messages, CurrencyCodes currencyCodes) {
         this.messages = messages;
+        this.currencyCodes = currencyCodes;
     }
 
     List<Chart> sales(Ui ui) {
         List<Chart> charts = new ArrayList<>();
-        Currencies currencies = Currencies.load(ui);
+        Currencies currencies = currencyCodes.current();
         pipelineByStage(ui, currencies).ifPresent(charts::add);
         wonByMonth(ui, currencies).ifPresent(charts::add);
         leadsBySource(ui).ifPresent(charts::add);

@@ -10,6 +10,7 @@ import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.support.Currencies;
+import io.rapport.web.internal.support.CurrencyCodes;
 import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.States;
 import io.rapport.web.internal.support.Ui;
@@ -34,12 +35,14 @@ class FormPageBuilder {
     private static final Set<String> NOT_SUBGRID_ENTITIES = Set.of("annotation", "activitypointer", "savedquery",
             "userquery", "systemform", "systemuser", "team", "businessunit", "transactioncurrency");
 
+    private final CurrencyCodes currencyCodes;
     private final MessageSource messages;
     private final EditorRules editors;
 
-    FormPageBuilder(MessageSource messages, EditorRules editors) {
+    FormPageBuilder(MessageSource messages, EditorRules editors, CurrencyCodes currencyCodes) {
         this.messages = messages;
         this.editors = editors;
+        this.currencyCodes = currencyCodes;
     }
 
     /** Input state of a page being rebuilt after a failed save. */
@@ -49,7 +52,7 @@ class FormPageBuilder {
     }
 
     FormPage build(Ui ui, EntityMetadata e, FormDefinition form, Entity record, Posted posted) {
-        Currencies currencies = Currencies.load(ui);
+        Currencies currencies = currencyCodes.current();
         String currency = record == null ? currencies.base() : currencies.codeOf(record);
         List<FormPage.Tab> tabs = new ArrayList<>();
         for (FormDefinition.Tab t : form.tabs()) {

@@ -2,10 +2,14 @@ package io.rapport.web.internal.layout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.Label;
+import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Messages.CreateRequest;
 import io.rapport.pipeline.Messages.UpdateRequest;
+import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
@@ -13,6 +17,7 @@ import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.web.internal.support.Ui;
+import io.rapport.web.internal.support.UiConfigurationVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +29,10 @@ import org.springframework.stereotype.Service;
 /**
  * Where views and forms come from: a stored {@code savedquery}/{@code systemform} record wins over the built-in
  * YAML layout with the same id, which wins over the layout generated from metadata. Personal views are the
- * user's {@code userquery} records. Layouts are read per request, so changes show at once on every node.
+ * user's {@code userquery} records. Layouts are data, so they are cached per metadata version and
+ * {@link UiConfigurationVersion} (raised in every transaction that changes one of those records, read once per
+ * request): a page costs no query for its layouts, and a change shows at once on every node. System views and forms
+ * are configuration every user needs to render pages, so they are read as the system user and shared.
  */
 @Service
 public class LayoutCatalog {
@@ -33,14 +41,36 @@ public class LayoutCatalog {
 
     private final BuiltInLayouts builtIns;
     private final ObjectMapper json;
+    private final UiConfigurationVersion version;
+    private final OrganizationService organization;
+    private final CallerProvider callers;
+    private final Cache<Key, Object> cache = Caffeine.newBuilder().maximumSize(5_000).build();
 
-    LayoutCatalog(BuiltInLayouts builtIns, ObjectMapper json) {
+    LayoutCatalog(BuiltInLayouts builtIns, ObjectMapper json, UiConfigurationVersion version,
+            OrganizationService organization, CallerProvider callers) {
         this.builtIns = builtIns;
         this.json = json;
+        this.version = version;
+        this.organization = organization;
+        this.callers = callers;
+    }
+
+    /** What a cached layout depends on: its kind, the entity, the user (personal views), and both versions. */
+    private record Key(String kind, String entity, UUID user, long metadataVersion, long uiVersion) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(Ui ui, String kind, String entity, UUID user, java.util.function.Supplier<T> load) {
+        Key key = new Key(kind, entity, user, ui.snapshot().version(), version.current());
+        return (T) cache.get(key, k -> load.get());
     }
 
     /** The system views of an entity, the default first. */
     public List<ViewDefinition> systemViews(Ui ui, String entity) {
+        return cached(ui, "views", entity, null, () -> loadSystemViews(ui, entity));
+    }
+
+    private List<ViewDefinition> loadSystemViews(Ui ui, String entity) {
         Map<String, ViewDefinition> views = new LinkedHashMap<>();
         EntityMetadata e = ui.entity(entity);
         List<ViewDefinition> builtIn = builtIns.views(entity);
@@ -55,10 +85,15 @@ public class LayoutCatalog {
         }
         List<ViewDefinition> result = new ArrayList<>(views.values());
         result.sort((a, b) -> Boolean.compare(b.isDefault(), a.isDefault()));
-        return result;
+        return List.copyOf(result);
     }
 
+    /** The signed-in user's own views of an entity, by name. */
     public List<ViewDefinition> personalViews(Ui ui, String entity) {
+        return cached(ui, "personal", entity, ui.caller().userId(), () -> loadPersonalViews(ui, entity));
+    }
+
+    private List<ViewDefinition> loadPersonalViews(Ui ui, String entity) {
         List<ViewDefinition> result = new ArrayList<>();
         for (Entity r : ui.service().retrieveMultiple(QueryExpression.from("userquery")
                 .select("name", "layoutjson")
@@ -71,7 +106,7 @@ public class LayoutCatalog {
             result.add(read(r.getString("layoutjson"), ViewDefinition.class)
                     .withKey(PERSONAL_PREFIX + r.id()).withName(Label.of(r.getString("name"))));
         }
-        return result;
+        return List.copyOf(result);
     }
 
     /** The view with the key, or the entity's default view. */
@@ -104,6 +139,10 @@ public class LayoutCatalog {
     }
 
     public FormDefinition form(Ui ui, String entity) {
+        return cached(ui, "form", entity, null, () -> loadForm(ui, entity));
+    }
+
+    private FormDefinition loadForm(Ui ui, String entity) {
         return stored(ui, "systemform", "objecttypecode", entity).stream().findFirst()
                 .map(r -> read(r.getString("formjson"), FormDefinition.class))
                 .orElseGet(() -> Optional.ofNullable(builtIns.form(entity))
@@ -129,7 +168,7 @@ public class LayoutCatalog {
 
     private List<Entity> stored(Ui ui, String entity, String typeAttribute, String type) {
         String layout = entity.equals("systemform") ? "formjson" : "layoutjson";
-        return ui.service().retrieveMultiple(QueryExpression.from(entity).select("name", layout)
+        return organization.as(callers.system()).retrieveMultiple(QueryExpression.from(entity).select("name", layout)
                 .where(Condition.eq(typeAttribute, type)).orderBy(Order.asc("name")).top(200).build()).entities();
     }
 

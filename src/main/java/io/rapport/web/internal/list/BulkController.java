@@ -40,7 +40,7 @@ class BulkController {
     @PostMapping("/app/{entity}/bulk")
     String run(@PathVariable String entity, @RequestParam String action,
             @RequestParam(name = "id", required = false) List<UUID> ids,
-            @RequestParam(required = false) UUID assignee, @RequestParam(required = false) String returnTo,
+            @RequestParam(required = false) String assignee, @RequestParam(required = false) String returnTo,
             Locale locale, RedirectAttributes flash) {
         Ui ui = uis.create(locale);
         boolean activeInactive = States.isActiveInactive(ui.entity(entity));
@@ -74,10 +74,14 @@ class BulkController {
         return "redirect:" + back;
     }
 
-    private static UUID requireAssignee(UUID assignee) {
-        if (assignee == null) {
+    /** The chosen user: the assign dialog's search posts {@code systemuser:<id>}, as lookups do. */
+    private static UUID requireAssignee(String assignee) {
+        String id = assignee == null ? "" : assignee.startsWith("systemuser:")
+                ? assignee.substring("systemuser:".length()) : assignee;
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
             throw RapportException.invalid("Choose a user to assign the records to.");
         }
-        return assignee;
     }
 }

@@ -6,8 +6,7 @@ import java.util.UUID;
 /** What a list page renders: the view choice, the columns with their sort and filter, one page of rows. */
 public record Grid(String entity, String entityLabel, String collectionLabel, String viewKey, List<ViewChoice> views,
         List<ViewChoice> personalViews, List<Column> columns, List<Column> allColumns, List<Row> rows,
-        ListState state, boolean hasPrevious, boolean hasMore, boolean hasState, boolean admin,
-        List<Option> users) {
+        ListState state, boolean hasPrevious, boolean hasMore, boolean hasState, boolean admin) {
 
     public String query() {
         return state.query();

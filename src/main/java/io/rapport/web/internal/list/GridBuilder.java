@@ -4,10 +4,7 @@ import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.OptionMetadata;
-import io.rapport.query.Condition;
-import io.rapport.query.Order;
 import io.rapport.query.PagingInfo;
-import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
 import io.rapport.record.EntityReference;
@@ -15,6 +12,7 @@ import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
 import io.rapport.web.internal.support.AdminPolicy;
 import io.rapport.web.internal.support.Currencies;
+import io.rapport.web.internal.support.CurrencyCodes;
 import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.States;
 import io.rapport.web.internal.support.Ui;
@@ -28,7 +26,6 @@ import org.springframework.stereotype.Component;
 public class GridBuilder {
 
     public static final int PAGE_SIZE = 50;
-    static final int MAX_USERS = 200;
     /** Platform attributes worth a column; the others (version, owning unit...) are left out of the chooser. */
     static final java.util.Set<String> LISTABLE_PLATFORM = java.util.Set.of("createdon", "modifiedon", "createdby",
             "modifiedby", "ownerid", "statecode", "statuscode");
@@ -36,12 +33,19 @@ public class GridBuilder {
     private final LayoutCatalog layouts;
     private final MessageSource messages;
     private final AdminPolicy admins;
+    private final CurrencyCodes currencyCodes;
 
-    GridBuilder(LayoutCatalog layouts, MessageSource messages, AdminPolicy admins) {
+    GridBuilder(LayoutCatalog layouts, MessageSource messages, AdminPolicy admins, CurrencyCodes currencyCodes) {
         this.layouts = layouts;
         this.messages = messages;
         this.admins = admins;
+        this.currencyCodes = currencyCodes;
     }
+
+    /**
+     * One page of the list: the page's rows are the only query; the views, the currencies and (in the assign dialog,
+     * searched as the user types) the users come from caches or later requests.
+     */
 
     public Grid build(Ui ui, String entityName, ListState state) {
         EntityMetadata e = ui.entity(entityName);
@@ -49,7 +53,7 @@ public class GridBuilder {
         List<String> columnNames = ListQueryBuilder.columns(e, view, state);
         EntityCollection page = ui.service().retrieveMultiple(ListQueryBuilder.query(ui.snapshot(), e, view, state)
                 .paging(PagingInfo.page(state.page(), PAGE_SIZE)).build());
-        Currencies currencies = Currencies.load(ui);
+        Currencies currencies = currencyCodes.current();
         List<Grid.Column> columns = new ArrayList<>();
         for (String c : columnNames) {
             columns.add(column(ui, e.attribute(c), state));
@@ -75,20 +79,7 @@ public class GridBuilder {
                 state.page(), state.columns(), state.filters());
         return new Grid(entityName, e.label(ui.locale()), e.collectionLabel(ui.locale()), view.key(), system, personal,
                 columns, all, rows, effective, state.page() > 1, page.moreRecords(), States.isActiveInactive(e),
-                admins.isAdmin(), users(ui));
-    }
-
-    /** Enabled users a selection can be assigned to. */
-    private static List<Grid.Option> users(Ui ui) {
-        List<Grid.Option> users = new ArrayList<>();
-        for (Entity u : ui.service().retrieveMultiple(QueryExpression.from("systemuser").select("fullname")
-                .where(Condition.eq("isdisabled", false)).orderBy(Order.asc("fullname")).top(MAX_USERS).build())
-                .entities()) {
-            if (u.getString("fullname") != null && !"SYSTEM".equals(u.getString("fullname"))) {
-                users.add(new Grid.Option(u.id().toString(), u.getString("fullname")));
-            }
-        }
-        return users;
+                admins.isAdmin());
     }
 
     /** The view's name in the page's language; built-in names are bundle keys taking the entity's label. */

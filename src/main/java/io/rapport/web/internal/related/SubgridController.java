@@ -12,6 +12,7 @@ import io.rapport.record.EntityCollection;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
 import io.rapport.web.internal.support.Currencies;
+import io.rapport.web.internal.support.CurrencyCodes;
 import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
@@ -33,12 +34,14 @@ class SubgridController {
     static final int PAGE_SIZE = 10;
     static final int MAX_COLUMNS = 4;
 
+    private final CurrencyCodes currencyCodes;
     private final UiFactory uis;
     private final LayoutCatalog layouts;
 
-    SubgridController(UiFactory uis, LayoutCatalog layouts) {
+    SubgridController(UiFactory uis, LayoutCatalog layouts, CurrencyCodes currencyCodes) {
         this.uis = uis;
         this.layouts = layouts;
+        this.currencyCodes = currencyCodes;
     }
 
     @GetMapping("/app/{entity}/{id}/related/{relationship}")
@@ -68,7 +71,7 @@ class SubgridController {
                 .columns(ColumnSet.of(select)).where(Condition.eq(r.referencingAttribute(), id))
                 .orderBy(Order.asc(child.primaryNameAttribute()))
                 .paging(PagingInfo.page(Math.max(1, page), PAGE_SIZE)).build());
-        Currencies currencies = Currencies.load(ui);
+        Currencies currencies = currencyCodes.current();
         List<List<String>> cells = new ArrayList<>();
         for (Entity row : rows.entities()) {
             List<String> line = new ArrayList<>();

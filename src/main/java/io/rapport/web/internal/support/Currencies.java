@@ -1,5 +1,6 @@
 package io.rapport.web.internal.support;
 
+import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
@@ -8,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** The ISO codes of the organization's currencies, read once per page, for showing money. */
+/** The ISO codes of the organization's currencies, for showing money; {@link CurrencyCodes} caches them. */
 public final class Currencies {
 
     private static final int MAX_CURRENCIES = 200;
@@ -16,9 +17,9 @@ public final class Currencies {
     private final Map<UUID, String> codes = new HashMap<>();
     private final String base;
 
-    private Currencies(Ui ui) {
+    private Currencies(OrganizationService service) {
         String first = null;
-        for (Entity c : ui.service().retrieveMultiple(QueryExpression.from("transactioncurrency")
+        for (Entity c : service.retrieveMultiple(QueryExpression.from("transactioncurrency")
                 .select("isocurrencycode").orderBy(Order.asc("createdon")).top(MAX_CURRENCIES).build()).entities()) {
             codes.put(c.id(), c.getString("isocurrencycode"));
             first = first == null ? c.getString("isocurrencycode") : first;
@@ -26,8 +27,8 @@ public final class Currencies {
         this.base = first == null ? "USD" : first;
     }
 
-    public static Currencies load(Ui ui) {
-        return new Currencies(ui);
+    static Currencies load(OrganizationService service) {
+        return new Currencies(service);
     }
 
     /** The code of the record's currency, or the base currency when it has none. */
