@@ -53,6 +53,23 @@ abstract class DataGeneratorTest {
                     + counts.getOrDefault("email", 0L) + counts.getOrDefault("appointment", 0L);
             assertThat(counts.get("activitypointer")).isBetween(500L, 700L).isEqualTo(typed);
             OrganizationService org = app.getBean(OrganizationService.class);
+            // the pointers come from the activity module's rule: each carries its activity's state and owner
+            long completed = 0;
+            for (String type : List.of("phonecall", "task", "email", "appointment")) {
+                completed += count(org, QueryExpression.from(type).where(Condition.eq("statecode", 1)));
+            }
+            assertThat(completed).isPositive().isEqualTo(count(org, QueryExpression.from("activitypointer")
+                    .where(Condition.eq("statecode", 1))));
+            Entity pointer = org.retrieveMultiple(QueryExpression.from("activitypointer")
+                    .select("activitytypecode", "ownerid", "owningbusinessunit", "statuscode", "createdby")
+                    .where(Condition.eq("statecode", 1)).top(1).build()).entities().get(0);
+            Entity activity = org.retrieve(pointer.getString("activitytypecode"), pointer.id(),
+                    ColumnSet.of("ownerid", "owningbusinessunit", "createdby"));
+            assertThat(pointer.getReference("ownerid").id()).isEqualTo(activity.getReference("ownerid").id());
+            assertThat(pointer.getReference("owningbusinessunit").id())
+                    .isEqualTo(activity.getReference("owningbusinessunit").id());
+            assertThat(pointer.getReference("createdby").id()).isEqualTo(activity.getReference("createdby").id());
+            assertThat(pointer.getInteger("statuscode")).isEqualTo(2);
             first = accountNames(org);
             // every record reads back through the pipeline, with lookups resolved to existing records
             List<Entity> children = org.retrieveMultiple(QueryExpression.from("account")
@@ -72,6 +89,12 @@ abstract class DataGeneratorTest {
             again.getBean(DataGenerator.class).generate(SMALL);
             assertThat(accountNames(again.getBean(OrganizationService.class))).isEqualTo(first);
         }
+    }
+
+    private static long count(OrganizationService org, QueryExpression.Builder query) {
+        Object n = org.retrieveMultiple(query.aggregate(new Aggregate(Aggregate.Function.COUNT, null, null, "n", false))
+                .build()).entities().get(0).get("n");
+        return ((Number) n).longValue();
     }
 
     private static List<String> accountNames(OrganizationService org) {

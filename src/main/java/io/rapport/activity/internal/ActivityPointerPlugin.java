@@ -11,7 +11,6 @@ import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,15 +41,12 @@ class ActivityPointerPlugin implements Plugin {
     }
 
     private static void create(PluginContext context, String entity) {
-        Entity activity = context.postImage();
-        Entity pointer = new Entity(PointerSync.POINTER, activity.id()).set("activitytypecode", entity);
-        copy(context, entity, activity, pointer);
-        context.service().create(pointer);
+        context.service().create(ActivityPointers.pointerOf(context.snapshot(), context.postImage()));
     }
 
     private static void update(PluginContext context, String entity) {
         Entity change = new Entity(PointerSync.POINTER, context.target().id());
-        copy(context, entity, context.target(), change);
+        ActivityPointers.copy(context.snapshot(), entity, context.target(), change);
         if (!change.attributes().isEmpty()) {
             context.service().update(change);
         }
@@ -68,16 +64,6 @@ class ActivityPointerPlugin implements Plugin {
                 .columns(ColumnSet.none()).where(Condition.eq("activityid", id)).top(1).build()).entities().isEmpty();
         if (exists) {
             context.service().delete(PointerSync.POINTER, id);
-        }
-    }
-
-    private static void copy(PluginContext context, String entity, Entity from, Entity to) {
-        for (Map.Entry<String, Object> e : from.attributes().entrySet()) {
-            if (PointerSync.copied(context, entity, e.getKey())) {
-                Object value = e.getValue();
-                to.set(e.getKey(), value instanceof EntityReference r ? new EntityReference(r.logicalName(), r.id())
-                        : value);
-            }
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.rapport.datagen.internal;
 
-import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
-import io.rapport.metadata.OptionMetadata;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.time.Instant;
@@ -12,9 +10,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Generated activities (phone calls, tasks, emails, appointments): each is written twice with the same id, as its
- * own type and as the {@code activitypointer} row the activity module keeps beside it (plugins do not run on the
- * bulk path, so the generator writes both).
+ * Generated activities (phone calls, tasks, emails, appointments); the {@code activitypointer} row beside each comes
+ * from the activity module's companion records when the writer adds it.
  */
 final class Activities {
 
@@ -52,13 +49,8 @@ final class Activities {
         int state = done ? 1 : 0;
         Instant start = created.plusSeconds(r.nextLong(30L * 24 * 3600));
         String subject = SUBJECTS[r.nextInt(SUBJECTS.length)];
-        Entity activity = common(new Entity(type, id), subject, start, done, regarding, r)
-                .set("statecode", state).set("statuscode", defaultStatus(type, state));
-        Entity pointer = common(new Entity("activitypointer", id), subject, start, done, regarding, r)
-                .set("activitytypecode", type).set("statecode", state)
-                .set("statuscode", defaultStatus("activitypointer", state));
-        w.add(activity, created, owner);
-        w.add(pointer, created, owner);
+        w.add(common(new Entity(type, id), subject, start, done, regarding, r).set("statecode", state), created,
+                owner);
     }
 
     private static Entity common(Entity e, String subject, Instant start, boolean done, EntityReference regarding,
@@ -69,11 +61,5 @@ final class Activities {
             e.set("actualend", start.plusSeconds(1800)).set("actualdurationminutes", 30);
         }
         return e;
-    }
-
-    private int defaultStatus(String entity, int state) {
-        EntityMetadata e = snapshot.entity(entity);
-        OptionMetadata option = e.attribute("statecode").optionSet().option(state).orElseThrow();
-        return option.defaultStatus() != null ? option.defaultStatus() : 1;
     }
 }

@@ -2,6 +2,8 @@ package io.rapport.datagen.internal;
 
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.pipeline.CompanionRecords;
+import io.rapport.pipeline.PlatformStamps;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.store.RecordStore;
@@ -12,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Buffers generated records per entity and writes them in JDBC batches, filling the platform attributes the
- * pipeline would (versions, created/modified by, owning business unit), each batch in its own transaction.
+ * Buffers generated records per entity and writes them with the store's batch insert (versions from the database),
+ * each batch in its own transaction. The platform attributes come from the pipeline's {@link PlatformStamps} and the
+ * records other modules keep beside them (an activity's pointer) from their {@link CompanionRecords}, so a generated
+ * row is what the pipeline would have written, without validation, plugins or audit.
  */
 final class BulkWriter {
 
@@ -22,12 +26,14 @@ final class BulkWriter {
     private final int batchSize;
     private final EntityReference creator;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final List<CompanionRecords> companions;
     // insertion order of entities is their dependency order: parents are flushed before children
     private final Map<String, List<Entity>> buffers = new java.util.LinkedHashMap<>();
     private final Map<String, Long> written = new HashMap<>();
 
     BulkWriter(RecordStore store, MetadataSnapshot snapshot, int batchSize, EntityReference creator,
-            org.springframework.transaction.support.TransactionTemplate tx) {
+            org.springframework.transaction.support.TransactionTemplate tx, List<CompanionRecords> companions) {
+        this.companions = List.copyOf(companions);
         this.store = store;
         this.snapshot = snapshot;
         this.batchSize = batchSize;
@@ -39,17 +45,27 @@ final class BulkWriter {
         return snapshot.findEntity(entity).isPresent();
     }
 
-    /** Adds a record stamped as created at {@code createdOn} by the creator and owned by {@code owner}. */
+    /**
+     * Adds a record (and its companions) stamped as created at {@code createdOn} by the creator and owned by
+     * {@code owner}.
+     */
     void add(Entity record, Instant createdOn, Owner owner) {
+        buffer(record, createdOn, owner);
+        for (CompanionRecords c : companions) {
+            for (Entity companion : c.forCreated(snapshot, record)) {
+                buffer(companion, createdOn, owner);
+            }
+        }
+    }
+
+    private void buffer(Entity record, Instant createdOn, Owner owner) {
         EntityMetadata e = snapshot.entity(record.logicalName());
-        record.set("createdon", createdOn).set("modifiedon", createdOn).set("createdby", creator)
-                .set("modifiedby", creator);
+        PlatformStamps.stamp(e, record, creator, createdOn, true);
         if (e.isUserOwned()) {
-            record.set("ownerid", owner.user()).set("owningbusinessunit", owner.businessUnit());
+            record.set("ownerid", owner.user());
+            PlatformStamps.owningBusinessUnit(e, record, owner.businessUnit().id());
         }
-        if (e.hasStateCode() && !record.contains("statecode")) {
-            record.set("statecode", 0).set("statuscode", 1);
-        }
+        PlatformStamps.defaultState(e, record);
         List<Entity> buffer = buffers.computeIfAbsent(record.logicalName(), k -> new ArrayList<>(batchSize));
         buffer.add(record);
         if (buffer.size() >= batchSize) {

@@ -5,6 +5,7 @@ import io.rapport.datagen.DataGenerator;
 import io.rapport.metadata.MetadataService;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.CompanionRecords;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
@@ -43,9 +44,11 @@ class OrganisationGenerator implements DataGenerator {
     private final MetadataService metadata;
     private final RecordStore store;
     private final TransactionTemplate tx;
+    private final List<CompanionRecords> companions;
 
     OrganisationGenerator(OrganizationService organization, CallerProvider callers, MetadataService metadata,
-            RecordStore store, TransactionTemplate tx) {
+            RecordStore store, TransactionTemplate tx, List<CompanionRecords> companions) {
+        this.companions = companions;
         this.organization = organization;
         this.callers = callers;
         this.metadata = metadata;
@@ -61,7 +64,7 @@ class OrganisationGenerator implements DataGenerator {
         List<BulkWriter.Owner> owners = people(asSystem, s, random);
         MetadataSnapshot snapshot = metadata.snapshot();
         BulkWriter writer = new BulkWriter(store, snapshot, s.batchSize(),
-                new EntityReference("systemuser", callers.system().userId()), tx);
+                new EntityReference("systemuser", callers.system().userId()), tx, companions);
         UUID[] recent = new UUID[RECENT];
         Activities activities = Activities.of(snapshot);
         for (int i = 0; i < s.accounts(); i++) {

@@ -3,8 +3,8 @@ package io.rapport.pipeline.internal;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
-import io.rapport.metadata.OptionMetadata;
 import io.rapport.pipeline.Caller;
+import io.rapport.pipeline.PlatformStamps;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
@@ -69,29 +69,14 @@ class RecordSupport {
                 target.set(a.logicalName(), a.defaultValue());
             }
         });
-        if (e.hasStateCode()) {
-            if (target.get("statecode") == null) {
-                target.set("statecode", e.attribute("statecode").optionSet().options().get(0).value());
-            }
-            if (target.get("statuscode") == null) {
-                target.set("statuscode", defaultStatus(e, (Integer) target.get("statecode")));
-            }
-        }
+        PlatformStamps.defaultState(e, target);
         if (e.isUserOwned() && target.get("ownerid") == null && caller.userId() != null) {
             target.set("ownerid", new EntityReference("systemuser", caller.userId()));
         }
     }
 
     int defaultStatus(EntityMetadata e, int state) {
-        OptionMetadata stateOption = e.attribute("statecode").optionSet().option(state)
-                .orElseThrow(() -> new RapportException(ErrorCode.INVALID_OPTION_VALUE, state
-                        + " is not a valid state code of " + e.logicalName() + ".", "statecode"));
-        if (stateOption.defaultStatus() != null) {
-            return stateOption.defaultStatus();
-        }
-        return e.attribute("statuscode").optionSet().options().stream()
-                .filter(o -> o.state() != null && o.state() == state).findFirst().map(OptionMetadata::value)
-                .orElseThrow(() -> new IllegalStateException("No status for state " + state + " of " + e.logicalName()));
+        return PlatformStamps.defaultStatus(e, state);
     }
 
     /** Sets created/modified stamps, the row version and the owning business unit. */
@@ -99,20 +84,9 @@ class RecordSupport {
         Caller caller = x.caller();
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         EntityReference user = caller.userId() == null ? null : new EntityReference("systemuser", caller.userId());
-        if (create) {
-            setIf(e, target, "createdon", now);
-            setIf(e, target, "createdby", user);
-        }
-        setIf(e, target, "modifiedon", now);
-        setIf(e, target, "modifiedby", user);
+        PlatformStamps.stamp(e, target, user, now, create);
         if (e.isUserOwned() && target.get("ownerid") instanceof EntityReference owner) {
-            target.set("owningbusinessunit", new EntityReference("businessunit", businessUnitOf(x, owner)));
-        }
-    }
-
-    private static void setIf(EntityMetadata e, Entity target, String attribute, Object value) {
-        if (e.hasAttribute(attribute)) {
-            target.set(attribute, value);
+            PlatformStamps.owningBusinessUnit(e, target, businessUnitOf(x, owner));
         }
     }
 
