@@ -16,8 +16,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The one entry point for reading and changing records. Every message runs validation, the privilege check,
- * plugins, the store and audit in one transaction (joining the caller's transaction if there is one).
+ * The one entry point for reading and changing records. Every message runs through its stages in Dataverse's
+ * order: pre-validation, validation, privilege check, then in one transaction (joining the caller's, if there is
+ * one) pre-operation, the main operation, post-operation and audit.
  */
 public interface OrganizationService {
 
@@ -28,6 +29,14 @@ public interface OrganizationService {
 
     /** The same service acting as another caller. */
     OrganizationService as(Caller caller);
+
+    /**
+     * Fails as a message would (PRIVILEGE_DENIED) when the caller holds the privilege on the entity at no depth; for
+     * work that will run messages later (an import job) and should refuse at once.
+     */
+    default void checkPrivilege(String entityName, Privilege privilege) {
+        throw new UnsupportedOperationException("checkPrivilege");
+    }
 
     default UUID create(Entity entity) {
         return execute(new CreateRequest(entity)).id();

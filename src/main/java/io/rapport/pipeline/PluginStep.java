@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Registers a {@link Plugin} bean for messages of an entity at a stage. {@code entity} "*" (or empty) means any
- * entity. Steps of one stage run by ascending {@code order}.
+ * entity, a message "*" any message. Steps of one stage run by ascending {@code order}. A post-operation step may
+ * run {@link ExecutionMode#ASYNCHRONOUS asynchronously}, after the message commits.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
@@ -22,6 +23,9 @@ public @interface PluginStep {
     Stage stage();
 
     int order() default 100;
+
+    /** Asynchronous steps must be post-operation steps. */
+    ExecutionMode mode() default ExecutionMode.SYNCHRONOUS;
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.TYPE)

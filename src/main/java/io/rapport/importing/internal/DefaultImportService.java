@@ -17,6 +17,7 @@ import io.rapport.importing.ImportStatus;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataService;
 import io.rapport.pipeline.AccessChecker;
+import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Privilege;
@@ -55,12 +56,14 @@ class DefaultImportService implements ImportService {
     private final DSLContext dsl;
     private final ImportWorker worker;
     private final AccessChecker access;
+    private final OrganizationService organization;
     private final ObjectMapper json = new ObjectMapper();
 
     DefaultImportService(MetadataService metadata, CallerProvider callers, ImportJobRepository jobs,
             ImportFileStore files, TransactionTemplate tx, ImportProperties properties, DSLContext dsl,
-            ImportWorker worker, AccessChecker access) {
+            ImportWorker worker, AccessChecker access, OrganizationService organization) {
         this.worker = worker;
+        this.organization = organization;
         this.access = access;
         this.metadata = metadata;
         this.callers = callers;
@@ -166,7 +169,7 @@ class DefaultImportService implements ImportService {
             ImportOptions options, int totalRows, ImportStatus status) {
         Caller caller = callers.current();
         // rows are checked one by one as they are created; a caller who may create none is told at once
-        access.check(caller, metadata.snapshot().entity(entityName), Privilege.CREATE, null);
+        organization.as(caller).checkPrivilege(entityName, Privilege.CREATE);
         UUID owner = caller.userId();
         UUID id = Ids.newId();
         FileShape shape = shape(fileName, content);

@@ -6,6 +6,7 @@ import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.pipeline.AccessChecker;
+import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.Privilege;
 import io.rapport.query.Aggregate;
 import io.rapport.query.ColumnSet;
@@ -19,6 +20,7 @@ import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.store.RecordStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,9 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The access checks beyond the privilege of the message itself: append / append-to when a lookup is set, and
- * field-level security (secured attributes are removed from results, cannot be filtered, sorted or aggregated
- * on, and cannot be written without a field security profile).
+ * Access beyond the privilege of the message itself: the append / append-to demands of setting a lookup and of
+ * written secured attributes (checked by the {@link StageRunner}), and field-level security of reads (secured
+ * attributes are removed from results and cannot be filtered, sorted or aggregated on).
  */
 @Component
 class AccessSupport {
@@ -46,11 +48,11 @@ class AccessSupport {
      * on the record it points to (as Dataverse). Lookups to business- and organization-owned records (users,
      * currencies...) need no such check.
      */
-    void checkLookups(Execution x, EntityMetadata e, Entity changes, Entity record) {
+    List<AccessDemand> lookupDemands(Execution x, EntityMetadata e, Entity changes, Entity record) {
         if (access.unrestricted(x.caller())) {
-            return;
+            return List.of();
         }
-        boolean appendChecked = false;
+        List<AccessDemand> demands = new ArrayList<>();
         for (Map.Entry<String, Object> en : changes.attributes().entrySet()) {
             AttributeMetadata a = e.findAttribute(en.getKey()).orElse(null);
             if (a == null || !a.type().isLookup() || a.type() == AttributeType.OWNER || a.isManaged()
@@ -61,25 +63,22 @@ class AccessSupport {
             if (target == null || !target.isUserOwned()) {
                 continue;
             }
-            if (!appendChecked) {
-                access.check(x.caller(), e, Privilege.APPEND, record);
-                appendChecked = true;
+            if (demands.isEmpty()) {
+                demands.add(AccessDemand.record(record, Privilege.APPEND));
             }
-            Entity referenced = store.retrieve(x.snapshot(), target.logicalName(), ref.id(),
-                    ColumnSet.of("ownerid", "owningbusinessunit"), x.systemQueryContext()).orElse(null);
-            if (referenced != null) {
-                access.check(x.caller(), target, Privilege.APPEND_TO, referenced);
-            }
+            store.retrieve(x.snapshot(), target.logicalName(), ref.id(), ColumnSet.of("ownerid", "owningbusinessunit"),
+                    x.systemQueryContext()).ifPresent(r -> demands.add(AccessDemand.record(r, Privilege.APPEND_TO)));
         }
+        return demands;
     }
 
-    /** Fails when the caller writes secured attributes their field security profiles do not allow. */
-    void checkSecuredWrite(Execution x, EntityMetadata e, Entity changes, Privilege privilege) {
+    /** Field security of the attributes being written: on create those set to a value, on update all. */
+    static AccessDemand securedWrite(EntityMetadata e, Entity changes, Privilege privilege) {
         Set<String> written = privilege == Privilege.CREATE
                 ? changes.attributes().entrySet().stream().filter(en -> en.getValue() != null)
                         .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet())
                 : changes.attributes().keySet();
-        access.checkAttributes(x.caller(), e, privilege, written);
+        return new AccessDemand.OnAttributes(e.logicalName(), privilege, written);
     }
 
     /** Removes the values of secured attributes the caller may not read. */

@@ -20,7 +20,10 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Turns a finished operation into an audit entry with attribute-level old and new values. */
+/**
+ * Turns a finished operation's {@link AuditEvent}s into audit entries with attribute-level old and new values. Only
+ * the {@link StageRunner} calls it, as the last step in the transaction.
+ */
 @Component
 class AuditRecorder {
 
@@ -32,13 +35,40 @@ class AuditRecorder {
         this.clock = clock;
     }
 
-    void created(EntityMetadata e, Entity record, Caller caller) {
+    /** Writes the events of one operation; consecutive creations of one entity go in one batch. */
+    void record(List<AuditEvent> events, Caller caller) {
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent event = events.get(i);
+            if (event instanceof AuditEvent.Created c) {
+                int end = i + 1;
+                while (end < events.size() && events.get(end) instanceof AuditEvent.Created n
+                        && n.entity() == c.entity()) {
+                    end++;
+                }
+                if (end - i == 1) {
+                    created(c.entity(), c.record(), caller);
+                } else {
+                    createdAll(c.entity(), events.subList(i, end).stream()
+                            .map(e -> ((AuditEvent.Created) e).record()).toList(), caller);
+                }
+                i = end - 1;
+            } else if (event instanceof AuditEvent.Updated u) {
+                updated(u.entity(), u.id(), u.before(), u.changes(), caller);
+            } else if (event instanceof AuditEvent.Deleted d) {
+                deleted(d.entity(), d.before(), caller);
+            } else if (event instanceof AuditEvent.Related r) {
+                related(r.operation(), r.entity(), r.id(), r.relationship(), r.related(), caller);
+            }
+        }
+    }
+
+    private void created(EntityMetadata e, Entity record, Caller caller) {
         if (e.auditEnabled()) {
             log.record(creation(e, record, caller));
         }
     }
 
-    void createdAll(EntityMetadata e, List<Entity> records, Caller caller) {
+    private void createdAll(EntityMetadata e, List<Entity> records, Caller caller) {
         if (e.auditEnabled()) {
             log.recordAll(records.stream().map(r -> creation(e, r, caller)).toList());
         }
@@ -55,7 +85,7 @@ class AuditRecorder {
                 caller.channel().name(), changes);
     }
 
-    void updated(EntityMetadata e, UUID id, Entity before, Entity target, Caller caller) {
+    private void updated(EntityMetadata e, UUID id, Entity before, Entity target, Caller caller) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : target.attributes().entrySet()) {
             Object old = before.get(en.getKey());
@@ -68,7 +98,7 @@ class AuditRecorder {
         }
     }
 
-    void deleted(EntityMetadata e, Entity before, Caller caller) {
+    private void deleted(EntityMetadata e, Entity before, Caller caller) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : before.attributes().entrySet()) {
             if (audited(e, en.getKey()) && en.getValue() != null) {
@@ -78,7 +108,7 @@ class AuditRecorder {
         write(e, before.id(), "Delete", changes, caller);
     }
 
-    void related(String operation, EntityMetadata e, UUID id, String relationship, List<EntityReference> related,
+    private void related(String operation, EntityMetadata e, UUID id, String relationship, List<EntityReference> related,
             Caller caller) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         changes.put(relationship, operation.equals("Associate")

@@ -1,0 +1,24 @@
+package io.rapport.pipeline.internal;
+
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import java.util.List;
+import java.util.UUID;
+
+/** A change an operation made, for the stage runner to hand to the {@link AuditRecorder} after post-operation. */
+sealed interface AuditEvent {
+
+    record Created(EntityMetadata entity, Entity record) implements AuditEvent {
+    }
+
+    record Updated(EntityMetadata entity, UUID id, Entity before, Entity changes) implements AuditEvent {
+    }
+
+    record Deleted(EntityMetadata entity, Entity before) implements AuditEvent {
+    }
+
+    record Related(String operation, EntityMetadata entity, UUID id, String relationship,
+            List<EntityReference> related) implements AuditEvent {
+    }
+}
