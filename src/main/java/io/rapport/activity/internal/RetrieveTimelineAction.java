@@ -44,6 +44,15 @@ class RetrieveTimelineAction implements ActionHandler {
         return DEFINITION;
     }
 
+    /** The record's timeline is part of the record: the caller needs Read on it. */
+    @Override
+    public java.util.List<io.rapport.pipeline.AccessDemand> privileges(ActionRequest request, PluginContext context) {
+        return request.parameter(TARGET) instanceof EntityReference record && record.id() != null
+                ? java.util.List.of(io.rapport.pipeline.AccessDemand.reference(record,
+                        io.rapport.pipeline.Privilege.READ))
+                : java.util.List.of();
+    }
+
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
         if (!(request.parameter(TARGET) instanceof EntityReference record) || record.id() == null) {

@@ -81,6 +81,12 @@ class PluginRegistry {
         }
     }
 
+    /** Runs one (asynchronous) step in post-operation. */
+    void runStep(Step step, PluginContext context) {
+        context.setStage(Stage.POST_OPERATION);
+        step.plugin().execute(context);
+    }
+
     /** The asynchronous post-operation steps for the context's message and entity, in order. */
     List<Step> asyncSteps(PluginContext context) {
         List<Step> steps = asyncResolved.computeIfAbsent(context.messageName(), m -> merged(m).stream()

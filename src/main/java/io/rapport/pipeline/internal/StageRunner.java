@@ -86,7 +86,7 @@ class StageRunner {
         plugins.run(Stage.PRE_OPERATION, ctx);
         R result = op.execute();
         plugins.run(Stage.POST_OPERATION, ctx);
-        async.queue(ctx, x);
+        queueAsync(ctx, x);
         audit.record(op.audit(), x.caller());
         return op.complete(result);
     }
@@ -116,10 +116,25 @@ class StageRunner {
             } catch (RapportException e) {
                 throw faulted(e, i);
             }
-            async.queue(op.context(), x);
+            queueAsync(op.context(), x);
             events.addAll(op.audit());
         }
         return events;
+    }
+
+    private void queueAsync(PluginContext context, Execution x) {
+        List<PluginRegistry.Step> steps = plugins.asyncSteps(context);
+        if (!steps.isEmpty()) {
+            async.queue(context, steps, x);
+        }
+    }
+
+    /**
+     * Runs one queued asynchronous post-operation step after its message committed, in a transaction of its own: a
+     * failure rolls back what the step wrote and is retried by the job queue.
+     */
+    void runAsync(PluginRegistry.Step step, PluginContext context) {
+        tx.executeWithoutResult(status -> plugins.runStep(step, context));
     }
 
     /** Checks demands outside a message (a job that will create records tells the caller at once when they may not). */

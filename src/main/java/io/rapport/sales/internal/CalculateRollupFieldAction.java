@@ -43,6 +43,15 @@ class CalculateRollupFieldAction implements ActionHandler {
         return DEFINITION;
     }
 
+    /** Reading the account is enough: the rollup is recomputed by the system, as Dataverse's rollup job does. */
+    @Override
+    public java.util.List<io.rapport.pipeline.AccessDemand> privileges(ActionRequest request, PluginContext context) {
+        return request.parameter(TARGET) instanceof EntityReference target && target.id() != null
+                ? java.util.List.of(io.rapport.pipeline.AccessDemand.reference(target,
+                        io.rapport.pipeline.Privilege.READ))
+                : java.util.List.of();
+    }
+
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
         if (!(request.parameter(TARGET) instanceof EntityReference target) || !(request.parameter(FIELD_NAME)

@@ -1,11 +1,13 @@
 package io.rapport.sales.internal;
 
+import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.ActionHandler;
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.sales.SalesMessages;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,16 @@ class LoseOpportunityAction implements ActionHandler {
     @Override
     public ActionDefinition definition() {
         return DEFINITION;
+    }
+
+    @Override
+    public void validate(ActionRequest request, PluginContext context) {
+        OpportunityClosing.input(request);
+    }
+
+    @Override
+    public List<AccessDemand> privileges(ActionRequest request, PluginContext context) {
+        return OpportunityClosing.privileges(request);
     }
 
     @Override

@@ -2,15 +2,19 @@ package io.rapport.sales.internal;
 
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
+import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.ActionDefinition.Parameter;
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.Privilege;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.sales.OpportunityLost;
+import io.rapport.sales.OpportunityWon;
 import io.rapport.sales.SalesMessages;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -18,12 +22,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Closes an open opportunity as won or lost: sets its actual revenue and close date, records an
  * {@code opportunityclose} activity (revenue, date, description, competitor), then moves it to the state with
- * the given status reason. Closing a closed opportunity fails; reopening is SetState back to Open.
+ * the given status reason. Closing a closed opportunity fails; reopening is SetState back to Open. Publishes
+ * {@link OpportunityWon} or {@link OpportunityLost}, delivered to transactional listeners after the commit.
  */
 @Component
 class OpportunityClosing {
@@ -32,9 +38,11 @@ class OpportunityClosing {
     static final int LOST = 2;
 
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    OpportunityClosing(Clock clock) {
+    OpportunityClosing(Clock clock, ApplicationEventPublisher events) {
         this.clock = clock;
+        this.events = events;
     }
 
     static ActionDefinition definition(String name) {
@@ -43,15 +51,28 @@ class OpportunityClosing {
                 Parameter.required(SalesMessages.STATUS, "Int32")), List.of());
     }
 
-    void close(ActionRequest request, PluginContext context, int state) {
+    /** The opportunity close record given; a clear 400 when it is missing or names no opportunity. */
+    static Entity input(ActionRequest request) {
         if (!(request.parameter(SalesMessages.OPPORTUNITY_CLOSE) instanceof Entity input)
                 || !"opportunityclose".equals(input.logicalName())) {
             throw RapportException.invalid("The parameter OpportunityClose must be an opportunityclose record.");
         }
-        if (!(input.get("opportunityid") instanceof EntityReference opportunityRef)) {
+        if (!(input.get("opportunityid") instanceof EntityReference ref) || ref.id() == null) {
             throw new RapportException(ErrorCode.REQUIRED_ATTRIBUTE_MISSING,
                     "The opportunity close needs the opportunity (opportunityid).", "opportunityid");
         }
+        return input;
+    }
+
+    /** Closing an opportunity writes it: the caller needs Write on it. */
+    static List<AccessDemand> privileges(ActionRequest request) {
+        EntityReference ref = (EntityReference) input(request).get("opportunityid");
+        return List.of(AccessDemand.reference(new EntityReference("opportunity", ref.id()), Privilege.WRITE));
+    }
+
+    void close(ActionRequest request, PluginContext context, int state) {
+        Entity input = input(request);
+        EntityReference opportunityRef = (EntityReference) input.get("opportunityid");
         OrganizationService service = context.service();
         Entity opportunity = service.retrieve("opportunity", opportunityRef.id(),
                 ColumnSet.of("name", "statecode", "estimatedvalue"));
@@ -82,5 +103,9 @@ class OpportunityClosing {
         close.set("statuscode", 2);
         service.create(close);
         service.execute(new SetStateRequest(opportunity.toReference(), state, status));
+        LocalDate closeDate = LocalDate.ofInstant(end, ZoneOffset.UTC);
+        events.publishEvent(state == WON
+                ? new OpportunityWon(opportunity.id(), revenue, closeDate, status, context.caller().userId())
+                : new OpportunityLost(opportunity.id(), revenue, closeDate, status, context.caller().userId()));
     }
 }

@@ -13,6 +13,7 @@ import static io.rapport.sales.SalesMessages.SUPPRESS_DUPLICATE_DETECTION;
 
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
+import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.ActionDefinition.Parameter;
 import io.rapport.pipeline.ActionHandler;
@@ -20,20 +21,24 @@ import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.Privilege;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
+import io.rapport.sales.LeadQualified;
 import io.rapport.sales.SalesMessages;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Dataverse's QualifyLead: turns an open lead into the account, contact and opportunity asked for (fields
  * carried over by the attribute maps, each pointing back to the lead), after duplicate detection; the lead gets
- * its qualifying opportunity and becomes Qualified, which makes it read-only.
+ * its qualifying opportunity and becomes Qualified, which makes it read-only. Publishes {@link LeadQualified},
+ * delivered to transactional listeners after the commit.
  */
 @Component
 class QualifyLeadAction implements ActionHandler {
@@ -53,9 +58,11 @@ class QualifyLeadAction implements ActionHandler {
             List.of(Parameter.entity(CREATED_ENTITIES, "EntityCollection", null, false)));
 
     private final LeadConversion conversion;
+    private final ApplicationEventPublisher events;
 
-    QualifyLeadAction(LeadConversion conversion) {
+    QualifyLeadAction(LeadConversion conversion, ApplicationEventPublisher events) {
         this.conversion = conversion;
+        this.events = events;
     }
 
     @Override
@@ -64,10 +71,21 @@ class QualifyLeadAction implements ActionHandler {
     }
 
     @Override
-    public ActionResponse execute(ActionRequest request, PluginContext context) {
-        if (request.target() == null || !"lead".equals(request.target().logicalName())) {
+    public void validate(ActionRequest request, PluginContext context) {
+        if (request.target() == null || !"lead".equals(request.target().logicalName())
+                || request.target().id() == null) {
             throw RapportException.invalid("QualifyLead is bound to a lead.");
         }
+    }
+
+    /** Qualifying writes the lead (its state and links), so the caller needs Write on it. */
+    @Override
+    public List<AccessDemand> privileges(ActionRequest request, PluginContext context) {
+        return List.of(AccessDemand.reference(request.target(), Privilege.WRITE));
+    }
+
+    @Override
+    public ActionResponse execute(ActionRequest request, PluginContext context) {
         Entity lead = context.service().retrieve("lead", request.target().id(), ColumnSet.all());
         int state = lead.getInteger("statecode");
         if (state != 0) {
@@ -89,7 +107,13 @@ class QualifyLeadAction implements ActionHandler {
         List<Entity> created = conversion.convert(context, lead, options);
         context.service().execute(new SetStateRequest(lead.toReference(), QUALIFIED, status));
         log.info("Lead qualified lead={} created={}", lead.id(), created.size());
+        events.publishEvent(new LeadQualified(lead.id(), idOf(created, "account"), idOf(created, "contact"),
+                idOf(created, "opportunity"), context.caller().userId()));
         return new ActionResponse(Map.of(CREATED_ENTITIES, new EntityCollection(null, created, false, created.size(),
                 null)));
+    }
+
+    private static java.util.UUID idOf(List<Entity> created, String entity) {
+        return created.stream().filter(e -> e.logicalName().equals(entity)).map(Entity::id).findFirst().orElse(null);
     }
 }

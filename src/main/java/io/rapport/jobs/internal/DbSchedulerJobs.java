@@ -1,0 +1,146 @@
+package io.rapport.jobs.internal;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.rapport.jobs.JobScheduler;
+import io.rapport.jobs.OneOffJob;
+import io.rapport.jobs.RecurringJob;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The job scheduler on db-scheduler (table {@code scheduled_tasks}). Its connections take part in the Spring
+ * transaction of the caller, so an instance scheduled inside a transaction exists only if it commits; a node
+ * scheduling an instance due now wakes its own poller after the commit instead of waiting for the next poll.
+ */
+@Component
+@EnableConfigurationProperties(JobsProperties.class)
+class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DbSchedulerJobs.class);
+
+    private final Scheduler scheduler;
+    private final Map<String, OneTimeTask<?>> oneOff = new HashMap<>();
+    private final JobsProperties properties;
+    private final Clock clock;
+    private volatile boolean running;
+
+    DbSchedulerJobs(DataSource dataSource, ObjectProvider<OneOffJob<?>> oneOffJobs,
+            ObjectProvider<RecurringJob> recurringJobs, JobsProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        List<Task<?>> known = new ArrayList<>();
+        for (OneOffJob<?> job : oneOffJobs.orderedStream().toList()) {
+            OneTimeTask<?> task = JobTasks.oneOff(job);
+            if (oneOff.put(job.name(), task) != null) {
+                throw new IllegalStateException("Two jobs named " + job.name());
+            }
+            known.add(task);
+        }
+        List<RecurringTask<Void>> recurring = recurringJobs.orderedStream().map(JobTasks::recurring).toList();
+        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), known)
+                .startTasks(recurring)
+                .pollingInterval(properties.pollingInterval())
+                .threads(properties.threads())
+                .shutdownMaxWait(properties.shutdownWait())
+                .build();
+    }
+
+    @Override
+    public <T extends Serializable> void schedule(OneOffJob<T> job, String instanceId, T data) {
+        schedule(job, instanceId, data, Instant.now(clock));
+    }
+
+    @Override
+    public <T extends Serializable> void schedule(OneOffJob<T> job, String instanceId, T data, Instant at) {
+        scheduler.schedule(task(job).instance(instanceId, data), at);
+        if (!at.isAfter(Instant.now(clock))) {
+            afterCommit(scheduler::triggerCheckForDueExecutions);
+        }
+    }
+
+    @Override
+    public boolean isScheduled(OneOffJob<?> job, String instanceId) {
+        return scheduler.getScheduledExecution(TaskInstanceId.of(job.name(), instanceId)).isPresent();
+    }
+
+    @Override
+    public boolean cancel(OneOffJob<?> job, String instanceId) {
+        try {
+            scheduler.cancel(TaskInstanceId.of(job.name(), instanceId));
+            return true;
+        } catch (TaskInstanceException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Serializable> OneTimeTask<T> task(OneOffJob<T> job) {
+        OneTimeTask<T> task = (OneTimeTask<T>) oneOff.get(job.name());
+        if (task == null) {
+            throw new IllegalArgumentException("The job " + job.name() + " is not a bean");
+        }
+        return task;
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (properties.enabled()) {
+            scheduler.start();
+            log.info("Job scheduler started oneOffJobs={} pollingInterval={}", oneOff.keySet(),
+                    properties.pollingInterval());
+        }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        if (properties.enabled()) {
+            scheduler.stop();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Late: jobs start once everything they use is up, and stop first. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}

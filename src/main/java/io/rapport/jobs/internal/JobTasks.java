@@ -1,0 +1,93 @@
+package io.rapport.jobs.internal;
+
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.rapport.jobs.JobFailure;
+import io.rapport.jobs.JobRun;
+import io.rapport.jobs.JobSchedule;
+import io.rapport.jobs.OneOffJob;
+import io.rapport.jobs.RecurringJob;
+import io.rapport.jobs.RetryPolicy;
+import java.io.Serializable;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns Rapport's job beans into db-scheduler tasks. */
+final class JobTasks {
+
+    private static final Logger log = LoggerFactory.getLogger(JobTasks.class);
+
+    private JobTasks() {
+    }
+
+    static <T extends Serializable> OneTimeTask<T> oneOff(OneOffJob<T> job) {
+        return Tasks.oneTime(job.name(), job.dataType()).onFailure(new Retry<>(job))
+                .execute((instance, context) -> {
+                    JobRun run = new JobRun(instance.getId(), context.getExecution().consecutiveFailures + 1);
+                    try {
+                        job.run(instance.getData(), run);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    static RecurringTask<Void> recurring(RecurringJob job) {
+        return Tasks.recurring(job.name(), schedule(job.schedule())).execute((instance, context) -> {
+            try {
+                job.run(new JobRun(instance.getId(), context.getExecution().consecutiveFailures + 1));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static Schedule schedule(JobSchedule s) {
+        if (s instanceof JobSchedule.FixedDelay d) {
+            return Schedules.fixedDelay(d.delay());
+        }
+        if (s instanceof JobSchedule.Daily d) {
+            return Schedules.daily(d.zone(), d.times().toArray(new java.time.LocalTime[0]));
+        }
+        JobSchedule.Cron c = (JobSchedule.Cron) s;
+        return Schedules.cron(c.expression(), c.zone());
+    }
+
+    /** Reschedules a failed attempt by the job's retry policy, or gives up, and tells the job either way. */
+    private record Retry<T extends Serializable>(OneOffJob<T> job) implements FailureHandler<T> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onFailure(ExecutionComplete complete, ExecutionOperations<T> operations) {
+            RetryPolicy policy = job.retryPolicy();
+            int attempt = complete.getExecution().consecutiveFailures + 1;
+            Instant next = null;
+            if (attempt < policy.maxAttempts()) {
+                next = complete.getTimeDone().plus(policy.delayAfter(attempt));
+                operations.reschedule(complete, next);
+            } else {
+                operations.stop();
+            }
+            T data = (T) complete.getExecution().taskInstance.getData();
+            String id = complete.getExecution().taskInstance.getId();
+            Throwable cause = complete.getCause().orElse(null);
+            log.warn("Job failed job={} instance={} attempt={} retryAt={} error={}", job.name(), id, attempt, next,
+                    cause == null ? null : cause.toString());
+            try {
+                job.failed(data, new JobFailure(id, attempt, cause, next));
+            } catch (RuntimeException e) {
+                log.error("Job failure handler failed job={} instance={}", job.name(), id, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.rapport.pipeline.internal;
+
+import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.Messages.AssignRequest;
+import io.rapport.pipeline.Messages.AssociateRequest;
+import io.rapport.pipeline.Messages.CreateMultipleRequest;
+import io.rapport.pipeline.Messages.CreateRequest;
+import io.rapport.pipeline.Messages.DeleteRequest;
+import io.rapport.pipeline.Messages.DisassociateRequest;
+import io.rapport.pipeline.Messages.ExecuteTransactionRequest;
+import io.rapport.pipeline.Messages.RetrieveMultipleRequest;
+import io.rapport.pipeline.Messages.RetrieveRequest;
+import io.rapport.pipeline.Messages.SetStateRequest;
+import io.rapport.pipeline.Messages.UpdateRequest;
+import io.rapport.pipeline.Messages.UpsertRequest;
+import io.rapport.pipeline.OrganizationRequest;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.record.Ids;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A valid request for every message of the catalog, with what the message itself does: whether it declares a
+ * privilege (checked before pre-operation) and where its audit entries come from. A new message needs a line here;
+ * the stage test fails and names it until it has one.
+ */
+final class MessageSamples {
+
+    /** Where audit entries of a message come from. */
+    enum Audit {
+        /** The message's own entries, written after its post-operation. */
+        OWN,
+        /** Entries of the messages it runs in its main operation (none of its own). */
+        NESTED,
+        /** Nothing is audited. */
+        NONE,
+        /** Depends on the data (e.g. a rollup that may not change). */
+        ANY
+    }
+
+    record Sample(Function<MessageSamples, OrganizationRequest<?>> prepare, boolean checks, Audit audit) {
+    }
+
+    static final String ROLES = "connectionroleassociation_association";
+    private static final Map<String, Sample> SAMPLES = new HashMap<>();
+
+    private static void add(String message, boolean checks, Audit audit,
+            Function<MessageSamples, OrganizationRequest<?>> prepare) {
+        SAMPLES.put(message, new Sample(prepare, checks, audit));
+    }
+
+    static {
+        add("Create", true, Audit.OWN, s -> new CreateRequest(s.newAccount()));
+        add("CreateMultiple", true, Audit.OWN, s -> new CreateMultipleRequest(List.of(
+                new Entity("contact").set("lastname", "One " + s.run), new Entity("contact").set("lastname", "Two"))));
+        add("Retrieve", true, Audit.NONE, s -> new RetrieveRequest(s.account(), ColumnSet.all()));
+        add("RetrieveMultiple", true, Audit.NONE, s -> new RetrieveMultipleRequest(
+                QueryExpression.from("account").where(Condition.eq("name", "Sample " + s.run)).top(3).build()));
+        add("Update", true, Audit.OWN, s -> new UpdateRequest(new Entity("account", s.account().id())
+                .set("telephone1", "+1 555 0199")));
+        add("Delete", true, Audit.OWN, s -> new DeleteRequest(s.account()));
+        add("Upsert", true, Audit.NESTED, s -> new UpsertRequest(s.newAccountWithId(), Map.of()));
+        add("SetState", true, Audit.NESTED, s -> new SetStateRequest(s.account(), 1, 2));
+        add("Associate", true, Audit.OWN, s -> new AssociateRequest(s.connectionRole(), ROLES,
+                List.of(s.connectionRole())));
+        add("Disassociate", true, Audit.OWN, s -> {
+            EntityReference one = s.connectionRole();
+            EntityReference two = s.connectionRole();
+            s.org.associate(one, ROLES, List.of(two));
+            return new DisassociateRequest(one, ROLES, List.of(two));
+        });
+        add("Assign", true, Audit.OWN, s -> new AssignRequest(s.account(), s.otherUser()));
+        add("ExecuteTransaction", false, Audit.NESTED, s -> new ExecuteTransactionRequest(List.of(
+                new CreateRequest(s.newAccount()))));
+        add("WhoAmI", false, Audit.NONE, s -> new ActionRequest("WhoAmI", Map.of()));
+        add("RetrieveVersion", false, Audit.NONE, s -> new ActionRequest("RetrieveVersion", Map.of()));
+        add("QualifyLead", true, Audit.NESTED, s -> new ActionRequest("QualifyLead", s.lead(), Map.of(
+                "CreateAccount", true, "CreateContact", true, "CreateOpportunity", true, "Status", 3)));
+        add("WinOpportunity", true, Audit.NESTED, s -> new ActionRequest("WinOpportunity", Map.of("OpportunityClose",
+                new Entity("opportunityclose").set("opportunityid", s.opportunity()), "Status", 3)));
+        add("LoseOpportunity", true, Audit.NESTED, s -> new ActionRequest("LoseOpportunity", Map.of(
+                "OpportunityClose", new Entity("opportunityclose").set("opportunityid", s.opportunity()),
+                "Status", 4)));
+        add("RetrieveDuplicates", true, Audit.NONE, s -> new ActionRequest("RetrieveDuplicates", Map.of(
+                "BusinessEntity", new Entity("account").set("name", "Sample " + s.run),
+                "MatchingEntityName", "account")));
+        add("CalculateRollupField", true, Audit.ANY, s -> new ActionRequest("CalculateRollupField", Map.of(
+                "Target", s.account(), "FieldName", "numberofcontacts")));
+        add("RetrieveTimeline", true, Audit.NONE, s -> new ActionRequest("RetrieveTimeline", Map.of(
+                "Target", s.account())));
+        // the security module's actions evaluate access in their main operation (no declared privilege yet)
+        add("RetrieveRecordChangeHistory", false, Audit.NONE, s -> new ActionRequest("RetrieveRecordChangeHistory",
+                Map.of("Target", s.account())));
+        add("RegisterApplicationClient", false, Audit.ANY, s -> new ActionRequest("RegisterApplicationClient",
+                s.applicationUser(), Map.of()));
+        add("SetUserPassword", false, Audit.ANY, s -> new ActionRequest("SetUserPassword", s.otherUser(),
+                Map.of("Password", "Sample-password-" + s.run)));
+        add("AddPrivilegesRole", false, Audit.ANY, s -> new ActionRequest("AddPrivilegesRole", s.role(),
+                Map.of("Privileges", List.of(Map.of("PrivilegeName", "prvReadAccount", "Depth", "Basic")))));
+        add("ReplacePrivilegesRole", false, Audit.ANY, s -> new ActionRequest("ReplacePrivilegesRole", s.role(),
+                Map.of("Privileges", List.of(Map.of("PrivilegeName", "prvReadContact", "Depth", "Local")))));
+        add("RemovePrivilegeRole", false, Audit.ANY, s -> {
+            EntityReference role = s.role();
+            s.org.execute(new ActionRequest("AddPrivilegesRole", role, Map.of("Privileges",
+                    List.of(Map.of("PrivilegeName", "prvReadAccount", "Depth", "Basic")))));
+            @SuppressWarnings("unchecked")
+            var granted = (List<Map<String, Object>>) s.org.execute(new ActionRequest("RetrieveRolePrivilegesRole",
+                    role, Map.of())).output("RolePrivileges");
+            return new ActionRequest("RemovePrivilegeRole", role, Map.of("PrivilegeId",
+                    granted.get(0).get("PrivilegeId")));
+        });
+        add("RetrieveRolePrivilegesRole", false, Audit.NONE, s -> new ActionRequest("RetrieveRolePrivilegesRole",
+                s.role(), Map.of()));
+        add("GrantAccess", false, Audit.ANY, s -> new ActionRequest("GrantAccess", Map.of("Target", s.account(),
+                "PrincipalAccess", Map.of("Principal", s.otherUser(), "AccessMask", "ReadAccess"))));
+        add("ModifyAccess", false, Audit.ANY, s -> {
+            EntityReference account = s.account();
+            s.org.execute(new ActionRequest("GrantAccess", Map.of("Target", account, "PrincipalAccess",
+                    Map.of("Principal", s.otherUser(), "AccessMask", "ReadAccess"))));
+            return new ActionRequest("ModifyAccess", Map.of("Target", account, "PrincipalAccess",
+                    Map.of("Principal", s.otherUser(), "AccessMask", "ReadAccess, WriteAccess")));
+        });
+        add("RevokeAccess", false, Audit.ANY, s -> {
+            EntityReference account = s.account();
+            s.org.execute(new ActionRequest("GrantAccess", Map.of("Target", account, "PrincipalAccess",
+                    Map.of("Principal", s.otherUser(), "AccessMask", "ReadAccess"))));
+            return new ActionRequest("RevokeAccess", Map.of("Target", account, "Revokee", s.otherUser()));
+        });
+        add("RetrievePrincipalAccess", false, Audit.NONE, s -> new ActionRequest("RetrievePrincipalAccess",
+                s.otherUser(), Map.of("Target", s.account())));
+        // test-only actions of the Web API tests (src/test/java/io/rapport/webapi/TestOperations)
+        add("rapport_Echo", false, Audit.NESTED, s -> new ActionRequest("rapport_Echo", Map.of("Text", "hi",
+                "NewAccount", s.newAccount())));
+        add("rapport_Describe", false, Audit.NONE, s -> new ActionRequest("rapport_Describe", s.account(),
+                Map.of("Suffix", "!")));
+        add("RetrieveSharedPrincipalsAndAccess", false, Audit.NONE, s -> new ActionRequest(
+                "RetrieveSharedPrincipalsAndAccess", Map.of("Target", s.account())));
+    }
+
+    final OrganizationService org;
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    MessageSamples(OrganizationService org) {
+        this.org = org;
+    }
+
+    static Optional<Sample> of(String message) {
+        return Optional.ofNullable(SAMPLES.get(message));
+    }
+
+    /** A fresh request (and the records it needs) for the message. */
+    OrganizationRequest<?> request(String message) {
+        return SAMPLES.get(message).prepare().apply(this);
+    }
+
+    Entity newAccount() {
+        return new Entity("account").set("name", "Sample " + run);
+    }
+
+    Entity newAccountWithId() {
+        Entity e = newAccount();
+        e.setId(Ids.newId());
+        return e;
+    }
+
+    EntityReference account() {
+        return new EntityReference("account", org.create(newAccount()));
+    }
+
+    EntityReference lead() {
+        return new EntityReference("lead", org.create(new Entity("lead").set("subject", "Sample lead " + run)
+                .set("firstname", "Lee").set("lastname", "Sample " + run).set("companyname", "Sample Co " + run)));
+    }
+
+    EntityReference opportunity() {
+        return new EntityReference("opportunity", org.create(new Entity("opportunity").set("name", "Deal " + run)
+                .set("customerid", account())));
+    }
+
+    EntityReference connectionRole() {
+        return new EntityReference("connectionrole", org.create(new Entity("connectionrole")
+                .set("name", "Role " + run + " " + Ids.newId())));
+    }
+
+    EntityReference role() {
+        return new EntityReference("role", org.create(new Entity("role").set("name", "Sample role " + run + " "
+                + Ids.newId()).set("businessunitid", rootUnit())));
+    }
+
+    private EntityReference rootUnit() {
+        return new EntityReference("businessunit", org.retrieveMultiple(QueryExpression.from("businessunit")
+                .columns(ColumnSet.none()).where(Condition.of("parentbusinessunitid", ConditionOperator.NULL))
+                .top(1).build()).entities().get(0).id());
+    }
+
+    private EntityReference user;
+
+    EntityReference otherUser() {
+        if (user == null) {
+            user = new EntityReference("systemuser", org.create(new Entity("systemuser").set("lastname", "Sample")
+                    .set("domainname", "sample-" + run).set("businessunitid", rootUnit())));
+        }
+        return user;
+    }
+
+    EntityReference applicationUser() {
+        return new EntityReference("systemuser", org.create(new Entity("systemuser").set("lastname", "App")
+                .set("domainname", "app-" + run + "-" + Ids.newId()).set("applicationid", UUID.randomUUID())
+                .set("businessunitid", rootUnit())));
+    }
+}
