@@ -3,7 +3,10 @@ package io.rapport.pipeline.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapport.error.ErrorCode;
+import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.OrganizationService;
@@ -15,12 +18,21 @@ import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -55,6 +67,11 @@ abstract class AsyncStepTest {
 
     @Autowired
     AsyncProbes.Runs runs;
+
+    private static final String PASSWORD = "Async-step-password-1";
+
+    @LocalServerPort
+    int port;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private UUID seller;
@@ -95,6 +112,26 @@ abstract class AsyncStepTest {
         assertThat(jobsOf(org.as(callers.forUser(seller, Channel.API)), lead)).extracting(Entity::id)
                 .containsExactly(job.id());
         assertThat(jobsOf(org.as(callers.forUser(otherSeller, Channel.API)), lead)).isEmpty();
+
+        String query = "asyncoperations?$select=statuscode,retrycount&$filter=_regardingobjectid_value%20eq%20" + lead;
+        JsonNode mine = get(query, "seller");
+        assertThat(mine.get("value")).hasSize(1);
+        assertThat(mine.get("value").get(0).get("asyncoperationid").asText()).isEqualTo(job.id().toString());
+        assertThat(mine.get("value").get(0).get("statuscode").asInt()).isEqualTo(30);
+        assertThat(get(query, "other").get("value")).isEmpty();
+    }
+
+    private JsonNode get(String path, String user) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + port + "/api/data/v9.2/" + path)).header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((user + "-" + run + ":" + PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return new ObjectMapper().readTree(r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -161,6 +198,8 @@ abstract class AsyncStepTest {
                         Condition.eq("businessunitid", unit))).build()).entities().get(0).id();
         org.associate(new EntityReference("systemuser", user), "systemuserroles_association",
                 List.of(new EntityReference("role", role)));
+        org.execute(new ActionRequest("SetUserPassword", new EntityReference("systemuser", user),
+                Map.of("Password", PASSWORD)));
         return user;
     }
 }
