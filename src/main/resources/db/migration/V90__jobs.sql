@@ -1,6 +1,6 @@
 -- Background jobs (io.rapport.jobs): db-scheduler's table, as its PostgreSQL schema, with types H2 also accepts.
 -- One row per scheduled job instance; a node claims a due row (picked, picked_by) and removes it when done.
-create table scheduled_tasks (
+create table sys_scheduled_tasks (
     task_name            varchar(100)             not null,
     task_instance        varchar(250)             not null,
     task_data            bytea,
@@ -15,6 +15,6 @@ create table scheduled_tasks (
     priority             smallint,
     primary key (task_name, task_instance)
 );
-create index ix_scheduled_tasks_execution_time on scheduled_tasks (execution_time);
-create index ix_scheduled_tasks_last_heartbeat on scheduled_tasks (last_heartbeat);
-create index ix_scheduled_tasks_priority on scheduled_tasks (priority desc, execution_time asc);
+create index ix_sys_scheduled_tasks_execution_time on sys_scheduled_tasks (execution_time);
+create index ix_sys_scheduled_tasks_last_heartbeat on sys_scheduled_tasks (last_heartbeat);
+create index ix_sys_scheduled_tasks_priority on sys_scheduled_tasks (priority desc, execution_time asc);

@@ -44,7 +44,8 @@ class SystemTableOwnershipTests {
             entry("sys_importerror", "importing"),
             entry("sys_importmap", "importing"),
             entry("sys_ui_version", "web"),
-            entry("sys_ui_version_sequence", "web"));
+            entry("sys_ui_version_sequence", "web"),
+            entry("sys_scheduled_tasks", "jobs"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/rapport");
     private static final Pattern NAME = Pattern.compile("(?i)\\bsys_[a-z0-9_]*");

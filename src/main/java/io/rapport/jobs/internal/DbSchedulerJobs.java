@@ -28,15 +28,17 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The job scheduler on db-scheduler (table {@code scheduled_tasks}). Its connections take part in the Spring
- * transaction of the caller, so an instance scheduled inside a transaction exists only if it commits; a node
- * scheduling an instance due now wakes its own poller after the commit instead of waiting for the next poll.
+ * The job scheduler on db-scheduler (its table, Flyway V90, is {@code sys_scheduled_tasks}). Its connections take
+ * part in the Spring transaction of the caller, so an instance scheduled inside a transaction exists only if it
+ * commits; a node scheduling an instance due now wakes its own poller after the commit instead of waiting for the
+ * next poll.
  */
 @Component
 @EnableConfigurationProperties(JobsProperties.class)
 class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DbSchedulerJobs.class);
+    static final String TABLE = "sys_scheduled_tasks";
 
     private final Scheduler scheduler;
     private final Map<String, OneTimeTask<?>> oneOff = new HashMap<>();
@@ -58,6 +60,7 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
         }
         List<RecurringTask<Void>> recurring = recurringJobs.orderedStream().map(JobTasks::recurring).toList();
         this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), known)
+                .tableName(TABLE)
                 .startTasks(recurring)
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())

@@ -70,7 +70,8 @@ class AsyncOperations {
     /** A failed attempt: Waiting until the next one, or Failed when none follows. */
     void failed(OrganizationService system, UUID id, int attempt, Throwable cause, Instant nextAttempt) {
         Entity change = new Entity(ENTITY, id).set("retrycount", attempt)
-                .set("message", truncate(describe(cause), 10_000)).set("friendlymessage", truncate(friendly(cause), 2000))
+                .set("message", truncate(describe(cause), 10_000))
+                .set("friendlymessage", truncate(friendly(cause), 2000))
                 .set("errorcode", cause instanceof RapportException r ? r.code().value() : null);
         if (nextAttempt != null) {
             change.set("statecode", 1).set("statuscode", 10).set("postponeuntil", nextAttempt);

@@ -108,8 +108,8 @@ class AuditRecorder {
         write(e, before.id(), "Delete", changes, caller);
     }
 
-    private void related(String operation, EntityMetadata e, UUID id, String relationship, List<EntityReference> related,
-            Caller caller) {
+    private void related(String operation, EntityMetadata e, UUID id, String relationship,
+            List<EntityReference> related, Caller caller) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         changes.put(relationship, operation.equals("Associate")
                 ? new AttributeChange(null, related.stream().map(AuditRecorder::plain).toList())

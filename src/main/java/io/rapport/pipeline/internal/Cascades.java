@@ -43,8 +43,8 @@ class Cascades {
         for (OneToManyRelationship r : x.snapshot().oneToManyOf(e.logicalName())) {
             CascadeType cascade = r.cascade().assign();
             EntityMetadata child = x.snapshot().entity(r.referencingEntity());
-            if (cascade == CascadeType.NO_CASCADE || !child.isUserOwned() || r.referencingEntity().equals(e.logicalName())
-                    && r.hierarchical()) {
+            boolean ownHierarchy = r.referencingEntity().equals(e.logicalName()) && r.hierarchical();
+            if (cascade == CascadeType.NO_CASCADE || !child.isUserOwned() || ownHierarchy) {
                 continue;
             }
             List<Filter> filters = new ArrayList<>(List.of(childFilter(r, id)));

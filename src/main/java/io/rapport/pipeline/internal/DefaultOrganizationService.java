@@ -64,7 +64,8 @@ class DefaultOrganizationService implements OrganizationService {
     @Override
     public void checkPrivilege(String entityName, Privilege privilege) {
         Caller caller = callers.current();
-        runner.enforce(List.of(AccessDemand.entity(entityName, privilege)), execution(caller, 1, null, new HashMap<>()));
+        runner.enforce(List.of(AccessDemand.entity(entityName, privilege)),
+                execution(caller, 1, null, new HashMap<>()));
     }
 
     private Execution execution(Caller caller, int depth, MetadataSnapshot pinned, Map<String, Object> shared) {

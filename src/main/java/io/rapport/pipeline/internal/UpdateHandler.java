@@ -86,7 +86,8 @@ class UpdateHandler implements MessageHandler<UpdateRequest, EmptyResponse> {
                 throw new RapportException(ErrorCode.REQUIRED_ATTRIBUTE_MISSING, "A record must have an owner.",
                         "ownerid");
             }
-            if (e.hasStateCode() && target.get("statecode") instanceof Integer state && !target.contains("statuscode")) {
+            if (e.hasStateCode() && target.get("statecode") instanceof Integer state
+                    && !target.contains("statuscode")) {
                 target.set("statuscode", services.support().defaultStatus(e, state));
             }
             validated = new HashMap<>(target.attributes());

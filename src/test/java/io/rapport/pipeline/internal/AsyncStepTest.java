@@ -18,6 +18,7 @@ import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
+import io.rapport.testing.TestUsers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,13 +120,18 @@ abstract class AsyncStepTest {
         assertThat(mine.get("value").get(0).get("asyncoperationid").asText()).isEqualTo(job.id().toString());
         assertThat(mine.get("value").get(0).get("statuscode").asInt()).isEqualTo(30);
         assertThat(get(query, "other").get("value")).isEmpty();
+        assertThat(get(query, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).get("value")).hasSize(1);
     }
 
     private JsonNode get(String path, String user) {
+        return get(path, user + "-" + run, PASSWORD);
+    }
+
+    private JsonNode get(String path, String login, String password) {
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://localhost:" + port + "/api/data/v9.2/" + path)).header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString((user + "-" + run + ":" + PASSWORD)
+                    + Base64.getEncoder().encodeToString((login + ":" + password)
                             .getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             return new ObjectMapper().readTree(r.body());

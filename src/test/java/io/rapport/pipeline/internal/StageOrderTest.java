@@ -177,8 +177,8 @@ abstract class StageOrderTest {
                     tables.add(rs.getString(1));
                 }
             }
-            try (ResultSet rs = s.executeQuery("select table_name from information_schema.columns where table_schema = '"
-                    + c.getSchema() + "' and column_name = 'versionnumber'")) {
+            try (ResultSet rs = s.executeQuery("select table_name from information_schema.columns where "
+                    + "table_schema = '" + c.getSchema() + "' and column_name = 'versionnumber'")) {
                 while (rs.next()) {
                     versioned.add(rs.getString(1));
                 }

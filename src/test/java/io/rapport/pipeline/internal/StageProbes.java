@@ -1,6 +1,7 @@
 package io.rapport.pipeline.internal;
 
 import io.rapport.audit.AuditLog;
+import io.rapport.metadata.EntityMetadata;
 import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
@@ -44,10 +45,9 @@ class StageProbes {
                 if (bean instanceof AccessChecker checker) {
                     return proxy(AccessChecker.class, checker, (method, args) -> {
                         if (method.equals("check")) {
-                            recorder.check(args[2] + " " + ((io.rapport.metadata.EntityMetadata) args[1]).logicalName());
+                            recorder.check(args[2] + " " + ((EntityMetadata) args[1]).logicalName());
                         } else if (method.equals("checkAttributes")) {
-                            recorder.check(args[2] + " fields of "
-                                    + ((io.rapport.metadata.EntityMetadata) args[1]).logicalName());
+                            recorder.check(args[2] + " fields of " + ((EntityMetadata) args[1]).logicalName());
                         }
                     });
                 }
