@@ -43,9 +43,7 @@ class AsyncOperations {
         if (target != null && target.id() != null && regardingTargets(context.snapshot(), target.logicalName())) {
             job.set("regardingobjectid", new EntityReference(target.logicalName(), target.id()));
         }
-        if (context.caller().userId() != null) {
-            job.set("ownerid", new EntityReference("systemuser", context.caller().userId()));
-        }
+        job.set("ownerid", new EntityReference("systemuser", context.caller().userId()));
         system.create(job);
         return id;
     }

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AsyncSteps {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AsyncSteps.class);
+
     private final AsyncOperations operations;
     private final CallerProvider callers;
     private final ObjectProvider<JobScheduler> scheduler;
@@ -32,6 +34,12 @@ class AsyncSteps {
     }
 
     void queue(PluginContext context, List<PluginRegistry.Step> steps, Execution x) {
+        if (context.caller().userId() == null) {
+            // the organization's own creation at first start: no user exists yet to own (or run) a system job
+            log.info("Asynchronous steps not queued during organization set-up message={} entity={} steps={}",
+                    context.messageName(), context.entityName(), steps.size());
+            return;
+        }
         for (PluginRegistry.Step step : steps) {
             UUID id = operations.create(x.nested().as(callers.system()), context,
                     step.plugin().getClass().getSimpleName());

@@ -123,6 +123,10 @@ class StageRunner {
     }
 
     private void queueAsync(PluginContext context, Execution x) {
+        if (AsyncOperations.ENTITY.equals(context.entityName())) {
+            // a step for any entity would otherwise queue itself for the system job that records it, without end
+            return;
+        }
         List<PluginRegistry.Step> steps = plugins.asyncSteps(context);
         if (!steps.isEmpty()) {
             async.queue(context, steps, x);

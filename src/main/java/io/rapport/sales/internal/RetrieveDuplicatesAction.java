@@ -37,16 +37,6 @@ class RetrieveDuplicatesAction implements ActionHandler {
         return DEFINITION;
     }
 
-    /** Duplicates are records of the matching entity: the caller needs Read on it (rows are filtered as usual). */
-    @Override
-    public java.util.List<io.rapport.pipeline.AccessDemand> privileges(ActionRequest request, PluginContext context) {
-        return request.parameter(SalesMessages.MATCHING_ENTITY_NAME) instanceof String matching
-                && context.snapshot().findEntity(matching).isPresent()
-                ? java.util.List.of(io.rapport.pipeline.AccessDemand.entity(matching,
-                        io.rapport.pipeline.Privilege.READ))
-                : java.util.List.of();
-    }
-
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
         if (!(request.parameter(SalesMessages.BUSINESS_ENTITY) instanceof Entity record)) {

@@ -91,7 +91,8 @@ final class MessageSamples {
         add("LoseOpportunity", true, Audit.NESTED, s -> new ActionRequest("LoseOpportunity", Map.of(
                 "OpportunityClose", new Entity("opportunityclose").set("opportunityid", s.opportunity()),
                 "Status", 4)));
-        add("RetrieveDuplicates", true, Audit.NONE, s -> new ActionRequest("RetrieveDuplicates", Map.of(
+        // a caller who may not read the matching entity finds nothing rather than an error (DuplicateVisibilityTest)
+        add("RetrieveDuplicates", false, Audit.NONE, s -> new ActionRequest("RetrieveDuplicates", Map.of(
                 "BusinessEntity", new Entity("account").set("name", "Sample " + s.run),
                 "MatchingEntityName", "account")));
         add("CalculateRollupField", true, Audit.ANY, s -> new ActionRequest("CalculateRollupField", Map.of(
