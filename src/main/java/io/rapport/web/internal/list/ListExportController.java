@@ -3,7 +3,6 @@ package io.rapport.web.internal.list;
 import io.rapport.importing.ExportFormat;
 import io.rapport.importing.ExportService;
 import io.rapport.metadata.EntityMetadata;
-import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.Privilege;
 import io.rapport.query.QueryExpression;
 import io.rapport.web.internal.layout.LayoutCatalog;
@@ -32,13 +31,11 @@ class ListExportController {
     private final UiFactory uis;
     private final LayoutCatalog layouts;
     private final ExportService exports;
-    private final AccessChecker access;
 
-    ListExportController(UiFactory uis, LayoutCatalog layouts, ExportService exports, AccessChecker access) {
+    ListExportController(UiFactory uis, LayoutCatalog layouts, ExportService exports) {
         this.uis = uis;
         this.layouts = layouts;
         this.exports = exports;
-        this.access = access;
     }
 
     @GetMapping("/app/{entity}/export")
@@ -53,7 +50,7 @@ class ListExportController {
         QueryExpression query = ListQueryBuilder.query(ui.snapshot(), e, view, state)
                 .select(ListQueryBuilder.columns(e, view, state).toArray(String[]::new)).build();
         // before the stream opens: once it is, a denied read could no longer become the 403 page
-        access.check(ui.caller(), e, Privilege.READ, null);
+        ui.service().checkPrivilege(e.logicalName(), Privilege.READ);
         String file = e.collectionLabel(locale).replaceAll("[^\\p{L}\\p{N} _-]", "").trim();
         response.setContentType(f == ExportFormat.CSV ? "text/csv;charset=UTF-8" : f.contentType());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
