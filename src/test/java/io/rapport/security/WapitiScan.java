@@ -23,6 +23,9 @@ final class WapitiScan {
     static final Duration CRAWL = Duration.ofSeconds(50);
     static final Duration PER_MODULE = Duration.ofSeconds(20);
 
+    private static final java.util.regex.Pattern CRAWLED = java.util.regex.Pattern.compile(
+            "(?m)^\\[\\+\\] GET (\\S+) \\(\\d+\\)$");
+
     private final String origin;
     private final Path dir;
 
@@ -56,6 +59,18 @@ final class WapitiScan {
         String log = ScanTools.run(command, dir.resolve("wapiti.log"), limit);
         if (!Files.exists(report)) {
             throw new IllegalStateException("wapiti wrote no report; its output:\n" + log);
+        }
+        // signed in, the crawl never meets the sign-in page (a page of the UI would redirect there otherwise)
+        java.util.regex.Matcher crawled = CRAWLED.matcher(log);
+        int pages = 0;
+        while (crawled.find()) {
+            pages++;
+            if (java.net.URI.create(crawled.group(1)).getPath().equals("/login")) {
+                throw new IllegalStateException("wapiti crawled without its session; its output:\n" + log);
+            }
+        }
+        if (pages < startPaths.size()) {
+            throw new IllegalStateException("wapiti crawled " + pages + " pages; its output:\n" + log);
         }
         return findings(new ObjectMapper().readTree(report.toFile()));
     }
