@@ -120,14 +120,23 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     }
 
     /**
-     * Inside a customization's transaction: stores rows, bumps the version, builds the new snapshot and applies
-     * it to the schema; the snapshot becomes current when the transaction commits.
+     * Inside a customization's transaction: applies the change to the schema, stores rows, bumps the version and
+     * builds the new snapshot; the snapshot becomes current when the transaction commits. The schema comes first
+     * because H2 commits the open transaction at every DDL statement: rows stored after it still roll back with a
+     * later failure (on H2 an unused empty table or column may stay behind, which schema sync reuses; PostgreSQL
+     * runs the DDL inside the transaction and undoes it too).
      */
     MetadataSnapshot publish(List<MetadataRow> rows, List<String> touchedEntities) {
+        if (!touchedEntities.isEmpty()) {
+            Map<String, MetadataRow> merged = new java.util.TreeMap<>();
+            repository.all().forEach(r -> merged.put(r.kind() + "\u0000" + r.name(), r));
+            rows.forEach(r -> merged.put(r.kind() + "\u0000" + r.name(), r));
+            schemaSync.apply(SnapshotBuilder.build(current.get().version() + 1, List.copyOf(merged.values())),
+                    touchedEntities);
+        }
         rows.forEach(repository::save);
         long version = repository.bumpVersion();
         MetadataSnapshot s = SnapshotBuilder.build(version, repository.all());
-        schemaSync.apply(s, touchedEntities);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

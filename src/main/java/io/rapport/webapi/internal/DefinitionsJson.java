@@ -11,9 +11,7 @@ import io.rapport.metadata.ManyToManyRelationship;
 import io.rapport.metadata.OneToManyRelationship;
 import io.rapport.metadata.OptionMetadata;
 import io.rapport.metadata.OptionSetMetadata;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 /** Metadata as Dataverse's EntityDefinitions, AttributeMetadata, relationships and OptionSetMetadata JSON. */
 final class DefinitionsJson {
@@ -25,7 +23,7 @@ final class DefinitionsJson {
     }
 
     static String metadataId(String... parts) {
-        return UUID.nameUUIDFromBytes(String.join("/", parts).getBytes(StandardCharsets.UTF_8)).toString();
+        return io.rapport.metadata.MetadataNames.metadataId(parts).toString();
     }
 
     ObjectNode entity(EntityMetadata e) {
