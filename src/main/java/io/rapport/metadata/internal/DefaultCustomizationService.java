@@ -83,7 +83,19 @@ class DefaultCustomizationService implements CustomizationService {
             if (s.entity(entity).isIntersect()) {
                 throw invalid("Auditing of the intersect entity " + entity + " follows its relationship.");
             }
-            return new Change(List.of(override(entity, new MetadataOverride(null, null, null, enabled))), List.of());
+            return new Change(List.of(override(entity, new MetadataOverride(null, null, null, enabled, null))),
+                    List.of());
+        });
+    }
+
+    @Override
+    public MetadataSnapshot setChangeTrackingEnabled(String entity, boolean enabled) {
+        return change("change tracking " + entity + " " + (enabled ? "on" : "off"), s -> {
+            if (s.entity(entity).isIntersect()) {
+                throw invalid("Changes of the intersect entity " + entity + " are not tracked.");
+            }
+            return new Change(List.of(override(entity, new MetadataOverride(null, null, null, null, enabled))),
+                    List.of());
         });
     }
 
@@ -164,7 +176,7 @@ class DefaultCustomizationService implements CustomizationService {
                     entity.entitySetName(), typeCode, entity.displayName(), entity.displayCollectionName(),
                     entity.description(), entity.primaryIdAttribute(), primaryName, entity.ownership(), null, true,
                     entity.activity(), entity.auditEnabled(), entity.hasStateCode(), false, attributes, entity.keys(),
-                    List.of());
+                    List.of(), entity.changeTrackingEnabled());
             return new Change(List.of(new MetadataRow(MetadataRow.ENTITY, entity.logicalName(), MetadataRow.CUSTOM,
                     MetadataJson.write(stored))), List.of(entity.logicalName()));
         });

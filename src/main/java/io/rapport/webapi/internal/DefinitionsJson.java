@@ -44,6 +44,7 @@ final class DefinitionsJson {
         o.put("IsActivity", Boolean.TRUE.equals(e.activity()));
         o.put("IsIntersect", e.isIntersect());
         o.set("IsAuditEnabled", managed(Boolean.TRUE.equals(e.auditEnabled()), "canmodifyauditsettings"));
+        o.put("ChangeTrackingEnabled", e.isChangeTracked());
         o.set("DisplayName", label(e.displayName()));
         o.set("DisplayCollectionName", label(e.displayCollectionName()));
         o.set("Description", label(e.description()));
