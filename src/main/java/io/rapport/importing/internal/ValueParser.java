@@ -71,6 +71,16 @@ final class ValueParser {
         // a whole number has no decimals, so "1.200" and "1,200" both group thousands
         BigDecimal d = compact.matches("-?\\d{1,3}([.,]\\d{3})+") ? new BigDecimal(compact.replaceAll("[.,]", ""))
                 : decimal(text);
+        // converting costs time in the size of the exponent (1e99999999 pinned a core): decide by magnitude first
+        if (d.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (d.precision() - d.scale() > 19) {
+            throw new BadValue("'" + text + "' is too large");
+        }
+        if (d.precision() - d.scale() <= 0) {
+            throw new BadValue("'" + text + "' is not a whole number");
+        }
         try {
             return new BigDecimal(d.toBigIntegerExact());
         } catch (ArithmeticException e) {
@@ -154,7 +164,8 @@ final class ValueParser {
                 return o.value();
             }
         }
-        if (text.matches("-?\\d+") && a.optionSet().contains(Integer.parseInt(text))) {
+        // at most nine digits: a longer number is no choice (and overflowed parseInt, failing the whole import)
+        if (text.matches("-?\\d{1,9}") && a.optionSet().contains(Integer.parseInt(text))) {
             return Integer.parseInt(text);
         }
         throw new BadValue("'" + text + "' is not one of the choices of " + a.displayName().get("en"));

@@ -119,7 +119,7 @@ class RecordValidator {
                     .intValue();
             case BIGINT -> range(e, a, BigDecimal.valueOf(whole(e, a, value, Long.MIN_VALUE, Long.MAX_VALUE)))
                     .longValue();
-            case DECIMAL, MONEY -> range(e, a, decimal(e, a, value).setScale(a.precision(), RoundingMode.HALF_UP));
+            case DECIMAL, MONEY -> scaled(e, a, range(e, a, decimal(e, a, value)));
             case DOUBLE -> range(e, a, decimal(e, a, value)).doubleValue();
             case BOOLEAN -> {
                 if (!(value instanceof Boolean)) {
@@ -195,6 +195,22 @@ class RecordValidator {
             return BigDecimal.valueOf(d);
         }
         throw wrongType(e, a, value);
+    }
+
+    /**
+     * The value rounded to the attribute's precision. Rounding costs time in the size of the exponent (1E+9999999
+     * or 1E-9999999 pinned a core for minutes), so values beyond any column are refused and values too small to
+     * survive the rounding become zero without it.
+     */
+    private static BigDecimal scaled(EntityMetadata e, AttributeMetadata a, BigDecimal v) {
+        int magnitude = v.precision() - v.scale();
+        if (v.signum() == 0 || magnitude < -a.precision()) {
+            return BigDecimal.ZERO.setScale(a.precision());
+        }
+        if (magnitude > 38) {
+            throw outOfRange(e, a, v);
+        }
+        return v.setScale(a.precision(), RoundingMode.HALF_UP);
     }
 
     private static BigDecimal range(EntityMetadata e, AttributeMetadata a, BigDecimal v) {
