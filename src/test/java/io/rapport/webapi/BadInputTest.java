@@ -140,6 +140,9 @@ abstract class BadInputTest {
     void requestsTheFirewallRefusesGetADataverseBody() {
         rejected(api.get("accounts;x=1"), 400, "0x80040203", "The request was rejected");
         rejected(api.get("accounts//x"), 400, "0x80040203", "The request was rejected");
+        // refused by Tomcat before any servlet: its HTML page used to reach the client
+        rejected(api.get("accounts(accountnumber='a%00b')"), 400, "0x80040203", "The request was rejected");
+        rejected(api.get("accounts(accountnumber='a%2Fb')"), 400, "0x80040203", "The request was rejected");
     }
 
     @Test

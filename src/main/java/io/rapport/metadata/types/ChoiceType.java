@@ -77,7 +77,8 @@ public class ChoiceType extends WholeNumberType {
                 return o.value();
             }
         }
-        if (text.matches("-?\\d+") && a.optionSet().contains(Integer.parseInt(text))) {
+        // at most nine digits: a longer number is no choice (and overflowed parseInt, failing the whole import)
+        if (text.matches("-?\\d{1,9}") && a.optionSet().contains(Integer.parseInt(text))) {
             return Integer.parseInt(text);
         }
         throw InvalidValueException.wrongType(text, "'" + text + "' is not one of the choices of "

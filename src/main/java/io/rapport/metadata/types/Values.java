@@ -181,6 +181,16 @@ public final class Values {
         String compact = text.replaceAll("[\\s\\u00A0]", "");
         BigDecimal d = compact.matches("-?\\d{1,3}([.,]\\d{3})+") ? new BigDecimal(compact.replaceAll("[.,]", ""))
                 : cellDecimal(text);
+        // converting costs time in the size of the exponent (1e99999999 pinned a core): decide by magnitude first
+        if (d.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (d.precision() - d.scale() > 19) {
+            throw InvalidValueException.outOfRange(text, "'" + text + "' is too large");
+        }
+        if (d.precision() - d.scale() <= 0) {
+            throw InvalidValueException.wrongType(text, "'" + text + "' is not a whole number");
+        }
         try {
             return new BigDecimal(d.toBigIntegerExact());
         } catch (ArithmeticException e) {
