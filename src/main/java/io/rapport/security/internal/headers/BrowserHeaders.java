@@ -4,6 +4,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * The browser defences of every page the UI and the sign-in serve (not {@code /api}, which keeps Spring
@@ -38,8 +39,7 @@ public final class BrowserHeaders {
         http.headers(h -> h
                 .addHeaderWriter(new ContentSecurityPolicyWriter(new PendingAuthorization(clients, loginPage)))
                 .referrerPolicy(r -> r.policy(REFERRER_POLICY))
-                .addHeaderWriter(new org.springframework.security.web.header.writers.StaticHeadersWriter(
-                        "Permissions-Policy", PERMISSIONS_POLICY))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
                 .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny));
     }
 }

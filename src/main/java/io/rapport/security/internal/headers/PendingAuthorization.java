@@ -38,7 +38,7 @@ final class PendingAuthorization {
             return Optional.empty();
         }
         SavedRequest saved = cache.getRequest(request, null);
-        if (saved == null || !URI.create(saved.getRedirectUrl()).getPath().endsWith(AUTHORIZE)) {
+        if (saved == null || !isAuthorization(saved.getRedirectUrl())) {
             return Optional.empty();
         }
         String clientId = first(saved.getParameterValues("client_id"));
@@ -52,6 +52,16 @@ final class PendingAuthorization {
         String sources = uris.stream().map(PendingAuthorization::source).flatMap(Optional::stream).distinct()
                 .collect(Collectors.joining(" "));
         return sources.isEmpty() ? Optional.empty() : Optional.of(sources);
+    }
+
+    private static boolean isAuthorization(String url) {
+        try {
+            String path = URI.create(url).getPath();
+            return path != null && path.endsWith(AUTHORIZE);
+        } catch (IllegalArgumentException e) {
+            // a saved address that is no URI is no authorization request either: the plain policy applies
+            return false;
+        }
     }
 
     private static Optional<String> source(String uri) {
