@@ -1,5 +1,6 @@
 package io.rapport.metadata.internal;
 
+import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataProperties;
 import io.rapport.metadata.MetadataService;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,7 +40,9 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     private final AtomicLong lastCheck = new AtomicLong();
 
     DefaultMetadataService(MetadataRepository repository, BuiltInDefinitions builtIns, SchemaSync schemaSync,
-            TransactionTemplate tx, MetadataProperties properties) {
+            TransactionTemplate tx, MetadataProperties properties, ObjectProvider<AttributeType> addedTypes) {
+        // types contributed as beans are known before the first snapshot reads attributes of them
+        addedTypes.orderedStream().forEach(AttributeType::register);
         this.repository = repository;
         this.builtIns = builtIns;
         this.schemaSync = schemaSync;

@@ -44,6 +44,7 @@ final class DefinitionsJson {
         o.put("IsActivity", Boolean.TRUE.equals(e.activity()));
         o.put("IsIntersect", e.isIntersect());
         o.set("IsAuditEnabled", managed(Boolean.TRUE.equals(e.auditEnabled()), "canmodifyauditsettings"));
+        o.put("ChangeTrackingEnabled", e.isChangeTracked());
         o.set("DisplayName", label(e.displayName()));
         o.set("DisplayCollectionName", label(e.displayCollectionName()));
         o.set("Description", label(e.description()));
@@ -104,12 +105,7 @@ final class DefinitionsJson {
         o.put("Name", set.name());
         o.put("IsGlobal", set.global());
         o.put("IsCustomOptionSet", set.custom());
-        o.put("OptionSetType", type == null ? "Picklist" : switch (type) {
-            case BOOLEAN -> "Boolean";
-            case STATE -> "State";
-            case STATUS -> "Status";
-            default -> "Picklist";
-        });
+        o.put("OptionSetType", type == null ? "Picklist" : type.optionSetType());
         o.set("DisplayName", label(set.displayName()));
         if (type == AttributeType.BOOLEAN) {
             set.option(1).ifPresent(t -> o.set("TrueOption", option(t)));
@@ -210,31 +206,10 @@ final class DefinitionsJson {
     }
 
     static String metadataType(AttributeType t) {
-        return switch (t) {
-            case STRING -> "String";
-            case MEMO -> "Memo";
-            case INTEGER -> "Integer";
-            case BIGINT -> "BigInt";
-            case DECIMAL -> "Decimal";
-            case DOUBLE -> "Double";
-            case MONEY -> "Money";
-            case BOOLEAN -> "Boolean";
-            case DATETIME, DATE -> "DateTime";
-            case PICKLIST -> "Picklist";
-            case MULTISELECT_PICKLIST -> "MultiSelectPicklist";
-            case STATE -> "State";
-            case STATUS -> "Status";
-            case LOOKUP, CUSTOMER, OWNER -> "Lookup";
-            case UNIQUEIDENTIFIER -> "UniqueIdentifier";
-        };
+        return t.metadataKind();
     }
 
     private static String typeName(AttributeType t) {
-        return switch (t) {
-            case CUSTOMER -> "CustomerType";
-            case OWNER -> "OwnerType";
-            case UNIQUEIDENTIFIER -> "UniqueidentifierType";
-            default -> metadataType(t) + "Type";
-        };
+        return t.typeName();
     }
 }

@@ -112,6 +112,8 @@ final class MessageSamples {
                 "MatchingEntityName", "account")));
         add("CalculateRollupField", true, Audit.ANY, s -> new ActionRequest("CalculateRollupField", Map.of(
                 "Target", s.account(), "FieldName", "numberofcontacts")));
+        add("RetrieveEntityChanges", true, Audit.NONE, s -> new ActionRequest("RetrieveEntityChanges", Map.of(
+                "EntityName", "account", "Columns", List.of("name"))));
         add("RetrieveTimeline", true, Audit.NONE, s -> new ActionRequest("RetrieveTimeline", Map.of(
                 "Target", s.account())));
         // the security module's actions evaluate access in their main operation (no declared privilege yet)
