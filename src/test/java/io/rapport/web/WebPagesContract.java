@@ -47,6 +47,9 @@ abstract class WebPagesContract {
     @Autowired
     MetadataService metadata;
 
+    @Autowired
+    io.rapport.audit.AuditLog audit;
+
     private final String prefix = "T" + UUID.randomUUID().toString().substring(0, 8);
 
     private String page(String url) throws Exception {
@@ -307,6 +310,20 @@ abstract class WebPagesContract {
     }
 
     @Test
+    void aPersonWhoIsNoAdministratorCannotChangeMetadataFromThePages() throws Exception {
+        var clerk = signedInAs("clerk-post-" + prefix);
+        var before = metadata.snapshot();
+        mvc.perform(post("/settings/customization/contact/fields/telephone1").with(csrf()).with(clerk)
+                .param("label_en", "Changed " + prefix).param("requiredLevel", "application"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/settings/customization/entities").with(csrf()).with(clerk).param("name", "x" + prefix
+                .toLowerCase()).param("name_en", "Refused")).andExpect(status().isForbidden());
+        assertThat(metadata.snapshot().version()).isEqualTo(before.version());
+        assertThat(metadata.snapshot().entity("contact").attribute("telephone1").displayName())
+                .isEqualTo(before.entity("contact").attribute("telephone1").displayName());
+    }
+
+    @Test
     void theSystemAdministratorRoleIsTheOneRuleAndAppliesWithoutSigningInAgain() throws Exception {
         var person = signedInAs("lead-admin-" + prefix);
         mvc.perform(get("/settings/customization").with(person)).andExpect(status().isForbidden());
@@ -365,6 +382,12 @@ abstract class WebPagesContract {
                 .param("addToForm", "on").param("addToView", "on")).andExpect(status().is3xxRedirection());
         String attribute = "new_" + field;
         assertThat(metadata.snapshot().entity("contact").attribute(attribute).optionSet().options()).hasSize(2);
+        assertThat(audit.history("contact", io.rapport.metadata.MetadataNames.metadataId("attribute", "contact",
+                attribute), 1, 10)).singleElement().satisfies(e -> {
+                    assertThat(e.operation()).isEqualTo("CreateAttribute");
+                    assertThat(e.channel()).isEqualTo("UI");
+                    assertThat(e.changes().get("LogicalName").newValue()).isEqualTo(attribute);
+                });
         assertThat(page("/app/contact/new")).contains("id=\"f-" + attribute + "\"").contains("Score " + prefix);
         assertThat(page("/app/contact")).contains("data-column=\"" + attribute + "\"");
         MvcResult created = mvc.perform(post("/app/contact/new").with(csrf()).param("lastname", prefix)
