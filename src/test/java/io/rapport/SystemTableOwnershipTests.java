@@ -47,6 +47,7 @@ class SystemTableOwnershipTests {
             entry("sys_importmap", "importing"),
             entry("sys_ui_version", "web"),
             entry("sys_ui_version_sequence", "web"),
+            entry("sys_sales_document_number", "sales"),
             entry("sys_scheduled_tasks", "jobs"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/rapport");

@@ -12,9 +12,28 @@ import java.util.List;
 public record ActionDefinition(String name, String boundEntity, boolean function, List<Parameter> parameters,
         List<Parameter> outputs) {
 
+    /**
+     * The name of the single output of an operation that returns a record of an entity type (ReviseQuote returns a
+     * quote, ConvertQuoteToSalesOrder a salesorder): the Web API answers with the record itself, as Dataverse does.
+     */
+    public static final String RETURNED_ENTITY = "ReturnedEntity";
+
     public ActionDefinition {
         parameters = List.copyOf(parameters);
         outputs = List.copyOf(outputs);
+    }
+
+    /** Whether this operation answers with one record as its whole response. */
+    public boolean returnsEntity() {
+        return outputs.size() == 1 && RETURNED_ENTITY.equals(outputs.get(0).name());
+    }
+
+    /** The entity type of the record this operation returns ({@code crmbaseentity} for any), or {@code null}. */
+    public String returnedEntity() {
+        if (!returnsEntity()) {
+            return null;
+        }
+        return outputs.get(0).entity() == null ? "crmbaseentity" : outputs.get(0).entity();
     }
 
     /**

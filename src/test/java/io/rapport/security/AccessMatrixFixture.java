@@ -28,7 +28,7 @@ final class AccessMatrixFixture {
     static final String PASSWORD = "matrix password";
     static final List<String> DEPTHS = List.of("Basic", "Local", "Deep", "Global", "None");
     private static final List<String> READ = List.of("Account", "Contact", "Lead", "Opportunity", "ActivityPointer",
-            "PhoneCall", "Task", "Annotation", "Connection", "UserQuery");
+            "PhoneCall", "Task", "Annotation", "Connection", "UserQuery", "Quote", "SalesOrder", "Invoice");
     private static final List<String> PLATFORM = List.of("SavedQuery", "SystemForm", "DuplicateRule",
             "TransactionCurrency", "SystemUser", "Team", "BusinessUnit", "Role", "ConnectionRole");
 

@@ -43,6 +43,15 @@ record AccessMatrixRows(String entity, String entitySet, String primaryId, Strin
                         (name, f) -> new Entity("connection")
                                 .set("record1id", new EntityReference("account", f.nextParent()))
                                 .set("record2id", new EntityReference("account", f.hub()))),
+                new AccessMatrixRows("quote", "quotes", "quoteid", "name", true,
+                        (name, f) -> new Entity("quote").set("name", name)
+                                .set("customerid", new EntityReference("account", f.hub()))),
+                new AccessMatrixRows("salesorder", "salesorders", "salesorderid", "name", true,
+                        (name, f) -> new Entity("salesorder").set("name", name)
+                                .set("customerid", new EntityReference("account", f.hub()))),
+                new AccessMatrixRows("invoice", "invoices", "invoiceid", "name", true,
+                        (name, f) -> new Entity("invoice").set("name", name)
+                                .set("customerid", new EntityReference("account", f.hub()))),
                 new AccessMatrixRows("activitypointer", "activitypointers", "activityid", "subject", true, null));
     }
 

@@ -3,6 +3,8 @@ package io.rapport.sales.internal;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.Aggregate;
 import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.Filter;
 import io.rapport.query.GroupBy;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
@@ -28,6 +30,10 @@ class AccountRollups {
     static final String OPEN_DEALS = "opendeals";
     static final String OPEN_REVENUE = "openrevenue";
     static final String WON_REVENUE = "wonrevenue";
+    static final String OPEN_QUOTES = "openquotevalue";
+    static final String ORDERED = "orderedrevenue";
+    static final String INVOICED = "invoicedrevenue";
+    static final String INVOICED_THIS_YEAR = "invoicedrevenuethisyear";
 
     private final SystemReads reads;
 
@@ -41,12 +47,17 @@ class AccountRollups {
         values.put(OPEN_DEALS, 0);
         values.put(OPEN_REVENUE, BigDecimal.ZERO);
         values.put(WON_REVENUE, BigDecimal.ZERO);
+        values.put(OPEN_QUOTES, BigDecimal.ZERO);
+        values.put(ORDERED, BigDecimal.ZERO);
+        values.put(INVOICED, BigDecimal.ZERO);
+        values.put(INVOICED_THIS_YEAR, BigDecimal.ZERO);
         return values;
     }
 
     /** Recomputes the account's rollups and writes those that changed. */
     void refresh(PluginContext context, UUID accountId) {
-        var current = reads.find(context, "account", accountId, CONTACTS, OPEN_DEALS, OPEN_REVENUE, WON_REVENUE);
+        var current = reads.find(context, "account", accountId, CONTACTS, OPEN_DEALS, OPEN_REVENUE, WON_REVENUE,
+                OPEN_QUOTES, ORDERED, INVOICED, INVOICED_THIS_YEAR);
         if (current.isEmpty()) {
             return;
         }
@@ -94,7 +105,21 @@ class AccountRollups {
                 values.put(WON_REVENUE, money(row.get("actual")));
             }
         }
+        // documents: open quotes (draft, active), orders not canceled, paid invoices (in total and created this year)
+        values.put(OPEN_QUOTES, sum(service, "quote", accountId, Condition.of("statecode", ConditionOperator.IN, 0, 1)));
+        values.put(ORDERED, sum(service, "salesorder", accountId, Condition.of("statecode", ConditionOperator.IN, 0, 1, 3, 4)));
+        values.put(INVOICED, sum(service, "invoice", accountId, Condition.eq("statecode", 2)));
+        values.put(INVOICED_THIS_YEAR, sum(service, "invoice", accountId, Filter.and(Condition.eq("statecode", 2),
+                Condition.of("createdon", ConditionOperator.THIS_YEAR))));
         return values;
+    }
+
+    private static BigDecimal sum(io.rapport.pipeline.OrganizationService service, String entity, UUID accountId,
+            Filter filter) {
+        var rows = service.retrieveMultiple(QueryExpression.from(entity).where(Condition.eq("customerid", accountId))
+                .where(filter).aggregate(new Aggregate(Aggregate.Function.SUM, null, "totalamount", "total", false))
+                .build()).entities();
+        return rows.isEmpty() ? BigDecimal.ZERO : money(rows.get(0).get("total"));
     }
 
     private static Number number(Object value) {

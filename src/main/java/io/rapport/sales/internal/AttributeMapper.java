@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * target lacks) are shortened or left out rather than failing the whole operation.
  */
 @Component
-class AttributeMapper {
+public class AttributeMapper {
 
     private final SystemReads reads;
 
@@ -23,7 +23,7 @@ class AttributeMapper {
         this.reads = reads;
     }
 
-    Entity map(PluginContext context, Entity source, String targetEntity) {
+    public Entity map(PluginContext context, Entity source, String targetEntity) {
         EntityMetadata s = context.snapshot().entity(source.logicalName());
         EntityMetadata t = context.snapshot().entity(targetEntity);
         Entity target = new Entity(targetEntity);

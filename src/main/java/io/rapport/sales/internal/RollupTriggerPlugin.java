@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * After a contact or opportunity is created, changed or deleted, refreshes the rollups of the accounts it
+ * After a contact, opportunity, quote, order or invoice is created, changed or deleted, refreshes the rollups of the accounts it
  * belonged to before and after (a contact by its parent customer, an opportunity by its account).
  */
 @Component
@@ -23,13 +23,22 @@ import org.springframework.stereotype.Component;
         stage = Stage.POST_OPERATION, order = 50)
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "opportunity",
         stage = Stage.POST_OPERATION, order = 50)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "quote",
+        stage = Stage.POST_OPERATION, order = 50)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "salesorder",
+        stage = Stage.POST_OPERATION, order = 50)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "invoice",
+        stage = Stage.POST_OPERATION, order = 50)
 class RollupTriggerPlugin implements Plugin {
 
     private static final Map<String, String> ACCOUNT_ATTRIBUTE = Map.of("contact", "parentcustomerid",
-            "opportunity", "parentaccountid");
+            "opportunity", "parentaccountid", "quote", "customerid", "salesorder", "customerid",
+            "invoice", "customerid");
+    private static final List<String> DOCUMENT = List.of("customerid", "statecode", "totalamount");
     private static final Map<String, List<String>> INPUTS = Map.of(
             "contact", List.of("parentcustomerid", "statecode"),
-            "opportunity", List.of("parentaccountid", "statecode", "estimatedvalue", "actualvalue"));
+            "opportunity", List.of("parentaccountid", "statecode", "estimatedvalue", "actualvalue"),
+            "quote", DOCUMENT, "salesorder", DOCUMENT, "invoice", DOCUMENT);
 
     private final AccountRollups rollups;
 

@@ -34,7 +34,47 @@ final class SeedAttributeMaps {
                     "purchasetimeframe", "purchasetimeframe", "leadqualitycode", "opportunityratingcode",
                     "description", "description", "transactioncurrencyid", "transactioncurrencyid"));
 
+    /**
+     * What a quote, order or invoice started from a customer or an opportunity takes from it (InitializeFrom,
+     * Generate...FromOpportunity): price list, currency, bill-to and ship-to addresses, terms.
+     */
+    static final Map<String, Map<String, Map<String, String>>> DOCUMENTS = documents();
+
     private SeedAttributeMaps() {
+    }
+
+    private static Map<String, Map<String, Map<String, String>>> documents() {
+        Map<String, String> customer = new java.util.TreeMap<>(Map.of("defaultpricelevelid", "pricelevelid",
+                "transactioncurrencyid", "transactioncurrencyid", "paymenttermscode", "paymenttermscode",
+                "address1_shippingmethodcode", "shippingmethodcode", "address1_freighttermscode", "freighttermscode"));
+        Map<String, Map<String, String>> perSource = new java.util.TreeMap<>();
+        for (String source : List.of("account", "contact")) {
+            Map<String, String> m = new java.util.TreeMap<>(customer);
+            String name = source.equals("account") ? "name" : "fullname";
+            // one source attribute fills both addresses: the key is the target, so bill-to and ship-to get a row each
+            m.put(name, "billto_name");
+            ADDRESS.forEach(a -> m.put(a, "billto_" + a.substring("address1_".length())));
+            perSource.put(source, m);
+        }
+        Map<String, String> opportunity = new java.util.TreeMap<>(Map.of("name", "name", "pricelevelid",
+                "pricelevelid", "transactioncurrencyid", "transactioncurrencyid", "customerid", "customerid",
+                "description", "description"));
+        Map<String, Map<String, Map<String, String>>> all = new java.util.TreeMap<>();
+        for (String target : List.of("quote", "salesorder", "invoice")) {
+            Map<String, Map<String, String>> bySource = new java.util.TreeMap<>();
+            perSource.forEach((source, m) -> bySource.put(source, m));
+            bySource.put("opportunity", opportunity);
+            all.put(target, bySource);
+        }
+        return all;
+    }
+
+    /** Ship-to rows beside the bill-to ones (same source attribute, second target). */
+    private static Map<String, String> shipTo(String source) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        m.put(source.equals("account") ? "name" : "fullname", "shipto_name");
+        ADDRESS.forEach(a -> m.put(a, "shipto_" + a.substring("address1_".length())));
+        return m;
     }
 
     private static Map<String, String> withAddress(Map<String, String> fields) {
@@ -57,6 +97,26 @@ final class SeedAttributeMaps {
                         .set("targetentityname", target.getKey()).set("sourceattributename", map.getKey())
                         .set("targetattributename", map.getValue()));
                 created++;
+            }
+        }
+        for (var target : DOCUMENTS.entrySet()) {
+            for (var source : target.getValue().entrySet()) {
+                boolean any = !system.retrieveMultiple(QueryExpression.from("attributemap").columns(ColumnSet.none())
+                        .where(Condition.eq("sourceentityname", source.getKey()))
+                        .where(Condition.eq("targetentityname", target.getKey())).top(1).build()).entities().isEmpty();
+                if (any) {
+                    continue;
+                }
+                List<Map.Entry<String, String>> rows = new java.util.ArrayList<>(source.getValue().entrySet());
+                if (!source.getKey().equals("opportunity")) {
+                    rows.addAll(shipTo(source.getKey()).entrySet());
+                }
+                for (var map : rows) {
+                    system.create(new Entity("attributemap").set("sourceentityname", source.getKey())
+                            .set("targetentityname", target.getKey()).set("sourceattributename", map.getKey())
+                            .set("targetattributename", map.getValue()));
+                    created++;
+                }
             }
         }
         return created;

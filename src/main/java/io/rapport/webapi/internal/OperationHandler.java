@@ -65,6 +65,14 @@ class OperationHandler {
         if (response.outputs().isEmpty() && d.outputs().isEmpty()) {
             return ApiResponse.noContent();
         }
+        if (d.returnsEntity() && response.output(ActionDefinition.RETURNED_ENTITY)
+                instanceof io.rapport.record.Entity record) {
+            EntityMetadata e = ctx.snapshot().entity(record.logicalName());
+            ObjectNode body = Json.object();
+            body.put("@odata.context", ctx.context(e.entitySetName() + "/$entity"));
+            body.setAll(ctx.writer().write(e, new RecordWriter.Row(record), true));
+            return ApiResponse.json(200, Json.write(body));
+        }
         ObjectNode body = Json.object();
         body.put("@odata.context", ctx.context(NAMESPACE + d.name() + "Response"));
         Map<String, Object> ordered = new LinkedHashMap<>(response.outputs());

@@ -179,6 +179,58 @@ final class MessageSamples {
                 Map.of("Suffix", "!")));
         add("RetrieveSharedPrincipalsAndAccess", false, Audit.NONE, s -> new ActionRequest(
                 "RetrieveSharedPrincipalsAndAccess", Map.of("Target", s.account())));
+        // sales documents and the product catalog
+        add("WinQuote", true, Audit.NESTED, s -> new ActionRequest("WinQuote", Map.of("QuoteClose",
+                new Entity("quoteclose").set("quoteid", s.quote(1)), "Status", 4)));
+        add("CloseQuote", true, Audit.NESTED, s -> new ActionRequest("CloseQuote", Map.of("QuoteClose",
+                new Entity("quoteclose").set("quoteid", s.quote(1)), "Status", 5)));
+        add("ReviseQuote", true, Audit.NESTED, s -> new ActionRequest("ReviseQuote", Map.of("QuoteId",
+                s.quote(1).id())));
+        add("ConvertQuoteToSalesOrder", true, Audit.NESTED, s -> new ActionRequest("ConvertQuoteToSalesOrder",
+                Map.of("QuoteId", s.quote(2).id())));
+        add("FulfillSalesOrder", true, Audit.NESTED, s -> new ActionRequest("FulfillSalesOrder", Map.of("OrderClose",
+                new Entity("orderclose").set("salesorderid", s.order()), "Status", 100001)));
+        add("CancelSalesOrder", true, Audit.NESTED, s -> new ActionRequest("CancelSalesOrder", Map.of("OrderClose",
+                new Entity("orderclose").set("salesorderid", s.order()), "Status", 4)));
+        add("ConvertSalesOrderToInvoice", true, Audit.NESTED, s -> new ActionRequest("ConvertSalesOrderToInvoice",
+                Map.of("SalesOrderId", s.order().id())));
+        add("LockSalesOrderPricing", true, Audit.NESTED, s -> new ActionRequest("LockSalesOrderPricing",
+                Map.of("SalesOrderId", s.order().id())));
+        add("UnlockSalesOrderPricing", true, Audit.ANY, s -> new ActionRequest("UnlockSalesOrderPricing",
+                Map.of("SalesOrderId", s.order().id())));
+        add("LockInvoicePricing", true, Audit.NESTED, s -> new ActionRequest("LockInvoicePricing",
+                Map.of("InvoiceId", s.invoice().id())));
+        add("UnlockInvoicePricing", true, Audit.ANY, s -> new ActionRequest("UnlockInvoicePricing",
+                Map.of("InvoiceId", s.invoice().id())));
+        add("GenerateQuoteFromOpportunity", true, Audit.NESTED, s -> new ActionRequest("GenerateQuoteFromOpportunity",
+                Map.of("OpportunityId", s.opportunity().id())));
+        add("GenerateSalesOrderFromOpportunity", true, Audit.NESTED, s -> new ActionRequest(
+                "GenerateSalesOrderFromOpportunity", Map.of("OpportunityId", s.opportunity().id())));
+        add("GenerateInvoiceFromOpportunity", true, Audit.NESTED, s -> new ActionRequest(
+                "GenerateInvoiceFromOpportunity", Map.of("OpportunityId", s.opportunity().id())));
+        add("GetQuoteProductsFromOpportunity", true, Audit.ANY, s -> new ActionRequest(
+                "GetQuoteProductsFromOpportunity", Map.of("OpportunityId", s.opportunity().id(),
+                        "QuoteId", s.quote(0).id())));
+        add("GetSalesOrderProductsFromOpportunity", true, Audit.ANY, s -> new ActionRequest(
+                "GetSalesOrderProductsFromOpportunity", Map.of("OpportunityId", s.opportunity().id(),
+                        "SalesOrderId", s.order().id())));
+        add("GetInvoiceProductsFromOpportunity", true, Audit.ANY, s -> new ActionRequest(
+                "GetInvoiceProductsFromOpportunity", Map.of("OpportunityId", s.opportunity().id(),
+                        "InvoiceId", s.invoice().id())));
+        // unlocking an unlocked document or pricing an unchanged one changes (and audits) nothing
+        add("CalculatePrice", true, Audit.ANY, s -> new ActionRequest("CalculatePrice", Map.of("Target",
+                s.quote(0))));
+        add("InitializeFrom", true, Audit.NONE, s -> new ActionRequest("InitializeFrom", Map.of("EntityMoniker",
+                s.account(), "TargetEntityName", "quote", "TargetFieldType", 0)));
+        add("PublishProductHierarchy", true, Audit.NESTED, s -> new ActionRequest("PublishProductHierarchy",
+                s.draftProduct(), Map.of()));
+        add("RevertProduct", true, Audit.NESTED, s -> {
+            EntityReference product = s.draftProduct();
+            s.org.execute(new ActionRequest("PublishProductHierarchy", product, Map.of()));
+            s.org.execute(new SetStateRequest(product, 3, 3));
+            return new ActionRequest("RevertProduct", Map.of("Target", product));
+        });
+        add("CloneProduct", true, Audit.NESTED, s -> new ActionRequest("CloneProduct", s.draftProduct(), Map.of()));
     }
 
     final OrganizationService org;
@@ -258,5 +310,50 @@ final class MessageSamples {
         return new EntityReference("systemuser", org.create(new Entity("systemuser").set("lastname", "App")
                 .set("domainname", "app-" + run + "-" + Ids.newId()).set("applicationid", UUID.randomUUID())
                 .set("businessunitid", rootUnit())));
+    }
+
+    private io.rapport.testing.SalesCatalog catalog;
+
+    io.rapport.testing.SalesCatalog catalog() {
+        if (catalog == null) {
+            catalog = new io.rapport.testing.SalesCatalog(org);
+        }
+        return catalog;
+    }
+
+    /** A quote with one laptop line, in the state given (0 draft, 1 active, 2 won). */
+    EntityReference quote(int state) {
+        io.rapport.testing.SalesCatalog c = catalog();
+        EntityReference quote = new EntityReference("quote", org.create(new Entity("quote").set("name", "Quote " + run)
+                .set("customerid", account()).set("pricelevelid", new EntityReference("pricelevel", c.priceList))));
+        org.create(new Entity("quotedetail").set("quoteid", quote).set("productid",
+                new EntityReference("product", c.laptop)).set("quantity", java.math.BigDecimal.ONE));
+        if (state >= 1) {
+            org.execute(new SetStateRequest(quote, 1, 2));
+        }
+        if (state == 2) {
+            org.execute(new ActionRequest("WinQuote", Map.of("QuoteClose", new Entity("quoteclose")
+                    .set("quoteid", quote), "Status", 4)));
+        }
+        return quote;
+    }
+
+    EntityReference order() {
+        Entity order = (Entity) org.execute(new ActionRequest("ConvertQuoteToSalesOrder", Map.of("QuoteId",
+                quote(2).id()))).output("ReturnedEntity");
+        return order.toReference();
+    }
+
+    EntityReference invoice() {
+        Entity invoice = (Entity) org.execute(new ActionRequest("ConvertSalesOrderToInvoice", Map.of("SalesOrderId",
+                order().id()))).output("ReturnedEntity");
+        return invoice.toReference();
+    }
+
+    EntityReference draftProduct() {
+        io.rapport.testing.SalesCatalog c = catalog();
+        return new EntityReference("product", org.create(new Entity("product").set("name", "Sample product " + run)
+                .set("productnumber", "S-" + Ids.newId()).set("defaultuomscheduleid",
+                        new EntityReference("uomschedule", c.units)).set("defaultuomid", new EntityReference("uom", c.each))));
     }
 }

@@ -1,0 +1,71 @@
+package io.rapport.sales.internal.transactions;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.pipeline.Messages;
+import io.rapport.pipeline.Plugin;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.PluginStep;
+import io.rapport.pipeline.Stage;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prices a line of a quote, order, invoice or opportunity as it is created or changed (before it is stored), and
+ * refuses lines of a document that may no longer change (won, closed, locked). The document's totals follow in
+ * {@link DocumentTotalsPlugin}.
+ */
+@Component
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "quotedetail",
+        stage = Stage.PRE_OPERATION, order = 10)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "salesorderdetail",
+        stage = Stage.PRE_OPERATION, order = 10)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "invoicedetail",
+        stage = Stage.PRE_OPERATION, order = 10)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "opportunityproduct",
+        stage = Stage.PRE_OPERATION, order = 10)
+class DocumentLinePlugin implements Plugin {
+
+    private final SystemView view;
+    private final LinePricing pricing;
+
+    DocumentLinePlugin(SystemView view, LinePricing pricing) {
+        this.view = view;
+        this.pricing = pricing;
+    }
+
+    @Override
+    public void execute(PluginContext context) {
+        DocumentKind kind = DocumentKind.ofLine(context.entityName()).orElseThrow();
+        Entity pre = context.preImage();
+        if (Messages.DELETE.equals(context.messageName())) {
+            // a line deleted with its document (cascade) finds the document gone or still editable
+            if (pre != null && pre.getReference(kind.parentAttribute) != null) {
+                view.find(context, kind.entity, pre.getReference(kind.parentAttribute).id(), kind.lockable
+                        ? Documents.LOCKABLE_HEADER : new String[] {"name", "statecode"})
+                        .ifPresent(header -> Documents.requireEditable(context, kind, header, true));
+            }
+            return;
+        }
+        Entity target = context.target();
+        Entity line = pre == null ? new Entity(kind.lineEntity) : pre.copy();
+        target.attributes().forEach(line::set);
+        EntityReference parent = line.getReference(kind.parentAttribute);
+        if (parent == null) {
+            throw new RapportException(ErrorCode.REQUIRED_ATTRIBUTE_MISSING, "The line needs its " + kind.entity
+                    + " (" + kind.parentAttribute + ").", kind.parentAttribute);
+        }
+        if (pre != null && target.contains(kind.parentAttribute) && !Objects.equals(parent,
+                pre.getReference(kind.parentAttribute))) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "A line cannot move to another " + kind.entity
+                    + ".", kind.parentAttribute);
+        }
+        Entity header = Documents.header(context, view, kind, parent.id());
+        Documents.requireEditable(context, kind, header, true);
+        boolean productChanged = pre == null || (target.contains("productid")
+                && !Objects.equals(target.getReference("productid"), pre.getReference("productid")));
+        pricing.price(context, kind, header, line, productChanged).forEach(target::set);
+    }
+}

@@ -1,0 +1,60 @@
+package io.rapport.sales.internal.transactions;
+
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import java.util.UUID;
+
+/** Reading a document's header and the rules every change to it or its lines obeys. */
+final class Documents {
+
+    static final String[] HEADER = {"name", "statecode", "statuscode", "pricelevelid", "transactioncurrencyid",
+        "exchangerate", "discountpercentage", "discountamount", "freightamount"};
+    static final String[] LOCKABLE_HEADER = {"name", "statecode", "statuscode", "pricelevelid",
+        "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount",
+        "ispricelocked"};
+
+    private Documents() {
+    }
+
+    static Entity header(PluginContext context, SystemView view, DocumentKind kind, UUID id) {
+        String[] columns = kind == DocumentKind.OPPORTUNITY
+                ? new String[] {"name", "statecode", "pricelevelid", "transactioncurrencyid", "isrevenuesystemcalculated"}
+                : kind.lockable ? LOCKABLE_HEADER : HEADER;
+        return view.find(context, kind.entity, id, columns).orElseThrow(() -> RapportException.notFound(kind.entity,
+                id));
+    }
+
+    /** Fails unless the document may still be changed: in an editable state and, for orders and invoices, unlocked. */
+    static void requireEditable(PluginContext context, DocumentKind kind, Entity header, boolean pricing) {
+        int state = header.getInteger("statecode");
+        if (!kind.editableStates.contains(state)) {
+            String hint = kind == DocumentKind.QUOTE ? (state == 1 ? " Revise it to change it." : "")
+                    : kind == DocumentKind.OPPORTUNITY ? " Reopen it first." : "";
+            throw new RapportException(ErrorCode.RECORD_READ_ONLY, "The " + kind.entity + " '" + header.getString("name")
+                    + "' is " + stateLabel(context, kind.entity, state) + " and cannot be changed." + hint, "statecode");
+        }
+        if (pricing && kind.lockable && Boolean.TRUE.equals(header.getBoolean("ispricelocked"))) {
+            throw new RapportException(ErrorCode.RECORD_READ_ONLY, "The prices of the " + kind.entity + " '"
+                    + header.getString("name") + "' are locked; unlock them to change its products or pricing.",
+                    "ispricelocked");
+        }
+    }
+
+    static String stateLabel(PluginContext context, String entity, int state) {
+        return context.snapshot().entity(entity).attribute("statecode").optionSet().option(state)
+                .map(o -> o.label().get(context.caller().locale())).orElse(String.valueOf(state));
+    }
+
+    /** The decimals of the document's currency (2 when it has none). */
+    static int precision(PluginContext context, SystemView view, Entity document) {
+        EntityReference currency = document.getReference("transactioncurrencyid");
+        if (currency == null) {
+            return 2;
+        }
+        return view.find(context, "transactioncurrency", currency.id(), "currencyprecision")
+                .map(c -> c.getInteger("currencyprecision")).map(p -> p == null ? 2 : p).orElse(2);
+    }
+}
