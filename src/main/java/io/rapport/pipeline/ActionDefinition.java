@@ -12,9 +12,20 @@ import java.util.List;
 public record ActionDefinition(String name, String boundEntity, boolean function, List<Parameter> parameters,
         List<Parameter> outputs) {
 
+    /**
+     * The name of the one output of an operation that returns a value itself (Dataverse's {@code RenewContract}
+     * returns a {@code contract}) rather than a response type with named properties.
+     */
+    public static final String RETURN_VALUE = "ReturnValue";
+
     public ActionDefinition {
         parameters = List.copyOf(parameters);
         outputs = List.copyOf(outputs);
+    }
+
+    /** Whether the operation returns its one output as its value (see {@link #RETURN_VALUE}). */
+    public boolean returnsValue() {
+        return outputs.size() == 1 && RETURN_VALUE.equals(outputs.get(0).name());
     }
 
     /**

@@ -144,7 +144,7 @@ final class CsdlWriter {
     }
 
     private void operation(ActionDefinition d) {
-        if (!d.outputs().isEmpty()) {
+        if (!d.outputs().isEmpty() && !d.returnsValue()) {
             xml.append("<ComplexType Name=\"").append(esc(d.name())).append("Response\">");
             for (Parameter p : d.outputs()) {
                 xml.append("<Property Name=\"").append(esc(p.name())).append("\" Type=\"").append(type(p))
@@ -166,7 +166,9 @@ final class CsdlWriter {
             xml.append("<Parameter Name=\"").append(esc(p.name())).append("\" Type=\"").append(type(p)).append('"')
                     .append(p.optional() ? "" : " Nullable=\"false\"").append("/>");
         }
-        if (!d.outputs().isEmpty()) {
+        if (d.returnsValue()) {
+            xml.append("<ReturnType Type=\"").append(type(d.outputs().get(0))).append("\" Nullable=\"false\"/>");
+        } else if (!d.outputs().isEmpty()) {
             xml.append("<ReturnType Type=\"mscrm.").append(esc(d.name())).append("Response\" Nullable=\"false\"/>");
         }
         xml.append("</").append(kind).append(">\n");

@@ -9,6 +9,7 @@ import io.rapport.pipeline.ActionCatalog;
 import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.ActionResponse;
+import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,6 +67,12 @@ class OperationHandler {
             return ApiResponse.noContent();
         }
         ObjectNode body = Json.object();
+        if (d.returnsValue() && response.outputs().get(ActionDefinition.RETURN_VALUE) instanceof Entity entity) {
+            body.put("@odata.context", ctx.context(ctx.snapshot().entity(entity.logicalName()).entitySetName()
+                    + "/$entity"));
+            body.setAll((ObjectNode) params.toJson(ctx, entity));
+            return ApiResponse.json(200, Json.write(body));
+        }
         body.put("@odata.context", ctx.context(NAMESPACE + d.name() + "Response"));
         Map<String, Object> ordered = new LinkedHashMap<>(response.outputs());
         for (Map.Entry<String, Object> en : ordered.entrySet()) {
