@@ -172,6 +172,24 @@ final class MessageSamples {
                 s.customName(), "account", "contact", null, null, null, null, null, true)));
         add("CreateEntityKey", true, Audit.OWN, s -> new CreateEntityKeyRequest("account", new EntityKeyMetadata(
                 s.customName(), Label.of("Sample key"), List.of("accountnumber"))));
+        add("CloseIncident", true, Audit.NESTED, s -> new ActionRequest("CloseIncident", Map.of("IncidentResolution",
+                new Entity("incidentresolution").set("incidentid", s.incident()).set("subject", "Solved")
+                        .set("timespent", 30), "Status", 5)));
+        add("CancelContract", true, Audit.NESTED, s -> new ActionRequest("CancelContract", s.activeContract(),
+                Map.of("CancelDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC), "Status", 5)));
+        add("CloneContract", true, Audit.NESTED, s -> new ActionRequest("CloneContract", s.activeContract(),
+                Map.of("IncludeCanceledLines", false)));
+        add("RenewContract", true, Audit.NESTED, s -> new ActionRequest("RenewContract", s.activeContract(),
+                Map.of("Status", 1, "IncludeCanceledLines", false)));
+        add("AddToQueue", true, Audit.NESTED, s -> new ActionRequest("AddToQueue", s.queue(), Map.of("Target",
+                s.incident())));
+        add("PickFromQueue", true, Audit.NESTED, s -> new ActionRequest("PickFromQueue", s.queueItem(), Map.of(
+                "SystemUser", s.otherUser(), "RemoveQueueItem", false)));
+        add("ReleaseToQueue", true, Audit.NESTED, s -> new ActionRequest("ReleaseToQueue", s.queueItem(), Map.of()));
+        add("RemoveFromQueue", true, Audit.NESTED, s -> new ActionRequest("RemoveFromQueue", s.queueItem(),
+                Map.of()));
+        add("RouteTo", true, Audit.NESTED, s -> new ActionRequest("RouteTo", s.queueItem(), Map.of("Target",
+                s.queue())));
         // test-only actions of the Web API tests (src/test/java/io/rapport/webapi/TestOperations)
         add("rapport_Echo", false, Audit.NESTED, s -> new ActionRequest("rapport_Echo", Map.of("Text", "hi",
                 "NewAccount", s.newAccount())));
@@ -278,6 +296,39 @@ final class MessageSamples {
     EntityReference opportunity() {
         return new EntityReference("opportunity", org.create(new Entity("opportunity").set("name", "Deal " + run)
                 .set("customerid", account())));
+    }
+
+    EntityReference incident() {
+        return new EntityReference("incident", org.create(new Entity("incident").set("title", "Case " + run)
+                .set("customerid", account())));
+    }
+
+    EntityReference queue() {
+        return new EntityReference("queue", org.create(new Entity("queue").set("name", "Queue " + run + " "
+                + Ids.newId())));
+    }
+
+    /** A case waiting in a fresh queue. */
+    EntityReference queueItem() {
+        Object id = org.execute(new ActionRequest("AddToQueue", queue(), Map.of("Target", incident())))
+                .output("QueueItemId");
+        return new EntityReference("queueitem", (UUID) id);
+    }
+
+    /** An active contract of one line of five cases, running from yesterday for a month. */
+    EntityReference activeContract() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        UUID template = org.create(new Entity("contracttemplate").set("name", "Template " + run + " " + Ids.newId())
+                .set("abbreviation", "T").set("allotmenttypecode", 1));
+        EntityReference contract = new EntityReference("contract", org.create(new Entity("contract")
+                .set("title", "Contract " + run).set("customerid", account())
+                .set("contracttemplateid", new EntityReference("contracttemplate", template))
+                .set("activeon", today.minusDays(1)).set("expireson", today.plusDays(30))));
+        org.create(new Entity("contractdetail").set("title", "Line " + run).set("contractid", contract)
+                .set("totalallotments", 5));
+        org.execute(new SetStateRequest(contract, 1, 2));
+        org.execute(new SetStateRequest(contract, 2, 3));
+        return contract;
     }
 
     EntityReference connectionRole() {

@@ -28,10 +28,13 @@ final class StageRecorder {
 
     private final List<Event> events = new ArrayList<>();
     private boolean recording;
+    /** Only the test's thread is recorded: background jobs (contract states, SLA timers) run messages meanwhile. */
+    private Thread owner;
     private String failMessage;
     private String failPoint;
 
     synchronized void start() {
+        owner = Thread.currentThread();
         events.clear();
         recording = true;
         failMessage = null;
@@ -52,6 +55,9 @@ final class StageRecorder {
     }
 
     synchronized void stage(String message, int depth, int stage) {
+        if (Thread.currentThread() != owner) {
+            return;
+        }
         record(STAGE, message, depth, String.valueOf(stage));
         if (depth == 1 && message.equals(failMessage)) {
             failIf(String.valueOf(stage));
@@ -59,6 +65,9 @@ final class StageRecorder {
     }
 
     synchronized void check(String detail) {
+        if (Thread.currentThread() != owner) {
+            return;
+        }
         record(CHECK, "", 0, detail);
         if (failMessage != null && started()) {
             failIf(CHECK);
@@ -66,6 +75,9 @@ final class StageRecorder {
     }
 
     synchronized void audit(String detail) {
+        if (Thread.currentThread() != owner) {
+            return;
+        }
         record(AUDIT, "", 0, detail);
         if (failMessage != null && started()) {
             failIf(AUDIT);
@@ -73,6 +85,9 @@ final class StageRecorder {
     }
 
     synchronized void end(boolean committed) {
+        if (Thread.currentThread() != owner) {
+            return;
+        }
         record(committed ? COMMIT : ROLLBACK, "", 0, "");
     }
 

@@ -14,6 +14,7 @@ import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.sales.ProcessBars;
+import io.rapport.web.internal.service.CasePanels;
 import io.rapport.web.internal.sales.ProcessController;
 import io.rapport.web.internal.support.ErrorMessages;
 import io.rapport.web.internal.support.Ui;
@@ -45,10 +46,12 @@ class FormController {
     private final ErrorMessages errors;
     private final MessageSource messages;
     private final ProcessBars processBars;
+    private final CasePanels casePanels;
 
     FormController(UiFactory uis, LayoutCatalog layouts, FormPageBuilder pages, EditorRules editors,
-            ErrorMessages errors, MessageSource messages, ProcessBars processBars) {
+            ErrorMessages errors, MessageSource messages, ProcessBars processBars, CasePanels casePanels) {
         this.processBars = processBars;
+        this.casePanels = casePanels;
         this.uis = uis;
         this.layouts = layouts;
         this.pages = pages;
@@ -83,6 +86,7 @@ class FormController {
         Entity record = ui.service().retrieve(entity, id, ColumnSet.all());
         model.addAttribute("form", pages.build(ui, e, layouts.form(ui, entity), record, FormPageBuilder.Posted.NONE));
         processBars.of(ui, e, record).ifPresent(p -> model.addAttribute("process", p));
+        casePanels.of(ui, e, record).ifPresent(c -> model.addAttribute("casePanel", c));
         return "form";
     }
 
@@ -165,6 +169,7 @@ class FormController {
         model.addAttribute("form", pages.build(ui, e, form, current,
                 new FormPageBuilder.Posted(binding.raw(), names, fieldErrors, formError, conflict)));
         processBars.of(ui, e, current).ifPresent(p -> model.addAttribute("process", p));
+        casePanels.of(ui, e, current).ifPresent(c -> model.addAttribute("casePanel", c));
         return "form";
     }
 

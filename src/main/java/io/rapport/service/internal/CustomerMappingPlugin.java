@@ -1,0 +1,79 @@
+package io.rapport.service.internal;
+
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.Messages;
+import io.rapport.pipeline.Plugin;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.PluginStep;
+import io.rapport.pipeline.Stage;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case or contract created for a customer (from the account or contact form, or through the Web API) is filled
+ * in from that customer through the active {@code attributemap} rows from the customer's entity to the new record's:
+ * what the caller left empty takes the customer's value. The customer is read as the caller.
+ */
+@Component
+@PluginStep(messages = Messages.CREATE, entity = "incident", stage = Stage.PRE_OPERATION, order = 30)
+@PluginStep(messages = Messages.CREATE, entity = "contract", stage = Stage.PRE_OPERATION, order = 30)
+class CustomerMappingPlugin implements Plugin {
+
+    private final ServiceReads reads;
+
+    CustomerMappingPlugin(ServiceReads reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    public void execute(PluginContext context) {
+        if (!(context.target().get("customerid") instanceof EntityReference customer)) {
+            return;
+        }
+        EntityMetadata target = context.snapshot().entity(context.entityName());
+        EntityMetadata source = context.snapshot().entity(customer.logicalName());
+        List<Entity> maps = reads.service(context).retrieveMultiple(QueryExpression.from("attributemap")
+                .select("sourceattributename", "targetattributename")
+                .where(Condition.eq("sourceentityname", customer.logicalName()))
+                .where(Condition.eq("targetentityname", context.entityName())).where(Condition.eq("statecode", 0))
+                .build()).entities();
+        List<Entity> wanted = maps.stream().filter(m -> !context.target().contains(m.getString("targetattributename"))
+                && source.findAttribute(m.getString("sourceattributename")).isPresent()
+                && target.findAttribute(m.getString("targetattributename")).isPresent()).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Entity record = context.service().retrieve(customer.logicalName(), customer.id(),
+                ColumnSet.of(wanted.stream().map(m -> m.getString("sourceattributename")).distinct()
+                        .toArray(String[]::new)));
+        for (Entity m : wanted) {
+            Object value = record.get(m.getString("sourceattributename"));
+            AttributeMetadata to = target.attribute(m.getString("targetattributename"));
+            fit(to, value).ifPresent(v -> context.target().set(to.logicalName(), v));
+        }
+    }
+
+    private static Optional<Object> fit(AttributeMetadata to, Object value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof String text && to.maxLength() != null && text.length() > to.maxLength()) {
+            return Optional.of(text.substring(0, to.maxLength()));
+        }
+        if (value instanceof Integer option && to.optionSet() != null && !to.optionSet().contains(option)) {
+            return Optional.empty();
+        }
+        if (value instanceof EntityReference ref) {
+            return to.targets().contains(ref.logicalName())
+                    ? Optional.of(new EntityReference(ref.logicalName(), ref.id())) : Optional.empty();
+        }
+        return Optional.of(value);
+    }
+}

@@ -1,0 +1,37 @@
+package io.rapport.service.internal;
+
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads that business rules make regardless of what the caller may see (a rollup counts every contact, a cycle
+ * check walks every parent): the nested service of the message, acting as the system user.
+ */
+@Component
+class ServiceReads {
+
+    private final CallerProvider callers;
+
+    ServiceReads(CallerProvider callers) {
+        this.callers = callers;
+    }
+
+    OrganizationService service(PluginContext context) {
+        return context.service().as(callers.system());
+    }
+
+    /** The record with the given columns, or empty when it does not exist. */
+    Optional<Entity> find(PluginContext context, String entity, UUID id, String... columns) {
+        String idAttribute = context.snapshot().entity(entity).primaryIdAttribute();
+        return service(context).retrieveMultiple(QueryExpression.from(entity).columns(ColumnSet.of(columns))
+                .where(Condition.eq(idAttribute, id)).top(1).build()).entities().stream().findFirst();
+    }
+}

@@ -1,0 +1,139 @@
+package io.rapport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.Messages.SetStateRequest;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.testing.Browser;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.Principals;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A Customer Service Representative (built-in role only) in a real headless Chromium: creates a case from an
+ * account's cases subgrid (linked to it on save), sees its SLA timer, finds it among the queue items available to
+ * work on and, once picked, among the items they work on, and resolves it in the resolve dialog with the time spent.
+ * Screenshots go to target/screenshots/service-*.png.
+ */
+@OnH2
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServiceBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OrganizationService organization;
+
+    private Browser browser;
+    private Principals people;
+    private UUID csr;
+    private String run;
+
+    @BeforeAll
+    void start() throws Exception {
+        people = new Principals(organization);
+        run = people.run();
+        csr = people.user("casey", people.businessUnit("Support", people.rootUnit()),
+                "Customer Service Representative");
+        UUID sla = organization.create(new Entity("sla").set("name", "Browser SLA " + run).set("isdefault", true));
+        organization.create(new Entity("slaitem").set("name", "Resolve by").set("slaid",
+                new EntityReference("sla", sla)).set("relatedfield", 2).set("failureafter", 480).set("warnafter", 420));
+        organization.execute(new SetStateRequest(new EntityReference("sla", sla), 1, 2));
+        browser = Browser.start(port, "en-US,en");
+        browser.signIn(people.userName(csr), Principals.PASSWORD);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        organization.retrieveMultiple(QueryExpression.from("sla").columns(ColumnSet.none())
+                .where(Condition.eq("name", "Browser SLA " + run)).build()).entities()
+                .forEach(s -> organization.update(new Entity("sla", s.id()).set("isdefault", false)));
+    }
+
+    @Test
+    void aCaseIsCreatedFromAnAccountWorkedFromAQueueAndResolved() throws Exception {
+        browser.open("/app/account/new");
+        type(By.id("f-name"), "Contoso " + run);
+        browser.find(By.id("save")).click();
+        browser.waitUntil(ExpectedConditions.textToBe(By.id("record-title"), "Contoso " + run));
+        String accountUrl = browser.driver().getCurrentUrl();
+
+        click(By.cssSelector("#subgrid-incident_customer_accounts .subgrid-new"));
+        assertThat(browser.find(By.id("f-customerid")).getAttribute("value")).isEqualTo("Contoso " + run);
+        type(By.id("f-title"), "Printer jammed " + run);
+        browser.find(By.id("save")).click();
+        browser.waitUntil(ExpectedConditions.textToBe(By.id("record-title"), "Printer jammed " + run));
+        UUID incident = UUID.fromString(browser.driver().getCurrentUrl().replaceAll(".*/", "").replaceAll("\\?.*",
+                ""));
+        assertThat(browser.find(By.id("f-ticketnumber")).getAttribute("value")).matches("CAS-\\d{5}-[A-Z2-9]{6}");
+        assertThat(browser.find(By.id("sla-timers")).getText()).contains("Resolve by").contains("In Progress")
+                .contains("min left");
+        browser.screenshot("service-01-case-with-sla-timer");
+        browser.driver().get(accountUrl);
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("subgrid-incident_customer_accounts"), "Printer jammed " + run));
+
+        OrganizationService asCsr = people.as(csr);
+        UUID queue = asCsr.create(new Entity("queue").set("name", "Support " + run));
+        UUID item = (UUID) asCsr.execute(new ActionRequest("AddToQueue", new EntityReference("queue", queue),
+                Map.of("Target", new EntityReference("incident", incident)))).output("QueueItemId");
+        browser.open("/app/queueitem?view=queueitem-available");
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                "Printer jammed " + run));
+        browser.screenshot("service-02-items-available");
+        asCsr.execute(new ActionRequest("PickFromQueue", new EntityReference("queueitem", item), Map.of(
+                "SystemUser", new EntityReference("systemuser", csr), "RemoveQueueItem", false)));
+        browser.open("/app/queueitem?view=queueitem-mine");
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                "Printer jammed " + run));
+        browser.screenshot("service-03-items-i-work-on");
+
+        browser.open("/app/incident/" + incident);
+        click(By.id("action-resolve"));
+        type(By.id("resolve-subject"), "Cleared the paper path");
+        type(By.id("resolve-time"), "30");
+        click(By.id("confirm-resolve"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("action-reactivate")));
+        assertThat(browser.find(By.id("sla-timers")).getText()).contains("Succeeded");
+        browser.screenshot("service-04-case-resolved");
+        Entity resolved = organization.retrieve("incident", incident, ColumnSet.of("statecode", "statuscode",
+                "customerid"));
+        assertThat(resolved.getInteger("statecode")).isEqualTo(1);
+        assertThat(resolved.getReference("customerid").logicalName()).isEqualTo("account");
+        assertThat(organization.retrieveMultiple(QueryExpression.from("incidentresolution").select("timespent")
+                .where(Condition.eq("incidentid", incident)).build()).entities()).singleElement()
+                .satisfies(r -> assertThat(r.getInteger("timespent")).isEqualTo(30));
+    }
+
+    private void click(By by) {
+        WebElement element = browser.find(by);
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    private void type(By by, String text) {
+        WebElement input = browser.find(by);
+        input.clear();
+        input.sendKeys(text);
+    }
+}
