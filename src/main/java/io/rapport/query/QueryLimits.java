@@ -49,6 +49,15 @@ public record QueryLimits(Integer maxLinkEntities, Integer maxConditions, Intege
         }
     }
 
+    /**
+     * The statement timeout in whole seconds, as JDBC sets it (rounded up; at least one second, since zero would
+     * mean no timeout).
+     */
+    public int statementTimeoutSeconds() {
+        long millis = statementTimeout.toMillis();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+    }
+
     /** Whether an expression nested {@code depth} levels deep is too deep. */
     public boolean tooDeep(int depth) {
         return depth > maxDepth;

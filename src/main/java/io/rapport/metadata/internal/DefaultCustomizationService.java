@@ -129,29 +129,9 @@ class DefaultCustomizationService implements CustomizationService {
                     "An attribute named " + a.logicalName() + " already exists on " + e.logicalName() + ".",
                     a.logicalName());
         }
-        switch (a.type()) {
-            case STRING -> requireRange("maxLength", a.maxLength(), 1, 4000);
-            case MEMO -> requireRange("maxLength", a.maxLength(), 1, 1_048_576);
-            case DECIMAL, MONEY, DOUBLE -> requireRange("precision", a.precision(), 0, 10);
-            case LOOKUP, CUSTOMER -> {
-                if (a.targets().isEmpty()) {
-                    throw invalid("A lookup attribute needs at least one target entity.");
-                }
-                a.targets().forEach(s::entity);
-            }
-            case PICKLIST, MULTISELECT_PICKLIST -> {
-                if (a.globalOptionSet() != null) {
-                    if (!s.globalOptionSets().containsKey(a.globalOptionSet())) {
-                        throw invalid("Unknown global option set " + a.globalOptionSet() + ".");
-                    }
-                } else if (a.optionSet() == null || a.optionSet().options().isEmpty()) {
-                    throw invalid("A choice attribute needs options or a global option set.");
-                }
-            }
-            case OWNER, STATE, STATUS, UNIQUEIDENTIFIER -> throw invalid("Attributes of type " + a.type().json()
-                    + " are created by the system and cannot be added.");
-            default -> {
-            }
+        String problem = a.type().definitionProblem(a, s);
+        if (problem != null) {
+            throw invalid(problem);
         }
         if (a.optionSet() != null) {
             List<Integer> seen = new ArrayList<>();

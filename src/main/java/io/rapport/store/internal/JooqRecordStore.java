@@ -12,6 +12,7 @@ import io.rapport.query.Condition;
 import io.rapport.query.Filter;
 import io.rapport.query.QueryContext;
 import io.rapport.query.QueryExpression;
+import io.rapport.query.QueryLimits;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
 import io.rapport.store.RecordStore;
@@ -39,10 +40,12 @@ class JooqRecordStore implements RecordStore {
 
     private final DSLContext dsl;
     private final RowSecuritySql rowSecurity;
+    private final int timeoutSeconds;
 
-    JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity) {
+    JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity, QueryLimits limits) {
         this.dsl = dsl;
         this.rowSecurity = rowSecurity;
+        this.timeoutSeconds = limits.statementTimeoutSeconds();
     }
 
     @Override
@@ -198,8 +201,12 @@ class JooqRecordStore implements RecordStore {
     public EntityCollection retrieveMultiple(MetadataSnapshot snapshot, QueryExpression query, QueryContext context) {
         QueryCompiler.Compiled c = new QueryCompiler(snapshot, context, dsl, rowSecurity).compile(query);
         Result<Record> rows;
+        long total;
+        // queries are shaped by callers: the database cancels one that runs past the statement timeout
         try {
-            rows = c.select().fetch();
+            rows = c.select().queryTimeout(timeoutSeconds).fetch();
+            total = c.count() == null ? -1
+                    : ((Number) c.count().queryTimeout(timeoutSeconds).fetchOne(0)).longValue();
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, snapshot.entity(query.entityName()));
         }
@@ -216,7 +223,6 @@ class JooqRecordStore implements RecordStore {
             }
             entities.add(entity);
         }
-        long total = c.count() == null ? -1 : ((Number) c.count().fetchOne(0)).longValue();
         String cookie = more && query.paging() != null ? Integer.toString(query.paging().pageNumber() + 1) : null;
         return new EntityCollection(query.entityName(), entities, more, total, cookie);
     }

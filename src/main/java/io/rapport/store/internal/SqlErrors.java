@@ -35,6 +35,12 @@ final class SqlErrors {
             return new RapportException(ErrorCode.DUPLICATE_KEY, "Cannot insert duplicate key.", null,
                     java.util.Map.of(), e);
         }
+        if ("57014".equals(state)) {
+            // PostgreSQL's query_canceled and H2's statement-was-canceled: the statement timeout stopped it
+            return new RapportException(ErrorCode.QUERY_TIMEOUT, "Sql error: the query ran longer than the "
+                    + "statement timeout and was cancelled. Narrow the filter, join fewer tables or ask for fewer "
+                    + "rows.", null, java.util.Map.of(), e);
+        }
         if ("23503".equals(state)) {
             return new RapportException(ErrorCode.LOOKUP_TARGET_MISSING,
                     "The record refers to a record that does not exist, or is still referred to by other records.",

@@ -12,10 +12,11 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimitWindow the window of the request-rate limit
  * @param concurrencyLimit how many requests of one user may run at once on one node
  * @param trackedUsers how many users the limits remember at most per node (oldest windows dropped first)
+ * @param executionTimeLimit the combined time one user's requests may run per {@code rateLimitWindow} on one node
  */
 @ConfigurationProperties("rapport.webapi")
 record WebApiProperties(DataSize maxRequestSize, Integer rateLimitRequests, Duration rateLimitWindow,
-        Integer concurrencyLimit, Integer trackedUsers) {
+        Integer concurrencyLimit, Integer trackedUsers, Duration executionTimeLimit) {
 
     WebApiProperties {
         maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
@@ -23,5 +24,6 @@ record WebApiProperties(DataSize maxRequestSize, Integer rateLimitRequests, Dura
         rateLimitWindow = rateLimitWindow == null ? Duration.ofMinutes(5) : rateLimitWindow;
         concurrencyLimit = concurrencyLimit == null ? 52 : concurrencyLimit;
         trackedUsers = trackedUsers == null ? 10_000 : trackedUsers;
+        executionTimeLimit = executionTimeLimit == null ? Duration.ofMinutes(20) : executionTimeLimit;
     }
 }

@@ -1,6 +1,7 @@
 package io.rapport.webapi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +39,12 @@ class ServiceProtectionTest {
             Map.of());
 
     private ServiceProtection protection(int requests, int concurrent, int trackedUsers) {
+        return protection(requests, concurrent, trackedUsers, null);
+    }
+
+    private ServiceProtection protection(int requests, int concurrent, int trackedUsers, Duration budget) {
         return new ServiceProtection(new WebApiProperties(DataSize.ofMegabytes(1), requests, Duration.ofMinutes(5),
-                concurrent, trackedUsers), clock);
+                concurrent, trackedUsers, budget), clock);
     }
 
     private static void as(String user) {
@@ -81,13 +86,38 @@ class ServiceProtectionTest {
         assertThat(inner.headers()).containsEntry("Retry-After", "1");
         assertThat(inner.bodyText()).contains("0x80072326").contains("concurrent requests exceeded the limit of 1");
         assertThat(p.run(request, ApiResponse::noContent).status()).isEqualTo(204);
-        try {
-            p.run(request, () -> {
-                throw new IllegalStateException("boom");
-            });
-        } catch (IllegalStateException expected) {
-            // the slot must be released even when the work fails
-        }
+        // the slot must be released even when the work fails
+        assertThatThrownBy(() -> p.run(request, () -> {
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThat(p.run(request, ApiResponse::noContent).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aUserOverTheExecutionTimeBudgetGets429UntilTheWindowEndsAndOthersAreUnaffected() {
+        ServiceProtection p = protection(100, 10, 100, Duration.ofSeconds(3));
+        as("dave");
+        ApiResponse slow = p.run(request, () -> {
+            now.set(now.get().plusSeconds(2));
+            return ApiResponse.noContent();
+        });
+        assertThat(slow.status()).isEqualTo(204);
+        // 2 of 3 seconds used: the next request runs, and crosses the budget
+        assertThat(p.run(request, () -> {
+            now.set(now.get().plusMillis(1500));
+            return ApiResponse.noContent();
+        }).status()).isEqualTo(204);
+        ApiResponse refused = p.run(request, ApiResponse::noContent);
+        assertThat(refused.status()).isEqualTo(429);
+        // 3.5 s of the 300 s window have passed
+        assertThat(refused.headers()).containsEntry("Retry-After", "297");
+        assertThat(refused.bodyText()).contains("\"code\":\"0x80072321\"")
+                .contains("Combined execution time of incoming requests exceeded limit of 3,000 milliseconds over "
+                        + "time window of 300 seconds.");
+        as("erin");
+        assertThat(p.run(request, ApiResponse::noContent).status()).isEqualTo(204);
+        as("dave");
+        now.set(now.get().plusSeconds(297));
         assertThat(p.run(request, ApiResponse::noContent).status()).isEqualTo(204);
     }
 
