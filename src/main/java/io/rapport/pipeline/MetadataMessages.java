@@ -68,7 +68,18 @@ public final class MetadataMessages {
      * {@code null} part is left as it is, languages not given keep their label.
      */
     public record UpdateEntityRequest(String entityName, Label displayName, Label displayCollectionName,
-            Boolean isAuditEnabled) implements OrganizationRequest<MetadataChangeResponse> {
+            Boolean isAuditEnabled, Boolean changeTrackingEnabled)
+            implements OrganizationRequest<MetadataChangeResponse> {
+
+        public UpdateEntityRequest(String entityName, Label displayName, Label displayCollectionName,
+                Boolean isAuditEnabled) {
+            this(entityName, displayName, displayCollectionName, isAuditEnabled, null);
+        }
+
+        /** Switches change tracking (ChangeTrackingEnabled) of an entity on or off. */
+        public static UpdateEntityRequest changeTracking(String entityName, boolean enabled) {
+            return new UpdateEntityRequest(entityName, null, null, null, enabled);
+        }
 
         public static UpdateEntityRequest rename(String entityName, Label displayName, Label displayCollectionName) {
             return new UpdateEntityRequest(entityName, displayName, displayCollectionName, null);

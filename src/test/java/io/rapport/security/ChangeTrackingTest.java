@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rapport.metadata.CustomizationService;
 import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
@@ -51,9 +51,6 @@ abstract class ChangeTrackingTest {
 
     @Autowired
     OrganizationService org;
-
-    @Autowired
-    CustomizationService customization;
 
     @LocalServerPort
     int port;
@@ -232,10 +229,10 @@ abstract class ChangeTrackingTest {
         assertThat(users.statusCode()).isEqualTo(400);
         assertThat(body(users).path("error").path("message").asText()).isEqualTo("Change tracking is not enabled "
                 + "for the entity 'systemuser' (ChangeTrackingEnabled is false).");
-        customization.setChangeTrackingEnabled("competitor", false);
+        org.execute(UpdateEntityRequest.changeTracking("competitor", false));
         String admin = Http.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         assertThat(get("competitors?$select=name", admin, TRACK).statusCode()).isEqualTo(400);
-        customization.setChangeTrackingEnabled("competitor", true);
+        org.execute(UpdateEntityRequest.changeTracking("competitor", true));
         org.create(new Entity("competitor").set("name", "Rival " + f.run));
         assertThat(names(body(get("competitors?$select=name", admin, TRACK)))).contains("Rival " + f.run);
     }
