@@ -174,9 +174,31 @@
     }
   });
 
+  // Sizes that depend on data (the CSP forbids style attributes; styles set through the DOM are allowed):
+  // data-width-percent sets a bar's width, data-indent a tree node's indentation (1.5rem a level).
+  function applySizes(root) {
+    if (!root || !root.querySelectorAll) { return; }
+    root.querySelectorAll("[data-width-percent]").forEach(function (el) {
+      el.style.width = Math.max(0, Math.min(100, Number(el.getAttribute("data-width-percent")) || 0)) + "%";
+    });
+    root.querySelectorAll("[data-indent]").forEach(function (el) {
+      el.style.marginLeft = (Number(el.getAttribute("data-indent")) || 0) * 1.5 + "rem";
+    });
+  }
+  document.addEventListener("htmx:load", function (e) { applySizes(e.target.parentNode || e.target); });
+
+  // Links marked data-history-back go back a page (instead of a javascript: URL).
+  document.addEventListener("click", function (e) {
+    if (closest(e.target, "[data-history-back]")) {
+      e.preventDefault();
+      window.history.back();
+    }
+  });
+
   // Dialogs marked data-open-now open on load (a failed action shows its dialog again).
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("dialog[data-open-now]").forEach(function (d) { d.showModal(); });
+    applySizes(document);
     drawCharts();
   });
 

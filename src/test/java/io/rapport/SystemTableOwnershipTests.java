@@ -29,6 +29,8 @@ class SystemTableOwnershipTests {
             entry("sys_metadata", "metadata"),
             entry("sys_metadata_version", "metadata"),
             entry("sys_row_version", "store"),
+            entry("sys_change_tombstone", "store"),
+            entry("sys_change_watermark", "store"),
             entry("sys_audit", "audit"),
             entry("sys_audit_sequence", "audit"),
             entry("sys_principalobjectaccess", "security"),

@@ -50,6 +50,8 @@ public enum ErrorCode {
     EXECUTION_TIME_LIMIT_EXCEEDED(0x80072321, 429),
     CONCURRENCY_LIMIT_EXCEEDED(0x80072326, 429),
     INVALID_PAYLOAD(0x80060891, 400),
+    /** A change-tracking data version (delta token) that expired or is not one: the client must sync in full. */
+    EXPIRED_VERSION_STAMP(0x80044352, 400),
     ODATA_SYNTAX_ERROR(0x80060888, 400),
     UNEXPECTED(0x80040216, 500);
 

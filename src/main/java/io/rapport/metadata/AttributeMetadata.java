@@ -60,15 +60,8 @@ public record AttributeMetadata(
         searchable = Boolean.TRUE.equals(searchable);
         secured = Boolean.TRUE.equals(secured);
         auditEnabled = auditEnabled == null || auditEnabled;
-        if (maxLength == null && type.isText()) {
-            maxLength = type == AttributeType.MEMO ? 2000 : 100;
-        }
-        if (precision == null) {
-            precision = switch (type) {
-                case MONEY, DECIMAL, DOUBLE -> 2;
-                default -> null;
-            };
-        }
+        maxLength = maxLength == null ? type.defaultMaxLength() : maxLength;
+        precision = precision == null ? type.defaultPrecision() : precision;
     }
 
     /** A minimal attribute, for building metadata in code. */
@@ -95,7 +88,7 @@ public record AttributeMetadata(
     /** Whether the stored value needs a second column naming the target entity. */
     @JsonIgnore
     public boolean isPolymorphic() {
-        return type.isLookup() && (targets.size() > 1 || type == AttributeType.OWNER || type == AttributeType.CUSTOMER);
+        return type.isLookup() && (targets.size() > 1 || type.alwaysPolymorphic());
     }
 
     /** The column holding the target entity name of a polymorphic lookup. */

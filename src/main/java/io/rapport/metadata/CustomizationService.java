@@ -35,6 +35,9 @@ public interface CustomizationService {
     /** Switches the audit history of an entity's records on or off (IsAuditEnabled in Dataverse). */
     MetadataSnapshot setAuditEnabled(String entity, boolean enabled);
 
+    /** Switches change tracking of an entity's records on or off (ChangeTrackingEnabled in Dataverse). */
+    MetadataSnapshot setChangeTrackingEnabled(String entity, boolean enabled);
+
     /** The publisher prefix custom names must start with, e.g. {@code new_}. */
     String publisherPrefix();
 

@@ -39,7 +39,19 @@ public record EntityMetadata(
         Boolean intersect,
         List<AttributeMetadata> attributes,
         List<EntityKeyMetadata> keys,
-        List<ManyToManyRelationship> manyToMany) {
+        List<ManyToManyRelationship> manyToMany,
+        Boolean changeTrackingEnabled) {
+
+    /** Without change tracking given (off unless the YAML or a customization switches it on). */
+    public EntityMetadata(String logicalName, String schemaName, String entitySetName, Integer objectTypeCode,
+            Label displayName, Label displayCollectionName, Label description, String primaryIdAttribute,
+            String primaryNameAttribute, OwnershipType ownership, String hierarchyAttribute, Boolean custom,
+            Boolean activity, Boolean auditEnabled, Boolean hasStateCode, Boolean intersect,
+            List<AttributeMetadata> attributes, List<EntityKeyMetadata> keys, List<ManyToManyRelationship> manyToMany) {
+        this(logicalName, schemaName, entitySetName, objectTypeCode, displayName, displayCollectionName, description,
+                primaryIdAttribute, primaryNameAttribute, ownership, hierarchyAttribute, custom, activity, auditEnabled,
+                hasStateCode, intersect, attributes, keys, manyToMany, null);
+    }
 
     public EntityMetadata {
         if (logicalName == null) {
@@ -62,6 +74,7 @@ public record EntityMetadata(
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
         keys = keys == null ? List.of() : List.copyOf(keys);
         manyToMany = manyToMany == null ? List.of() : List.copyOf(manyToMany);
+        changeTrackingEnabled = !intersect && Boolean.TRUE.equals(changeTrackingEnabled);
     }
 
     /** The attribute with the given logical name, if the entity has it. */
@@ -121,7 +134,8 @@ public record EntityMetadata(
     public EntityMetadata withAttributes(List<AttributeMetadata> newAttributes) {
         return new EntityMetadata(logicalName, schemaName, entitySetName, objectTypeCode, displayName,
                 displayCollectionName, description, primaryIdAttribute, primaryNameAttribute, ownership,
-                hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, newAttributes, keys, manyToMany);
+                hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, newAttributes, keys,
+                manyToMany,                 changeTrackingEnabled);
     }
 
     public EntityMetadata plusAttribute(AttributeMetadata attribute) {
@@ -134,24 +148,41 @@ public record EntityMetadata(
         return new EntityMetadata(logicalName, schemaName, entitySetName, objectTypeCode,
                 displayName.merge(newDisplayName), displayCollectionName.merge(newCollectionName), description,
                 primaryIdAttribute, primaryNameAttribute, ownership, hierarchyAttribute, custom, activity,
-                auditEnabled, hasStateCode, intersect, attributes, keys, manyToMany);
+                auditEnabled, hasStateCode, intersect, attributes, keys, manyToMany,
+                changeTrackingEnabled);
     }
 
     public EntityMetadata withKeysAndManyToMany(List<EntityKeyMetadata> newKeys, List<ManyToManyRelationship> m2m) {
         return new EntityMetadata(logicalName, schemaName, entitySetName, objectTypeCode, displayName,
                 displayCollectionName, description, primaryIdAttribute, primaryNameAttribute, ownership,
-                hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, attributes, newKeys, m2m);
+                hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, attributes, newKeys, m2m,
+                changeTrackingEnabled);
     }
 
     public EntityMetadata withAuditEnabled(boolean enabled) {
         return new EntityMetadata(logicalName, schemaName, entitySetName, objectTypeCode, displayName,
                 displayCollectionName, description, primaryIdAttribute, primaryNameAttribute, ownership,
-                hierarchyAttribute, custom, activity, enabled, hasStateCode, intersect, attributes, keys, manyToMany);
+                hierarchyAttribute, custom, activity, enabled, hasStateCode, intersect, attributes, keys, manyToMany,
+                changeTrackingEnabled);
     }
 
     public EntityMetadata withObjectTypeCode(int code) {
         return new EntityMetadata(logicalName, schemaName, entitySetName, code, displayName,
                 displayCollectionName, description, primaryIdAttribute, primaryNameAttribute, ownership,
-                hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, attributes, keys, manyToMany);
+                hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, attributes, keys,
+                manyToMany,                 changeTrackingEnabled);
+    }
+
+    public EntityMetadata withChangeTrackingEnabled(boolean enabled) {
+        return new EntityMetadata(logicalName, schemaName, entitySetName, objectTypeCode, displayName,
+                displayCollectionName, description, primaryIdAttribute, primaryNameAttribute, ownership,
+                hierarchyAttribute, custom, activity, auditEnabled, hasStateCode, intersect, attributes, keys,
+                manyToMany,                 enabled);
+    }
+
+    /** Whether changes of the records can be retrieved (Dataverse's ChangeTrackingEnabled). */
+    @JsonIgnore
+    public boolean isChangeTracked() {
+        return Boolean.TRUE.equals(changeTrackingEnabled);
     }
 }

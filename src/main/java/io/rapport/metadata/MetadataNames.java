@@ -12,6 +12,15 @@ public final class MetadataNames {
     }
 
     /** {@code parentaccountid} becomes {@code Parentaccountid}; {@code new_rank} becomes {@code new_Rank}. */
+    /**
+     * The MetadataId of a metadata item, stable across nodes and restarts: a name-based UUID of its kind and names,
+     * e.g. {@code metadataId("attribute", "account", "name")}.
+     */
+    public static java.util.UUID metadataId(String... parts) {
+        return java.util.UUID.nameUUIDFromBytes(String.join("/", parts)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static String pascal(String logicalName) {
         int underscore = logicalName.indexOf('_');
         if (underscore > 0 && underscore < logicalName.length() - 1) {

@@ -17,6 +17,12 @@ public interface AccessChecker {
      */
     void check(Caller caller, EntityMetadata entity, Privilege privilege, Entity record);
 
+    /**
+     * Fails with PRIVILEGE_DENIED when the caller holds no role granting the named privilege (one that belongs to
+     * no record entity, such as {@code prvCreateAttribute}).
+     */
+    void checkPrivilege(Caller caller, String privilegeName);
+
     /** The rows the caller may read, as data the store turns into SQL. */
     RecordAccess readAccess(Caller caller);
 

@@ -29,6 +29,17 @@ public sealed interface AccessDemand {
         }
     }
 
+    /**
+     * A privilege that belongs to no record entity, by its Dataverse name: the customization privileges
+     * ({@code prvCreateEntity}, {@code prvWriteAttribute}...) and the miscellaneous ones.
+     */
+    record Named(String privilege) implements AccessDemand {
+    }
+
+    static AccessDemand named(String privilege) {
+        return new Named(privilege);
+    }
+
     static AccessDemand entity(String entity, Privilege privilege) {
         return new OnEntity(entity, privilege);
     }

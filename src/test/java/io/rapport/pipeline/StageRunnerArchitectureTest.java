@@ -22,9 +22,9 @@ class StageRunnerArchitectureTest {
     private static final String RUNNER = "io.rapport.pipeline.internal.StageRunner";
     private static final String REGISTRY = "io.rapport.pipeline.internal.PluginRegistry";
 
-    /** Calls of AccessChecker.check / checkAttributes (the enforcing methods; the others only describe access). */
+    /** Calls of AccessChecker.check / checkAttributes / checkPrivilege (the enforcing methods; the others only describe access). */
     static final ArchRule ACCESS_CHECKS = noClasses().that().doNotHaveFullyQualifiedName(RUNNER)
-            .should().callMethodWhere(calls(AccessChecker.class.getName(), "check|checkAttributes"))
+            .should().callMethodWhere(calls(AccessChecker.class.getName(), "check|checkAttributes|checkPrivilege"))
             .because("privileges are declared by message handlers and checked by the stage runner");
 
     static final ArchRule PLUGIN_RUNS = noClasses().that().doNotHaveFullyQualifiedName(RUNNER)
@@ -39,6 +39,12 @@ class StageRunnerArchitectureTest {
             .and().doNotHaveFullyQualifiedName("io.rapport.pipeline.internal.AuditRecorder")
             .should().callMethodWhere(calls("io.rapport.pipeline.internal.AuditRecorder", ".*"))
             .because("handlers return audit events; the stage runner records them after post-operation");
+
+    static final ArchRule CUSTOMIZATION = noClasses().that().resideOutsideOfPackage("io.rapport.metadata..")
+            .and().areNotAssignableTo("io.rapport.pipeline.internal.CustomizationHandler")
+            .should().callMethodWhere(calls("io.rapport.metadata.CustomizationService", "add.*|rename.*|set.*"))
+            .because("metadata changes are customization messages (CreateAttribute, UpdateEntity...) with a privilege "
+                    + "check and an audit entry, run by the stage runner");
 
     private static DescribedPredicate<JavaMethodCall> calls(String owner, String methods) {
         return DescribedPredicate.describe("a call of " + owner + "." + methods, call -> {
@@ -55,6 +61,7 @@ class StageRunnerArchitectureTest {
         PLUGIN_RUNS.check(main);
         PLUGIN_EXECUTIONS.check(main);
         AUDIT.check(main);
+        CUSTOMIZATION.check(main);
     }
 
     @Test

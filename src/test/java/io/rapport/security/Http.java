@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 final class Http {
 
     private final String base;
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     Http(int port) {
@@ -70,6 +71,13 @@ final class Http {
             b.headers(headers);
         }
         return send(b.build());
+    }
+
+    /** The cookies this client holds now, by name (the session cookie after {@link #signIn}). */
+    Map<String, String> cookies() {
+        Map<String, String> result = new LinkedHashMap<>();
+        cookies.getCookieStore().getCookies().forEach(c -> result.put(c.getName(), c.getValue()));
+        return result;
     }
 
     static String enc(String s) {

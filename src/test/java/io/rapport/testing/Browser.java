@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -16,13 +18,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium driven by Selenium, with the flags this kind of machine needs and a fresh profile. When
  * Chromium is not installed the test is skipped locally but fails on CI ({@code CI=true}): browser tests never
- * disappear silently from a CI run.
+ * disappear silently from a CI run. Every page the browser visits is held to the Content-Security-Policy: a
+ * violation Chromium reports on its console ("Refused to ...", "... violates the
+ * following Content Security Policy directive ...") fails the test at the next page and at the end.
  */
 public final class Browser implements AutoCloseable {
 
@@ -58,6 +65,9 @@ public final class Browser implements AutoCloseable {
                 "--disable-sync", "--user-data-dir=" + profile, "--lang=" + acceptLanguage,
                 "--window-size=1366,900");
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", acceptLanguage));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -69,7 +79,22 @@ public final class Browser implements AutoCloseable {
     }
 
     public void open(String path) {
+        assertNoCspViolations();
         driver.get(baseUrl + path);
+    }
+
+    /** Fails when the browser's console reported a Content-Security-Policy violation since the last look. */
+    public void assertNoCspViolations() {
+        List<String> refused = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            // older Chromium says "Refused to execute inline script ...", newer "Executing inline script violates
+            // the following Content Security Policy directive ..."
+            String message = entry.getMessage();
+            if (message.contains("Refused to") || message.contains("Content Security Policy")) {
+                refused.add(entry.getMessage());
+            }
+        }
+        Assertions.assertEquals(List.of(), refused, "Content-Security-Policy violations on " + driver.getCurrentUrl());
     }
 
     public WebElement find(By by) {
@@ -120,9 +145,19 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        driver.quit();
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        AssertionError refused = null;
+        try {
+            assertNoCspViolations();
+        } catch (AssertionError e) {
+            refused = e;
+        } finally {
+            driver.quit();
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        if (refused != null) {
+            throw refused;
         }
     }
 }

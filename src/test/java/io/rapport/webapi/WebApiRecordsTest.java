@@ -205,7 +205,7 @@ abstract class WebApiRecordsTest {
                 "Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"").json();
         assertThat(formatted.path("industrycode@OData.Community.Display.V1.FormattedValue").asText())
                 .isEqualTo("Technology");
-        assertThat(formatted.path("revenue@OData.Community.Display.V1.FormattedValue").asText()).isEqualTo("1,000.00");
+        assertThat(formatted.path("revenue@OData.Community.Display.V1.FormattedValue").asText()).isEqualTo("$1,000.00");
 
         assertThat(api.get("accounts(" + child + ")?$select=_parentaccountid_value").json()
                 .path("_parentaccountid_value").asText()).isEqualTo(parent);

@@ -13,7 +13,6 @@ import io.rapport.query.PagingInfo;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
-import io.rapport.record.EntityReference;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -125,19 +124,10 @@ class DefaultExportService implements ExportService {
         }
     }
 
+    /** The cell the attribute's type writes: numbers stay numbers, the rest is the formatted value people read. */
     private static Object cell(Entity e, AttributeMetadata a) {
         Object value = e.get(a.logicalName());
-        String formatted = e.formattedValues().get(a.logicalName());
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number && !a.type().hasOptions()) {
-            return value;
-        }
-        if (formatted != null) {
-            return formatted;
-        }
-        return value instanceof EntityReference r ? r.name() : value;
+        return value == null ? null : a.type().writeCell(a, value, e.formattedValues().get(a.logicalName()));
     }
 
     private static List<AttributeMetadata> columns(EntityMetadata entity, ColumnSet columns) {

@@ -1,6 +1,6 @@
 package io.rapport.importing.internal;
 
-import java.text.Normalizer;
+import io.rapport.metadata.types.Values;
 import java.util.Locale;
 
 /** Text normalization for matching column names, option labels and duplicate keys. */
@@ -11,11 +11,7 @@ final class Text {
 
     /** Lower case, without accents and without anything but letters and digits: "E-mail" matches "email". */
     static String key(String s) {
-        if (s == null) {
-            return "";
-        }
-        String decomposed = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return decomposed.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return Values.key(s);
     }
 
     /** Lower case and trimmed, accents kept: how duplicate rules compare values. */

@@ -83,7 +83,19 @@ class DefaultCustomizationService implements CustomizationService {
             if (s.entity(entity).isIntersect()) {
                 throw invalid("Auditing of the intersect entity " + entity + " follows its relationship.");
             }
-            return new Change(List.of(override(entity, new MetadataOverride(null, null, null, enabled))), List.of());
+            return new Change(List.of(override(entity, new MetadataOverride(null, null, null, enabled, null))),
+                    List.of());
+        });
+    }
+
+    @Override
+    public MetadataSnapshot setChangeTrackingEnabled(String entity, boolean enabled) {
+        return change("change tracking " + entity + " " + (enabled ? "on" : "off"), s -> {
+            if (s.entity(entity).isIntersect()) {
+                throw invalid("Changes of the intersect entity " + entity + " are not tracked.");
+            }
+            return new Change(List.of(override(entity, new MetadataOverride(null, null, null, null, enabled))),
+                    List.of());
         });
     }
 
@@ -117,29 +129,9 @@ class DefaultCustomizationService implements CustomizationService {
                     "An attribute named " + a.logicalName() + " already exists on " + e.logicalName() + ".",
                     a.logicalName());
         }
-        switch (a.type()) {
-            case STRING -> requireRange("maxLength", a.maxLength(), 1, 4000);
-            case MEMO -> requireRange("maxLength", a.maxLength(), 1, 1_048_576);
-            case DECIMAL, MONEY, DOUBLE -> requireRange("precision", a.precision(), 0, 10);
-            case LOOKUP, CUSTOMER -> {
-                if (a.targets().isEmpty()) {
-                    throw invalid("A lookup attribute needs at least one target entity.");
-                }
-                a.targets().forEach(s::entity);
-            }
-            case PICKLIST, MULTISELECT_PICKLIST -> {
-                if (a.globalOptionSet() != null) {
-                    if (!s.globalOptionSets().containsKey(a.globalOptionSet())) {
-                        throw invalid("Unknown global option set " + a.globalOptionSet() + ".");
-                    }
-                } else if (a.optionSet() == null || a.optionSet().options().isEmpty()) {
-                    throw invalid("A choice attribute needs options or a global option set.");
-                }
-            }
-            case OWNER, STATE, STATUS, UNIQUEIDENTIFIER -> throw invalid("Attributes of type " + a.type().json()
-                    + " are created by the system and cannot be added.");
-            default -> {
-            }
+        String problem = a.type().definitionProblem(a, s);
+        if (problem != null) {
+            throw invalid(problem);
         }
         if (a.optionSet() != null) {
             List<Integer> seen = new ArrayList<>();
@@ -184,7 +176,7 @@ class DefaultCustomizationService implements CustomizationService {
                     entity.entitySetName(), typeCode, entity.displayName(), entity.displayCollectionName(),
                     entity.description(), entity.primaryIdAttribute(), primaryName, entity.ownership(), null, true,
                     entity.activity(), entity.auditEnabled(), entity.hasStateCode(), false, attributes, entity.keys(),
-                    List.of());
+                    List.of(), entity.changeTrackingEnabled());
             return new Change(List.of(new MetadataRow(MetadataRow.ENTITY, entity.logicalName(), MetadataRow.CUSTOM,
                     MetadataJson.write(stored))), List.of(entity.logicalName()));
         });

@@ -1,5 +1,6 @@
 package io.rapport.metadata.internal;
 
+import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataProperties;
 import io.rapport.metadata.MetadataService;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,7 +40,9 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     private final AtomicLong lastCheck = new AtomicLong();
 
     DefaultMetadataService(MetadataRepository repository, BuiltInDefinitions builtIns, SchemaSync schemaSync,
-            TransactionTemplate tx, MetadataProperties properties) {
+            TransactionTemplate tx, MetadataProperties properties, ObjectProvider<AttributeType> addedTypes) {
+        // types contributed as beans are known before the first snapshot reads attributes of them
+        addedTypes.orderedStream().forEach(AttributeType::register);
         this.repository = repository;
         this.builtIns = builtIns;
         this.schemaSync = schemaSync;
@@ -116,14 +120,23 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     }
 
     /**
-     * Inside a customization's transaction: stores rows, bumps the version, builds the new snapshot and applies
-     * it to the schema; the snapshot becomes current when the transaction commits.
+     * Inside a customization's transaction: applies the change to the schema, stores rows, bumps the version and
+     * builds the new snapshot; the snapshot becomes current when the transaction commits. The schema comes first
+     * because H2 commits the open transaction at every DDL statement: rows stored after it still roll back with a
+     * later failure (on H2 an unused empty table or column may stay behind, which schema sync reuses; PostgreSQL
+     * runs the DDL inside the transaction and undoes it too).
      */
     MetadataSnapshot publish(List<MetadataRow> rows, List<String> touchedEntities) {
+        if (!touchedEntities.isEmpty()) {
+            Map<String, MetadataRow> merged = new java.util.TreeMap<>();
+            repository.all().forEach(r -> merged.put(r.kind() + "\u0000" + r.name(), r));
+            rows.forEach(r -> merged.put(r.kind() + "\u0000" + r.name(), r));
+            schemaSync.apply(SnapshotBuilder.build(current.get().version() + 1, List.copyOf(merged.values())),
+                    touchedEntities);
+        }
         rows.forEach(repository::save);
         long version = repository.bumpVersion();
         MetadataSnapshot s = SnapshotBuilder.build(version, repository.all());
-        schemaSync.apply(s, touchedEntities);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

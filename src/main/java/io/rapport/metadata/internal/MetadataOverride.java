@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rapport.metadata.Label;
 import io.rapport.metadata.RequiredLevel;
 
-/** Customer changes to a built-in or custom entity or attribute: labels, required level and auditing. */
+/**
+ * Customer changes to a built-in or custom entity or attribute: labels, required level, auditing and change tracking.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MetadataOverride(Label displayName, Label displayCollectionName, RequiredLevel requiredLevel,
-        Boolean auditEnabled) {
+        Boolean auditEnabled, Boolean changeTrackingEnabled) {
 
     MetadataOverride(Label displayName, Label displayCollectionName, RequiredLevel requiredLevel) {
-        this(displayName, displayCollectionName, requiredLevel, null);
+        this(displayName, displayCollectionName, requiredLevel, null, null);
     }
 
     MetadataOverride merge(MetadataOverride newer) {
@@ -19,6 +21,7 @@ record MetadataOverride(Label displayName, Label displayCollectionName, Required
                 displayCollectionName == null ? newer.displayCollectionName
                         : displayCollectionName.merge(newer.displayCollectionName),
                 newer.requiredLevel != null ? newer.requiredLevel : requiredLevel,
-                newer.auditEnabled != null ? newer.auditEnabled : auditEnabled);
+                newer.auditEnabled != null ? newer.auditEnabled : auditEnabled,
+                newer.changeTrackingEnabled != null ? newer.changeTrackingEnabled : changeTrackingEnabled);
     }
 }

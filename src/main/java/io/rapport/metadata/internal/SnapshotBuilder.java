@@ -108,6 +108,9 @@ final class SnapshotBuilder {
             if (o.auditEnabled() != null) {
                 entity = entity.withAuditEnabled(o.auditEnabled());
             }
+            if (o.changeTrackingEnabled() != null) {
+                entity = entity.withChangeTrackingEnabled(o.changeTrackingEnabled());
+            }
         }
         return entity;
     }

@@ -21,10 +21,12 @@ class AssignHandler implements MessageHandler<AssignRequest, EmptyResponse> {
 
     private final RecordServices services;
     private final Cascades cascades;
+    private final io.rapport.store.ChangeLog changeLog;
 
-    AssignHandler(RecordServices services, Cascades cascades) {
+    AssignHandler(RecordServices services, Cascades cascades, io.rapport.store.ChangeLog changeLog) {
         this.services = services;
         this.cascades = cascades;
+        this.changeLog = changeLog;
     }
 
     @Override
@@ -83,6 +85,11 @@ class AssignHandler implements MessageHandler<AssignRequest, EmptyResponse> {
                             new EntityReference(assignee.logicalName(), assignee.id()));
                     services.support().stamp(x, e, change, false);
                     services.store().update(e, id, change.attributes(), null);
+                    if (previous != null) {
+                        // the former owner (and its unit's readers) may lose the record: their deltas report it
+                        changeLog.recordRemoval(e, id, io.rapport.store.ChangeLog.RemovalKind.ACCESS, previous.id(),
+                                pre.get("owningbusinessunit") instanceof EntityReference unit ? unit.id() : null);
+                    }
                     cascades.assign(e, id, previous, assignee, x);
                 }
                 return EmptyResponse.INSTANCE;

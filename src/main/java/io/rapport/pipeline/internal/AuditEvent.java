@@ -18,6 +18,14 @@ sealed interface AuditEvent {
     record Deleted(EntityMetadata entity, Entity before) implements AuditEvent {
     }
 
+    /**
+     * A customization: the message, the entity it concerns, the MetadataId of the item changed and what changed
+     * (old and new values). Always recorded, whatever the entity's own audit setting.
+     */
+    record Customized(String message, String entityName, UUID metadataId,
+            java.util.Map<String, io.rapport.audit.AttributeChange> changes) implements AuditEvent {
+    }
+
     record Related(String operation, EntityMetadata entity, UUID id, String relationship,
             List<EntityReference> related) implements AuditEvent {
     }

@@ -58,6 +58,9 @@ class AuditRecorder {
                 deleted(d.entity(), d.before(), caller);
             } else if (event instanceof AuditEvent.Related r) {
                 related(r.operation(), r.entity(), r.id(), r.relationship(), r.related(), caller);
+            } else if (event instanceof AuditEvent.Customized c) {
+                log.record(new AuditEntry(Ids.newId(), Instant.now(clock), caller.userId(), c.message(),
+                        c.entityName(), c.metadataId(), caller.channel().name(), c.changes()));
             }
         }
     }

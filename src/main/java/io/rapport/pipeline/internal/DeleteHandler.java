@@ -20,10 +20,12 @@ class DeleteHandler implements MessageHandler<DeleteRequest, EmptyResponse> {
 
     private final RecordServices services;
     private final Cascades cascades;
+    private final io.rapport.store.ChangeLog changeLog;
 
-    DeleteHandler(RecordServices services, Cascades cascades) {
+    DeleteHandler(RecordServices services, Cascades cascades, io.rapport.store.ChangeLog changeLog) {
         this.services = services;
         this.cascades = cascades;
+        this.changeLog = changeLog;
     }
 
     @Override
@@ -63,6 +65,8 @@ class DeleteHandler implements MessageHandler<DeleteRequest, EmptyResponse> {
                     throw request.rowVersion() != null ? Versions.mismatch()
                             : RapportException.notFound(e.logicalName(), id);
                 }
+                changeLog.recordRemoval(e, id, io.rapport.store.ChangeLog.RemovalKind.DELETED, idOf(pre, "ownerid"),
+                        idOf(pre, "owningbusinessunit"));
                 return EmptyResponse.INSTANCE;
             }
 
@@ -71,5 +75,9 @@ class DeleteHandler implements MessageHandler<DeleteRequest, EmptyResponse> {
                 return List.of(new AuditEvent.Deleted(e, pre));
             }
         };
+    }
+
+    private static UUID idOf(Entity record, String attribute) {
+        return record.get(attribute) instanceof EntityReference ref ? ref.id() : null;
     }
 }

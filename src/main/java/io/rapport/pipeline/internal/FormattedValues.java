@@ -3,53 +3,106 @@ package io.rapport.pipeline.internal;
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.metadata.ValueFormatter;
 import io.rapport.pipeline.Caller;
 import io.rapport.query.LinkEntity;
+import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import java.math.BigDecimal;
-import java.text.NumberFormat;
+import io.rapport.store.RecordStore;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /**
- * Fills the formatted values of read records in the caller's language and time zone: option labels, lookup
- * names, numbers, money and dates, as Dataverse's FormattedValues.
+ * Fills the formatted values of read records, as Dataverse's FormattedValues, through the one
+ * {@link ValueFormatter}: in the caller's language and time zone, money in the record's currency (its
+ * {@code transactioncurrencyid}, else the organization's base currency, the first one created at set-up).
  */
-final class FormattedValues {
+@Component
+class FormattedValues {
 
-    private FormattedValues() {
+    private static final String CURRENCY = "transactioncurrency";
+    private static final Duration CURRENCIES_FRESH = Duration.ofSeconds(60);
+    private static final int MAX_CURRENCIES = 200;
+
+    /** The organization's currency codes, read again when stale or when a record names an unknown currency. */
+    private record Currencies(Map<UUID, String> codes, String base, Instant readAt) {
     }
 
-    static void apply(MetadataSnapshot s, QueryExpression q, List<Entity> entities, Caller caller) {
+    private final ValueFormatter formatter;
+    private final RecordStore store;
+    private volatile Currencies currencies;
+
+    FormattedValues(ValueFormatter formatter, RecordStore store) {
+        this.formatter = formatter;
+        this.store = store;
+    }
+
+    void apply(Execution x, QueryExpression q, List<Entity> entities) {
         if (q.isAggregate()) {
             return;
         }
+        MetadataSnapshot s = x.snapshot();
         Map<String, EntityMetadata> aliases = new HashMap<>();
         collect(s, q.links(), aliases);
         EntityMetadata root = s.entity(q.entityName());
-        Formats formats = new Formats(caller);
+        Caller caller = x.caller();
         for (Entity entity : entities) {
+            ValueFormatter.Context context = null;
             for (Map.Entry<String, Object> en : entity.attributes().entrySet()) {
                 String key = en.getKey();
                 int dot = key.indexOf('.');
                 EntityMetadata e = dot < 0 ? root : aliases.get(key.substring(0, dot));
-                if (e == null || en.getValue() == null) {
+                AttributeMetadata a = e == null || en.getValue() == null ? null
+                        : e.findAttribute(dot < 0 ? key : key.substring(dot + 1)).orElse(null);
+                if (a == null) {
                     continue;
                 }
-                e.findAttribute(dot < 0 ? key : key.substring(dot + 1)).map(a -> formats.format(a, en.getValue()))
-                        .ifPresent(text -> entity.formattedValues().put(key, text));
+                if (context == null) {
+                    context = new ValueFormatter.Context(caller.locale(), caller.zone(), currencyOf(x, entity));
+                }
+                String text = formatter.format(a, en.getValue(), context);
+                if (text != null) {
+                    entity.formattedValues().put(key, text);
+                }
             }
         }
+    }
+
+    private String currencyOf(Execution x, Entity entity) {
+        if (x.snapshot().findEntity(CURRENCY).isEmpty()) {
+            return null;
+        }
+        Object ref = entity.get("transactioncurrencyid");
+        UUID id = ref instanceof EntityReference r ? r.id() : null;
+        Currencies c = currencies;
+        if (c == null || c.readAt().plus(CURRENCIES_FRESH).isBefore(Instant.now())
+                || id != null && !c.codes().containsKey(id)) {
+            c = read(x);
+            currencies = c;
+        }
+        return id != null && c.codes().containsKey(id) ? c.codes().get(id) : c.base();
+    }
+
+    private Currencies read(Execution x) {
+        Map<UUID, String> codes = new HashMap<>();
+        String base = null;
+        QueryExpression q = QueryExpression.from(CURRENCY).select("isocurrencycode").orderBy(Order.asc("createdon"))
+                .top(MAX_CURRENCIES).build();
+        for (Entity c : store.retrieveMultiple(x.snapshot(), q, x.systemQueryContext()).entities()) {
+            String code = c.getString("isocurrencycode");
+            if (code != null) {
+                codes.put(c.id(), code);
+                base = base == null ? code : base;
+            }
+        }
+        return new Currencies(codes, base, Instant.now());
     }
 
     private static void collect(MetadataSnapshot s, List<LinkEntity> links, Map<String, EntityMetadata> aliases) {
@@ -58,65 +111,6 @@ final class FormattedValues {
                 aliases.put(l.alias(), s.entity(l.entityName()));
             }
             collect(s, l.links(), aliases);
-        }
-    }
-
-    /**
-     * The formatters of one read, made once and reused for every value: building a {@code NumberFormat} or a
-     * localized {@code DateTimeFormatter} costs far more than formatting with it.
-     */
-    private static final class Formats {
-
-        private final Caller caller;
-        private final Locale locale;
-        private final Map<Integer, NumberFormat> decimals = new HashMap<>();
-        private NumberFormat integers;
-        private DateTimeFormatter dateTimes;
-        private DateTimeFormatter dates;
-
-        Formats(Caller caller) {
-            this.caller = caller;
-            this.locale = caller.locale();
-        }
-
-        String format(AttributeMetadata a, Object value) {
-            return switch (a.type()) {
-                case PICKLIST, STATE, STATUS -> a.optionSet().option((Integer) value).map(o -> o.label()
-                        .get(caller.language())).orElse(value.toString());
-                case BOOLEAN -> a.optionSet().option(Boolean.TRUE.equals(value) ? 1 : 0)
-                        .map(o -> o.label().get(caller.language())).orElse(value.toString());
-                case MULTISELECT_PICKLIST -> Arrays.stream((int[]) value).mapToObj(v -> a.optionSet().option(v)
-                        .map(o -> o.label().get(caller.language())).orElse(Integer.toString(v)))
-                        .collect(Collectors.joining("; "));
-                case LOOKUP, CUSTOMER, OWNER -> ((EntityReference) value).name();
-                case INTEGER, BIGINT -> {
-                    if (integers == null) {
-                        integers = NumberFormat.getIntegerInstance(locale);
-                    }
-                    yield integers.format(value);
-                }
-                case MONEY, DECIMAL, DOUBLE -> decimals.computeIfAbsent(a.precision() == null ? 2 : a.precision(),
-                        digits -> {
-                            NumberFormat f = NumberFormat.getNumberInstance(locale);
-                            f.setMinimumFractionDigits(digits);
-                            f.setMaximumFractionDigits(digits);
-                            return f;
-                        }).format(value instanceof BigDecimal b ? b : value);
-                case DATETIME -> {
-                    if (dateTimes == null) {
-                        dateTimes = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale)
-                                .withZone(caller.zone());
-                    }
-                    yield dateTimes.format((Instant) value);
-                }
-                case DATE -> {
-                    if (dates == null) {
-                        dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale);
-                    }
-                    yield dates.format((LocalDate) value);
-                }
-                default -> null;
-            };
         }
     }
 }

@@ -5,5 +5,6 @@ import org.springframework.stereotype.Component;
 
 /** What the record handlers share: the store, metadata validation, defaults and stamps, and access data. */
 @Component
-record RecordServices(RecordStore store, RecordValidator validator, RecordSupport support, AccessSupport access) {
+record RecordServices(RecordStore store, RecordValidator validator, RecordSupport support, AccessSupport access,
+        FormattedValues formatted) {
 }

@@ -72,8 +72,7 @@ class RetrieveHandler implements MessageHandler<RetrieveRequest, RetrieveRespons
                                         + " privilege on record " + id + ".")
                                 : RapportException.notFound(e.logicalName(), id));
                 services.access().removeUnreadable(x, e, entity);
-                FormattedValues.apply(x.snapshot(), QueryExpression.from(e.logicalName()).build(), List.of(entity),
-                        x.caller());
+                services.formatted().apply(x, QueryExpression.from(e.logicalName()).build(), List.of(entity));
                 ctx.outputs().put("BusinessEntity", entity);
                 return new RetrieveResponse(entity);
             }

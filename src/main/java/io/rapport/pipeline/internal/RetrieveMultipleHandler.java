@@ -70,7 +70,7 @@ class RetrieveMultipleHandler implements MessageHandler<RetrieveMultipleRequest,
             public RetrieveMultipleResponse execute() {
                 EntityCollection result = services.store().retrieveMultiple(x.snapshot(), q, x.queryContext());
                 services.access().removeUnreadable(x, q, result.entities());
-                FormattedValues.apply(x.snapshot(), q, result.entities(), x.caller());
+                services.formatted().apply(x, q, result.entities());
                 ctx.outputs().put("EntityCollection", result);
                 return new RetrieveMultipleResponse(result);
             }

@@ -153,6 +153,8 @@ class StageRunner {
                 access.check(x.caller(), e, r.privilege(), load(e, r, x));
             } else if (d instanceof AccessDemand.OnAttributes a) {
                 access.checkAttributes(x.caller(), x.snapshot().entity(a.entity()), a.privilege(), a.attributes());
+            } else if (d instanceof AccessDemand.Named n) {
+                access.checkPrivilege(x.caller(), n.privilege());
             }
         }
     }

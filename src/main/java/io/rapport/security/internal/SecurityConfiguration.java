@@ -1,6 +1,7 @@
 package io.rapport.security.internal;
 
 import io.rapport.security.AuthenticationProperties;
+import io.rapport.security.internal.headers.BrowserHeaders;
 import io.rapport.security.internal.oauth.ApiAuthenticationEntryPoint;
 import io.rapport.security.internal.oauth.JwtShapedBearerTokenResolver;
 import io.rapport.security.internal.tokens.PersonalAccessTokenFilter;
@@ -15,6 +16,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,7 +35,9 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * HTTP basic, never the UI's session (so no CSRF token is needed); 401 with a Dataverse error body;
  * <li>everything else (the web UI): form login with sessions and CSRF protection.
  * </ol>
- * In each, {@link ActivePrincipalFilter} ends the session or refuses the token of a user who was disabled.
+ * In each, {@link ActivePrincipalFilter} ends the session or refuses the token of a user who was disabled. The
+ * first and the last send the browser defences of {@link BrowserHeaders} (Content-Security-Policy, Referrer-Policy,
+ * Permissions-Policy); {@code /api} keeps Spring Security's default headers.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,7 +46,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthenticationProperties properties,
-            ActivePrincipals principals) throws Exception {
+            ActivePrincipals principals, RegisteredClientRepository clients) throws Exception {
+        BrowserHeaders.apply(http, clients, properties.loginPage() != null ? properties.loginPage() : "/login");
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         String loginPage = properties.loginPage() != null ? properties.loginPage() : "/login";
         http.securityMatcher(server.getEndpointsMatcher())
@@ -85,7 +90,8 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain webChain(HttpSecurity http, AuthenticationProperties properties,
-            ActivePrincipals principals) throws Exception {
+            ActivePrincipals principals, RegisteredClientRepository clients) throws Exception {
+        BrowserHeaders.apply(http, clients, properties.loginPage() != null ? properties.loginPage() : "/login");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                                 "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()

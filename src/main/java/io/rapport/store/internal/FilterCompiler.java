@@ -3,6 +3,7 @@ package io.rapport.store.internal;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.types.Values;
 import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
@@ -264,7 +265,7 @@ final class FilterCompiler {
     /** The calendar day of an on / on-or-before / on-or-after condition. */
     private LocalDate day(AttributeMetadata a, Object value) {
         try {
-            return QueryValues.toLocalDate(value, ctx.zone());
+            return Values.toLocalDate(value, ctx.zone());
         } catch (java.time.DateTimeException e) {
             throw QueryValues.invalid(a, value);
         }
@@ -341,7 +342,7 @@ final class FilterCompiler {
         }
         UUID id;
         try {
-            id = QueryValues.toUuid(v);
+            id = Values.toUuid(v);
         } catch (NumberFormatException notAnId) {
             throw QueryValues.invalid(a, v);
         }

@@ -131,7 +131,9 @@ class JooqSchemaSync implements SchemaSync {
                     && a.searchable() && a.type() != io.rapport.metadata.AttributeType.MEMO;
             boolean indexed = a.type().isLookup() || a.logicalName().equals(e.primaryNameAttribute()) && !lowerIndexed
                     || a.logicalName().equals("modifiedon") || a.logicalName().equals("createdon")
-                    || a.logicalName().equals("statecode");
+                    || a.logicalName().equals("statecode")
+                    // change tracking reads "versions after N" through this index (RetrieveEntityChanges)
+                    || a.logicalName().equals("versionnumber");
             if (indexed) {
                 dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ix", e.logicalName(), a.logicalName())))
                         .on(table, DSL.field(DSL.name(a.logicalName()))).execute();

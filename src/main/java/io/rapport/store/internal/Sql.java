@@ -2,9 +2,6 @@ package io.rapport.store.internal;
 
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.UUID;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -12,7 +9,6 @@ import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * How metadata maps to SQL: one table per entity named by its logical name, one column per attribute (plus a
@@ -54,35 +50,12 @@ final class Sql {
 
     /** The Java type the database hands back for an attribute's main column. */
     static Class<?> javaType(AttributeMetadata a) {
-        return switch (a.type()) {
-            case STRING, MEMO, MULTISELECT_PICKLIST -> String.class;
-            case INTEGER, PICKLIST, STATE, STATUS -> Integer.class;
-            case BIGINT -> Long.class;
-            case DECIMAL, MONEY -> BigDecimal.class;
-            case DOUBLE -> Double.class;
-            case BOOLEAN -> Boolean.class;
-            case DATETIME -> LocalDateTime.class;
-            case DATE -> LocalDate.class;
-            case LOOKUP, CUSTOMER, OWNER, UNIQUEIDENTIFIER -> UUID.class;
-        };
+        return a.type().columnJavaType();
     }
 
     /** The column type of an attribute's main column. */
     static DataType<?> dataType(AttributeMetadata a) {
-        return switch (a.type()) {
-            case STRING, MEMO -> SQLDataType.VARCHAR(a.maxLength());
-            case MULTISELECT_PICKLIST -> SQLDataType.VARCHAR(4000);
-            case INTEGER, PICKLIST, STATE, STATUS -> SQLDataType.INTEGER;
-            case BIGINT -> SQLDataType.BIGINT;
-            // money keeps four decimals, other decimals ten; the attribute's precision rounds on write
-            case MONEY -> SQLDataType.NUMERIC(23, 4);
-            case DECIMAL -> SQLDataType.NUMERIC(32, 10);
-            case DOUBLE -> SQLDataType.DOUBLE;
-            case BOOLEAN -> SQLDataType.BOOLEAN;
-            case DATETIME -> SQLDataType.LOCALDATETIME(3);
-            case DATE -> SQLDataType.LOCALDATE;
-            case LOOKUP, CUSTOMER, OWNER, UNIQUEIDENTIFIER -> SQLDataType.UUID;
-        };
+        return a.type().sqlType(a);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,9 +11,7 @@ import io.rapport.metadata.ManyToManyRelationship;
 import io.rapport.metadata.OneToManyRelationship;
 import io.rapport.metadata.OptionMetadata;
 import io.rapport.metadata.OptionSetMetadata;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 /** Metadata as Dataverse's EntityDefinitions, AttributeMetadata, relationships and OptionSetMetadata JSON. */
 final class DefinitionsJson {
@@ -25,7 +23,7 @@ final class DefinitionsJson {
     }
 
     static String metadataId(String... parts) {
-        return UUID.nameUUIDFromBytes(String.join("/", parts).getBytes(StandardCharsets.UTF_8)).toString();
+        return io.rapport.metadata.MetadataNames.metadataId(parts).toString();
     }
 
     ObjectNode entity(EntityMetadata e) {
@@ -46,6 +44,7 @@ final class DefinitionsJson {
         o.put("IsActivity", Boolean.TRUE.equals(e.activity()));
         o.put("IsIntersect", e.isIntersect());
         o.set("IsAuditEnabled", managed(Boolean.TRUE.equals(e.auditEnabled()), "canmodifyauditsettings"));
+        o.put("ChangeTrackingEnabled", e.isChangeTracked());
         o.set("DisplayName", label(e.displayName()));
         o.set("DisplayCollectionName", label(e.displayCollectionName()));
         o.set("Description", label(e.description()));
@@ -106,12 +105,7 @@ final class DefinitionsJson {
         o.put("Name", set.name());
         o.put("IsGlobal", set.global());
         o.put("IsCustomOptionSet", set.custom());
-        o.put("OptionSetType", type == null ? "Picklist" : switch (type) {
-            case BOOLEAN -> "Boolean";
-            case STATE -> "State";
-            case STATUS -> "Status";
-            default -> "Picklist";
-        });
+        o.put("OptionSetType", type == null ? "Picklist" : type.optionSetType());
         o.set("DisplayName", label(set.displayName()));
         if (type == AttributeType.BOOLEAN) {
             set.option(1).ifPresent(t -> o.set("TrueOption", option(t)));
@@ -212,31 +206,10 @@ final class DefinitionsJson {
     }
 
     static String metadataType(AttributeType t) {
-        return switch (t) {
-            case STRING -> "String";
-            case MEMO -> "Memo";
-            case INTEGER -> "Integer";
-            case BIGINT -> "BigInt";
-            case DECIMAL -> "Decimal";
-            case DOUBLE -> "Double";
-            case MONEY -> "Money";
-            case BOOLEAN -> "Boolean";
-            case DATETIME, DATE -> "DateTime";
-            case PICKLIST -> "Picklist";
-            case MULTISELECT_PICKLIST -> "MultiSelectPicklist";
-            case STATE -> "State";
-            case STATUS -> "Status";
-            case LOOKUP, CUSTOMER, OWNER -> "Lookup";
-            case UNIQUEIDENTIFIER -> "UniqueIdentifier";
-        };
+        return t.metadataKind();
     }
 
     private static String typeName(AttributeType t) {
-        return switch (t) {
-            case CUSTOMER -> "CustomerType";
-            case OWNER -> "OwnerType";
-            case UNIQUEIDENTIFIER -> "UniqueidentifierType";
-            default -> metadataType(t) + "Type";
-        };
+        return t.typeName();
     }
 }

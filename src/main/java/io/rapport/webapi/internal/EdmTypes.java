@@ -9,16 +9,6 @@ final class EdmTypes {
     }
 
     static String of(AttributeMetadata a) {
-        return switch (a.type()) {
-            case STRING, MEMO, MULTISELECT_PICKLIST -> "Edm.String";
-            case INTEGER, PICKLIST, STATE, STATUS -> "Edm.Int32";
-            case BIGINT -> "Edm.Int64";
-            case DECIMAL, MONEY -> "Edm.Decimal";
-            case DOUBLE -> "Edm.Double";
-            case BOOLEAN -> "Edm.Boolean";
-            case DATETIME -> "Edm.DateTimeOffset";
-            case DATE -> "Edm.Date";
-            case LOOKUP, CUSTOMER, OWNER, UNIQUEIDENTIFIER -> "Edm.Guid";
-        };
+        return a.type().edmType();
     }
 }

@@ -15,11 +15,13 @@ class EntitySetHandler {
     private final RecordCreator creator;
     private final FetchXmlHandler fetchXml;
     private final ApplyHandler apply;
+    private final DeltaHandler delta;
 
-    EntitySetHandler(RecordCreator creator, FetchXmlHandler fetchXml, ApplyHandler apply) {
+    EntitySetHandler(RecordCreator creator, FetchXmlHandler fetchXml, ApplyHandler apply, DeltaHandler delta) {
         this.creator = creator;
         this.fetchXml = fetchXml;
         this.apply = apply;
+        this.delta = delta;
     }
 
     ApiResponse handle(ApiContext ctx, EntityMetadata e) {
@@ -31,6 +33,9 @@ class EntitySetHandler {
     }
 
     private ApiResponse query(ApiContext ctx, EntityMetadata e) {
+        if (ctx.prefs().trackChanges() || ctx.request().option("$deltatoken") != null) {
+            return delta.handle(ctx, e);
+        }
         if (ctx.request().option("fetchXml") != null) {
             return fetchXml.handle(ctx, e);
         }

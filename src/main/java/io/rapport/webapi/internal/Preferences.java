@@ -6,16 +6,17 @@ import java.util.Locale;
 
 /**
  * The preferences of a Prefer header: {@code return=representation}, {@code odata.maxpagesize=n},
- * {@code odata.include-annotations="*"} and {@code odata.continue-on-error}.
+ * {@code odata.include-annotations="*"}, {@code odata.continue-on-error} and {@code odata.track-changes}.
  */
 record Preferences(boolean returnRepresentation, Integer maxPageSize, String includeAnnotations,
-        boolean continueOnError) {
+        boolean continueOnError, boolean trackChanges) {
 
     static Preferences parse(String header) {
         boolean representation = false;
         Integer pageSize = null;
         String annotations = null;
         boolean continueOnError = false;
+        boolean trackChanges = false;
         for (String part : split(header)) {
             String p = part.trim();
             int eq = p.indexOf('=');
@@ -26,11 +27,12 @@ record Preferences(boolean returnRepresentation, Integer maxPageSize, String inc
                 case "odata.maxpagesize" -> pageSize = pageSize(value);
                 case "odata.include-annotations" -> annotations = value;
                 case "odata.continue-on-error" -> continueOnError = true;
+                case "odata.track-changes" -> trackChanges = true;
                 default -> {
                 }
             }
         }
-        return new Preferences(representation, pageSize, annotations, continueOnError);
+        return new Preferences(representation, pageSize, annotations, continueOnError, trackChanges);
     }
 
     private static Integer pageSize(String value) {

@@ -21,7 +21,7 @@ record QueryOptions(String select, String filter, String orderby, String top, St
         String apply, Map<String, String> aliases) {
 
     static final List<String> KNOWN = List.of("$select", "$filter", "$orderby", "$top", "$count", "$expand", "$apply",
-            "$skiptoken", "fetchXml", "$format", "$skip", "$search");
+            "$skiptoken", "fetchXml", "$format", "$skip", "$search", "$deltatoken");
 
     static QueryOptions of(Map<String, String> query) {
         for (String key : query.keySet()) {

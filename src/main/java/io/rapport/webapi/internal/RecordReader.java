@@ -6,19 +6,15 @@ import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.InvalidValueException;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Reads a JSON record into an {@link Entity}: typed values checked against the attribute's Edm type, lookups set
@@ -145,77 +141,10 @@ final class RecordReader {
         if (v == null || v.isNull()) {
             return null;
         }
-        String edm = EdmTypes.of(a);
-        return switch (a.type()) {
-            case STRING, MEMO -> {
-                require(v.isTextual(), e, a, v, edm);
-                yield v.asText();
-            }
-            case INTEGER, PICKLIST, STATE, STATUS -> {
-                require(v.isIntegralNumber() && v.canConvertToInt(), e, a, v, edm);
-                yield v.intValue();
-            }
-            case BIGINT -> {
-                require(v.isIntegralNumber() && v.canConvertToLong(), e, a, v, edm);
-                yield v.longValue();
-            }
-            case DECIMAL, MONEY -> {
-                require(v.isNumber(), e, a, v, edm);
-                yield v.decimalValue();
-            }
-            case DOUBLE -> {
-                require(v.isNumber(), e, a, v, edm);
-                yield v.doubleValue();
-            }
-            case BOOLEAN -> {
-                require(v.isBoolean(), e, a, v, edm);
-                yield v.booleanValue();
-            }
-            case DATETIME -> instant(e, a, v, edm);
-            case DATE -> {
-                require(v.isTextual(), e, a, v, edm);
-                try {
-                    yield LocalDate.parse(v.asText().length() > 10 ? v.asText().substring(0, 10) : v.asText());
-                } catch (DateTimeParseException ex) {
-                    throw wrongType(e, a, v, edm);
-                }
-            }
-            case MULTISELECT_PICKLIST -> multiSelect(e, a, v, edm);
-            case UNIQUEIDENTIFIER -> {
-                require(v.isTextual() && Literals.GUID.matcher(v.asText()).matches(), e, a, v, edm);
-                yield UUID.fromString(v.asText());
-            }
-            case LOOKUP, CUSTOMER, OWNER -> throw wrongType(e, a, v, edm);
-        };
-    }
-
-    private static Instant instant(EntityMetadata e, AttributeMetadata a, JsonNode v, String edm) {
-        require(v.isTextual(), e, a, v, edm);
-        String t = v.asText();
         try {
-            return t.length() == 10 ? LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(t).toInstant();
-        } catch (DateTimeParseException ex) {
-            throw wrongType(e, a, v, edm);
-        }
-    }
-
-    private static int[] multiSelect(EntityMetadata e, AttributeMetadata a, JsonNode v, String edm) {
-        require(v.isTextual(), e, a, v, edm);
-        String t = v.asText().trim();
-        if (t.isEmpty()) {
-            return null;
-        }
-        try {
-            return java.util.Arrays.stream(t.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException ex) {
-            throw wrongType(e, a, v, edm);
-        }
-    }
-
-    private static void require(boolean ok, EntityMetadata e, AttributeMetadata a, JsonNode v, String edm) {
-        if (!ok) {
-            throw wrongType(e, a, v, edm);
+            return a.type().readJson(a, v);
+        } catch (InvalidValueException ex) {
+            throw wrongType(e, a, v, EdmTypes.of(a));
         }
     }
 

@@ -73,7 +73,11 @@ final class RecordWriter {
             } else if (en.getValue() instanceof EntityReference ref) {
                 writeLookup(out, null, null, key, ref, formatted);
             } else {
-                put(out, key, en.getValue());
+                if (a != null && en.getValue() != null) {
+                    out.set(key, a.type().writeJson(en.getValue()));
+                } else {
+                    put(out, key, en.getValue());
+                }
                 annotate(out, key, FORMATTED, formatted);
             }
         }

@@ -1,6 +1,21 @@
 package io.rapport.pipeline.internal;
 
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.EntityKeyMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.Label;
+import io.rapport.metadata.ManyToManyRelationship;
+import io.rapport.metadata.OptionMetadata;
+import io.rapport.metadata.RequiredLevel;
 import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.MetadataMessages.CreateAttributeRequest;
+import io.rapport.pipeline.MetadataMessages.CreateEntityKeyRequest;
+import io.rapport.pipeline.MetadataMessages.CreateEntityRequest;
+import io.rapport.pipeline.MetadataMessages.CreateManyToManyRequest;
+import io.rapport.pipeline.MetadataMessages.InsertOptionValueRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateAttributeRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
 import io.rapport.pipeline.Messages.AssignRequest;
 import io.rapport.pipeline.Messages.AssociateRequest;
 import io.rapport.pipeline.Messages.CreateMultipleRequest;
@@ -97,6 +112,8 @@ final class MessageSamples {
                 "MatchingEntityName", "account")));
         add("CalculateRollupField", true, Audit.ANY, s -> new ActionRequest("CalculateRollupField", Map.of(
                 "Target", s.account(), "FieldName", "numberofcontacts")));
+        add("RetrieveEntityChanges", true, Audit.NONE, s -> new ActionRequest("RetrieveEntityChanges", Map.of(
+                "EntityName", "account", "Columns", List.of("name"))));
         add("RetrieveTimeline", true, Audit.NONE, s -> new ActionRequest("RetrieveTimeline", Map.of(
                 "Target", s.account())));
         // the security module's actions evaluate access in their main operation (no declared privilege yet)
@@ -139,6 +156,22 @@ final class MessageSamples {
         });
         add("RetrievePrincipalAccess", false, Audit.NONE, s -> new ActionRequest("RetrievePrincipalAccess",
                 s.otherUser(), Map.of("Target", s.account())));
+        // customization messages: each checks its customization privilege and writes its own audit entry
+        add("CreateEntity", true, Audit.OWN, s -> new CreateEntityRequest(new EntityMetadata(s.customName(), null,
+                null, null, Label.of("Sample entity"), null, null, null, null, null, null, null, null, null, null,
+                null, List.of(), null, null)));
+        add("CreateAttribute", true, Audit.OWN, s -> new CreateAttributeRequest("account",
+                AttributeMetadata.of(s.customName(), AttributeType.INTEGER, Label.of("Sample number"))));
+        add("UpdateEntity", true, Audit.OWN, s -> UpdateEntityRequest.rename("connectionrole",
+                Label.of("Connection Role"), null));
+        add("UpdateAttribute", true, Audit.OWN, s -> new UpdateAttributeRequest("account", "telephone1",
+                Label.of("Main Phone"), RequiredLevel.NONE));
+        add("InsertOptionValue", true, Audit.OWN, s -> new InsertOptionValueRequest("industrycode", null, null,
+                new OptionMetadata(0, Label.of("Sample " + s.customName()))));
+        add("CreateManyToMany", true, Audit.OWN, s -> new CreateManyToManyRequest(new ManyToManyRelationship(
+                s.customName(), "account", "contact", null, null, null, null, null, true)));
+        add("CreateEntityKey", true, Audit.OWN, s -> new CreateEntityKeyRequest("account", new EntityKeyMetadata(
+                s.customName(), Label.of("Sample key"), List.of("accountnumber"))));
         // test-only actions of the Web API tests (src/test/java/io/rapport/webapi/TestOperations)
         add("rapport_Echo", false, Audit.NESTED, s -> new ActionRequest("rapport_Echo", Map.of("Text", "hi",
                 "NewAccount", s.newAccount())));
@@ -162,6 +195,13 @@ final class MessageSamples {
     /** A fresh request (and the records it needs) for the message. */
     OrganizationRequest<?> request(String message) {
         return SAMPLES.get(message).prepare().apply(this);
+    }
+
+    private int names;
+
+    /** A custom (publisher-prefixed) name no other sample uses. */
+    String customName() {
+        return "new_s" + run + "_" + (++names);
     }
 
     Entity newAccount() {

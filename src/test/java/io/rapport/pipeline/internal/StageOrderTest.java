@@ -165,7 +165,11 @@ abstract class StageOrderTest {
         throw new AssertionError("No stage " + stage + " of " + message + " in " + events);
     }
 
-    /** Row count and highest row version of every table: any insert, update or delete changes one of them. */
+    /**
+     * Row count and highest row version of every table with rows: any insert, update or delete changes one of them.
+     * Empty tables are left out: on H2 a customization's DDL commits at once, so a failed CreateEntity may leave an
+     * empty table behind (no row changed; PostgreSQL undoes the table too).
+     */
     private Map<String, String> fingerprint() throws SQLException {
         Map<String, String> result = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -174,7 +178,10 @@ abstract class StageOrderTest {
             try (ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = '"
                     + c.getSchema() + "' and table_type = 'BASE TABLE'")) {
                 while (rs.next()) {
-                    tables.add(rs.getString(1));
+                    // change tracking's watermark samples are taken by a background job at any moment
+                    if (!rs.getString(1).equalsIgnoreCase("sys_change_watermark")) {
+                        tables.add(rs.getString(1));
+                    }
                 }
             }
             try (ResultSet rs = s.executeQuery("select table_name from information_schema.columns where "
@@ -187,11 +194,13 @@ abstract class StageOrderTest {
                 String version = versioned.contains(t) ? "max(versionnumber)" : "0";
                 try (ResultSet rs = s.executeQuery("select count(*), " + version + " from \"" + t + "\"")) {
                     rs.next();
-                    result.put(t, rs.getLong(1) + "/" + rs.getString(2));
+                    if (rs.getLong(1) > 0) {
+                        result.put(t, rs.getLong(1) + "/" + rs.getString(2));
+                    }
                 }
             }
         }
-        assertThat(result).hasSizeGreaterThan(30);
+        assertThat(result).hasSizeGreaterThan(15);
         return result;
     }
 }

@@ -48,6 +48,8 @@ class StageProbes {
                             recorder.check(args[2] + " " + ((EntityMetadata) args[1]).logicalName());
                         } else if (method.equals("checkAttributes")) {
                             recorder.check(args[2] + " fields of " + ((EntityMetadata) args[1]).logicalName());
+                        } else if (method.equals("checkPrivilege")) {
+                            recorder.check((String) args[1]);
                         }
                     });
                 }

@@ -21,7 +21,13 @@ public final class PrivilegeCatalog {
     /** Reading the organization's audit summary (all audit entries). */
     public static final String READ_AUDIT_SUMMARY = "prvReadAuditSummary";
 
-    private static final List<String> MISCELLANEOUS = List.of(READ_RECORD_AUDIT_HISTORY, READ_AUDIT_SUMMARY);
+    /**
+     * The miscellaneous privileges, then the customization privileges of the metadata messages (prvCreateEntity,
+     * prvWriteAttribute...), which System Administrators hold with everything else.
+     */
+    private static final List<String> MISCELLANEOUS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(READ_RECORD_AUDIT_HISTORY, READ_AUDIT_SUMMARY),
+            io.rapport.pipeline.MetadataMessages.PRIVILEGES.stream()).toList();
 
     private final Map<String, PrivilegeDefinition> byName = new LinkedHashMap<>();
     private final Map<UUID, PrivilegeDefinition> byId = new LinkedHashMap<>();

@@ -51,6 +51,16 @@ class RoleBasedAccessChecker implements AccessChecker {
     }
 
     @Override
+    public void checkPrivilege(Caller caller, String privilegeName) {
+        if (evaluator.isSystem(caller)) {
+            return;
+        }
+        if (!evaluator.holds(evaluator.security(caller.userId()), privilegeName)) {
+            throw AccessErrors.missingPrivilege(caller.userId(), privilegeName);
+        }
+    }
+
+    @Override
     public RecordAccess readAccess(Caller caller) {
         if (evaluator.isSystem(caller)) {
             return RecordAccess.UNRESTRICTED;

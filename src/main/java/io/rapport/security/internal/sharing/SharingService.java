@@ -13,6 +13,7 @@ import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.Privilege;
+import io.rapport.pipeline.RecordAccessChanges;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.Filter;
@@ -50,9 +51,11 @@ class SharingService {
     private final OrganizationIdentity identity;
     private final AuditLog audit;
     private final Clock clock;
+    private final RecordAccessChanges accessChanges;
 
     SharingService(SharingRepository repository, AccessEvaluator evaluator, OrganizationIdentity identity,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, RecordAccessChanges accessChanges) {
+        this.accessChanges = accessChanges;
         this.repository = repository;
         this.evaluator = evaluator;
         this.identity = identity;
@@ -106,6 +109,14 @@ class SharingService {
         int after = change.applyAsInt(before) & AccessRight.SHAREABLE;
         if (after != before) {
             repository.set(record, principal, after);
+            boolean readBefore = AccessRight.READ.in(before);
+            if (readBefore != AccessRight.READ.in(after)) {
+                if (readBefore) {
+                    accessChanges.readRemoved(record, principal.id());
+                } else {
+                    accessChanges.readGranted(record);
+                }
+            }
             record(ctx.caller(), operation, e, id, principal, before, after);
         }
         for (OneToManyRelationship r : ctx.snapshot().oneToManyOf(e.logicalName())) {

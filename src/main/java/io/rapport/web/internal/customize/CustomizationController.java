@@ -6,6 +6,11 @@ import io.rapport.metadata.CustomizationService;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.Label;
 import io.rapport.metadata.RequiredLevel;
+import io.rapport.pipeline.MetadataMessages.CreateAttributeRequest;
+import io.rapport.pipeline.MetadataMessages.CreateEntityRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateAttributeRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
+import io.rapport.pipeline.OrganizationService;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
 import io.rapport.web.internal.support.AdminPolicy;
@@ -28,22 +33,26 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The customization area for administrators: rename entities and fields per language, add fields (and put
- * them on the main form and default view), add custom entities. Every change is live at once.
+ * them on the main form and default view), add custom entities. Every change is a customization message
+ * (UpdateEntity, UpdateAttribute, CreateAttribute, CreateEntity) run by the pipeline as the signed-in user, with
+ * its privilege check and audit entry, and is live at once.
  */
 @Controller
 class CustomizationController {
 
     private final UiFactory uis;
     private final CustomizationService customization;
+    private final OrganizationService organization;
     private final LayoutCatalog layouts;
     private final AdminPolicy admins;
     private final ErrorMessages errors;
     private final MessageSource messages;
 
-    CustomizationController(UiFactory uis, CustomizationService customization, LayoutCatalog layouts,
-            AdminPolicy admins, ErrorMessages errors, MessageSource messages) {
+    CustomizationController(UiFactory uis, CustomizationService customization, OrganizationService organization,
+            LayoutCatalog layouts, AdminPolicy admins, ErrorMessages errors, MessageSource messages) {
         this.uis = uis;
         this.customization = customization;
+        this.organization = organization;
         this.layouts = layouts;
         this.admins = admins;
         this.errors = errors;
@@ -83,8 +92,8 @@ class CustomizationController {
             RedirectAttributes flash) {
         Ui ui = admin(locale);
         EntityMetadata e = ui.entity(entity);
-        run(flash, e, locale, () -> customization.renameEntity(entity, FieldTypes.label(form, "name_"),
-                FieldTypes.label(form, "plural_")));
+        run(flash, e, locale, () -> organization.execute(UpdateEntityRequest.rename(entity,
+                FieldTypes.label(form, "name_"), FieldTypes.label(form, "plural_"))));
         return "redirect:/settings/customization/" + entity;
     }
 
@@ -96,12 +105,12 @@ class CustomizationController {
         AttributeMetadata a = e.attribute(attribute);
         run(flash, e, locale, () -> {
             Label label = FieldTypes.label(form, "label_");
-            if (!label.isEmpty()) {
-                customization.renameAttribute(entity, attribute, label);
-            }
             String level = form.get("requiredLevel");
-            if (level != null && !level.isBlank() && RequiredLevel.fromJson(level) != a.requiredLevel()) {
-                customization.setRequiredLevel(entity, attribute, RequiredLevel.fromJson(level));
+            RequiredLevel required = level != null && !level.isBlank() && RequiredLevel.fromJson(level)
+                    != a.requiredLevel() ? RequiredLevel.fromJson(level) : null;
+            if (!label.isEmpty() || required != null) {
+                organization.execute(new UpdateAttributeRequest(entity, attribute, label.isEmpty() ? null : label,
+                        required));
             }
         });
         return "redirect:/settings/customization/" + entity;
@@ -114,7 +123,7 @@ class CustomizationController {
         EntityMetadata e = ui.entity(entity);
         run(flash, e, locale, () -> {
             AttributeMetadata a = FieldTypes.attribute(customization.publisherPrefix(), form);
-            customization.addAttribute(entity, a);
+            organization.execute(new CreateAttributeRequest(entity, a));
             Ui after = uis.create(locale);
             if (form.containsKey("addToForm")) {
                 layouts.saveForm(after, layouts.form(after, entity).plusField(a.logicalName()));
@@ -131,9 +140,9 @@ class CustomizationController {
     String addEntity(@RequestParam java.util.Map<String, String> form, Locale locale, RedirectAttributes flash) {
         admin(locale);
         String name = customization.publisherPrefix() + FieldTypes.suffix(form.get("name"));
-        boolean ok = run(flash, null, locale, () -> customization.addEntity(new EntityMetadata(name, null, null, null,
-                FieldTypes.label(form, "name_"), FieldTypes.label(form, "plural_"), null, null, null, null, null,
-                null, null, null, null, null, List.of(), null, null)));
+        boolean ok = run(flash, null, locale, () -> organization.execute(new CreateEntityRequest(new EntityMetadata(
+                name, null, null, null, FieldTypes.label(form, "name_"), FieldTypes.label(form, "plural_"), null, null,
+                null, null, null, null, null, null, null, null, List.of(), null, null))));
         return ok ? "redirect:/settings/customization/" + name : "redirect:/settings/customization";
     }
 

@@ -2,6 +2,7 @@ package io.rapport.web.internal.dashboard;
 
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.ValueFormatter;
 import io.rapport.query.Aggregate;
 import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
@@ -11,7 +12,6 @@ import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.web.internal.support.Currencies;
 import io.rapport.web.internal.support.CurrencyCodes;
-import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.Ui;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -29,10 +29,12 @@ class DashboardCharts {
 
     private final CurrencyCodes currencyCodes;
     private final MessageSource messages;
+    private final ValueFormatter formatter;
 
-    DashboardCharts(MessageSource messages, CurrencyCodes currencyCodes) {
+    DashboardCharts(MessageSource messages, CurrencyCodes currencyCodes, ValueFormatter formatter) {
         this.messages = messages;
         this.currencyCodes = currencyCodes;
+        this.formatter = formatter;
     }
 
     List<Chart> sales(Ui ui) {
@@ -80,7 +82,7 @@ class DashboardCharts {
                 BigDecimal total = decimal(r.get("total"));
                 labels.add(month.format(YearMonth.of(y.intValue(), m.intValue())));
                 values.add(total);
-                formatted.add(Display.money(total, currencies.base(), 2, ui.locale()));
+                formatted.add(formatter.money(total, currencies.base(), 2, ui.locale()));
             }
         }
         return Optional.of(new Chart("won", text(ui, "dashboard.wonByMonth"), "bar", text(ui, "dashboard.revenue"),
@@ -124,7 +126,7 @@ class DashboardCharts {
             BigDecimal total = decimal(r.get("total"));
             labels.add(groupLabel(ui, groupAttribute, r.get(group)));
             values.add(total);
-            formatted.add(Display.money(total, currency, 2, ui.locale()));
+            formatted.add(formatter.money(total, currency, 2, ui.locale()));
         }
         return new Chart(id, text(ui, titleKey), type, text(ui, "dashboard.revenue"), labels, values, formatted, true,
                 currency);

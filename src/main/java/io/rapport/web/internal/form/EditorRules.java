@@ -1,7 +1,6 @@
 package io.rapport.web.internal.form;
 
 import io.rapport.metadata.AttributeMetadata;
-import io.rapport.metadata.AttributeType;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -14,32 +13,14 @@ class EditorRules {
             "modifiedby", "statecode", "statuscode", "versionnumber", "owningbusinessunit");
 
     boolean editable(AttributeMetadata a, boolean creating) {
-        if (a.isManaged() || READ_ONLY.contains(a.logicalName()) || a.type() == AttributeType.UNIQUEIDENTIFIER) {
+        if (a.isManaged() || READ_ONLY.contains(a.logicalName()) || "readonly".equals(kind(a))) {
             return false;
         }
         return creating ? a.validForCreate() : a.validForUpdate();
     }
 
+    /** The editor of the attribute: the input kind its type declares; the form template renders each kind. */
     String kind(AttributeMetadata a) {
-        return switch (a.type()) {
-            case STRING -> a.format() == null ? "text" : switch (a.format()) {
-                case "email" -> "email";
-                case "url" -> "url";
-                case "phone" -> "tel";
-                case "textarea" -> "memo";
-                default -> "text";
-            };
-            case MEMO -> "memo";
-            case INTEGER, BIGINT -> "integer";
-            case DECIMAL, DOUBLE -> "decimal";
-            case MONEY -> "money";
-            case BOOLEAN -> "boolean";
-            case DATE -> "date";
-            case DATETIME -> "datetime";
-            case PICKLIST, STATE, STATUS -> "picklist";
-            case MULTISELECT_PICKLIST -> "multiselect";
-            case LOOKUP, CUSTOMER, OWNER -> "lookup";
-            case UNIQUEIDENTIFIER -> "readonly";
-        };
+        return a.type().inputKind(a);
     }
 }

@@ -4,15 +4,12 @@ import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.record.EntityReference;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Reads a posted form into typed attribute values. Inputs that cannot be read (a malformed number or date)
@@ -37,7 +34,7 @@ final class FormBinder {
                 continue;
             }
             String[] posted = params.get(name);
-            if (a.type() == io.rapport.metadata.AttributeType.MULTISELECT_PICKLIST) {
+            if ("multiselect".equals(a.type().inputKind(a))) {
                 if (params.containsKey("_present_" + name)) {
                     int[] chosen = posted == null ? new int[0]
                             : Arrays.stream(posted).filter(s -> !s.isBlank()).mapToInt(Integer::parseInt).toArray();
@@ -61,28 +58,7 @@ final class FormBinder {
     }
 
     static Object parse(AttributeMetadata a, String text, ZoneId zone) {
-        return switch (a.type()) {
-            case STRING, MEMO -> text;
-            case INTEGER, PICKLIST, STATE, STATUS -> Integer.parseInt(text);
-            case BIGINT -> Long.parseLong(text);
-            case DECIMAL, MONEY -> new BigDecimal(text);
-            case DOUBLE -> Double.parseDouble(text);
-            case BOOLEAN -> "1".equals(text) || "true".equalsIgnoreCase(text);
-            case DATE -> LocalDate.parse(text);
-            case DATETIME -> LocalDateTime.parse(text).atZone(zone).toInstant();
-            case LOOKUP, CUSTOMER, OWNER -> reference(text);
-            case UNIQUEIDENTIFIER -> UUID.fromString(text);
-            case MULTISELECT_PICKLIST -> throw new IllegalArgumentException("multi-select is read separately");
-        };
-    }
-
-    /** {@code entity:uuid} as the lookup editor posts it. */
-    static EntityReference reference(String text) {
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("Not a record reference: " + text);
-        }
-        return new EntityReference(text.substring(0, colon), UUID.fromString(text.substring(colon + 1)));
+        return a.type().parseInput(text, zone);
     }
 
     /** Whether a new value differs from the stored one (numbers by value, lookups by id, choices by content). */

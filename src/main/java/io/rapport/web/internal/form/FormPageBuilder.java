@@ -1,7 +1,6 @@
 package io.rapport.web.internal.form;
 
 import io.rapport.metadata.AttributeMetadata;
-import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.OneToManyRelationship;
 import io.rapport.metadata.OptionMetadata;
@@ -96,7 +95,7 @@ class FormPageBuilder {
         boolean editable = editors.editable(a, record == null);
         String kind = editable ? editors.kind(a) : "readonly";
         String value = posted.raw().containsKey(name) ? posted.raw().get(name) : inputValue(ui, a, stored);
-        String display = record == null ? "" : Display.text(record, name, a, ui.locale(), currency);
+        String display = record == null ? "" : Display.text(record, name);
         String href = null;
         if (stored instanceof EntityReference ref) {
             display = ref.name() == null ? "" : ref.name();
@@ -111,7 +110,7 @@ class FormPageBuilder {
             for (OptionMetadata o : a.optionSet().options()) {
                 options.add(new Field.Choice(Integer.toString(o.value()), o.label().get(ui.language())));
             }
-        } else if (a.type() == AttributeType.BOOLEAN) {
+        } else if ("boolean".equals(a.type().inputKind(a))) {
             options.add(new Field.Choice("0", messages.getMessage("common.no", null, ui.locale())));
             options.add(new Field.Choice("1", messages.getMessage("common.yes", null, ui.locale())));
         }
@@ -120,12 +119,13 @@ class FormPageBuilder {
         String error = posted.errors().get(name);
         return new Field(name, a.label(ui.locale()), kind, a.isRequired(),
                 a.requiredLevel() == RequiredLevel.RECOMMENDED, value, display, options, selected,
-                String.join(",", a.targets()), a.maxLength(), step(a), a.type() == AttributeType.MONEY ? currency : null,
+                String.join(",", a.targets()), a.maxLength(), step(a), "money".equals(a.type().inputKind(a)) ? currency
+                : null,
                 error, href);
     }
 
     private static String step(AttributeMetadata a) {
-        if (a.type() == AttributeType.INTEGER || a.type() == AttributeType.BIGINT) {
+        if ("integer".equals(a.type().inputKind(a))) {
             return "1";
         }
         if (a.precision() != null && a.type().isNumeric()) {

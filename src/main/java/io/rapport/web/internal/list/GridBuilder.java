@@ -11,8 +11,6 @@ import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
 import io.rapport.web.internal.support.AdminPolicy;
-import io.rapport.web.internal.support.Currencies;
-import io.rapport.web.internal.support.CurrencyCodes;
 import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.States;
 import io.rapport.web.internal.support.Ui;
@@ -33,17 +31,15 @@ public class GridBuilder {
     private final LayoutCatalog layouts;
     private final MessageSource messages;
     private final AdminPolicy admins;
-    private final CurrencyCodes currencyCodes;
 
-    GridBuilder(LayoutCatalog layouts, MessageSource messages, AdminPolicy admins, CurrencyCodes currencyCodes) {
+    GridBuilder(LayoutCatalog layouts, MessageSource messages, AdminPolicy admins) {
         this.layouts = layouts;
         this.messages = messages;
         this.admins = admins;
-        this.currencyCodes = currencyCodes;
     }
 
     /**
-     * One page of the list: the page's rows are the only query; the views, the currencies and (in the assign dialog,
+     * One page of the list: the page's rows are the only query; the views and (in the assign dialog,
      * searched as the user types) the users come from caches or later requests.
      */
 
@@ -53,7 +49,6 @@ public class GridBuilder {
         List<String> columnNames = ListQueryBuilder.columns(e, view, state);
         EntityCollection page = ui.service().retrieveMultiple(ListQueryBuilder.query(ui.snapshot(), e, view, state)
                 .paging(PagingInfo.page(state.page(), PAGE_SIZE)).build());
-        Currencies currencies = currencyCodes.current();
         List<Grid.Column> columns = new ArrayList<>();
         for (String c : columnNames) {
             columns.add(column(ui, e.attribute(c), state));
@@ -69,7 +64,7 @@ public class GridBuilder {
         all.sort((x, y) -> x.label().compareToIgnoreCase(y.label()));
         List<Grid.Row> rows = new ArrayList<>();
         for (Entity r : page.entities()) {
-            rows.add(row(ui, e, r, columnNames, currencies));
+            rows.add(row(ui, e, r, columnNames));
         }
         List<Grid.ViewChoice> system = layouts.systemViews(ui, entityName).stream()
                 .map(v -> new Grid.ViewChoice(v.key(), viewName(ui, e, v), v.key().equals(view.key()))).toList();
@@ -109,20 +104,14 @@ public class GridBuilder {
     }
 
     static String filterKind(AttributeMetadata a) {
-        return switch (a.type()) {
-            case PICKLIST, STATE, STATUS, BOOLEAN -> "select";
-            case INTEGER, BIGINT, DECIMAL, DOUBLE, MONEY -> "number";
-            case DATE, DATETIME -> "date";
-            case STRING, MEMO, LOOKUP, CUSTOMER, OWNER -> "text";
-            default -> "none";
-        };
+        return a.type().filterKind();
     }
 
-    private Grid.Row row(Ui ui, EntityMetadata e, Entity r, List<String> columns, Currencies currencies) {
+    private Grid.Row row(Ui ui, EntityMetadata e, Entity r, List<String> columns) {
         List<Grid.Cell> cells = new ArrayList<>();
         for (String c : columns) {
             AttributeMetadata a = e.attribute(c);
-            String text = Display.text(r, c, a, ui.locale(), currencies.codeOf(r));
+            String text = Display.text(r, c);
             String href = null;
             if (c.equals(e.primaryNameAttribute())) {
                 href = "/app/" + e.logicalName() + "/" + r.id();

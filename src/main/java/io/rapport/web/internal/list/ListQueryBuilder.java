@@ -1,7 +1,6 @@
 package io.rapport.web.internal.list;
 
 import io.rapport.metadata.AttributeMetadata;
-import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.query.ColumnSet;
@@ -12,8 +11,8 @@ import io.rapport.query.LinkFilter;
 import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.web.internal.layout.ViewDefinition;
-import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -98,21 +97,19 @@ public final class ListQueryBuilder {
                 : java.util.Optional.of(new Filter.Group(Filter.Logical.OR, any, false));
     }
 
-    /** One column's filter by the attribute's type; a value that does not parse adds no filter. */
+    /**
+     * One column's filter by the kind of filter the attribute's type offers (contains, equals, at least, on or
+     * after); a value that does not parse adds no filter.
+     */
     static java.util.Optional<Filter> columnFilter(MetadataSnapshot s, AttributeMetadata a, String value) {
         try {
-            Filter f = switch (a.type()) {
-                case STRING, MEMO -> Condition.of(a.logicalName(), ConditionOperator.CONTAINS, value);
-                case PICKLIST, STATE, STATUS -> Condition.eq(a.logicalName(), Integer.parseInt(value));
-                case BOOLEAN -> Condition.eq(a.logicalName(), "1".equals(value));
-                case INTEGER -> Condition.of(a.logicalName(), ConditionOperator.GREATER_EQUAL, Integer.parseInt(value));
-                case BIGINT -> Condition.of(a.logicalName(), ConditionOperator.GREATER_EQUAL, Long.parseLong(value));
-                case MONEY, DECIMAL -> Condition.of(a.logicalName(), ConditionOperator.GREATER_EQUAL,
-                        new BigDecimal(value));
-                case DOUBLE -> Condition.of(a.logicalName(), ConditionOperator.GREATER_EQUAL, Double.parseDouble(value));
-                case DATE, DATETIME -> Condition.of(a.logicalName(), ConditionOperator.ON_OR_AFTER,
-                        LocalDate.parse(value));
-                case LOOKUP, CUSTOMER, OWNER -> lookupNameContains(s, a, value);
+            Filter f = switch (a.type().filterKind()) {
+                case "text" -> a.type().isLookup() ? lookupNameContains(s, a, value)
+                        : Condition.of(a.logicalName(), ConditionOperator.CONTAINS, value);
+                case "select" -> Condition.eq(a.logicalName(), a.type().parseInput(value, ZoneOffset.UTC));
+                case "number" -> Condition.of(a.logicalName(), ConditionOperator.GREATER_EQUAL,
+                        a.type().parseInput(value, ZoneOffset.UTC));
+                case "date" -> Condition.of(a.logicalName(), ConditionOperator.ON_OR_AFTER, LocalDate.parse(value));
                 default -> null;
             };
             return java.util.Optional.ofNullable(f);
@@ -136,6 +133,6 @@ public final class ListQueryBuilder {
     }
 
     static boolean filterable(AttributeMetadata a) {
-        return a.type() != AttributeType.UNIQUEIDENTIFIER && a.type() != AttributeType.MULTISELECT_PICKLIST;
+        return !"none".equals(a.type().filterKind());
     }
 }

@@ -11,8 +11,6 @@ import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
-import io.rapport.web.internal.support.Currencies;
-import io.rapport.web.internal.support.CurrencyCodes;
 import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
@@ -34,14 +32,12 @@ class SubgridController {
     static final int PAGE_SIZE = 10;
     static final int MAX_COLUMNS = 4;
 
-    private final CurrencyCodes currencyCodes;
     private final UiFactory uis;
     private final LayoutCatalog layouts;
 
-    SubgridController(UiFactory uis, LayoutCatalog layouts, CurrencyCodes currencyCodes) {
+    SubgridController(UiFactory uis, LayoutCatalog layouts) {
         this.uis = uis;
         this.layouts = layouts;
-        this.currencyCodes = currencyCodes;
     }
 
     @GetMapping("/app/{entity}/{id}/related/{relationship}")
@@ -71,11 +67,10 @@ class SubgridController {
                 .columns(ColumnSet.of(select)).where(Condition.eq(r.referencingAttribute(), id))
                 .orderBy(Order.asc(child.primaryNameAttribute()))
                 .paging(PagingInfo.page(Math.max(1, page), PAGE_SIZE)).build());
-        Currencies currencies = currencyCodes.current();
         List<List<String>> cells = new ArrayList<>();
         for (Entity row : rows.entities()) {
             List<String> line = new ArrayList<>();
-            columns.forEach(c -> line.add(Display.text(row, c, child.attribute(c), locale, currencies.codeOf(row))));
+            columns.forEach(c -> line.add(Display.text(row, c)));
             cells.add(line);
         }
         Entity parentRecord = ui.service().retrieve(entity, id, ColumnSet.of(parent.primaryNameAttribute()));

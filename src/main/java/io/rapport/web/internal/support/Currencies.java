@@ -24,7 +24,7 @@ public final class Currencies {
             codes.put(c.id(), c.getString("isocurrencycode"));
             first = first == null ? c.getString("isocurrencycode") : first;
         }
-        this.base = first == null ? "USD" : first;
+        this.base = first;
     }
 
     static Currencies load(OrganizationService service) {
