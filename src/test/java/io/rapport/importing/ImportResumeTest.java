@@ -84,7 +84,9 @@ abstract class ImportResumeTest {
         try (ConfigurableApplicationContext idle = AppInstances.start(with(db, "rapport.importing.workers", "0"))) {
             ImportJob stopped = idle.getBean(ImportService.class).job(id).orElseThrow();
             assertThat(stopped.status()).as("back in the queue at its checkpoint").isEqualTo(ImportStatus.QUEUED);
-            assertThat(stopped.processedRows()).isBetween(200, 1199);
+            // where the first node stopped depends on timing; the checkpoint moves only with whole batches of 100
+            assertThat(stopped.processedRows()).isBetween(200, 1100);
+            assertThat(stopped.processedRows() % 100).isZero();
             assertThat(count(idle.getBean(OrganizationService.class), tag)).isEqualTo(stopped.created());
         }
         try (ConfigurableApplicationContext second = AppInstances.start(db)) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -51,11 +50,9 @@ public final class Browser implements AutoCloseable {
     /** Starts Chromium (laptop-sized window, the given Accept-Language) for a server on localhost:port. */
     public static Browser start(int port, String acceptLanguage) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "Chromium and chromedriver are needed for browser tests (apt-get install chromium chromium-driver)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(why);
-            }
-            Assumptions.abort(why);
+            // a browser test that cannot run fails: it is never skipped silently
+            Assertions.fail("Chromium and chromedriver are needed for browser tests (apt-get install chromium "
+                    + "chromium-driver)");
         }
         Path profile = Files.createTempDirectory("rapport-chromium-");
         ChromeOptions options = new ChromeOptions();

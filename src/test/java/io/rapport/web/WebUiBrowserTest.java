@@ -13,7 +13,6 @@ import io.rapport.testing.TestUsers;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -170,8 +169,11 @@ class WebUiBrowserTest {
         browser.waitUntil(ExpectedConditions.textToBe(By.id("record-title"), "Grace Hopper"));
         assertThat(browser.find(By.id("process-bar")).getText()).contains("Qualify");
 
-        boolean phoneCalls = !browser.driver().findElements(By.id("add-phonecall")).isEmpty();
-        String kind = phoneCalls ? "phonecall" : "annotation";
+        // phone calls and the QualifyLead / WinOpportunity actions come with the sales and activity modules
+        assertThat(browser.driver().findElements(By.id("add-phonecall"))).hasSize(1);
+        assertThat(actions.find("QualifyLead")).isPresent();
+        assertThat(actions.find("WinOpportunity")).isPresent();
+        String kind = "phonecall";
         browser.find(By.id("add-" + kind)).click();
         type(By.id("qc-" + kind + "-subject"), "Discussed volumes");
         browser.find(By.id("qc-" + kind + "-save")).click();
@@ -179,9 +181,6 @@ class WebUiBrowserTest {
                 "Discussed volumes"));
         browser.screenshot("05-lead-timeline");
 
-        Assumptions.assumeTrue(phoneCalls && actions.find("QualifyLead").isPresent()
-                        && actions.find("WinOpportunity").isPresent(),
-                "phone calls and the QualifyLead / WinOpportunity actions come with the sales module");
         browser.find(By.id("action-qualify")).click();
         browser.find(By.id("confirm-qualify")).click();
         browser.waitUntil(ExpectedConditions.urlContains("/app/opportunity/"));

@@ -10,7 +10,6 @@ import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.metadata.ValueChecks;
 import io.rapport.metadata.ValueFormatter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.ZoneId;
 import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
@@ -63,23 +62,7 @@ public class DecimalType extends AttributeType {
 
     @Override
     public Object normalize(AttributeMetadata a, Object value, ValueChecks checks) {
-        return scaled(a, Values.range(a, Values.decimal(value)));
-    }
-
-    /**
-     * The value rounded to the attribute's precision. Rounding costs time in the size of the exponent (1E+9999999
-     * or 1E-9999999 pinned a core for minutes), so values beyond any column are refused and values too small to
-     * survive the rounding become zero without it.
-     */
-    private static BigDecimal scaled(AttributeMetadata a, BigDecimal v) {
-        int magnitude = v.precision() - v.scale();
-        if (v.signum() == 0 || magnitude < -digits(a)) {
-            return BigDecimal.ZERO.setScale(digits(a));
-        }
-        if (magnitude > 38) {
-            throw InvalidValueException.outOfRange(v, "at most 38 digits before the decimal point");
-        }
-        return v.setScale(digits(a), RoundingMode.HALF_UP);
+        return Values.range(a, Values.scaled(Values.decimal(value), digits(a)));
     }
 
     @Override

@@ -73,6 +73,22 @@ public final class Values {
         throw InvalidValueException.wrongType(value, "not a number");
     }
 
+    /**
+     * The value rounded to {@code digits} decimals. Rounding costs time in the size of the exponent (1E+9999999 or
+     * 1E-9999999 pinned a core for minutes), so values beyond any column are refused and values too small to
+     * survive the rounding become zero without it.
+     */
+    public static BigDecimal scaled(BigDecimal v, int digits) {
+        int magnitude = v.precision() - v.scale();
+        if (v.signum() == 0 || magnitude < -digits) {
+            return BigDecimal.ZERO.setScale(digits);
+        }
+        if (magnitude > 38) {
+            throw InvalidValueException.outOfRange(v, "more than 38 whole digits");
+        }
+        return v.setScale(digits, java.math.RoundingMode.HALF_UP);
+    }
+
     /** The value within the attribute's minimum and maximum. */
     public static BigDecimal range(AttributeMetadata a, BigDecimal v) {
         if (a.minValue() != null && v.compareTo(a.minValue()) < 0
