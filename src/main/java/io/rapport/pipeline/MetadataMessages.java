@@ -64,18 +64,22 @@ public final class MetadataMessages {
     }
 
     /**
-     * Changes an entity's labels per language and/or whether its records are audited (prvWriteEntity); a
-     * {@code null} part is left as it is, languages not given keep their label.
+     * Changes an entity's labels per language, whether its records are audited and whether changes are tracked
+     * (prvWriteEntity); a {@code null} part is left as it is, languages not given keep their label.
      */
     public record UpdateEntityRequest(String entityName, Label displayName, Label displayCollectionName,
-            Boolean isAuditEnabled) implements OrganizationRequest<MetadataChangeResponse> {
+            Boolean isAuditEnabled, Boolean changeTrackingEnabled) implements OrganizationRequest<MetadataChangeResponse> {
 
         public static UpdateEntityRequest rename(String entityName, Label displayName, Label displayCollectionName) {
-            return new UpdateEntityRequest(entityName, displayName, displayCollectionName, null);
+            return new UpdateEntityRequest(entityName, displayName, displayCollectionName, null, null);
         }
 
         public static UpdateEntityRequest auditing(String entityName, boolean enabled) {
-            return new UpdateEntityRequest(entityName, null, null, enabled);
+            return new UpdateEntityRequest(entityName, null, null, enabled, null);
+        }
+
+        public static UpdateEntityRequest changeTracking(String entityName, boolean enabled) {
+            return new UpdateEntityRequest(entityName, null, null, null, enabled);
         }
 
         @Override

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** UpdateEntity: an entity's labels and whether its records are audited (prvWriteEntity). */
+/** UpdateEntity: an entity's labels, auditing and change tracking (prvWriteEntity). */
 @Component
 class UpdateEntityHandler extends CustomizationHandler<UpdateEntityRequest, MetadataChangeResponse> {
 
@@ -29,8 +29,8 @@ class UpdateEntityHandler extends CustomizationHandler<UpdateEntityRequest, Meta
     List<String> missing(UpdateEntityRequest request) {
         List<String> missing = missing("EntityName", request.entityName());
         if (request.displayName() == null && request.displayCollectionName() == null
-                && request.isAuditEnabled() == null) {
-            missing.add("DisplayName, DisplayCollectionName or IsAuditEnabled");
+                && request.isAuditEnabled() == null && request.changeTrackingEnabled() == null) {
+            missing.add("DisplayName, DisplayCollectionName, IsAuditEnabled or ChangeTrackingEnabled");
         }
         return missing;
     }
@@ -44,6 +44,9 @@ class UpdateEntityHandler extends CustomizationHandler<UpdateEntityRequest, Meta
         }
         if (request.isAuditEnabled() != null) {
             after = customization.setAuditEnabled(request.entityName(), request.isAuditEnabled());
+        }
+        if (request.changeTrackingEnabled() != null) {
+            after = customization.setChangeTrackingEnabled(request.entityName(), request.changeTrackingEnabled());
         }
         return new MetadataChangeResponse(after.version());
     }
@@ -62,6 +65,10 @@ class UpdateEntityHandler extends CustomizationHandler<UpdateEntityRequest, Meta
         }
         if (request.isAuditEnabled() != null) {
             changes.addAll(java.util.Arrays.asList("IsAuditEnabled", e.auditEnabled(), request.isAuditEnabled()));
+        }
+        if (request.changeTrackingEnabled() != null) {
+            changes.addAll(java.util.Arrays.asList("ChangeTrackingEnabled", e.changeTrackingEnabled(),
+                    request.changeTrackingEnabled()));
         }
         return event(e.logicalName(), MetadataNames.metadataId("entity", e.logicalName()), changes.toArray());
     }
