@@ -174,6 +174,21 @@ abstract class CustomizationPrivilegeTest {
     }
 
     @Test
+    void anAdministratorCreatesAnEntityAndSwitchesOnItsChangeTracking() {
+        String entity = name("gadget");
+        f.as(administrator).execute(new CreateEntityRequest(new EntityMetadata(entity, null, null, null,
+                Label.of("Gadget"), null, null, null, null, null, null, null, null, null, null, null, List.of(), null,
+                null)));
+        assertThat(metadata.snapshot().entity(entity).changeTrackingEnabled()).isFalse();
+        f.as(administrator).execute(UpdateEntityRequest.changeTracking(entity, true));
+        assertThat(metadata.snapshot().entity(entity).changeTrackingEnabled()).isTrue();
+        assertThat(audit.history(entity, MetadataNames.metadataId("entity", entity), 1, 10))
+                .extracting(AuditEntry::operation).containsExactly("UpdateEntity", "CreateEntity");
+        assertThat(audit.history(entity, MetadataNames.metadataId("entity", entity), 1, 10).get(0).changes())
+                .containsEntry("ChangeTrackingEnabled", new AttributeChange(false, true));
+    }
+
+    @Test
     void aMessageWithoutItsPartsIsRefusedWithEveryMissingPartNamed() {
         RapportException e = catchThrowableOfType(() -> f.as(administrator).execute(new UpdateAttributeRequest(
                 null, " ", null, null)), RapportException.class);
