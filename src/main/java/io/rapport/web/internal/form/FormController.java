@@ -13,6 +13,7 @@ import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.layout.LayoutCatalog;
+import io.rapport.web.internal.sales.DocumentActions;
 import io.rapport.web.internal.sales.ProcessBars;
 import io.rapport.web.internal.sales.ProcessController;
 import io.rapport.web.internal.support.ErrorMessages;
@@ -45,10 +46,12 @@ class FormController {
     private final ErrorMessages errors;
     private final MessageSource messages;
     private final ProcessBars processBars;
+    private final DocumentActions documentActions;
 
     FormController(UiFactory uis, LayoutCatalog layouts, FormPageBuilder pages, EditorRules editors,
-            ErrorMessages errors, MessageSource messages, ProcessBars processBars) {
+            ErrorMessages errors, MessageSource messages, ProcessBars processBars, DocumentActions documentActions) {
         this.processBars = processBars;
+        this.documentActions = documentActions;
         this.uis = uis;
         this.layouts = layouts;
         this.pages = pages;
@@ -83,6 +86,7 @@ class FormController {
         Entity record = ui.service().retrieve(entity, id, ColumnSet.all());
         model.addAttribute("form", pages.build(ui, e, layouts.form(ui, entity), record, FormPageBuilder.Posted.NONE));
         processBars.of(ui, e, record).ifPresent(p -> model.addAttribute("process", p));
+        documentActions.of(ui, e, record).ifPresent(d -> model.addAttribute("documentActions", d));
         return "form";
     }
 
@@ -165,6 +169,7 @@ class FormController {
         model.addAttribute("form", pages.build(ui, e, form, current,
                 new FormPageBuilder.Posted(binding.raw(), names, fieldErrors, formError, conflict)));
         processBars.of(ui, e, current).ifPresent(p -> model.addAttribute("process", p));
+        documentActions.of(ui, e, current).ifPresent(d -> model.addAttribute("documentActions", d));
         return "form";
     }
 
