@@ -117,7 +117,7 @@ class DocumentHeaderPlugin implements Plugin {
                     .orElseThrow(() -> RapportException.notFound("pricelevel", priceList.id()));
             EntityReference listCurrency = list.getReference("transactioncurrencyid");
             if (currency != null && listCurrency != null && !currency.id().equals(listCurrency.id())) {
-                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The price list '" + list.getString("name")
+                throw new RapportException(ErrorCode.BUSINESS_RULE, "The price list '" + list.getString("name")
                         + "' is in another currency than the " + kind.entity + "; choose a price list in the "
                         + kind.entity + "'s currency or change the currency with it.", "pricelevelid");
             }

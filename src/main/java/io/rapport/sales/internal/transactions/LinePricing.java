@@ -120,7 +120,7 @@ class LinePricing {
                 }
             }
             if (!errors.isEmpty()) {
-                throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", errors), errorAttribute);
+                throw new RapportException(ErrorCode.BUSINESS_RULE, String.join(" ", errors), errorAttribute);
             }
             boolean overridden = Boolean.TRUE.equals(line.getBoolean("ispriceoverridden"));
             price = overridden ? PricingEngine.nz(line.getDecimal("priceperunit")) : listPrice(item, product,
@@ -128,7 +128,7 @@ class LinePricing {
             volume = volumeDiscount(context, item, quantity, price, precision);
         }
         if (!errors.isEmpty()) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", errors), errorAttribute);
+            throw new RapportException(ErrorCode.BUSINESS_RULE, String.join(" ", errors), errorAttribute);
         }
         LineAmounts amounts = PricingEngine.line(new LineInput(quantity, price, volume,
                 line.getDecimal("manualdiscountamount"), line.getDecimal("tax")), properties.discountCalculation(),
