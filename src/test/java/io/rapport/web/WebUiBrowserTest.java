@@ -103,8 +103,13 @@ class WebUiBrowserTest {
         WebElement lookup = browser.find(By.id("f-primarycontactid"));
         lookup.sendKeys("Ada Lovelace");
         // results arrive as you type: wait for the one that names the contact (earlier results may list others)
-        browser.find(By.xpath("//*[@id='lk-primarycontactid']//*[contains(@class,'lookup-result')"
-                + " and contains(normalize-space(.), 'Ada Lovelace')]")).click();
+        // a later result list may replace the found one just before the click: look it up again and retry then
+        By ada = By.xpath("//*[@id='lk-primarycontactid']//*[contains(@class,'lookup-result')"
+                + " and contains(normalize-space(.), 'Ada Lovelace')]");
+        browser.waitUntil(d -> {
+            d.findElement(ada).click();
+            return true;
+        });
         browser.find(By.id("save")).click();
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-success"), "Saved"));
         assertThat(browser.find(By.id("f-primarycontactid")).getAttribute("value")).isEqualTo("Ada Lovelace");
@@ -149,8 +154,12 @@ class WebUiBrowserTest {
                 .where(io.rapport.query.Condition.eq("name", "Alpine Ski Lab")).build()).entities().get(0).id();
         browser.find(By.cssSelector("input[name='id'][value='" + alpine + "']")).click();
         browser.find(By.id("assignee")).sendKeys("Rita");
-        browser.find(By.xpath("//*[@id='assignee-results']//*[contains(@class,'lookup-result')"
-                + " and contains(normalize-space(.), 'Rita Reassign')]")).click();
+        By ritaResult = By.xpath("//*[@id='assignee-results']//*[contains(@class,'lookup-result')"
+                + " and contains(normalize-space(.), 'Rita Reassign')]");
+        browser.waitUntil(d -> {
+            d.findElement(ritaResult).click();
+            return true;
+        });
         browser.find(By.cssSelector("button[name='action'][value='assign']")).click();
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-success"), "1"));
         assertThat(((io.rapport.record.EntityReference) organization.retrieve("account", alpine,
