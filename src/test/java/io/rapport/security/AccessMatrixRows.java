@@ -43,6 +43,9 @@ record AccessMatrixRows(String entity, String entitySet, String primaryId, Strin
                         (name, f) -> new Entity("connection")
                                 .set("record1id", new EntityReference("account", f.nextParent()))
                                 .set("record2id", new EntityReference("account", f.hub()))),
+                new AccessMatrixRows("incident", "incidents", "incidentid", "title", true,
+                        (name, f) -> new Entity("incident").set("title", name)
+                                .set("customerid", new EntityReference("account", f.nextParent()))),
                 new AccessMatrixRows("activitypointer", "activitypointers", "activityid", "subject", true, null));
     }
 
