@@ -104,8 +104,8 @@ class ServiceBrowserTest {
         asCsr.execute(new ActionRequest("PickFromQueue", new EntityReference("queueitem", item), Map.of(
                 "SystemUser", new EntityReference("systemuser", csr), "RemoveQueueItem", false)));
         browser.open("/app/queueitem");
-        String mine = browser.find(By.xpath("//select[@id='view']/option[normalize-space()='Items I am working on']"))
-                .getAttribute("value");
+        String mine = browser.driver().findElement(By.xpath(
+                "//select[@id='view']//option[contains(., 'Items I am working on')]")).getAttribute("value");
         browser.open("/app/queueitem?view=" + mine);
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
                 "Printer jammed " + run));
