@@ -27,8 +27,9 @@ final class AccessMatrixFixture {
 
     static final String PASSWORD = "matrix password";
     static final List<String> DEPTHS = List.of("Basic", "Local", "Deep", "Global", "None");
-    private static final List<String> READ = List.of("Account", "Contact", "Lead", "Opportunity", "ActivityPointer",
-            "PhoneCall", "Task", "Annotation", "Connection", "UserQuery", "Quote", "SalesOrder", "Invoice");
+    private static final List<String> READ = List.of("Account", "Contact", "Lead", "Opportunity", "Incident",
+            "ActivityPointer", "PhoneCall", "Task", "Annotation", "Connection", "UserQuery", "Quote", "SalesOrder",
+            "Invoice");
     private static final List<String> PLATFORM = List.of("SavedQuery", "SystemForm", "DuplicateRule",
             "TransactionCurrency", "SystemUser", "Team", "BusinessUnit", "Role", "ConnectionRole");
 
@@ -130,7 +131,8 @@ final class AccessMatrixFixture {
         }
         Map<String, UUID> shareTo = Map.of("account", byName.get("baC"), "contact", accessTeam, "lead",
                 byName.get("noC"), "opportunity", ownerTeam, "phonecall", byName.get("loC"), "task",
-                byName.get("deR"), "annotation", byName.get("baR"), "userquery", byName.get("baG"));
+                byName.get("deR"), "annotation", byName.get("baR"), "userquery", byName.get("baG"), "incident",
+                byName.get("loC"));
         for (AccessMatrixRows row : AccessMatrixRows.all()) {
             if (row.make() == null) {
                 continue;

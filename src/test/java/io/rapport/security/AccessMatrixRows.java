@@ -52,6 +52,9 @@ record AccessMatrixRows(String entity, String entitySet, String primaryId, Strin
                 new AccessMatrixRows("invoice", "invoices", "invoiceid", "name", true,
                         (name, f) -> new Entity("invoice").set("name", name)
                                 .set("customerid", new EntityReference("account", f.hub()))),
+                new AccessMatrixRows("incident", "incidents", "incidentid", "title", true,
+                        (name, f) -> new Entity("incident").set("title", name)
+                                .set("customerid", new EntityReference("account", f.nextParent()))),
                 new AccessMatrixRows("activitypointer", "activitypointers", "activityid", "subject", true, null));
     }
 

@@ -97,13 +97,16 @@ class ServiceBrowserTest {
         UUID queue = asCsr.create(new Entity("queue").set("name", "Support " + run));
         UUID item = (UUID) asCsr.execute(new ActionRequest("AddToQueue", new EntityReference("queue", queue),
                 Map.of("Target", new EntityReference("incident", incident)))).output("QueueItemId");
-        browser.open("/app/queueitem?view=queueitem-available");
+        browser.open("/app/queueitem");
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
                 "Printer jammed " + run));
         browser.screenshot("service-02-items-available");
         asCsr.execute(new ActionRequest("PickFromQueue", new EntityReference("queueitem", item), Map.of(
                 "SystemUser", new EntityReference("systemuser", csr), "RemoveQueueItem", false)));
-        browser.open("/app/queueitem?view=queueitem-mine");
+        browser.open("/app/queueitem");
+        String mine = browser.driver().findElement(By.xpath(
+                "//select[@id='view']//option[contains(., 'Items I am working on')]")).getAttribute("value");
+        browser.open("/app/queueitem?view=" + mine);
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
                 "Printer jammed " + run));
         browser.screenshot("service-03-items-i-work-on");
