@@ -84,7 +84,9 @@ public class DocumentActions {
                 return Optional.empty();
             }
         }
-        if (b.isEmpty() || ui.snapshot().findEntity("quote").isEmpty()) {
+        boolean document = e.logicalName().equals("quote") || e.logicalName().equals("salesorder")
+                || e.logicalName().equals("invoice");
+        if (b.isEmpty() && !document || ui.snapshot().findEntity("quote").isEmpty()) {
             return Optional.empty();
         }
         List<ProcessBar.Choice> reasons = new ArrayList<>();
