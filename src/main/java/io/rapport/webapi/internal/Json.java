@@ -37,6 +37,10 @@ final class Json {
                     + e.getLocation().getColumnNr();
             throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The request body is not valid JSON" + where + ": "
                     + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // Jackson reads a number whose exponent no BigDecimal holds (1e9999999999) this way, not as a parse error
+            throw new RapportException(ErrorCode.INVALID_PAYLOAD,
+                    "The request body holds a number whose exponent is out of range.");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.rapport.importing.internal;
 
+import io.rapport.fuzz.FuzzSeed;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +21,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Reading import cells into attribute values, in English and Spanish conventions, without a Spring context. */
+@AddLifecycleHook(FuzzSeed.class)
 class ValueParserTest {
 
     static final EntityMetadata ACCOUNT = BuiltInSnapshot.get().entity("account");

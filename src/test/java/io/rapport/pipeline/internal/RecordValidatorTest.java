@@ -1,5 +1,7 @@
 package io.rapport.pipeline.internal;
 
+import io.rapport.fuzz.FuzzSeed;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +20,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Validation and normalization of record values on the built-in metadata, without a Spring context or database. */
+@AddLifecycleHook(FuzzSeed.class)
 class RecordValidatorTest {
 
     static final MetadataSnapshot SNAPSHOT = BuiltInSnapshot.get();

@@ -1,5 +1,7 @@
 package io.rapport.store.internal;
 
+import io.rapport.fuzz.FuzzSeed;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +28,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /** The query compiler's SQL for H2 and PostgreSQL, rendered without a database or a Spring context. */
+@AddLifecycleHook(FuzzSeed.class)
 class QueryCompilerTest {
 
     static final MetadataSnapshot SNAPSHOT = BuiltInSnapshot.get();

@@ -1,5 +1,7 @@
 package io.rapport.webapi.internal;
 
+import io.rapport.fuzz.FuzzSeed;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +24,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The FetchXML parser, without a Spring context: exact queries for valid documents, exact errors otherwise. */
+@AddLifecycleHook(FuzzSeed.class)
 class FetchXmlParserTest {
 
     static FetchXmlParser.Fetch parse(String xml) {

@@ -1,5 +1,7 @@
 package io.rapport.webapi.internal;
 
+import io.rapport.fuzz.FuzzSeed;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +27,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The OData {@code $filter} parser on the built-in metadata, without a Spring context. */
+@AddLifecycleHook(FuzzSeed.class)
 class FilterParserTest {
 
     static final MetadataSnapshot SNAPSHOT = BuiltInSnapshot.get();
