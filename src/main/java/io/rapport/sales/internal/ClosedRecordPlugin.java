@@ -7,6 +7,7 @@ import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.util.Map;
@@ -34,7 +35,7 @@ class ClosedRecordPlugin implements Plugin {
         for (Map.Entry<String, Object> change : context.target().attributes().entrySet()) {
             boolean clearsLookup = change.getValue() == null && pre.get(change.getKey()) instanceof EntityReference;
             if (!STATE.contains(change.getKey()) && !clearsLookup) {
-                String stateLabel = States.label(context, context.entityName(), state);
+                String stateLabel = StateReasons.label(context, context.entityName(), state);
                 throw new RapportException(ErrorCode.RECORD_READ_ONLY, "The " + context.entityName() + " is "
                         + stateLabel + " and cannot be changed; "
                         + ("lead".equals(context.entityName()) ? "reactivate" : "reopen") + " it first.",

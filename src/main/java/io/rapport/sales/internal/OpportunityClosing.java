@@ -10,6 +10,7 @@ import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.Privilege;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
@@ -79,10 +80,10 @@ class OpportunityClosing {
         int current = opportunity.getInteger("statecode");
         if (current != 0) {
             throw new RapportException(ErrorCode.INVALID_STATE_TRANSITION, "The opportunity '"
-                    + opportunity.getString("name") + "' is already closed (" + States.label(context, "opportunity",
+                    + opportunity.getString("name") + "' is already closed (" + StateReasons.label(context, "opportunity",
                     current) + "); reopen it before closing it again.", "statecode");
         }
-        int status = States.requireStatus(context, "opportunity", state, request.parameter(SalesMessages.STATUS),
+        int status = StateReasons.requireStatus(context, "opportunity", state, request.parameter(SalesMessages.STATUS),
                 SalesMessages.STATUS);
         BigDecimal revenue = input.get("actualrevenue") != null ? new BigDecimal(input.get("actualrevenue").toString())
                 : state == WON && opportunity.getDecimal("estimatedvalue") != null

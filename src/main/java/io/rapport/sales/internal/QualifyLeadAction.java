@@ -1,5 +1,6 @@
 package io.rapport.sales.internal;
 
+import io.rapport.pipeline.StateReasons;
 import static io.rapport.sales.SalesMessages.CREATE_ACCOUNT;
 import static io.rapport.sales.SalesMessages.CREATE_CONTACT;
 import static io.rapport.sales.SalesMessages.CREATE_OPPORTUNITY;
@@ -90,14 +91,14 @@ class QualifyLeadAction implements ActionHandler {
         int state = lead.getInteger("statecode");
         if (state != 0) {
             throw new RapportException(ErrorCode.INVALID_STATE_TRANSITION, "The lead '" + lead.getString("fullname")
-                    + "' is already " + States.label(context, "lead", state) + "; reactivate it before qualifying it.",
+                    + "' is already " + StateReasons.label(context, "lead", state) + "; reactivate it before qualifying it.",
                     "statecode");
         }
-        int status = States.requireStatus(context, "lead", QUALIFIED, request.parameter(STATUS), STATUS);
+        int status = StateReasons.requireStatus(context, "lead", QUALIFIED, request.parameter(STATUS), STATUS);
         var options = new LeadConversion.Options(
-                States.flag(request.parameter(CREATE_ACCOUNT), CREATE_ACCOUNT),
-                States.flag(request.parameter(CREATE_CONTACT), CREATE_CONTACT),
-                States.flag(request.parameter(CREATE_OPPORTUNITY), CREATE_OPPORTUNITY),
+                StateReasons.flag(request.parameter(CREATE_ACCOUNT), CREATE_ACCOUNT),
+                StateReasons.flag(request.parameter(CREATE_CONTACT), CREATE_CONTACT),
+                StateReasons.flag(request.parameter(CREATE_OPPORTUNITY), CREATE_OPPORTUNITY),
                 LeadConversion.reference(request.parameter(OPPORTUNITY_CUSTOMER_ID), OPPORTUNITY_CUSTOMER_ID,
                         "account", "contact"),
                 LeadConversion.reference(request.parameter(OPPORTUNITY_CURRENCY_ID), OPPORTUNITY_CURRENCY_ID,

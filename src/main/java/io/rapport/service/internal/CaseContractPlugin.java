@@ -7,6 +7,7 @@ import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.time.Clock;
@@ -66,7 +67,7 @@ class CaseContractPlugin implements Plugin {
         String title = "'" + contract.getString("title") + "'";
         int state = contract.getInteger("statecode");
         if (state != Contracts.ACTIVE) {
-            wrong.add("The contract " + title + " is " + States.label(context, "contract", state)
+            wrong.add("The contract " + title + " is " + StateReasons.label(context, "contract", state)
                     + "; a case can name only an active contract.");
         }
         EntityReference customer = (EntityReference) context.valueAfter("customerid");
@@ -88,7 +89,7 @@ class CaseContractPlugin implements Plugin {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         int state = line.getInteger("statecode");
         if (state != Contracts.LINE_EXISTING) {
-            wrong.add("The contract line " + title + " is " + States.label(context, "contractdetail", state) + ".");
+            wrong.add("The contract line " + title + " is " + StateReasons.label(context, "contractdetail", state) + ".");
         } else if (line.get("activeon") instanceof LocalDate start && today.isBefore(start)
                 || line.get("expireson") instanceof LocalDate end && today.isAfter(end)) {
             wrong.add("The contract line " + title + " does not cover today (" + line.get("activeon") + " to "

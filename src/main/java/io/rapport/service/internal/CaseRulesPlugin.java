@@ -7,6 +7,7 @@ import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
@@ -63,7 +64,7 @@ class CaseRulesPlugin implements Plugin {
             boolean clearsLookup = change.getValue() == null && pre.get(change.getKey()) instanceof EntityReference;
             if (!STATE.contains(change.getKey()) && !clearsLookup) {
                 throw new RapportException(ErrorCode.RECORD_READ_ONLY, "The case is "
-                        + States.label(context, "incident", state) + " and cannot be changed; reactivate it first.",
+                        + StateReasons.label(context, "incident", state) + " and cannot be changed; reactivate it first.",
                         change.getKey());
             }
         }
@@ -82,7 +83,7 @@ class CaseRulesPlugin implements Plugin {
         }
         if (found.getInteger("statecode") != ServiceMessages.CASE_ACTIVE) {
             throw invalid("The parent case '" + found.getString("title") + "' is "
-                    + States.label(context, "incident", found.getInteger("statecode")) + ".");
+                    + StateReasons.label(context, "incident", found.getInteger("statecode")) + ".");
         }
         if (self != null && !reads.service(context).retrieveMultiple(QueryExpression.from("incident")
                 .columns(ColumnSet.none()).where(Condition.eq("parentcaseid", self)).top(1).build())

@@ -11,6 +11,7 @@ import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.Privilege;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
@@ -92,10 +93,10 @@ class CloseIncidentAction implements ActionHandler {
         int state = incident.getInteger("statecode");
         if (state != ServiceMessages.CASE_ACTIVE) {
             throw new RapportException(ErrorCode.INVALID_STATE_TRANSITION, "The case '" + incident.getString("title")
-                    + "' is already " + States.label(context, "incident", state) + "; reactivate it before resolving it.",
+                    + "' is already " + StateReasons.label(context, "incident", state) + "; reactivate it before resolving it.",
                     "statecode");
         }
-        int status = States.requireStatus(context, "incident", ServiceMessages.CASE_RESOLVED,
+        int status = StateReasons.requireStatus(context, "incident", ServiceMessages.CASE_RESOLVED,
                 request.parameter(ServiceMessages.STATUS), ServiceMessages.STATUS);
         List<Entity> children = reads.service(context).retrieveMultiple(QueryExpression.from("incident")
                 .select("title").where(Condition.eq("parentcaseid", incident.id()))

@@ -11,6 +11,7 @@ import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.Privilege;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
@@ -48,10 +49,10 @@ class ContractActions {
                 int state = contract.getInteger("statecode");
                 if (state != Contracts.INVOICED && state != Contracts.ACTIVE && state != Contracts.ON_HOLD) {
                     throw new RapportException(ErrorCode.INVALID_STATE_TRANSITION, "The contract '"
-                            + contract.getString("title") + "' is " + States.label(context, "contract", state)
+                            + contract.getString("title") + "' is " + StateReasons.label(context, "contract", state)
                             + "; only an invoiced, active or on-hold contract can be canceled.", "statecode");
                 }
-                int status = States.requireStatus(context, "contract", Contracts.CANCELED,
+                int status = StateReasons.requireStatus(context, "contract", Contracts.CANCELED,
                         request.parameter(ServiceMessages.STATUS), ServiceMessages.STATUS);
                 context.service().update(new Entity("contract", id).set("cancelon", date(request)));
                 for (Entity line : context.service().retrieveMultiple(QueryExpression.from("contractdetail")
@@ -92,10 +93,10 @@ class ContractActions {
                 int state = contract.getInteger("statecode");
                 if (state != Contracts.ACTIVE && state != Contracts.ON_HOLD && state != Contracts.EXPIRED) {
                     throw new RapportException(ErrorCode.INVALID_STATE_TRANSITION, "The contract '"
-                            + contract.getString("title") + "' is " + States.label(context, "contract", state)
+                            + contract.getString("title") + "' is " + StateReasons.label(context, "contract", state)
                             + "; only an active, on-hold or expired contract can be renewed.", "statecode");
                 }
-                States.requireStatus(context, "contract", Contracts.DRAFT, request.parameter(ServiceMessages.STATUS),
+                StateReasons.requireStatus(context, "contract", Contracts.DRAFT, request.parameter(ServiceMessages.STATUS),
                         ServiceMessages.STATUS);
                 UUID id = ContractCopies.copy(context.service(), contract.id(), ContractCopies.flag(
                         request.parameter(ServiceMessages.INCLUDE_CANCELED_LINES),

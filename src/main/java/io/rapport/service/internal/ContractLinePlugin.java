@@ -8,6 +8,7 @@ import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ class ContractLinePlugin implements Plugin {
         int state = contract.getInteger("statecode");
         if (state != Contracts.DRAFT) {
             throw new RapportException(ErrorCode.RECORD_READ_ONLY, "The contract is "
-                    + States.label(context, "contract", state) + "; lines are added and changed only on a draft.",
+                    + StateReasons.label(context, "contract", state) + "; lines are added and changed only on a draft.",
                     "contractid");
         }
         if (context.preImage() == null) {

@@ -7,6 +7,7 @@ import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
+import io.rapport.pipeline.StateReasons;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
@@ -57,7 +58,7 @@ class ContractRulesPlugin implements Plugin {
                             && context.preImage().get(change.getKey()) instanceof EntityReference;
                     if (!ALWAYS_WRITABLE.contains(change.getKey()) && !clearsLookup) {
                         throw new RapportException(ErrorCode.RECORD_READ_ONLY, "The contract is "
-                                + States.label(context, "contract", state) + "; only a draft contract can be changed.",
+                                + StateReasons.label(context, "contract", state) + "; only a draft contract can be changed.",
                                 change.getKey());
                     }
                 }
@@ -88,7 +89,7 @@ class ContractRulesPlugin implements Plugin {
     private void transition(PluginContext context, int from, int to) {
         if (!Contracts.allowed(from, to)) {
             throw new RapportException(ErrorCode.INVALID_STATE_TRANSITION, "A contract cannot go from "
-                    + States.label(context, "contract", from) + " to " + States.label(context, "contract", to) + ".",
+                    + StateReasons.label(context, "contract", from) + " to " + StateReasons.label(context, "contract", to) + ".",
                     "statecode");
         }
         if (from == Contracts.DRAFT && reads.service(context).retrieveMultiple(QueryExpression.from("contractdetail")

@@ -1,24 +1,26 @@
-package io.rapport.sales.internal;
+package io.rapport.pipeline;
 
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.OptionMetadata;
-import io.rapport.pipeline.PluginContext;
 
-/** State and status reason helpers: labels in the caller's language, and checking a status against a state. */
-final class States {
+/**
+ * State and status reason helpers for action handlers of any module: labels in the caller's language, checking a
+ * status reason against a state, reading a required flag parameter.
+ */
+public final class StateReasons {
 
-    private States() {
+    private StateReasons() {
     }
 
     /** The label of a state of the entity in the caller's language, e.g. "Qualified". */
-    static String label(PluginContext context, String entity, int state) {
+    public static String label(PluginContext context, String entity, int state) {
         return context.snapshot().entity(entity).attribute("statecode").optionSet().option(state)
                 .map(o -> o.label().get(context.caller().locale())).orElse(String.valueOf(state));
     }
 
     /** Fails unless the status reason belongs to the state; -1 stands for the state's default. */
-    static int requireStatus(PluginContext context, String entity, int state, Object status, String parameter) {
+    public static int requireStatus(PluginContext context, String entity, int state, Object status, String parameter) {
         if (status == null) {
             throw RapportException.invalid("The parameter " + parameter + " is required.");
         }
@@ -37,7 +39,7 @@ final class States {
         return value;
     }
 
-    static boolean flag(Object value, String parameter) {
+    public static boolean flag(Object value, String parameter) {
         if (value == null) {
             throw RapportException.invalid("The parameter " + parameter + " is required.");
         }
