@@ -189,4 +189,88 @@ abstract class CampaignsTest {
         assertThat(marketer.retrieve("opportunity", fromParameter.entities().get(0).id(), ColumnSet.of("campaignid"))
                 .getReference("campaignid").id()).isEqualTo(other);
     }
+
+    private UUID contact(String name, boolean doNotPhone, boolean active) {
+        UUID id = marketer.create(new Entity("contact").set("firstname", "C").set("lastname", name + " " + run)
+                .set("telephone1", "+1 555 0100").set("donotphone", doNotPhone));
+        if (!active) {
+            marketer.execute(new SetStateRequest(new EntityReference("contact", id), 1, 2));
+        }
+        return id;
+    }
+
+    private UUID list(String name, UUID... contacts) {
+        UUID list = marketer.create(new Entity("list").set("listname", name + " " + run).set("createdfromcode", 2));
+        for (UUID c : contacts) {
+            marketer.create(new Entity("listmember").set("listid", new EntityReference("list", list))
+                    .set("entityid", new EntityReference("contact", c)));
+        }
+        return list;
+    }
+
+    @Test
+    void aCampaignActivityCallsEachMemberOfTwoOverlappingListsOnce() {
+        UUID ann = contact("Ann", false, true);
+        UUID bob = contact("Bob", false, true);
+        UUID cid = contact("Cid", false, true);
+        UUID optedOut = contact("Dee no calls", true, true);
+        UUID gone = contact("Eve inactive", false, false);
+        UUID fairList = list("Fair visitors", ann, bob, optedOut);
+        UUID webList = list("Web sign-ups", bob, cid, gone, ann);
+        UUID spring = campaign("Call campaign");
+        for (UUID l : new UUID[] {fairList, webList}) {
+            marketer.execute(new ActionRequest("AddItemCampaign", Map.of("CampaignId", spring, "EntityId", l,
+                    "EntityName", "list")));
+        }
+        UUID calls = marketer.create(new Entity("campaignactivity").set("subject", "Follow-up call " + run)
+                .set("channeltypecode", 1).set("regardingobjectid", new EntityReference("campaign", spring))
+                .set("budgetedcost", new java.math.BigDecimal("300")));
+
+        Object bulk = marketer.execute(new ActionRequest("DistributeCampaignActivity",
+                new EntityReference("campaignactivity", calls), Map.of("Propagate", false, "Activity",
+                        new Entity("phonecall").set("description", "Ask about the spring offer"),
+                        "OwnershipOptions", "Caller", "SendEmail", false, "PostWorkflowEvent", false)))
+                .output("BulkOperationId");
+        assertThat(bulk).isInstanceOf(UUID.class);
+
+        var made = marketer.retrieveMultiple(QueryExpression.from("phonecall").select("subject", "description",
+                "phonenumber", "regardingobjectid", "statecode").where(Condition.eq("regardingobjectid", calls))
+                .build()).entities();
+        assertThat(made).hasSize(3).allSatisfy(call -> {
+            assertThat(call.getString("subject")).isEqualTo("Follow-up call " + run);
+            assertThat(call.getString("description")).isEqualTo("Ask about the spring offer");
+            assertThat(call.getString("phonenumber")).isEqualTo("+1 555 0100");
+            assertThat(call.getInteger("statecode")).isZero();
+        });
+        var called = new java.util.ArrayList<UUID>();
+        for (Entity call : made) {
+            var parties = org.retrieveMultiple(QueryExpression.from("activityparty").select("partyid")
+                    .where(Condition.eq("activityid", call.id())).where(Condition.eq("participationtypemask", 2))
+                    .build()).entities();
+            assertThat(parties).hasSize(1);
+            called.add(parties.get(0).getReference("partyid").id());
+        }
+        assertThat(called).containsExactlyInAnyOrder(ann, bob, cid);
+
+        UUID response = marketer.create(new Entity("campaignresponse").set("subject", "Bob wants a quote " + run)
+                .set("responsecode", 1).set("originatingactivityid", new EntityReference("phonecall",
+                        made.get(0).id())));
+        Entity r = marketer.retrieve("campaignresponse", response, ColumnSet.of("regardingobjectid",
+                "channeltypecode"));
+        assertThat(r.getReference("regardingobjectid").id()).isEqualTo(spring);
+        assertThat(r.getInteger("channeltypecode")).isEqualTo(2);
+        assertThat(org.retrieveMultiple(QueryExpression.from("activityparty").select("partyid")
+                .where(Condition.eq("activityid", response)).where(Condition.eq("participationtypemask", 11))
+                .build()).entities()).singleElement().satisfies(p -> assertThat(p.getReference("partyid").id())
+                        .isIn(ann, bob, cid));
+
+        assertThatThrownBy(() -> marketer.execute(new ActionRequest("DistributeCampaignActivity",
+                new EntityReference("campaignactivity", calls), Map.of("Propagate", false, "Activity",
+                        new Entity("email"), "OwnershipOptions", "Caller"))))
+                .hasMessageContaining("creates phonecall activities");
+        assertThatThrownBy(() -> marketer.execute(new ActionRequest("DistributeCampaignActivity",
+                new EntityReference("campaignactivity", calls), Map.of("Propagate", false, "Activity",
+                        new Entity("phonecall"), "OwnershipOptions", "Everybody"))))
+                .hasMessageContaining("None, Caller or ListMemberOwner");
+    }
 }

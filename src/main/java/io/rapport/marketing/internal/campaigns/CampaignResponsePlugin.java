@@ -8,9 +8,6 @@ import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
 import io.rapport.query.ColumnSet;
-import io.rapport.query.Condition;
-import io.rapport.query.ConditionOperator;
-import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.util.Map;
@@ -61,22 +58,18 @@ class CampaignResponsePlugin implements Plugin {
     }
 
     private void customers(PluginContext context, EntityReference origin) {
-        var responseId = context.target().id();
-        boolean named = !context.service().retrieveMultiple(QueryExpression.from("activityparty")
-                .columns(ColumnSet.none()).where(Condition.eq("activityid", responseId))
-                .where(Condition.eq("participationtypemask", CUSTOMER)).top(1).build()).entities().isEmpty();
-        if (named) {
+        EntityReference response = new EntityReference("campaignresponse", context.target().id());
+        if (parties.has(context, response.id(), CUSTOMER)) {
             return;
         }
-        for (Entity party : context.service().retrieveMultiple(QueryExpression.from("activityparty")
-                .select("partyid").where(Condition.eq("activityid", origin.id()))
-                .where(Condition.of("participationtypemask", ConditionOperator.IN, 2, 5)).top(50).build())
-                .entities()) {
-            if (party.get("partyid") instanceof EntityReference who && !"systemuser".equals(who.logicalName())) {
-                context.service().create(new Entity("activityparty").set("activityid",
-                        new EntityReference("campaignresponse", responseId)).set("partyid",
-                        new EntityReference(who.logicalName(), who.id())).set("participationtypemask", CUSTOMER));
-            }
+        for (EntityReference who : parties.of(context, origin.id(), 2, 5)) {
+            parties.add(context, response, who, CUSTOMER);
         }
+    }
+
+    private final Parties parties;
+
+    CampaignResponsePlugin(Parties parties) {
+        this.parties = parties;
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 final class Distribution {
 
     private final PluginContext context;
+    private final Parties parties;
     private final EntityReference campaignActivity;
     private final Channel channel;
     private final Entity template;
@@ -30,10 +31,11 @@ final class Distribution {
     private int created;
     private int skipped;
 
-    Distribution(PluginContext context, Entity campaignActivity, Channel channel, Entity activity,
+    Distribution(PluginContext context, Parties parties, Entity campaignActivity, Channel channel, Entity activity,
             DistributeCampaignActivityAction.Ownership ownership, EntityReference owner, boolean propagate,
             EntityReference queue) {
         this.context = context;
+        this.parties = parties;
         this.campaignActivity = new EntityReference("campaignactivity", campaignActivity.id());
         this.channel = channel;
         this.ownership = ownership;
@@ -105,8 +107,7 @@ final class Distribution {
             activity.set("ownerid", new EntityReference(activityOwner.logicalName(), activityOwner.id()));
         }
         var id = context.service().create(activity);
-        context.service().create(new Entity("activityparty").set("activityid", new EntityReference(channel.entity, id))
-                .set("partyid", member).set("participationtypemask", channel.participation));
+        parties.add(context, new EntityReference(channel.entity, id), member, channel.participation);
         if (propagate && channel != Channel.EMAIL && channel != Channel.EMAIL_MAIL_MERGE) {
             context.service().execute(new SetStateRequest(new EntityReference(channel.entity, id), 1, -1));
         }

@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Distributions {
 
+    private final Parties parties;
+
+    Distributions(Parties parties) {
+        this.parties = parties;
+    }
+
     Distribution prepare(PluginContext context, Entity campaignActivity, Entity activity,
             DistributeCampaignActivityAction.Ownership ownership, EntityReference owner, boolean propagate,
             EntityReference queue) {
@@ -53,7 +59,7 @@ class Distributions {
                     + channel.entity + " activities; the parameter Activity is a " + activity.logicalName() + ".",
                     "Activity");
         }
-        return new Distribution(context, campaignActivity, channel, activity, ownership, owner, propagate, queue);
+        return new Distribution(context, parties, campaignActivity, channel, activity, ownership, owner, propagate, queue);
     }
 
     /**
