@@ -31,12 +31,13 @@ class WebApiRouter {
     private final OperationHandler operations;
     private final MetadataHandlers metadataHandlers;
     private final BatchHandler batch;
+    private final BulkOperationHandler bulk;
     private final QueryLimits limits;
 
     WebApiRouter(MetadataService metadata, OrganizationService org, EntitySetHandler entitySets,
             RecordHandler records, PropertyHandler properties, NavigationHandler navigations,
             OperationHandler operations, MetadataHandlers metadataHandlers, @Lazy BatchHandler batch,
-            QueryLimits limits) {
+            QueryLimits limits, BulkOperationHandler bulk) {
         this.metadata = metadata;
         this.org = org;
         this.entitySets = entitySets;
@@ -47,6 +48,7 @@ class WebApiRouter {
         this.metadataHandlers = metadataHandlers;
         this.batch = batch;
         this.limits = limits;
+        this.bulk = bulk;
     }
 
     OrganizationService org() {
@@ -95,6 +97,12 @@ class WebApiRouter {
             }
             if (path.size() == 2 && path.get(1).name().equals("$count") && !path.get(1).hasKey()) {
                 return entitySets.count(ctx, e);
+            }
+            if (path.size() == 2) {
+                Optional<ApiResponse> bulkResponse = bulk.handle(ctx, e, path.get(1));
+                if (bulkResponse.isPresent()) {
+                    return bulkResponse.get();
+                }
             }
             throw ApiContext.notFound(path.get(1).name());
         }
