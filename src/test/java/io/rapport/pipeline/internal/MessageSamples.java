@@ -198,6 +198,26 @@ final class MessageSamples {
                 Map.of()));
         add("RouteTo", true, Audit.NESTED, s -> new ActionRequest("RouteTo", s.queueItem(), Map.of("Target",
                 s.queue())));
+        // marketing lists
+        add("AddMemberList", true, Audit.NESTED, s -> new ActionRequest("AddMemberList", s.accountList(), Map.of(
+                "EntityId", s.account().id())));
+        add("AddListMembersList", true, Audit.NESTED, s -> new ActionRequest("AddListMembersList", Map.of("List",
+                s.accountList(), "Members", List.of(new Entity("account", s.account().id())))));
+        add("RemoveMemberList", true, Audit.NESTED, s -> {
+            EntityReference list = s.accountList();
+            EntityReference account = s.account();
+            s.org.execute(new ActionRequest("AddMemberList", list, Map.of("EntityId", account.id())));
+            return new ActionRequest("RemoveMemberList", list, Map.of("EntityId", account.id()));
+        });
+        add("CopyMembersList", true, Audit.NESTED, s -> new ActionRequest("CopyMembersList", s.accountList(),
+                Map.of("TargetList", s.accountList())));
+        add("CopyDynamicListToStatic", true, Audit.NESTED, s -> new ActionRequest("CopyDynamicListToStatic",
+                new EntityReference("list", s.org.create(new Entity("list").set("listname", "Dynamic " + s.run)
+                        .set("createdfromcode", 1).set("type", true).set("query", "<fetch><entity name='account'>"
+                                + "<filter><condition attribute='name' operator='like' value='%" + s.run
+                                + "%'/></filter></entity></fetch>"))), Map.of()));
+        add("QualifyMemberList", true, Audit.NESTED, s -> new ActionRequest("QualifyMemberList", s.accountList(),
+                Map.of("ListMember", List.of(new Entity("account", s.account().id())), "OverrideorRemove", true)));
         // test-only actions of the Web API tests (src/test/java/io/rapport/webapi/TestOperations)
         add("rapport_Echo", false, Audit.NESTED, s -> new ActionRequest("rapport_Echo", Map.of("Text", "hi",
                 "NewAccount", s.newAccount())));
@@ -294,6 +314,11 @@ final class MessageSamples {
 
     EntityReference account() {
         return new EntityReference("account", org.create(newAccount()));
+    }
+
+    EntityReference accountList() {
+        return new EntityReference("list", org.create(new Entity("list").set("listname", "List " + run)
+                .set("createdfromcode", 1)));
     }
 
     EntityReference lead() {
