@@ -277,6 +277,25 @@ final class MessageSamples {
             return new ActionRequest("RevertProduct", Map.of("Target", product));
         });
         add("CloneProduct", true, Audit.NESTED, s -> new ActionRequest("CloneProduct", s.draftProduct(), Map.of()));
+        // campaigns
+        add("AddItemCampaign", true, Audit.NESTED, s -> new ActionRequest("AddItemCampaign", Map.of("CampaignId",
+                s.campaign().id(), "EntityId", s.contactList().id(), "EntityName", "list")));
+        add("RemoveItemCampaign", true, Audit.NESTED, s -> {
+            EntityReference campaign = s.campaign();
+            EntityReference list = s.contactList();
+            s.org.execute(new ActionRequest("AddItemCampaign", Map.of("CampaignId", campaign.id(), "EntityId",
+                    list.id(), "EntityName", "list")));
+            return new ActionRequest("RemoveItemCampaign", Map.of("CampaignId", campaign.id(), "EntityId", list.id()));
+        });
+        add("DistributeCampaignActivity", true, Audit.NESTED, s -> {
+            EntityReference campaign = s.campaign();
+            s.org.execute(new ActionRequest("AddItemCampaign", Map.of("CampaignId", campaign.id(), "EntityId",
+                    s.contactList().id(), "EntityName", "list")));
+            EntityReference calls = new EntityReference("campaignactivity", s.org.create(new Entity("campaignactivity")
+                    .set("subject", "Calls " + s.run).set("channeltypecode", 1).set("regardingobjectid", campaign)));
+            return new ActionRequest("DistributeCampaignActivity", calls, Map.of("Propagate", false, "Activity",
+                    new Entity("phonecall"), "OwnershipOptions", "Caller"));
+        });
     }
 
     final OrganizationService org;
@@ -432,6 +451,20 @@ final class MessageSamples {
         Entity invoice = (Entity) org.execute(new ActionRequest("ConvertSalesOrderToInvoice", Map.of("SalesOrderId",
                 order().id()))).output("ReturnedEntity");
         return invoice.toReference();
+    }
+
+    EntityReference campaign() {
+        return new EntityReference("campaign", org.create(new Entity("campaign").set("name", "Campaign " + run)));
+    }
+
+    /** A static contact list with one member. */
+    EntityReference contactList() {
+        EntityReference list = new EntityReference("list", org.create(new Entity("list").set("listname", "List " + run)
+                .set("createdfromcode", 2)));
+        UUID contact = org.create(new Entity("contact").set("lastname", "Member " + run));
+        org.create(new Entity("listmember").set("listid", list).set("entityid", new EntityReference("contact",
+                contact)));
+        return list;
     }
 
     EntityReference draftProduct() {
