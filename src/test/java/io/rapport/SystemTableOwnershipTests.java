@@ -50,7 +50,8 @@ class SystemTableOwnershipTests {
             entry("sys_sales_document_number", "sales"),
             entry("sys_scheduled_tasks", "jobs"),
             entry("sys_service_case_sequence", "service"),
-            entry("sys_service_contract_sequence", "service"));
+            entry("sys_service_contract_sequence", "service"),
+            entry("sys_mail_tracking_token", "mail"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/rapport");
     private static final Pattern NAME = Pattern.compile("(?i)\\bsys_[a-z0-9_]*");
