@@ -3,6 +3,7 @@
 // Usage: node run.mjs <server url, e.g. http://127.0.0.1:8080/> <bearer token>
 import assert from "node:assert/strict";
 import { DynamicsWebApi } from "dynamics-web-api";
+import { run as runBulk } from "./bulk.mjs";
 
 const [serverUrl, token] = process.argv.slice(2);
 if (!serverUrl || !token) {
@@ -231,6 +232,8 @@ await step("read $metadata and EntityDefinitions", async () => {
   const entity = await api.retrieveEntity({ key: "LogicalName='account'", select: ["LogicalName", "EntitySetName"] });
   assert.equal(entity.EntitySetName, "accounts");
 });
+
+await runBulk(step, { api, run, serverUrl, token });
 
 console.log(`\n${failures.length === 0 ? "PASS" : "FAIL"}: ${failures.length} of the steps failed`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -14,6 +14,9 @@ public final class Messages {
 
     public static final String CREATE = "Create";
     public static final String CREATE_MULTIPLE = "CreateMultiple";
+    public static final String UPDATE_MULTIPLE = "UpdateMultiple";
+    public static final String UPSERT_MULTIPLE = "UpsertMultiple";
+    public static final String DELETE_MULTIPLE = "DeleteMultiple";
     public static final String RETRIEVE = "Retrieve";
     public static final String RETRIEVE_MULTIPLE = "RetrieveMultiple";
     public static final String UPDATE = "Update";
@@ -69,6 +72,64 @@ public final class Messages {
     }
 
     public record CreateMultipleResponse(List<UUID> ids) implements OrganizationResponse {
+    }
+
+    /**
+     * Updates many records of one entity at once, all or none, as Dataverse's UpdateMultiple: each record goes through
+     * the Update plugin steps, validation, privilege check and audit; the rows are written in one batch per set of
+     * changed columns. A failure names the {@code faultedRequestIndex}.
+     */
+    public record UpdateMultipleRequest(List<Entity> targets) implements OrganizationRequest<EmptyResponse> {
+        public UpdateMultipleRequest {
+            targets = List.copyOf(targets);
+        }
+
+        public String messageName() {
+            return UPDATE_MULTIPLE;
+        }
+    }
+
+    /**
+     * Creates or updates many records of one entity at once, all or none, as Dataverse's UpsertMultiple: a record is
+     * found by its id or by its alternate key ({@code alternateKeys}, one map per target, empty when the id is
+     * given); those found run as one UpdateMultiple, the others as one CreateMultiple.
+     */
+    public record UpsertMultipleRequest(List<Entity> targets, List<Map<String, Object>> alternateKeys)
+            implements OrganizationRequest<UpsertMultipleResponse> {
+        public UpsertMultipleRequest {
+            targets = List.copyOf(targets);
+            alternateKeys = alternateKeys == null ? java.util.Collections.nCopies(targets.size(), Map.of())
+                    : alternateKeys.stream().map(k -> k == null ? Map.<String, Object>of() : Map.copyOf(k)).toList();
+            if (alternateKeys.size() != targets.size()) {
+                throw new IllegalArgumentException("One alternate key (possibly empty) per target.");
+            }
+        }
+
+        public UpsertMultipleRequest(List<Entity> targets) {
+            this(targets, null);
+        }
+
+        public String messageName() {
+            return UPSERT_MULTIPLE;
+        }
+    }
+
+    /** One {@link UpsertResponse} per target, in the order of the targets. */
+    public record UpsertMultipleResponse(List<UpsertResponse> results) implements OrganizationResponse {
+    }
+
+    /**
+     * Deletes many records of one entity at once, all or none: each record goes through the Delete plugin steps,
+     * privilege check, cascades and audit; the rows are deleted in one statement.
+     */
+    public record DeleteMultipleRequest(List<EntityReference> targets) implements OrganizationRequest<EmptyResponse> {
+        public DeleteMultipleRequest {
+            targets = List.copyOf(targets);
+        }
+
+        public String messageName() {
+            return DELETE_MULTIPLE;
+        }
     }
 
     /** Reads one record by id or alternate key. */

@@ -52,6 +52,21 @@ public interface RecordStore {
      */
     Long update(EntityMetadata entity, UUID id, Map<String, Object> values, Long expectedVersion);
 
+    /**
+     * Updates many rows of one entity: the rows changing the same set of attributes in one JDBC batch of one
+     * statement, each row given a new version from the sequence.
+     *
+     * @return per row (in the order given) the number of rows updated: 1, or 0 when it does not exist
+     */
+    int[] updateBatch(EntityMetadata entity, List<UUID> ids, List<Map<String, Object>> values);
+
+    /**
+     * Deletes many rows of one entity with one statement per 1,000 ids.
+     *
+     * @return the number of rows deleted
+     */
+    int deleteBatch(EntityMetadata entity, List<UUID> ids);
+
     /** Deletes one row; with {@code expectedVersion} only if the row still has that version. */
     boolean delete(EntityMetadata entity, UUID id, Long expectedVersion);
 

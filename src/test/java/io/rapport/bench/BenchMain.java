@@ -26,7 +26,7 @@ public final class BenchMain {
     }
 
     static Path run(BenchSettings settings, Path resultsDir) throws Exception {
-        Set<String> suites = Set.of(System.getProperty("bench.suites", "create,webapi,security,ui,import,delta")
+        Set<String> suites = Set.of(System.getProperty("bench.suites", "create,webapi,security,ui,import,delta,bulk")
                 .split(","));
         List<BenchResult> results = new ArrayList<>();
         if (suites.contains("create")) {
@@ -46,6 +46,9 @@ public final class BenchMain {
         }
         if (suites.contains("import")) {
             results.addAll(ImportSuite.run(settings));
+        }
+        if (suites.contains("bulk")) {
+            results.addAll(BulkSuite.run(settings));
         }
         return ResultsWriter.write(resultsDir, settings.full() ? "full" : "short", results,
                 settings.accounts() + " accounts");

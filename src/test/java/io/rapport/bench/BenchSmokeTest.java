@@ -25,7 +25,8 @@ class BenchSmokeTest {
         String table = Files.readString(markdown);
         assertThat(table).contains("| create account | pipeline create |").contains("raw JDBC insert")
                 .contains("| import 1000 contacts (CSV) | import job |").contains("PostgreSQL COPY")
-                .contains("| export 1000 contacts (CSV) | ExportService |").contains("row security")
+                .contains("| export 1000 contacts (CSV) | ExportService |")
+                .contains("| create 500 accounts (CreateMultiple) | Web API CreateMultiple |").contains("row security")
                 .contains("UI list, first page").contains("Web API retrieve by id")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);

@@ -125,7 +125,7 @@ final class WebApiSuite {
         }
     }
 
-    private static String token(HttpClient http, String base) throws Exception {
+    static String token(HttpClient http, String base) throws Exception {
         String basic = Base64.getEncoder().encodeToString((TestUsers.ADMIN + ":" + TestUsers.ADMIN_PASSWORD)
                 .getBytes());
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base.replace("data/v9.2/", "rapport/tokens")))

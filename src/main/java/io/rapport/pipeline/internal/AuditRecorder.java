@@ -35,45 +35,29 @@ class AuditRecorder {
         this.clock = clock;
     }
 
-    /** Writes the events of one operation; consecutive creations of one entity go in one batch. */
+    /** Writes the events of one operation (a bulk message's thousands alike) as one batch. */
     void record(List<AuditEvent> events, Caller caller) {
-        for (int i = 0; i < events.size(); i++) {
-            AuditEvent event = events.get(i);
+        List<AuditEntry> entries = new java.util.ArrayList<>();
+        for (AuditEvent event : events) {
             if (event instanceof AuditEvent.Created c) {
-                int end = i + 1;
-                while (end < events.size() && events.get(end) instanceof AuditEvent.Created n
-                        && n.entity() == c.entity()) {
-                    end++;
+                if (c.entity().auditEnabled()) {
+                    entries.add(creation(c.entity(), c.record(), caller));
                 }
-                if (end - i == 1) {
-                    created(c.entity(), c.record(), caller);
-                } else {
-                    createdAll(c.entity(), events.subList(i, end).stream()
-                            .map(e -> ((AuditEvent.Created) e).record()).toList(), caller);
-                }
-                i = end - 1;
             } else if (event instanceof AuditEvent.Updated u) {
-                updated(u.entity(), u.id(), u.before(), u.changes(), caller);
+                updated(u.entity(), u.id(), u.before(), u.changes(), caller, entries);
             } else if (event instanceof AuditEvent.Deleted d) {
-                deleted(d.entity(), d.before(), caller);
+                deleted(d.entity(), d.before(), caller, entries);
             } else if (event instanceof AuditEvent.Related r) {
-                related(r.operation(), r.entity(), r.id(), r.relationship(), r.related(), caller);
+                related(r.operation(), r.entity(), r.id(), r.relationship(), r.related(), caller, entries);
             } else if (event instanceof AuditEvent.Customized c) {
-                log.record(new AuditEntry(Ids.newId(), Instant.now(clock), caller.userId(), c.message(),
+                entries.add(new AuditEntry(Ids.newId(), Instant.now(clock), caller.userId(), c.message(),
                         c.entityName(), c.metadataId(), caller.channel().name(), c.changes()));
             }
         }
-    }
-
-    private void created(EntityMetadata e, Entity record, Caller caller) {
-        if (e.auditEnabled()) {
-            log.record(creation(e, record, caller));
-        }
-    }
-
-    private void createdAll(EntityMetadata e, List<Entity> records, Caller caller) {
-        if (e.auditEnabled()) {
-            log.recordAll(records.stream().map(r -> creation(e, r, caller)).toList());
+        if (entries.size() == 1) {
+            log.record(entries.get(0));
+        } else if (!entries.isEmpty()) {
+            log.recordAll(entries);
         }
     }
 
@@ -88,7 +72,8 @@ class AuditRecorder {
                 caller.channel().name(), changes);
     }
 
-    private void updated(EntityMetadata e, UUID id, Entity before, Entity target, Caller caller) {
+    private void updated(EntityMetadata e, UUID id, Entity before, Entity target, Caller caller,
+            List<AuditEntry> entries) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : target.attributes().entrySet()) {
             Object old = before.get(en.getKey());
@@ -97,35 +82,35 @@ class AuditRecorder {
             }
         }
         if (!changes.isEmpty()) {
-            write(e, id, "Update", changes, caller);
+            write(e, id, "Update", changes, caller, entries);
         }
     }
 
-    private void deleted(EntityMetadata e, Entity before, Caller caller) {
+    private void deleted(EntityMetadata e, Entity before, Caller caller, List<AuditEntry> entries) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> en : before.attributes().entrySet()) {
             if (audited(e, en.getKey()) && en.getValue() != null) {
                 changes.put(en.getKey(), new AttributeChange(plain(en.getValue()), null));
             }
         }
-        write(e, before.id(), "Delete", changes, caller);
+        write(e, before.id(), "Delete", changes, caller, entries);
     }
 
     private void related(String operation, EntityMetadata e, UUID id, String relationship,
-            List<EntityReference> related, Caller caller) {
+            List<EntityReference> related, Caller caller, List<AuditEntry> entries) {
         Map<String, AttributeChange> changes = new LinkedHashMap<>();
         changes.put(relationship, operation.equals("Associate")
                 ? new AttributeChange(null, related.stream().map(AuditRecorder::plain).toList())
                 : new AttributeChange(related.stream().map(AuditRecorder::plain).toList(), null));
-        write(e, id, operation, changes, caller);
+        write(e, id, operation, changes, caller, entries);
     }
 
     private void write(EntityMetadata e, UUID id, String operation, Map<String, AttributeChange> changes,
-            Caller caller) {
+            Caller caller, List<AuditEntry> entries) {
         if (!e.auditEnabled()) {
             return;
         }
-        log.record(new AuditEntry(Ids.newId(), Instant.now(clock), caller.userId(), operation, e.logicalName(), id,
+        entries.add(new AuditEntry(Ids.newId(), Instant.now(clock), caller.userId(), operation, e.logicalName(), id,
                 caller.channel().name(), changes));
     }
 

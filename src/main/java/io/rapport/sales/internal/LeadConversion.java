@@ -82,8 +82,11 @@ class LeadConversion {
             if (options.currency() != null) {
                 opportunity.set("transactioncurrencyid", options.currency());
             }
-            if (options.campaign() != null && context.snapshot().entity("opportunity").hasAttribute("campaignid")) {
-                opportunity.set("campaignid", options.campaign());
+            // the source campaign: SourceCampaignId, else the lead's own (a lead made from a campaign response)
+            EntityReference campaign = options.campaign() != null ? options.campaign()
+                    : lead.getReference("campaignid");
+            if (campaign != null && context.snapshot().entity("opportunity").hasAttribute("campaignid")) {
+                opportunity.set("campaignid", new EntityReference("campaign", campaign.id()));
             }
             opportunity.setId(service.create(opportunity));
             created.add(new Entity("opportunity", opportunity.id()));

@@ -122,6 +122,79 @@ class JooqRecordStore implements RecordStore {
     }
 
     @Override
+    public int[] updateBatch(EntityMetadata entity, List<UUID> ids, List<Map<String, Object>> values) {
+        int[] counts = new int[ids.size()];
+        // rows that change the same attributes share one statement
+        Map<java.util.SortedSet<String>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            java.util.SortedSet<String> names = new java.util.TreeSet<>(values.get(i).keySet());
+            names.remove(entity.primaryIdAttribute());
+            names.remove(VERSION);
+            groups.computeIfAbsent(names, k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<java.util.SortedSet<String>, List<Integer>> g : groups.entrySet()) {
+            List<AttributeMetadata> attributes = g.getKey().stream().map(entity::attribute).toList();
+            Map<Field<?>, Object> set = new LinkedHashMap<>();
+            for (AttributeMetadata a : attributes) {
+                Field<?> f = Sql.field(null, a);
+                set.put(f, DSL.val(null, f));
+                if (a.isPolymorphic()) {
+                    Field<?> t = Sql.typeField(null, a);
+                    set.put(t, DSL.val(null, t));
+                }
+            }
+            if (entity.hasAttribute(VERSION)) {
+                set.put(versionField(), nextVersionValue());
+            }
+            if (set.isEmpty()) {
+                // nothing to write: the rows only need to exist
+                for (int i : g.getValue()) {
+                    counts[i] = exists(entity, ids.get(i)) ? 1 : 0;
+                }
+                continue;
+            }
+            Field<UUID> id = Sql.id(null, entity);
+            var batch = dsl.batch(dsl.update(Sql.table(entity)).set(set).where(id.eq(DSL.val(null, id))));
+            for (int i : g.getValue()) {
+                List<Object> row = new ArrayList<>(set.size() + 1);
+                for (AttributeMetadata a : attributes) {
+                    Object v = values.get(i).get(a.logicalName());
+                    row.add(ValueCodec.toColumn(a, v));
+                    if (a.isPolymorphic()) {
+                        row.add(ValueCodec.toTypeColumn(v));
+                    }
+                }
+                row.add(ids.get(i));
+                batch.bind(row.toArray());
+            }
+            try {
+                int[] done = batch.execute();
+                for (int k = 0; k < done.length; k++) {
+                    // a driver may answer SUCCESS_NO_INFO (-2) for a statement it ran
+                    counts[g.getValue().get(k)] = done[k] == java.sql.Statement.SUCCESS_NO_INFO ? 1 : done[k];
+                }
+            } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
+                throw SqlErrors.translate(e, entity);
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public int deleteBatch(EntityMetadata entity, List<UUID> ids) {
+        int deleted = 0;
+        try {
+            for (int from = 0; from < ids.size(); from += 1000) {
+                List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+                deleted += dsl.deleteFrom(Sql.table(entity)).where(Sql.id(null, entity).in(chunk)).execute();
+            }
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
+            throw SqlErrors.translate(e, entity);
+        }
+        return deleted;
+    }
+
+    @Override
     public void relaxDurabilityOfTransaction() {
         if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
             dsl.execute("set local synchronous_commit = off");

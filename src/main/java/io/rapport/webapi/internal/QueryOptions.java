@@ -101,6 +101,10 @@ record QueryOptions(String select, String filter, String orderby, String top, St
         }
         for (String part : orderby.split(",")) {
             String[] words = part.trim().split("\\s+");
+            if (words[0].startsWith("@") && aliases.containsKey(words[0])) {
+                // a parameter alias names the property, as Dataverse allows ($orderby=@p4 asc&@p4=fullname)
+                words[0] = aliases.get(words[0]).trim();
+            }
             if (words.length > 2 || words.length == 2 && !words[1].toLowerCase(Locale.ROOT).matches("asc|desc")) {
                 throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The $orderby item '" + part.trim()
                         + "' must be '<property> [asc|desc]'.");

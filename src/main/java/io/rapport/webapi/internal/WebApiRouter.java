@@ -31,12 +31,13 @@ class WebApiRouter {
     private final OperationHandler operations;
     private final MetadataHandlers metadataHandlers;
     private final BatchHandler batch;
+    private final BulkOperationHandler bulk;
     private final QueryLimits limits;
 
     WebApiRouter(MetadataService metadata, OrganizationService org, EntitySetHandler entitySets,
             RecordHandler records, PropertyHandler properties, NavigationHandler navigations,
             OperationHandler operations, MetadataHandlers metadataHandlers, @Lazy BatchHandler batch,
-            QueryLimits limits) {
+            QueryLimits limits, BulkOperationHandler bulk) {
         this.metadata = metadata;
         this.org = org;
         this.entitySets = entitySets;
@@ -47,6 +48,7 @@ class WebApiRouter {
         this.metadataHandlers = metadataHandlers;
         this.batch = batch;
         this.limits = limits;
+        this.bulk = bulk;
     }
 
     OrganizationService org() {
@@ -93,6 +95,15 @@ class WebApiRouter {
             if (path.size() == 1) {
                 return entitySets.handle(ctx, e);
             }
+            if (path.size() == 2 && path.get(1).name().equals("$count") && !path.get(1).hasKey()) {
+                return entitySets.count(ctx, e);
+            }
+            if (path.size() == 2) {
+                Optional<ApiResponse> bulkResponse = bulk.handle(ctx, e, path.get(1));
+                if (bulkResponse.isPresent()) {
+                    return bulkResponse.get();
+                }
+            }
             throw ApiContext.notFound(path.get(1).name());
         }
         EntityReference ref = EntityUrls.reference(e, first);
@@ -103,6 +114,9 @@ class WebApiRouter {
         Optional<Navigation> nav = Navigation.find(ctx.snapshot(), e, second.name());
         if (nav.isPresent()) {
             boolean isRef = path.size() == 3 && path.get(2).name().equals("$ref");
+            if (path.size() == 3 && path.get(2).name().equals("$count") && !second.hasKey()) {
+                return navigations.count(ctx, e, ref, nav.get());
+            }
             if (path.size() > 2 && !isRef) {
                 throw ApiContext.notFound(path.get(2).name());
             }

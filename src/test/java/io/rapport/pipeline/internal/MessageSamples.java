@@ -16,6 +16,7 @@ import io.rapport.pipeline.MetadataMessages.CreateManyToManyRequest;
 import io.rapport.pipeline.MetadataMessages.InsertOptionValueRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateAttributeRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
+import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Messages.AssignRequest;
 import io.rapport.pipeline.Messages.AssociateRequest;
 import io.rapport.pipeline.Messages.CreateMultipleRequest;
@@ -78,6 +79,13 @@ final class MessageSamples {
         add("Create", true, Audit.OWN, s -> new CreateRequest(s.newAccount()));
         add("CreateMultiple", true, Audit.OWN, s -> new CreateMultipleRequest(List.of(
                 new Entity("contact").set("lastname", "One " + s.run), new Entity("contact").set("lastname", "Two"))));
+        add("UpdateMultiple", true, Audit.OWN, s -> new Messages.UpdateMultipleRequest(List.of(
+                new Entity("account", s.account().id()).set("telephone1", "+1 555 0101"),
+                new Entity("account", s.account().id()).set("telephone1", "+1 555 0102"))));
+        add("UpsertMultiple", false, Audit.NESTED, s -> new Messages.UpsertMultipleRequest(List.of(
+                s.newAccountWithId(), new Entity("account", s.account().id()).set("telephone1", "+1 555 0103"))));
+        add("DeleteMultiple", true, Audit.OWN, s -> new Messages.DeleteMultipleRequest(List.of(s.account(),
+                s.account())));
         add("Retrieve", true, Audit.NONE, s -> new RetrieveRequest(s.account(), ColumnSet.all()));
         add("RetrieveMultiple", true, Audit.NONE, s -> new RetrieveMultipleRequest(
                 QueryExpression.from("account").where(Condition.eq("name", "Sample " + s.run)).top(3).build()));

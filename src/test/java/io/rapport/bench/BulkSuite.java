@@ -1,0 +1,107 @@
+package io.rapport.bench;
+
+import io.rapport.testing.AppInstances;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmark 7: accounts created over the Web API with {@code CreateMultiple} (1,000 per request: validation,
+ * plugins, privilege checks and audit per record, one batched INSERT and one audit batch per request) against
+ * PostgreSQL's COPY of the same rows into a table of the same columns, in the same run.
+ */
+final class BulkSuite {
+
+    private static final int PER_REQUEST = 1000;
+
+    private BulkSuite() {
+    }
+
+    static List<BenchResult> run(BenchSettings s) throws Exception {
+        int rows = Integer.getInteger("bench.bulkRows", s.full() ? 10_000 : 500);
+        String tag = Long.toString(System.currentTimeMillis(), 36);
+        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
+        props.put("rapport.webapi.rate-limit-requests", "100000000");
+        props.put("rapport.webapi.execution-time-limit", "1h");
+        List<BenchResult> results = new ArrayList<>();
+        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+            DataSource db = app.getBean(DataSource.class);
+            double copy = copyRowsPerSecond(db, rows, tag);
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()
+                    + "/api/data/v9.2/";
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String auth = "Bearer " + WebApiSuite.token(http, base);
+            long t0 = System.nanoTime();
+            for (int from = 0; from < rows; from += PER_REQUEST) {
+                StringBuilder body = new StringBuilder("{\"Targets\":[");
+                for (int i = from; i < Math.min(rows, from + PER_REQUEST); i++) {
+                    body.append(i == from ? "" : ",").append("{\"@odata.type\":\"Microsoft.Dynamics.CRM.account\","
+                            + "\"name\":\"Bulk ").append(tag).append(' ').append(i).append("\",\"accountnumber\":\"B")
+                            .append(tag).append('-').append(i).append("\",\"telephone1\":\"+1 555 ").append(i)
+                            .append("\",\"address1_city\":\"Lisbon\"}");
+                }
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
+                                + "accounts/Microsoft.Dynamics.CRM.CreateMultiple")).header("Authorization", auth)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("CreateMultiple answered " + r.statusCode() + ": " + r.body());
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double rate = rows / seconds;
+            long audited = count(db, "select count(*) from sys_audit a join account x on x.accountid = a.objectid "
+                    + "where a.operation = 'Create' and x.accountnumber like 'B" + tag + "-%'");
+            if (audited != rows) {
+                throw new IllegalStateException("Audit has " + audited + " of " + rows + " creations");
+            }
+            results.add(new BenchResult("create " + rows + " accounts (CreateMultiple)", "Web API CreateMultiple",
+                    rate, "PostgreSQL COPY", copy, "rows/s", copy / rate, ">= 10,000 rows/s", rate >= 10_000,
+                    PER_REQUEST + " per request, as the administrator; plugins and audit per record"));
+        }
+        return results;
+    }
+
+    private static long count(DataSource db, String sql) throws Exception {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double copyRowsPerSecond(DataSource db, int rows, String tag) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            csv.append(java.util.UUID.randomUUID()).append(",Copy ").append(tag).append(' ').append(i).append(",C")
+                    .append(tag).append('-').append(i).append(",+1 555 ").append(i).append(",Lisbon\n");
+        }
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            st.execute("create temporary table bench_bulk_copy (accountid uuid primary key, name varchar(160), "
+                    + "accountnumber varchar(20), telephone1 varchar(50), address1_city varchar(80))");
+            long t0 = System.nanoTime();
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_bulk_copy from stdin with "
+                    + "(format csv)", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            st.execute("drop table bench_bulk_copy");
+            if (copied != rows) {
+                throw new IllegalStateException("COPY loaded " + copied + " rows of " + rows);
+            }
+            return rows / seconds;
+        }
+    }
+}
