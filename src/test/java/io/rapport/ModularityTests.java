@@ -36,7 +36,7 @@ class ModularityTests {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.rapport.web..", "io.rapport.webapi..",
                         "io.rapport.importing..", "io.rapport.sales..", "io.rapport.service..",
                         "io.rapport.marketing..", "io.rapport.activity..", "io.rapport.security..",
-                        "io.rapport.contactsync..")
+                        "io.rapport.contactsync..", "io.rapport.mail..")
                 .should().dependOnClassesThat(resideInAPackage("io.rapport.store..")
                         .and(not(belongToAnyOf(RowSecuritySql.class))))
                 .allowEmptyShould(true);

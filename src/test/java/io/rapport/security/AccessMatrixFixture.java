@@ -29,7 +29,7 @@ final class AccessMatrixFixture {
     static final List<String> DEPTHS = List.of("Basic", "Local", "Deep", "Global", "None");
     private static final List<String> READ = List.of("Account", "Contact", "Lead", "Opportunity", "Incident",
             "ActivityPointer", "PhoneCall", "Task", "Annotation", "Connection", "UserQuery", "Quote", "SalesOrder",
-            "Invoice", "List");
+            "Invoice", "List", "Mailbox", "Template");
     private static final List<String> PLATFORM = List.of("SavedQuery", "SystemForm", "DuplicateRule",
             "TransactionCurrency", "SystemUser", "Team", "BusinessUnit", "Role", "ConnectionRole");
 

@@ -296,6 +296,40 @@ final class MessageSamples {
             return new ActionRequest("DistributeCampaignActivity", calls, Map.of("Propagate", false, "Activity",
                     new Entity("phonecall"), "OwnershipOptions", "Caller"));
         });
+        // mail: sending queues the email (the send job runs after commit), templates, tracking, mailbox test
+        add("SendEmail", true, Audit.NESTED, s -> new ActionRequest("SendEmail", s.draftEmail(),
+                Map.of("IssueSend", true)));
+        add("GetTrackingTokenEmail", true, Audit.NONE, s -> new ActionRequest("GetTrackingTokenEmail",
+                Map.of("Subject", "Hello")));
+        add("InstantiateTemplate", true, Audit.NONE, s -> new ActionRequest("InstantiateTemplate", Map.of(
+                "TemplateId", s.emailTemplate().id(), "ObjectType", "account", "ObjectId", s.account().id())));
+        add("SendEmailFromTemplate", true, Audit.NESTED, s -> new ActionRequest("SendEmailFromTemplate", Map.of(
+                "TemplateId", s.emailTemplate().id(), "Regarding", s.account(),
+                "Target", new Entity("contact", s.contact().id()))));
+        add("CheckIncomingEmail", true, Audit.NONE, s -> new ActionRequest("CheckIncomingEmail", Map.of(
+                "MessageId", "<check-" + s.run + "@sample>", "Subject", "Hi", "From", "c-" + s.run + "@sample.test")));
+        add("DeliverIncomingEmail", true, Audit.NESTED, s -> new ActionRequest("DeliverIncomingEmail", Map.of(
+                "MessageId", "<deliver-" + UUID.randomUUID() + "@sample>", "Subject", "Hi",
+                "From", "c-" + s.run + "@sample.test", "To", "me@sample.test", "Body", "<p>Hi</p>")));
+        add("TestMailboxConnection", true, Audit.NESTED, s -> new ActionRequest("TestMailboxConnection",
+                new EntityReference("mailbox", s.org.create(new Entity("mailbox").set("name", "Sample " + s.run)
+                        .set("emailaddress", "box-" + s.run + "@sample.test").set("outgoingemaildeliverymethod", 0))),
+                Map.of()));
+    }
+
+    EntityReference contact() {
+        return new EntityReference("contact", org.create(new Entity("contact").set("lastname", "Sample " + run)
+                .set("emailaddress1", "c-" + run + "@sample.test")));
+    }
+
+    EntityReference draftEmail() {
+        return new EntityReference("email", org.create(new Entity("email").set("subject", "Sample " + run)
+                .set("torecipients", "someone-" + run + "@sample.test")));
+    }
+
+    EntityReference emailTemplate() {
+        return new EntityReference("template", org.create(new Entity("template").set("title", "Sample " + run)
+                .set("subject", "Hello {!contact:lastname;there}").set("body", "<p>About {!account:name;}</p>")));
     }
 
     final OrganizationService org;

@@ -13,6 +13,7 @@ import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.layout.LayoutCatalog;
+import io.rapport.web.internal.mail.MailPanels;
 import io.rapport.web.internal.sales.DocumentActions;
 import io.rapport.web.internal.sales.ProcessBars;
 import io.rapport.web.internal.service.CasePanels;
@@ -49,13 +50,15 @@ class FormController {
     private final ProcessBars processBars;
     private final CasePanels casePanels;
     private final DocumentActions documentActions;
+    private final MailPanels mailPanels;
 
     FormController(UiFactory uis, LayoutCatalog layouts, FormPageBuilder pages, EditorRules editors,
             ErrorMessages errors, MessageSource messages, ProcessBars processBars, CasePanels casePanels,
-            DocumentActions documentActions) {
+            DocumentActions documentActions, MailPanels mailPanels) {
         this.processBars = processBars;
         this.casePanels = casePanels;
         this.documentActions = documentActions;
+        this.mailPanels = mailPanels;
         this.uis = uis;
         this.layouts = layouts;
         this.pages = pages;
@@ -92,6 +95,7 @@ class FormController {
         processBars.of(ui, e, record).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, record).ifPresent(c -> model.addAttribute("casePanel", c));
         documentActions.of(ui, e, record).ifPresent(d -> model.addAttribute("documentActions", d));
+        mailPanels.of(ui, e, record).ifPresent(m -> model.addAttribute("mailPanel", m));
         return "form";
     }
 
@@ -176,6 +180,7 @@ class FormController {
         processBars.of(ui, e, current).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, current).ifPresent(c -> model.addAttribute("casePanel", c));
         documentActions.of(ui, e, current).ifPresent(d -> model.addAttribute("documentActions", d));
+        mailPanels.of(ui, e, current).ifPresent(m -> model.addAttribute("mailPanel", m));
         return "form";
     }
 

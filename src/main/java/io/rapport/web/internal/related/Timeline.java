@@ -36,7 +36,13 @@ class Timeline {
             for (Entity a : read(ui, "activitypointer", "regardingobjectid", id, "subject", "description",
                     "activitytypecode", "createdon", "createdby", "statecode", "scheduledend")) {
                 String type = a.getString("activitytypecode");
-                items.add(item(ui, a, type == null ? "activitypointer" : type, a.getString("description")));
+                String text = a.getString("description");
+                if ("email".equals(type) && text != null) {
+                    // an email's body is HTML: the timeline shows its text
+                    text = org.springframework.web.util.HtmlUtils.htmlUnescape(text.replaceAll("<[^>]*>", " "))
+                            .replaceAll("\\s+", " ").trim();
+                }
+                items.add(item(ui, a, type == null ? "activitypointer" : type, text));
             }
         }
         items.sort(Comparator.comparing(TimelineModel.Item::sortKey).reversed());
@@ -46,7 +52,15 @@ class Timeline {
             kinds.add(new TimelineModel.Kind(type, k.label(ui.locale()), k.hasAttribute("scheduledend")));
         }
         return new TimelineModel(entity, id, kinds, items.size() > MAX_ITEMS ? items.subList(0, MAX_ITEMS) : items,
-                error, failedType);
+                error, failedType, emailAddress(ui, entity, id));
+    }
+
+    /** The first email address of a contact, lead or account, for the To of a new email; else null. */
+    static String emailAddress(Ui ui, String entity, UUID id) {
+        if (!List.of("contact", "lead", "account").contains(entity) || !ui.entity(entity).hasAttribute("emailaddress1")) {
+            return null;
+        }
+        return ui.service().retrieve(entity, id, ColumnSet.of("emailaddress1")).getString("emailaddress1");
     }
 
     /** Notes, then the activity types in Dynamics' order, then any other (custom) activity type. */

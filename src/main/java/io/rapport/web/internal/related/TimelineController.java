@@ -46,7 +46,8 @@ class TimelineController {
     @PostMapping("/app/{entity}/{id}/timeline/{type}")
     String quickCreate(@PathVariable String entity, @PathVariable UUID id, @PathVariable String type,
             @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String description,
-            @RequestParam(required = false) String due, Locale locale, Model model) {
+            @RequestParam(required = false) String due, @RequestParam(required = false) String to, Locale locale,
+            Model model) {
         Ui ui = uis.create(locale);
         EntityMetadata kind = ui.entity(type);
         if (!timeline.quickCreateTypes(ui, entity).contains(type)) {
@@ -72,12 +73,39 @@ class TimelineController {
         }
         String error = null;
         try {
-            ui.service().execute(new CreateRequest(record));
+            if (type.equals("email") && to != null && !to.isBlank()) {
+                sendEmail(ui, record, regarding, to.trim());
+            } else {
+                ui.service().execute(new CreateRequest(record));
+            }
         } catch (RapportException e) {
             error = errors.message(e, kind, locale);
         }
         model.addAttribute("tl", timeline.build(ui, entity, id, error, error == null ? null : type));
         return "fragments/timeline :: timeline";
+    }
+
+    /**
+     * An email written on the timeline is sent at once: created with the recipient (the record itself as the To
+     * party when the address is its own, else the address) and queued with SendEmail, all or nothing.
+     */
+    private static void sendEmail(Ui ui, Entity email, EntityReference regarding, String to) {
+        ui.service().inTransaction(() -> {
+            String own = Timeline.emailAddress(ui, regarding.logicalName(), regarding.id());
+            boolean toRecord = own != null && own.equalsIgnoreCase(to);
+            if (!toRecord) {
+                email.set("torecipients", to);
+            }
+            java.util.UUID emailId = ui.service().create(email);
+            EntityReference ref = new EntityReference("email", emailId);
+            if (toRecord) {
+                ui.service().create(new Entity("activityparty").set("activityid", ref).set("partyid", regarding)
+                        .set("participationtypemask", 2).set("addressused", own));
+            }
+            ui.service().execute(new io.rapport.pipeline.ActionRequest("SendEmail", ref,
+                    java.util.Map.of("IssueSend", true)));
+            return null;
+        });
     }
 
     private static String blankToNull(String s) {

@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The timeline of one record: what can be added and what happened, newest first. */
-record TimelineModel(String entity, UUID id, List<Kind> kinds, List<Item> items, String error, String failedType) {
+/**
+ * The timeline of one record: what can be added and what happened, newest first; {@code emailTo} is the record's
+ * own email address, offered as the recipient of a new email.
+ */
+record TimelineModel(String entity, UUID id, List<Kind> kinds, List<Item> items, String error, String failedType,
+        String emailTo) {
 
     /** A kind of item that can be quickly created here. */
     record Kind(String type, String label, boolean hasDue) {
