@@ -45,8 +45,14 @@ class Timeline {
             EntityMetadata k = ui.entity(type);
             kinds.add(new TimelineModel.Kind(type, k.label(ui.locale()), k.hasAttribute("scheduledend")));
         }
+        TimelineModel.Party sender = null;
+        if (kinds.stream().anyMatch(k -> k.type().equals("email"))) {
+            // an email quick-created here is from the signed-in user, as in Dynamics; they may pick someone else
+            Entity me = ui.service().retrieve("systemuser", ui.caller().userId(), ColumnSet.of("fullname"));
+            sender = new TimelineModel.Party("systemuser:" + me.id(), me.getString("fullname"));
+        }
         return new TimelineModel(entity, id, kinds, items.size() > MAX_ITEMS ? items.subList(0, MAX_ITEMS) : items,
-                error, failedType);
+                error, failedType, sender);
     }
 
     /** Notes, then the activity types in Dynamics' order, then any other (custom) activity type. */

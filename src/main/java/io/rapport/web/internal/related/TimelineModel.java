@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** The timeline of one record: what can be added and what happened, newest first. */
-record TimelineModel(String entity, UUID id, List<Kind> kinds, List<Item> items, String error, String failedType) {
+record TimelineModel(String entity, UUID id, List<Kind> kinds, List<Item> items, String error, String failedType,
+        Party sender) {
+
+    /** An email party as a lookup value ({@code systemuser:id}) and its name: the signed-in user as sender. */
+    record Party(String value, String name) {
+    }
 
     /** A kind of item that can be quickly created here. */
     record Kind(String type, String label, boolean hasDue) {
