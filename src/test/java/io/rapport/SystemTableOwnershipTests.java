@@ -47,6 +47,7 @@ class SystemTableOwnershipTests {
             entry("sys_importmap", "importing"),
             entry("sys_ui_version", "web"),
             entry("sys_ui_version_sequence", "web"),
+            entry("sys_ui_preference", "web"),
             entry("sys_sales_document_number", "sales"),
             entry("sys_scheduled_tasks", "jobs"),
             entry("sys_service_case_sequence", "service"),
