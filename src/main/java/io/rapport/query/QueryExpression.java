@@ -31,6 +31,14 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
         }
     }
 
+    /** A query without a top per value. */
+    public QueryExpression(String entityName, ColumnSet columns, Filter criteria, List<LinkEntity> links,
+            List<Order> orders, Integer topCount, PagingInfo paging, boolean distinct, List<GroupBy> groupBy,
+            List<Aggregate> aggregates, boolean lookupNames) {
+        this(entityName, columns, criteria, links, orders, topCount, paging, distinct, groupBy, aggregates,
+                lookupNames, null);
+    }
+
     public QueryExpression {
         columns = columns == null ? ColumnSet.all() : columns;
         links = links == null ? List.of() : List.copyOf(links);
