@@ -511,6 +511,17 @@ abstract class WebApiFidelityTest {
         assertThat(value.get(1).path("contact_customer_accounts").findValuesAsText("lastname"))
                 .containsExactly("z " + run, "y " + run);
 
+        // many-to-many: each user's first role by name, from the intersect in the same window
+        String me = api.get("WhoAmI").json().path("UserId").asText();
+        java.util.List<String> roles = api.get("systemusers(" + me + ")/systemuserroles_association?$select=name"
+                + "&$orderby=name").json().path("value").findValuesAsText("name");
+        assertThat(roles).isNotEmpty();
+        Response users = api.get("systemusers?$select=fullname&$filter=" + ApiClient.enc("systemuserid eq " + me)
+                + "&$expand=" + ApiClient.enc("systemuserroles_association($select=name;$orderby=name;$top=1)"));
+        assertThat(users.status()).as(users.body()).isEqualTo(200);
+        assertThat(users.json().path("value").get(0).path("systemuserroles_association").findValuesAsText("name"))
+                .containsExactly(roles.get(0));
+
         // the query itself returns each parent's first two, grouped by parent: nothing is cut in memory
         io.rapport.record.EntityCollection rows = org.retrieveMultiple(io.rapport.query.QueryExpression
                 .from("contact").select("lastname", "parentcustomerid")
@@ -520,5 +531,16 @@ abstract class WebApiFidelityTest {
                 .topPerValue(new io.rapport.query.QueryExpression.TopPerValue(null, "parentcustomerid", 2)).build());
         java.util.List<String> names = rows.entities().stream().map(e -> e.getString("lastname")).toList();
         assertThat(names).hasSize(4).containsExactlyInAnyOrder("a " + run, "b " + run, "y " + run, "z " + run);
+    }
+
+    @Test
+    void searchAndUnknownFormatsAreRefusedNotIgnored() {
+        Response search = api.get("accounts?$search=contoso");
+        assertThat(search.status()).isEqualTo(400);
+        assertThat(search.errorMessage()).contains("$search");
+        assertThat(api.get("accounts?$select=name&$format=json").status()).isEqualTo(200);
+        Response xml = api.get("accounts?$select=name&$format=xml");
+        assertThat(xml.status()).isEqualTo(400);
+        assertThat(xml.errorMessage()).contains("$format");
     }
 }
