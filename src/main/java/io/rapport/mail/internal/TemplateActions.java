@@ -40,7 +40,7 @@ class TemplateActions {
         ActionDefinition d = new ActionDefinition(MailMessages.INSTANTIATE_TEMPLATE, null, false, List.of(
                 Parameter.required("TemplateId", "Guid"), Parameter.required("ObjectType", "String"),
                 Parameter.required("ObjectId", "Guid")),
-                List.of(Parameter.entity("value", "EntityCollection", "email", false)));
+                List.of(Parameter.entity("value", "EntityCollection", null, false)));
         return new ActionHandler() {
             @Override
             public ActionDefinition definition() {
