@@ -110,13 +110,23 @@ abstract class WebApiFidelityTest {
             Map.entry("ReplacePrivilegesRole", ""),
             Map.entry("RetrieveRolePrivilegesRole", "mscrm.RetrieveRolePrivilegesRoleResponse"),
             Map.entry("RetrieveRecordChangeHistory", "mscrm.RetrieveRecordChangeHistoryResponse"),
-            Map.entry("RetrieveEntityChanges", "mscrm.RetrieveEntityChangesResponse")));
+            Map.entry("RetrieveEntityChanges", "mscrm.RetrieveEntityChangesResponse"),
+            Map.entry("SendEmail", "mscrm.SendEmailResponse"),
+            Map.entry("GetTrackingTokenEmail", "mscrm.GetTrackingTokenEmailResponse"),
+            Map.entry("InstantiateTemplate", "Collection(mscrm.crmbaseentity)"),
+            Map.entry("SendEmailFromTemplate", "mscrm.email"),
+            Map.entry("CheckIncomingEmail", "mscrm.CheckIncomingEmailResponse"),
+            Map.entry("DeliverIncomingEmail", "mscrm.DeliverIncomingEmailResponse"),
+            // campaigns (merged from main without entries here)
+            Map.entry("AddItemCampaign", "mscrm.AddItemCampaignResponse"), Map.entry("RemoveItemCampaign", ""),
+            Map.entry("DistributeCampaignActivity", "mscrm.DistributeCampaignActivityResponse")));
 
     /** Rapport's own operations (no Dataverse counterpart) and the shape they answer with. */
     static final Map<String, String> RAPPORT_RETURN_TYPES = Map.of(
             "RetrieveTimeline", "Collection(mscrm.crmbaseentity)",
             "SetUserPassword", "",
-            "RegisterApplicationClient", "mscrm.RegisterApplicationClientResponse");
+            "RegisterApplicationClient", "mscrm.RegisterApplicationClientResponse",
+            "TestMailboxConnection", "mscrm.TestMailboxConnectionResponse");
 
     @Test
     void everyOperationInTheCatalogDeclaresDataversesReturnType() throws Exception {
