@@ -473,4 +473,84 @@ abstract class WebApiFidelityTest {
         assertThat(api.get("userqueries(" + personal + ")?$select=fetchxml").json().path("fetchxml").asText())
                 .contains("entity name='account'");
     }
+
+    @Test
+    void lambdaOperatorsNestTwoLevels() {
+        String withTask = create("accounts", "{\"name\":\"Lambda " + run + " A\"}");
+        String withoutTask = create("accounts", "{\"name\":\"Lambda " + run + " B\"}");
+        String contact = create("contacts", "{\"lastname\":\"Lambda " + run + "\",\"parentcustomerid_account@odata.bind\":"
+                + "\"/accounts(" + withTask + ")\"}");
+        create("contacts", "{\"lastname\":\"Lambda " + run + "\",\"parentcustomerid_account@odata.bind\":"
+                + "\"/accounts(" + withoutTask + ")\"}");
+        create("tasks", "{\"subject\":\"Follow up " + run + "\",\"regardingobjectid_contact_task@odata.bind\":"
+                + "\"/contacts(" + contact + ")\"}");
+        Response any = api.get("accounts?$select=name&$filter=" + ApiClient.enc("startswith(name,'Lambda " + run
+                + "') and contact_customer_accounts/any(c: c/Contact_Tasks/any(t: t/subject eq 'Follow up " + run
+                + "'))"));
+        assertThat(any.status()).as(any.body()).isEqualTo(200);
+        assertThat(any.json().path("value").findValuesAsText("accountid")).containsExactly(withTask);
+        Response all = api.get("accounts?$select=name&$filter=" + ApiClient.enc("startswith(name,'Lambda " + run
+                + "') and contact_customer_accounts/all(c: c/Contact_Tasks/all(t: t/statecode eq 0))"
+                + " and contact_customer_accounts/any(c: c/Contact_Tasks/any())"));
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(all.json().path("value").findValuesAsText("accountid")).containsExactly(withTask);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.rapport.pipeline.OrganizationService org;
+
+    @Test
+    void nestedTopOnExpandedCollectionsIsCutPerParentInSql() {
+        String a = create("accounts", "{\"name\":\"Expand " + run + " A\"}");
+        String b = create("accounts", "{\"name\":\"Expand " + run + " B\"}");
+        for (String last : new String[] {"d", "a", "c", "b"}) {
+            create("contacts", "{\"lastname\":\"" + last + " " + run + "\",\"parentcustomerid_account@odata.bind\":"
+                    + "\"/accounts(" + a + ")\"}");
+        }
+        for (String last : new String[] {"z", "y"}) {
+            create("contacts", "{\"lastname\":\"" + last + " " + run + "\",\"parentcustomerid_account@odata.bind\":"
+                    + "\"/accounts(" + b + ")\"}");
+        }
+        Response r = api.get("accounts?$select=name&$orderby=name&$filter=" + ApiClient.enc("startswith(name,'Expand "
+                + run + "')") + "&$expand=" + ApiClient.enc("contact_customer_accounts($select=lastname;"
+                + "$orderby=lastname desc;$top=2)"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode value = r.json().path("value");
+        assertThat(value.get(0).path("contact_customer_accounts").findValuesAsText("lastname"))
+                .containsExactly("d " + run, "c " + run);
+        assertThat(value.get(1).path("contact_customer_accounts").findValuesAsText("lastname"))
+                .containsExactly("z " + run, "y " + run);
+
+        // many-to-many: each user's first role by name, from the intersect in the same window
+        String me = api.get("WhoAmI").json().path("UserId").asText();
+        java.util.List<String> roles = api.get("systemusers(" + me + ")/systemuserroles_association?$select=name"
+                + "&$orderby=name").json().path("value").findValuesAsText("name");
+        assertThat(roles).isNotEmpty();
+        Response users = api.get("systemusers?$select=fullname&$filter=" + ApiClient.enc("systemuserid eq " + me)
+                + "&$expand=" + ApiClient.enc("systemuserroles_association($select=name;$orderby=name;$top=1)"));
+        assertThat(users.status()).as(users.body()).isEqualTo(200);
+        assertThat(users.json().path("value").get(0).path("systemuserroles_association").findValuesAsText("name"))
+                .containsExactly(roles.get(0));
+
+        // the query itself returns each parent's first two, grouped by parent: nothing is cut in memory
+        io.rapport.record.EntityCollection rows = org.retrieveMultiple(io.rapport.query.QueryExpression
+                .from("contact").select("lastname", "parentcustomerid")
+                .where(new io.rapport.query.Condition(null, "parentcustomerid", io.rapport.query.ConditionOperator.IN,
+                        java.util.List.of(UUID.fromString(a), UUID.fromString(b))))
+                .orderBy(io.rapport.query.Order.asc("lastname"))
+                .topPerValue(new io.rapport.query.QueryExpression.TopPerValue(null, "parentcustomerid", 2)).build());
+        java.util.List<String> names = rows.entities().stream().map(e -> e.getString("lastname")).toList();
+        assertThat(names).hasSize(4).containsExactlyInAnyOrder("a " + run, "b " + run, "y " + run, "z " + run);
+    }
+
+    @Test
+    void searchAndUnknownFormatsAreRefusedNotIgnored() {
+        Response search = api.get("accounts?$search=contoso");
+        assertThat(search.status()).isEqualTo(400);
+        assertThat(search.errorMessage()).contains("$search");
+        assertThat(api.get("accounts?$select=name&$format=json").status()).isEqualTo(200);
+        Response xml = api.get("accounts?$select=name&$format=xml");
+        assertThat(xml.status()).isEqualTo(400);
+        assertThat(xml.errorMessage()).contains("$format");
+    }
 }

@@ -2,26 +2,23 @@ package io.rapport.marketing.internal;
 
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
-import io.rapport.marketing.MarketingLists;
+import io.rapport.marketing.MarketingListMembers;
 import io.rapport.record.Entity;
 
 /** The checks every change of a list's static members passes, whichever message makes it. */
 final class ListRules {
 
-    static final String[] LIST_COLUMNS = {"listname", "createdfromcode", "type", "lockstatus", "statecode",
-            "membercount", "query", "ownerid"};
+    static final String[] LIST_COLUMNS = MarketingListMembers.LIST_COLUMNS;
 
     private ListRules() {
     }
 
     static boolean dynamic(Entity list) {
-        return Boolean.TRUE.equals(list.get("type"));
+        return MarketingListMembers.dynamic(list);
     }
 
     static String memberEntity(Entity list) {
-        return MarketingLists.memberEntity(list.getInteger("createdfromcode")).orElseThrow(() ->
-                new RapportException(ErrorCode.BUSINESS_RULE, "The marketing list '" + list.getString("listname")
-                        + "' has no member type (createdfromcode).", "createdfromcode"));
+        return MarketingListMembers.memberEntity(list);
     }
 
     /** Refuses member changes on a locked or dynamic list. */

@@ -79,6 +79,13 @@ class LeadConversion {
         }
         if (opportunity != null) {
             opportunity.set("customerid", customer(lead, options, account, contact));
+            // as Dataverse: the opportunity's Account and Contact are the ones qualification made
+            if (account != null && opportunity.get("parentaccountid") == null) {
+                opportunity.set("parentaccountid", account.toReference());
+            }
+            if (contact != null && opportunity.get("parentcontactid") == null) {
+                opportunity.set("parentcontactid", contact.toReference());
+            }
             if (options.currency() != null) {
                 opportunity.set("transactioncurrencyid", options.currency());
             }

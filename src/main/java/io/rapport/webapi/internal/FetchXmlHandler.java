@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
+import io.rapport.query.FetchXmlParser;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;

@@ -30,6 +30,15 @@ record QueryOptions(String select, String filter, String orderby, String top, St
                         + "' is not supported.");
             }
         }
+        if (query.containsKey("$search")) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The query parameter $search is not supported. "
+                    + "Use $filter with contains, or FetchXML with a like condition.");
+        }
+        String format = query.get("$format");
+        if (format != null && !format.trim().toLowerCase(Locale.ROOT).matches("json|application/json(;.*)?")) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The $format '" + format + "' is not "
+                    + "supported; the Web API answers JSON.");
+        }
         if (query.containsKey("$skip")) {
             throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The query parameter $skip is not supported. "
                     + "Use Prefer: odata.maxpagesize and @odata.nextLink to page.");

@@ -51,16 +51,27 @@ class Timeline {
             EntityMetadata k = ui.entity(type);
             kinds.add(new TimelineModel.Kind(type, k.label(ui.locale()), k.hasAttribute("scheduledend")));
         }
+        TimelineModel.Party sender = null;
+        if (kinds.stream().anyMatch(k -> k.type().equals("email"))) {
+            // an email quick-created here is from the signed-in user, as in Dynamics; they may pick someone else
+            Entity me = ui.service().retrieve("systemuser", ui.caller().userId(), ColumnSet.of("fullname"));
+            sender = new TimelineModel.Party("systemuser:" + me.id(), me.getString("fullname"));
+        }
         return new TimelineModel(entity, id, kinds, items.size() > MAX_ITEMS ? items.subList(0, MAX_ITEMS) : items,
-                error, failedType, emailAddress(ui, entity, id));
+                error, failedType, sender, sender == null ? null : recipient(ui, entity, id));
     }
 
-    /** The first email address of a contact, lead or account, for the To of a new email; else null. */
-    static String emailAddress(Ui ui, String entity, UUID id) {
+    /** The record itself as the To of a new email when it has an email address (contact, lead, account); else null. */
+    static TimelineModel.Party recipient(Ui ui, String entity, UUID id) {
         if (!List.of("contact", "lead", "account").contains(entity) || !ui.entity(entity).hasAttribute("emailaddress1")) {
             return null;
         }
-        return ui.service().retrieve(entity, id, ColumnSet.of("emailaddress1")).getString("emailaddress1");
+        EntityMetadata e = ui.entity(entity);
+        Entity r = ui.service().retrieve(entity, id, ColumnSet.of("emailaddress1", e.primaryNameAttribute()));
+        if (r.getString("emailaddress1") == null) {
+            return null;
+        }
+        return new TimelineModel.Party(entity + ":" + id, r.getString(e.primaryNameAttribute()));
     }
 
     /** Notes, then the activity types in Dynamics' order, then any other (custom) activity type. */
