@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { DynamicsWebApi } from "dynamics-web-api";
 import { run as runBulk } from "./bulk.mjs";
+import { run as fidelity2 } from "./fidelity2.mjs";
 
 const [serverUrl, token] = process.argv.slice(2);
 if (!serverUrl || !token) {
@@ -234,6 +235,7 @@ await step("read $metadata and EntityDefinitions", async () => {
 });
 
 await runBulk(step, { api, run, serverUrl, token });
+await fidelity2(step, { api, serverUrl, token, run });
 
 console.log(`\n${failures.length === 0 ? "PASS" : "FAIL"}: ${failures.length} of the steps failed`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -97,7 +97,17 @@
       });
       document.getElementById("cols").value = chosen.join(",");
       dialog.close();
-      document.getElementById("list-state").requestSubmit();
+      // the choice is remembered for this view (server side, per user) before the list reloads with it
+      var form = document.getElementById("list-state");
+      var token = document.querySelector('meta[name="_csrf"]');
+      var header = document.querySelector('meta[name="_csrf_header"]');
+      var body = new URLSearchParams();
+      body.append("view", form.querySelector('[name="view"]').value);
+      body.append("cols", chosen.join(","));
+      var headers = { "Content-Type": "application/x-www-form-urlencoded" };
+      if (token && header) { headers[header.content] = token.content; }
+      fetch(apply.getAttribute("data-apply-columns"), { method: "POST", headers: headers, body: body,
+        credentials: "same-origin" }).finally(function () { form.requestSubmit(); });
     }
   });
 
@@ -202,6 +212,18 @@
     drawCharts();
   });
 
+  // Numbers on the axes in the page's language (1.234,5 in es and pt-BR); counts step by whole numbers.
+  function chartOptions(canvas, type) {
+    var options = { responsive: true, maintainAspectRatio: false, animation: false,
+      locale: document.documentElement.lang || "en",
+      plugins: { legend: { display: type === "doughnut" } } };
+    if (type !== "doughnut") {
+      options.scales = { y: { beginAtZero: true,
+        ticks: canvas.getAttribute("data-money") === "true" ? {} : { precision: 0 } } };
+    }
+    return options;
+  }
+
   // Dashboard charts from data attributes; the table beside each stays for screen readers.
   function drawCharts() {
     if (!window.Chart) { return; }
@@ -222,8 +244,7 @@
             fill: type === "line"
           }]
         },
-        options: { responsive: true, maintainAspectRatio: false, animation: false,
-          plugins: { legend: { display: type === "doughnut" } } }
+        options: chartOptions(canvas, type)
       });
     });
   }
@@ -243,5 +264,27 @@
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-lookup-toggle]").forEach(syncLookupChoice);
+  });
+  // Form errors: a summary link opens the tab that holds the field, then puts the cursor in it; the summary
+  // itself takes the focus when the page comes back with errors, so that it is read first.
+  document.addEventListener("click", function (e) {
+    var link = closest(e.target, "[data-show-tab]");
+    if (!link) { return; }
+    var tab = document.getElementById(link.getAttribute("data-show-tab"));
+    if (tab && window.bootstrap) {
+      window.bootstrap.Tab.getOrCreateInstance(tab).show();
+    }
+    var input = document.querySelector(link.getAttribute("href"));
+    if (input) {
+      e.preventDefault();
+      window.setTimeout(function () {
+        input.scrollIntoView({ block: "center" });
+        if (input.focus) { input.focus(); }
+      }, 200);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
   });
 })();

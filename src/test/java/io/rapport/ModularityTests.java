@@ -35,7 +35,8 @@ class ModularityTests {
     void onlyThePipelineAndPlatformModulesUseTheStore() {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.rapport.web..", "io.rapport.webapi..",
                         "io.rapport.importing..", "io.rapport.sales..", "io.rapport.service..",
-                        "io.rapport.marketing..", "io.rapport.activity..", "io.rapport.security..")
+                        "io.rapport.marketing..", "io.rapport.activity..", "io.rapport.security..",
+                        "io.rapport.contactsync..", "io.rapport.mail..")
                 .should().dependOnClassesThat(resideInAPackage("io.rapport.store..")
                         .and(not(belongToAnyOf(RowSecuritySql.class))))
                 .allowEmptyShould(true);

@@ -47,10 +47,16 @@ class SystemTableOwnershipTests {
             entry("sys_importmap", "importing"),
             entry("sys_ui_version", "web"),
             entry("sys_ui_version_sequence", "web"),
+            entry("sys_ui_preference", "web"),
             entry("sys_sales_document_number", "sales"),
             entry("sys_scheduled_tasks", "jobs"),
             entry("sys_service_case_sequence", "service"),
-            entry("sys_service_contract_sequence", "service"));
+            entry("sys_service_contract_sequence", "service"),
+            entry("sys_dav_app_password", "contactsync"),
+            entry("sys_dav_card", "contactsync"),
+            entry("sys_dav_card_base", "contactsync"),
+            entry("sys_dav_setting", "contactsync"),
+            entry("sys_mail_tracking_token", "mail"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/rapport");
     private static final Pattern NAME = Pattern.compile("(?i)\\bsys_[a-z0-9_]*");

@@ -23,9 +23,31 @@ public record ActionDefinition(String name, String boundEntity, boolean function
         outputs = List.copyOf(outputs);
     }
 
-    /** Whether this operation answers with one record as its whole response. */
+    /**
+     * Whether this operation answers with one record as its whole response. As in Dataverse's CSDL, an operation
+     * whose only output is a record (ReviseQuote's quote, CalculateRollupField's Entity) returns that entity type
+     * rather than a {@code <Name>Response} complex type.
+     */
     public boolean returnsEntity() {
-        return outputs.size() == 1 && RETURNED_ENTITY.equals(outputs.get(0).name());
+        return outputs.size() == 1 && "Entity".equals(outputs.get(0).type());
+    }
+
+    /**
+     * Whether this operation answers with a collection of records as its whole response: as in Dataverse's CSDL,
+     * an operation whose only output is an entity collection (QualifyLead's CreatedEntities, RetrieveDuplicates'
+     * DuplicateCollection) returns {@code Collection(mscrm.<entity>)}, written as a {@code value} array with an
+     * {@code @odata.type} on each record.
+     */
+    public boolean returnsEntityCollection() {
+        return outputs.size() == 1 && "EntityCollection".equals(outputs.get(0).type());
+    }
+
+    /** The entity type of the records this operation returns ({@code crmbaseentity} for any), or {@code null}. */
+    public String returnedEntities() {
+        if (!returnsEntityCollection()) {
+            return null;
+        }
+        return outputs.get(0).entity() == null ? "crmbaseentity" : outputs.get(0).entity();
     }
 
     /** The entity type of the record this operation returns ({@code crmbaseentity} for any), or {@code null}. */

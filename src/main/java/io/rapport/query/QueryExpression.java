@@ -10,10 +10,34 @@ import java.util.List;
  *
  * @param lookupNames whether lookups come back with the display name of the record they point at (a join per
  *     lookup target); platform reads that only need ids turn it off
+ * @param topPerValue at most that many rows (in the query's order) for each value of one column, or {@code null}:
+ *     the related records of many parents in one statement, each parent's first N ({@code $expand} with a nested
+ *     {@code $top}); the rows come back grouped by that column
  */
 public record QueryExpression(String entityName, ColumnSet columns, Filter criteria, List<LinkEntity> links,
         List<Order> orders, Integer topCount, PagingInfo paging, boolean distinct, List<GroupBy> groupBy,
-        List<Aggregate> aggregates, boolean lookupNames) {
+        List<Aggregate> aggregates, boolean lookupNames, TopPerValue topPerValue) {
+
+    /**
+     * The first {@code count} rows for each value of {@code attribute} (of the root entity when {@code entityAlias}
+     * is null, else of the linked entity with that alias).
+     */
+    public record TopPerValue(String entityAlias, String attribute, int count) {
+
+        public TopPerValue {
+            if (count < 1) {
+                throw new IllegalArgumentException("A top per value must be at least 1");
+            }
+        }
+    }
+
+    /** A query without a top per value. */
+    public QueryExpression(String entityName, ColumnSet columns, Filter criteria, List<LinkEntity> links,
+            List<Order> orders, Integer topCount, PagingInfo paging, boolean distinct, List<GroupBy> groupBy,
+            List<Aggregate> aggregates, boolean lookupNames) {
+        this(entityName, columns, criteria, links, orders, topCount, paging, distinct, groupBy, aggregates,
+                lookupNames, null);
+    }
 
     public QueryExpression {
         columns = columns == null ? ColumnSet.all() : columns;
@@ -23,6 +47,9 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
         aggregates = aggregates == null ? List.of() : List.copyOf(aggregates);
         if (topCount != null && paging != null) {
             throw new IllegalArgumentException("A query takes a top count or paging, not both");
+        }
+        if (topPerValue != null && (!aggregates.isEmpty() || distinct)) {
+            throw new IllegalArgumentException("A top per value applies to plain (not aggregate or distinct) queries");
         }
     }
 
@@ -46,6 +73,7 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
         b.groupBy.addAll(groupBy);
         b.aggregates.addAll(aggregates);
         b.lookupNames = lookupNames;
+        b.topPerValue = topPerValue;
         return b;
     }
 
@@ -58,6 +86,7 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
         private final List<Order> orders = new ArrayList<>();
         private Integer topCount;
         private PagingInfo paging;
+        private TopPerValue topPerValue;
         private boolean distinct;
         private final List<GroupBy> groupBy = new ArrayList<>();
         private final List<Aggregate> aggregates = new ArrayList<>();
@@ -123,6 +152,12 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
             return this;
         }
 
+        /** At most {@code count} rows for each value of an attribute (see {@link QueryExpression#topPerValue}). */
+        public Builder topPerValue(TopPerValue value) {
+            this.topPerValue = value;
+            return this;
+        }
+
         /** Whether lookups carry display names (default true). */
         public Builder lookupNames(boolean value) {
             this.lookupNames = value;
@@ -131,7 +166,7 @@ public record QueryExpression(String entityName, ColumnSet columns, Filter crite
 
         public QueryExpression build() {
             return new QueryExpression(entityName, columns, criteria, links, orders, topCount, paging, distinct,
-                    groupBy, aggregates, lookupNames);
+                    groupBy, aggregates, lookupNames, topPerValue);
         }
     }
 }

@@ -26,8 +26,8 @@ public final class BenchMain {
     }
 
     static Path run(BenchSettings settings, Path resultsDir) throws Exception {
-        Set<String> suites = Set.of(System.getProperty("bench.suites", "create,webapi,security,ui,import,delta,bulk")
-                .split(","));
+        Set<String> suites = Set.of(System.getProperty("bench.suites",
+                "create,webapi,security,ui,import,delta,bulk,carddav").split(","));
         List<BenchResult> results = new ArrayList<>();
         if (suites.contains("create")) {
             results.addAll(CreateSuite.run(settings));
@@ -43,6 +43,9 @@ public final class BenchMain {
         }
         if (suites.contains("delta")) {
             results.addAll(DeltaSuite.run(settings));
+        }
+        if (suites.contains("carddav")) {
+            results.addAll(CardDavSuite.run(settings));
         }
         if (suites.contains("import")) {
             results.addAll(ImportSuite.run(settings));

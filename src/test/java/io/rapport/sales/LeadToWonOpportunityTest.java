@@ -106,6 +106,7 @@ abstract class LeadToWonOpportunityTest {
         assertThat(o.getDecimal("estimatedvalue")).isEqualByComparingTo("60000");
         assertThat(o.getReference("customerid").id()).isEqualTo(account);
         assertThat(o.getReference("parentaccountid").id()).isEqualTo(account);
+        assertThat(o.getReference("parentcontactid").id()).isEqualTo(contact);
         assertThat(o.getReference("originatingleadid").id()).isEqualTo(lead);
         Entity l = org.retrieve("lead", lead, ColumnSet.all());
         assertThat(l.get("statecode")).isEqualTo(1);

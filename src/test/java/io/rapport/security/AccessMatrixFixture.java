@@ -29,7 +29,7 @@ final class AccessMatrixFixture {
     static final List<String> DEPTHS = List.of("Basic", "Local", "Deep", "Global", "None");
     private static final List<String> READ = List.of("Account", "Contact", "Lead", "Opportunity", "Incident",
             "ActivityPointer", "PhoneCall", "Task", "Annotation", "Connection", "UserQuery", "Quote", "SalesOrder",
-            "Invoice");
+            "Invoice", "List", "Mailbox", "Template");
     private static final List<String> PLATFORM = List.of("SavedQuery", "SystemForm", "DuplicateRule",
             "TransactionCurrency", "SystemUser", "Team", "BusinessUnit", "Role", "ConnectionRole");
 
@@ -132,7 +132,7 @@ final class AccessMatrixFixture {
         Map<String, UUID> shareTo = Map.of("account", byName.get("baC"), "contact", accessTeam, "lead",
                 byName.get("noC"), "opportunity", ownerTeam, "phonecall", byName.get("loC"), "task",
                 byName.get("deR"), "annotation", byName.get("baR"), "userquery", byName.get("baG"), "incident",
-                byName.get("loC"));
+                byName.get("loC"), "list", byName.get("deG"));
         for (AccessMatrixRows row : AccessMatrixRows.all()) {
             if (row.make() == null) {
                 continue;

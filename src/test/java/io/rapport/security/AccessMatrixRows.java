@@ -55,6 +55,13 @@ record AccessMatrixRows(String entity, String entitySet, String primaryId, Strin
                 new AccessMatrixRows("incident", "incidents", "incidentid", "title", true,
                         (name, f) -> new Entity("incident").set("title", name)
                                 .set("customerid", new EntityReference("account", f.nextParent()))),
+                new AccessMatrixRows("list", "lists", "listid", "listname", true,
+                        (name, f) -> new Entity("list").set("listname", name).set("createdfromcode", 1)),
+                new AccessMatrixRows("mailbox", "mailboxes", "mailboxid", "name", true,
+                        (name, f) -> new Entity("mailbox").set("name", name).set("emailaddress", "box@matrix.test")
+                                .set("outgoingemaildeliverymethod", 0)),
+                new AccessMatrixRows("template", "templates", "templateid", "title", true,
+                        (name, f) -> new Entity("template").set("title", name).set("subject", "Hello")),
                 new AccessMatrixRows("activitypointer", "activitypointers", "activityid", "subject", true, null));
     }
 

@@ -85,12 +85,41 @@ class SalesDocumentPdfOnH2Test {
         assertThat(spanish).contains("Oferta " + number).contains("Importe extendido").contains("Cliente")
                 .contains("Importe total 3.510,00 US$").contains("2.500,00 US$").doesNotContain("Extended amount");
 
+        // "Send by email": a draft email regarding the quote with the quote's PDF attached, opened to be sent
+        assertThat(form).contains("id=\"document-email\"");
+        String emailUrl = mvc.perform(post("/app/quote/" + quote + "/email").with(as).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(emailUrl).startsWith("/app/email/");
+        UUID email = UUID.fromString(emailUrl.substring("/app/email/".length()));
+        Entity draft = org.retrieve("email", email, ColumnSet.of("subject", "regardingobjectid", "statecode",
+                "ownerid"));
+        assertThat(draft.getString("subject")).startsWith(number);
+        assertThat(draft.getReference("regardingobjectid").id()).isEqualTo(quote);
+        assertThat(draft.getReference("ownerid").id()).isEqualTo(user);
+        assertThat(draft.getInteger("statecode")).isZero();
+        List<Entity> files = org.retrieveMultiple(io.rapport.query.QueryExpression.from("activitymimeattachment")
+                .select("filename", "mimetype", "body").where(io.rapport.query.Condition.eq("objectid", email))
+                .build()).entities();
+        assertThat(files).singleElement().satisfies(f -> {
+            assertThat(f.getString("filename")).isEqualTo(number + ".pdf");
+            assertThat(f.getString("mimetype")).isEqualTo("application/pdf");
+            assertThat(text(java.util.Base64.getDecoder().decode(f.getString("body")))).contains("Quote " + number);
+        });
+        String emailForm = mvc.perform(get(emailUrl).with(as).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(emailForm).contains("id=\"mail-panel\"").contains("id=\"mail-send\"")
+                .contains("action=\"/app/email/" + email + "/send\"");
+
         UUID other = people.user("pdfmarketer", unit, "Marketing Professional");
         RequestPostProcessor asOther = as(people, other, unit, "en");
         int formStatus = mvc.perform(get("/app/quote/" + quote).with(asOther)).andReturn().getResponse().getStatus();
         assertThat(formStatus).isBetween(403, 404);
         mvc.perform(get("/app/quote/" + quote + "/pdf").with(asOther)).andExpect(status().is(formStatus));
         mvc.perform(get("/app/account/" + account + "/pdf").with(as)).andExpect(status().isNotFound());
+        mvc.perform(post("/app/quote/" + quote + "/email").with(asOther).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(org.retrieveMultiple(io.rapport.query.QueryExpression.from("email").select("subject")
+                .where(io.rapport.query.Condition.eq("regardingobjectid", quote)).build()).entities()).hasSize(1);
     }
 
     private static RequestPostProcessor as(Principals people, UUID user, UUID unit, String language) {

@@ -34,7 +34,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The seed story in a real headless Chromium, signed in as a salesperson of a sales business unit holding the
  * built-in Salesperson role and nothing else (issue 21): account and contact, a lead worked and qualified, the
  * opportunity's activities and notes on the timeline and its win, global search, a personal view, an import of a
- * small CSV and an export. Screenshots go to target/screenshots/salesperson-*.png.
+ * small CSV, an export (CSV and vCard) and an app password for a mail client. Screenshots go to
+ * target/screenshots/salesperson-*.png.
  */
 @OnH2
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -218,6 +219,41 @@ class SalespersonBrowserTest {
         shot("10-export");
         assertThat(organization.retrieve("account", UUID.fromString(accountUrl.replaceAll(".*/", "")),
                 ColumnSet.of("ownerid")).getReference("ownerid").id()).isEqualTo(seller);
+    }
+
+    @Test
+    @Order(9)
+    void exportsTheListAsVCards() throws Exception {
+        browser.open("/app/contact?q=*" + run);
+        browser.waitUntil(d -> d.findElements(By.cssSelector("#grid tbody tr[data-id]")).size() == 4);
+        Path downloads = browser.allowDownloads();
+        click(By.id("export-vcf"));
+        String vcf = Files.readString(browser.awaitDownload(downloads), StandardCharsets.UTF_8);
+        assertThat(vcf.split("BEGIN:VCARD", -1)).hasSize(5);
+        assertThat(vcf).contains("FN:Nancy Davolio " + run, "FN:Andrew Fuller " + run);
+    }
+
+    @Test
+    @Order(10)
+    void createsAnAppPasswordForTheirMailClient() throws Exception {
+        click(By.id("nav-contactsync"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("contactsync-url")));
+        assertThat(browser.find(By.id("contactsync-url")).getText()).endsWith("/dav/");
+        type(By.id("apppassword-name"), "Thunderbird " + run);
+        click(By.id("apppassword-create"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("apppassword-secret")));
+        String secret = browser.find(By.id("apppassword-secret")).getDomProperty("value");
+        assertThat(secret).matches("[a-z2-9]{4}(-[a-z2-9]{4}){5}");
+        assertThat(browser.find(By.id("apppasswords")).getText()).contains("Thunderbird " + run);
+        shot("11-app-password");
+        browser.assertNoCspViolations();
+        java.net.http.HttpResponse<String> dav = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/dav/"))
+                        .method("PROPFIND", java.net.http.HttpRequest.BodyPublishers.noBody()).header("Depth", "0")
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (people.userName(seller) + ":" + secret).getBytes(StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(dav.statusCode()).isEqualTo(207);
     }
 
     private void logOnTimeline(String type, String subject) {

@@ -49,7 +49,14 @@ abstract class SalesActionsWebApiTest {
         assertThat(qualified.status()).as(qualified.body()).isEqualTo(200);
         String opportunity = null;
         String account = null;
-        for (JsonNode created : qualified.json().path("CreatedEntities")) {
+        assertThat(qualified.header("Content-Disposition")).isNull();
+        assertThat(qualified.json().path("@odata.context").asText())
+                .endsWith("$metadata#Collection(Microsoft.Dynamics.CRM.crmbaseentity)");
+        assertThat(qualified.json().path("value")).hasSize(3);
+        for (JsonNode created : qualified.json().path("value")) {
+            assertThat(created.path("@odata.type").asText()).as(created.toString()).isIn(
+                    "#Microsoft.Dynamics.CRM.account", "#Microsoft.Dynamics.CRM.contact",
+                    "#Microsoft.Dynamics.CRM.opportunity");
             if (created.has("opportunityid")) {
                 opportunity = created.path("opportunityid").asText();
             }

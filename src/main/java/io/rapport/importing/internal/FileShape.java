@@ -15,6 +15,7 @@ record FileShape(String format, Charset charset, char delimiter) {
 
     static final String CSV = "csv";
     static final String XLSX = "xlsx";
+    static final String VCF = "vcf";
     private static final int SAMPLE = 1 << 20;
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
 
@@ -22,6 +23,9 @@ record FileShape(String format, Charset charset, char delimiter) {
         boolean zip = head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         if (zip || fileName != null && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
             return new FileShape(XLSX, StandardCharsets.UTF_8, ',');
+        }
+        if (io.rapport.contactsync.VCards.looksLikeVCard(fileName, head)) {
+            return new FileShape(VCF, StandardCharsets.UTF_8, ',');
         }
         Charset charset = charset(head);
         String text = new String(head, 0, Math.min(head.length, 64 * 1024), charset);

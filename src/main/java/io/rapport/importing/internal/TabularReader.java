@@ -19,8 +19,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
 
 /**
- * Streams the rows of a CSV file (FastCSV) or of the first sheet of an Excel file (POI's SAX event model), never
- * holding the whole file in memory.
+ * Streams the rows of a CSV file (FastCSV), of the first sheet of an Excel file (POI's SAX event model) or of the
+ * cards of a vCard file (contacts; ez-vcard through the contactsync module), never holding the whole file in memory.
  */
 final class TabularReader {
 
@@ -30,6 +30,9 @@ final class TabularReader {
     static void read(FileShape shape, InputStream in, RowHandler handler) throws IOException {
         if (FileShape.XLSX.equals(shape.format())) {
             readXlsx(in, handler);
+        } else if (FileShape.VCF.equals(shape.format())) {
+            // contacts from a .vcf file: one row per card, headed by the contact attributes it maps to
+            io.rapport.contactsync.VCards.read(in, handler::row);
         } else {
             readCsv(shape, in, handler);
         }

@@ -1,11 +1,14 @@
 package io.rapport.metadata.internal;
 
+import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.OptionSetMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -17,7 +20,18 @@ class BuiltInDefinitions {
     private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 
     List<EntityMetadata> entities() {
-        return load("classpath*:metadata/entities/*.yaml", EntityMetadata.class);
+        List<EntityMetadata> entities = load("classpath*:metadata/entities/*.yaml", EntityMetadata.class);
+        for (EntityMetadata e : entities) {
+            Set<String> seen = new HashSet<>();
+            for (AttributeMetadata a : e.attributes()) {
+                if (!seen.add(a.logicalName())) {
+                    throw new IllegalStateException(
+                            "Invalid metadata file " + e.logicalName() + ".yaml: attribute " + a.logicalName()
+                                    + " is defined twice");
+                }
+            }
+        }
+        return entities;
     }
 
     List<OptionSetMetadata> globalOptionSets() {

@@ -179,6 +179,7 @@ final class SnapshotBuilder {
                 String referencing = declared != null && declared.referencingNavigationProperty() != null
                         ? declared.referencingNavigationProperty()
                         : a.type() == AttributeType.OWNER || a.targets().size() == 1 ? a.logicalName()
+                                : regardingOfActivity(e, a) ? a.logicalName() + "_" + target + "_" + e.logicalName()
                                 : a.logicalName() + "_" + target;
                 String referenced = declared != null && declared.referencedNavigationProperty() != null
                         ? declared.referencedNavigationProperty() : name;
@@ -188,6 +189,14 @@ final class SnapshotBuilder {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether {@code a} is the regarding lookup of an activity type: Dataverse names its navigation properties per
+     * activity type, {@code regardingobjectid_account_email}, {@code regardingobjectid_contact_task}.
+     */
+    private static boolean regardingOfActivity(EntityMetadata e, AttributeMetadata a) {
+        return "regardingobjectid".equals(a.logicalName()) && e.activity() && !"activitypointer".equals(e.logicalName());
     }
 
     private static String defaultName(EntityMetadata e, AttributeMetadata a, String target) {

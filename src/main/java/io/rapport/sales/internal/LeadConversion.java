@@ -79,11 +79,21 @@ class LeadConversion {
         }
         if (opportunity != null) {
             opportunity.set("customerid", customer(lead, options, account, contact));
+            // as Dataverse: the opportunity's Account and Contact are the ones qualification made
+            if (account != null && opportunity.get("parentaccountid") == null) {
+                opportunity.set("parentaccountid", account.toReference());
+            }
+            if (contact != null && opportunity.get("parentcontactid") == null) {
+                opportunity.set("parentcontactid", contact.toReference());
+            }
             if (options.currency() != null) {
                 opportunity.set("transactioncurrencyid", options.currency());
             }
-            if (options.campaign() != null && context.snapshot().entity("opportunity").hasAttribute("campaignid")) {
-                opportunity.set("campaignid", options.campaign());
+            // the source campaign: SourceCampaignId, else the lead's own (a lead made from a campaign response)
+            EntityReference campaign = options.campaign() != null ? options.campaign()
+                    : lead.getReference("campaignid");
+            if (campaign != null && context.snapshot().entity("opportunity").hasAttribute("campaignid")) {
+                opportunity.set("campaignid", new EntityReference("campaign", campaign.id()));
             }
             opportunity.setId(service.create(opportunity));
             created.add(new Entity("opportunity", opportunity.id()));

@@ -39,9 +39,11 @@ class OpportunityClosing {
     static final int LOST = 2;
 
     private final Clock clock;
+    private final SystemSubjects subjects;
     private final ApplicationEventPublisher events;
 
-    OpportunityClosing(Clock clock, ApplicationEventPublisher events) {
+    OpportunityClosing(Clock clock, ApplicationEventPublisher events, SystemSubjects subjects) {
+        this.subjects = subjects;
         this.clock = clock;
         this.events = events;
     }
@@ -97,8 +99,8 @@ class OpportunityClosing {
         close.set("actualrevenue", revenue);
         close.set("actualend", end);
         if (close.get("subject") == null) {
-            close.set("subject", (state == WON ? "Opportunity Won: " : "Opportunity Lost: ")
-                    + opportunity.getString("name"));
+            close.set("subject", subjects.of(context, state == WON ? "subject.opportunityWon"
+                    : "subject.opportunityLost", opportunity.getString("name")));
         }
         close.set("statecode", 1);
         close.set("statuscode", 2);

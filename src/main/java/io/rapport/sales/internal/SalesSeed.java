@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the sales module's default data through the pipeline once the organization exists (after every
  * singleton is ready, before the web server opens): attribute maps for qualifying leads, connection roles and
- * duplicate detection rules. Each part checks before creating, so restarts change nothing and edits stay;
+ * duplicate detection rules, the standard system views. Each part checks before creating, so restarts change nothing and edits stay;
  * alternate keys make a second node starting at the same time fail harmlessly instead of duplicating.
  */
 @Component
@@ -37,6 +37,7 @@ class SalesSeed implements SmartLifecycle {
         created += seed(() -> SeedAttributeMaps.seed(system));
         created += seed(() -> SeedConnectionRoles.seed(system));
         created += seed(() -> SeedDuplicateRules.seed(system));
+        created += seed(() -> SeedSystemViews.seed(system));
         if (created > 0) {
             log.info("Sales defaults created records={}", created);
         }

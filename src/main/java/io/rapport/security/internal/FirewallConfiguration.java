@@ -21,7 +21,7 @@ import org.springframework.web.util.HtmlUtils;
  * Dataverse clients send multi-line queries ({@code %0A}), and a NUL in a value is refused by Rapport itself with a
  * message that names the attribute. A rejected request (an encoded slash, a semicolon in the path...) is answered
  * here, because the servlet error page would pass the same firewall and fail again: {@code /api} gets Dataverse's
- * error body, pages a short page in the browser's language.
+ * error body, pages a short page in the browser's language. WebDAV's PROPFIND and REPORT are allowed (CardDAV).
  */
 @Configuration(proxyBeanMethods = false)
 class FirewallConfiguration {
@@ -32,6 +32,9 @@ class FirewallConfiguration {
     HttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedParameterValues(value -> true);
+        // the standard methods plus WebDAV's PROPFIND and REPORT, which CardDAV clients send to /dav
+        firewall.setAllowedHttpMethods(java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+                "PROPFIND", "REPORT"));
         return firewall;
     }
 

@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -98,10 +99,18 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage(properties.loginPage() != null ? properties.loginPage() : "/login")
                         .permitAll())
+                // back to the page asked for after sign-in, at its own address (no "?continue" marker)
+                .requestCache(r -> r.requestCache(plainRequestCache()))
                 .httpBasic(Customizer.withDefaults())
                 // a new session at sign-in, so that a session's creation time is when its user signed in
                 .sessionManagement(sm -> sm.sessionFixation(f -> f.migrateSession()))
                 .addFilterBefore(new ActivePrincipalFilter(principals), AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static HttpSessionRequestCache plainRequestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        return cache;
     }
 }

@@ -103,6 +103,25 @@ final class QueryCompiler {
             }
         }
         List<SortField<?>> sorts = orders(q);
+        Field<UUID> rawId = Sql.id(ROOT, root);
+        if (q.topPerValue() != null) {
+            // each value's first N rows, numbered in the query's order in one window, then cut in the outer query
+            QueryExpression.TopPerValue per = q.topPerValue();
+            Scope scope = scopeOf(per.entityAlias());
+            Field<Object> partition = Sql.field(scope.alias(), scope.entity().attribute(per.attribute()));
+            List<SortField<?>> windowSorts = new ArrayList<>(sorts.subList(0, sorts.size() - 1));
+            windowSorts.add(rawId.asc());
+            select.add(partition.as("c_part"));
+            select.add(DSL.rowNumber().over(DSL.partitionBy(partition).orderBy(windowSorts)).as("c_rn"));
+            Table<?> numbered = dsl.select(select).from(from).where(where).asTable("w");
+            Field<Integer> rn = DSL.field(DSL.name("w", "c_rn"), Integer.class);
+            @SuppressWarnings("unchecked")
+            Select<Record> statement = (Select<Record>) (Select<?>) dsl.select(numbered.fields()).from(numbered)
+                    .where(rn.le(per.count()))
+                    .orderBy(DSL.field(DSL.name("w", "c_part")).asc(), rn.asc())
+                    .limit(0, DEFAULT_PAGE_SIZE + 1);
+            return new Compiled(statement, null, readers, id, version, DEFAULT_PAGE_SIZE, false);
+        }
         var base = q.distinct() ? dsl.selectDistinct(select).from(from).where(where)
                 : dsl.select(select).from(from).where(where);
         var grouped = groups.isEmpty() ? base : base.groupBy(groups);

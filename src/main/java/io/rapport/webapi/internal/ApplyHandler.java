@@ -33,9 +33,20 @@ class ApplyHandler {
             "(\\$count|[A-Za-z_][\\w]*)(?:\\s+with\\s+(\\w+))?\\s+as\\s+(\\w+)");
 
     ApiResponse handle(ApiContext ctx, EntityMetadata e) {
+        return handle(ctx, e, null);
+    }
+
+    /**
+     * The $apply over the records of {@code e}, restricted to those related to another record when
+     * {@code restriction} is given ({@code accounts(id)/contact_customer_accounts?$apply=aggregate(...)}).
+     */
+    ApiResponse handle(ApiContext ctx, EntityMetadata e, io.rapport.query.Filter restriction) {
         String apply = ctx.request().option("$apply");
         QueryOptions o = QueryOptions.of(ctx.request().query());
         QueryExpression.Builder b = QueryExpression.from(e.logicalName());
+        if (restriction != null) {
+            b.where(restriction);
+        }
         List<String> aliases = new ArrayList<>();
         boolean grouped = false;
         List<String> steps = Splitter.topLevel(apply, '/');

@@ -144,7 +144,7 @@ final class CsdlWriter {
     }
 
     private void operation(ActionDefinition d) {
-        if (!d.outputs().isEmpty() && d.returnedEntity() == null) {
+        if (!d.outputs().isEmpty() && d.returnedEntity() == null && d.returnedEntities() == null) {
             xml.append("<ComplexType Name=\"").append(esc(d.name())).append("Response\">");
             for (Parameter p : d.outputs()) {
                 xml.append("<Property Name=\"").append(esc(p.name())).append("\" Type=\"").append(type(p))
@@ -168,6 +168,9 @@ final class CsdlWriter {
         }
         if (d.returnedEntity() != null) {
             xml.append("<ReturnType Type=\"mscrm.").append(esc(d.returnedEntity())).append("\" Nullable=\"false\"/>");
+        } else if (d.returnedEntities() != null) {
+            xml.append("<ReturnType Type=\"Collection(mscrm.").append(esc(d.returnedEntities()))
+                    .append(")\" Nullable=\"false\"/>");
         } else if (!d.outputs().isEmpty()) {
             xml.append("<ReturnType Type=\"mscrm.").append(esc(d.name())).append("Response\" Nullable=\"false\"/>");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
+import io.rapport.query.FetchXmlParser;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
@@ -23,7 +24,12 @@ class FetchXmlHandler {
     private static final String PREFIX = "@Microsoft.Dynamics.CRM.";
 
     ApiResponse handle(ApiContext ctx, EntityMetadata e) {
-        FetchXmlParser.Fetch fetch = FetchXmlParser.parse(ctx.request().option("fetchXml"), ctx.limits());
+        return handle(ctx, e, ctx.request().option("fetchXml"));
+    }
+
+    /** Runs {@code fetchXml} (given, or a saved or personal view's) against the entity set of {@code e}. */
+    ApiResponse handle(ApiContext ctx, EntityMetadata e, String fetchXml) {
+        FetchXmlParser.Fetch fetch = FetchXmlParser.parse(fetchXml, ctx.limits());
         if (!fetch.query().entityName().equals(e.logicalName())) {
             throw new RapportException(ErrorCode.QUERY_INVALID, "The FetchXML queries '" + fetch.query().entityName()
                     + "' but was sent to the entity set '" + e.entitySetName() + "'.");

@@ -38,7 +38,33 @@ final class FilterParser {
         this.source = source;
         this.aliases = aliases;
         this.limits = limits;
-        this.tokens = FilterLexer.tokens(source);
+        this.tokens = substituted(FilterLexer.tokens(source), aliases);
+    }
+
+    private static final java.util.regex.Pattern PROPERTY_PATH =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
+
+    /**
+     * Parameter aliases anywhere in the expression, as Dataverse takes them ({@code contains(@p1,'x') and @p2 eq
+     * @p3} with {@code @p1=fullname&@p2=statecode&@p3=0}): an alias whose value is a property path stands for that
+     * property, any other value is a literal.
+     */
+    private static List<Token> substituted(List<Token> tokens, Map<String, String> aliases) {
+        List<Token> out = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            String value = t.type() == Type.NAME && t.text().startsWith("@") ? aliases.get(t.text()) : null;
+            if (value == null) {
+                out.add(t);
+                continue;
+            }
+            String v = value.trim();
+            if (PROPERTY_PATH.matcher(v).matches() && !v.matches("true|false|null")) {
+                out.add(new Token(Type.NAME, v, null, t.position()));
+            } else {
+                out.add(new Token(Type.LITERAL, v, Literals.parse(v), t.position()));
+            }
+        }
+        return out;
     }
 
     /**

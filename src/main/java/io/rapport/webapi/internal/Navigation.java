@@ -24,6 +24,15 @@ record Navigation(Kind kind, String name, String relationship, EntityMetadata so
                         s.entity(r.referencedEntity()), r, null));
             }
         }
+        for (OneToManyRelationship r : s.manyToOneOf(e.logicalName())) {
+            // the earlier name of an activity's regarding navigation (regardingobjectid_account on an email,
+            // now regardingobjectid_account_email as in Dataverse) still answers for clients that use it
+            if (r.referencingNavigationProperty().equals(r.referencingAttribute() + "_" + r.referencedEntity() + "_"
+                    + e.logicalName()) && name.equals(r.referencingAttribute() + "_" + r.referencedEntity())) {
+                return Optional.of(new Navigation(Kind.SINGLE, name, r.schemaName(), e,
+                        s.entity(r.referencedEntity()), r, null));
+            }
+        }
         for (OneToManyRelationship r : s.oneToManyOf(e.logicalName())) {
             if (name.equals(r.referencedNavigationProperty())) {
                 return Optional.of(new Navigation(Kind.ONE_TO_MANY, name, r.schemaName(), e,

@@ -26,9 +26,22 @@ import org.springframework.stereotype.Component;
 class NavigationHandler {
 
     private final RecordCreator creator;
+    private final ApplyHandler apply;
 
-    NavigationHandler(RecordCreator creator) {
+    NavigationHandler(RecordCreator creator, ApplyHandler apply) {
         this.creator = creator;
+        this.apply = apply;
+    }
+
+    /** {@code GET <record>/<collection-navigation>/$count}: the number of related records, as a bare number. */
+    ApiResponse count(ApiContext ctx, EntityMetadata e, EntityReference ref, Navigation nav) {
+        if (!ctx.request().method().equals("GET")) {
+            throw ApiContext.methodNotAllowed(ctx.request().method(), nav.name() + "/$count");
+        }
+        if (!nav.isCollection()) {
+            throw ApiContext.notFound("$count");
+        }
+        return EntitySetHandler.count(ctx, nav.target(), restriction(ctx, e, ref, nav));
     }
 
     ApiResponse handle(ApiContext ctx, EntityMetadata e, EntityReference ref, Navigation nav,
@@ -112,13 +125,22 @@ class NavigationHandler {
     }
 
     private ApiResponse getCollection(ApiContext ctx, EntityMetadata e, EntityReference ref, Navigation nav) {
+        Filter restriction = restriction(ctx, e, ref, nav);
+        EntitySetHandler.refuseUnsupported(ctx, nav.name());
+        if (ctx.request().option("$apply") != null) {
+            return apply.handle(ctx, nav.target(), restriction);
+        }
+        return EntitySetHandler.related(ctx, nav.target(), nav.target().entitySetName(), restriction);
+    }
+
+    /** The related records of a collection-valued navigation, after checking the source record may be read. */
+    private static Filter restriction(ApiContext ctx, EntityMetadata e, EntityReference ref, Navigation nav) {
         UUID id = RecordHandler.resolve(ctx, ref);
         ctx.org().execute(new RetrieveRequest(new EntityReference(e.logicalName(), id), ColumnSet.none()));
-        Filter restriction = nav.kind() == Navigation.Kind.ONE_TO_MANY
+        return nav.kind() == Navigation.Kind.ONE_TO_MANY
                 ? Condition.eq(nav.oneToMany().referencingAttribute(), id)
                 : new LinkFilter(LinkFilter.Kind.ANY, nav.manyToMany().intersectEntityName(),
                         nav.targetIntersectAttribute(), nav.target().primaryIdAttribute(),
                         Condition.eq(nav.sourceIntersectAttribute(), id));
-        return EntitySetHandler.related(ctx, nav.target(), nav.target().entitySetName(), restriction);
     }
 }

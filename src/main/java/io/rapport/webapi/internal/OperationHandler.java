@@ -1,7 +1,9 @@
 package io.rapport.webapi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.record.EntityCollection;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
@@ -65,13 +67,16 @@ class OperationHandler {
         if (response.outputs().isEmpty() && d.outputs().isEmpty()) {
             return ApiResponse.noContent();
         }
-        if (d.returnsEntity() && response.output(ActionDefinition.RETURNED_ENTITY)
-                instanceof io.rapport.record.Entity record) {
+        Object single = d.outputs().size() == 1 ? response.output(d.outputs().get(0).name()) : null;
+        if (d.returnsEntity() && single instanceof io.rapport.record.Entity record) {
             EntityMetadata e = ctx.snapshot().entity(record.logicalName());
             ObjectNode body = Json.object();
             body.put("@odata.context", ctx.context(e.entitySetName() + "/$entity"));
             body.setAll(ctx.writer().write(e, new RecordWriter.Row(record), true));
             return ApiResponse.json(200, Json.write(body));
+        }
+        if (d.returnsEntityCollection()) {
+            return collection(ctx, d, params, single);
         }
         ObjectNode body = Json.object();
         body.put("@odata.context", ctx.context(NAMESPACE + d.name() + "Response"));
@@ -79,6 +84,26 @@ class OperationHandler {
         for (Map.Entry<String, Object> en : ordered.entrySet()) {
             JsonNode node = params.toJson(ctx, en.getValue());
             body.set(en.getKey(), node);
+        }
+        return ApiResponse.json(200, Json.write(body));
+    }
+
+    /** A {@code Collection(mscrm.<entity>)} answer: the records (or references) with their {@code @odata.type}. */
+    private static ApiResponse collection(ApiContext ctx, ActionDefinition d, OperationParameters params,
+            Object output) {
+        ObjectNode body = Json.object();
+        body.put("@odata.context", ctx.context("Collection(" + NAMESPACE + d.returnedEntities() + ")"));
+        ArrayNode value = body.putArray("value");
+        java.util.List<?> items = output instanceof EntityCollection c ? c.entities()
+                : output instanceof java.util.Collection<?> list ? java.util.List.copyOf(list) : java.util.List.of();
+        for (Object item : items) {
+            value.add(params.toJson(ctx, item));
+        }
+        if (output instanceof EntityCollection c && c.moreRecords()) {
+            body.put("@Microsoft.Dynamics.CRM.morerecords", true);
+            if (c.pagingCookie() != null) {
+                body.put("@Microsoft.Dynamics.CRM.pagingcookie", c.pagingCookie());
+            }
         }
         return ApiResponse.json(200, Json.write(body));
     }

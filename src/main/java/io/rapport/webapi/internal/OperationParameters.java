@@ -55,7 +55,10 @@ final class OperationParameters {
                     throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter alias @" + alias.name()
                             + " has no value in the query.");
                 }
-                v = raw.trim().startsWith("{") ? Json.parse(raw) : raw.trim().startsWith("[") ? array(raw)
+                String t = raw.trim();
+                boolean json = t.startsWith("{") && !Literals.GUID.matcher(t.substring(1, Math.max(1,
+                        t.length() - 1))).matches() || t.startsWith("[{");
+                v = json ? Json.parseAlias("@" + alias.name(), t) : t.startsWith("[") ? array(raw)
                         : Literals.parse(raw);
             }
             values.put(p.name(), v instanceof JsonNode node ? convert(d, p, node) : convert(d, p, Json.MAPPER.valueToTree(

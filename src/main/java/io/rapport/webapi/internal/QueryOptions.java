@@ -30,6 +30,15 @@ record QueryOptions(String select, String filter, String orderby, String top, St
                         + "' is not supported.");
             }
         }
+        if (query.containsKey("$search")) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The query parameter $search is not supported. "
+                    + "Use $filter with contains, or FetchXML with a like condition.");
+        }
+        String format = query.get("$format");
+        if (format != null && !format.trim().toLowerCase(Locale.ROOT).matches("json|application/json(;.*)?")) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The $format '" + format + "' is not "
+                    + "supported; the Web API answers JSON.");
+        }
         if (query.containsKey("$skip")) {
             throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The query parameter $skip is not supported. "
                     + "Use Prefer: odata.maxpagesize and @odata.nextLink to page.");
@@ -101,6 +110,10 @@ record QueryOptions(String select, String filter, String orderby, String top, St
         }
         for (String part : orderby.split(",")) {
             String[] words = part.trim().split("\\s+");
+            if (words[0].startsWith("@") && aliases.containsKey(words[0])) {
+                // a parameter alias names the property, as Dataverse allows ($orderby=@p4 asc&@p4=fullname)
+                words[0] = aliases.get(words[0]).trim();
+            }
             if (words.length > 2 || words.length == 2 && !words[1].toLowerCase(Locale.ROOT).matches("asc|desc")) {
                 throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The $orderby item '" + part.trim()
                         + "' must be '<property> [asc|desc]'.");

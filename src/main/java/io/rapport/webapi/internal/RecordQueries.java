@@ -48,11 +48,11 @@ final class RecordQueries {
     Page page(EntityMetadata e, QueryOptions o, Filter extra, Integer top, PagingInfo paging) {
         // Dataverse allows 15 $expand options per query, nested ones included: each one is a join or a query
         limits.checkLinks(o.expandCount(limits.maxLinkEntities()));
-        return page(e, o, extra, null, top, paging);
+        return page(e, o, extra, null, top, paging, null);
     }
 
     private Page page(EntityMetadata e, QueryOptions o, Filter extra, LinkEntity extraLink, Integer top,
-            PagingInfo paging) {
+            PagingInfo paging, QueryExpression.TopPerValue perParent) {
         QueryExpression.Builder b = QueryExpression.from(e.logicalName()).columns(o.columns(e));
         if (extraLink != null) {
             b.link(extraLink);
@@ -67,7 +67,7 @@ final class RecordQueries {
         List<Expand> expands = o.expands(snapshot, e);
         List<SingleLink> singles = singleLinks(expands);
         singles.forEach(l -> b.link(l.link()));
-        b.top(top).paging(paging);
+        b.top(top).paging(paging).topPerValue(perParent);
         EntityCollection result = org.retrieveMultiple(b.build());
         List<Row> rows = new ArrayList<>();
         for (Entity entity : result.entities()) {
@@ -152,7 +152,13 @@ final class RecordQueries {
             }
             QueryOptions unlimited = new QueryOptions(o.select(), o.filter(), o.orderby(), null, null, o.expand(),
                     null, o.aliases());
-            Page page = childPage(target, unlimited, extra, extraColumns, nav, ids);
+            // a nested $top is cut per parent in SQL (a window over the parent column), not after loading them all
+            Integer perParent = o.topCount();
+            QueryExpression.TopPerValue per = perParent == null ? null
+                    : nav.kind() == Navigation.Kind.ONE_TO_MANY
+                            ? new QueryExpression.TopPerValue(null, parentKey, perParent)
+                            : new QueryExpression.TopPerValue("mm", nav.sourceIntersectAttribute(), perParent);
+            Page page = childPage(target, unlimited, extra, extraColumns, nav, ids, per);
             for (Row child : page.rows()) {
                 Object parent = nav.kind() == Navigation.Kind.ONE_TO_MANY ? child.entity().get(parentKey)
                         : child.entity().attributes().remove(parentKey);
@@ -168,7 +174,7 @@ final class RecordQueries {
     }
 
     private Page childPage(EntityMetadata target, QueryOptions o, Filter extra, List<String> extraColumns,
-            Navigation nav, List<Object> ids) {
+            Navigation nav, List<Object> ids, QueryExpression.TopPerValue per) {
         ColumnSet columns = o.columns(target);
         if (!columns.allColumns() && !extraColumns.isEmpty()) {
             List<String> list = new ArrayList<>(columns.columns());
@@ -177,11 +183,11 @@ final class RecordQueries {
                     null, o.expand(), null, o.aliases());
         }
         if (nav.kind() == Navigation.Kind.ONE_TO_MANY) {
-            return page(target, o, extra, null, null);
+            return page(target, o, extra, null, null, null, per);
         }
         LinkEntity intersect = new LinkEntity(nav.manyToMany().intersectEntityName(), nav.targetIntersectAttribute(),
                 target.primaryIdAttribute(), "mm", JoinType.INNER, ColumnSet.of(nav.sourceIntersectAttribute()),
                 new Condition(null, nav.sourceIntersectAttribute(), ConditionOperator.IN, ids), List.of());
-        return page(target, o, null, intersect, null, null);
+        return page(target, o, null, intersect, null, null, per);
     }
 }

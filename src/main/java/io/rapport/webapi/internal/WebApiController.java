@@ -2,6 +2,7 @@ package io.rapport.webapi.internal;
 
 import io.rapport.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -36,8 +37,18 @@ class WebApiController {
         this.properties = properties;
     }
 
+    /**
+     * Writes the answer straight to the servlet response rather than through a {@code ResponseEntity}: Spring's
+     * reflected-file-download guard would otherwise add {@code Content-Disposition: inline;filename=f.txt} to every
+     * answer whose last path segment has a dot (as {@code leads(id)/Microsoft.Dynamics.CRM.QualifyLead} has), and
+     * clients then treat the answer as a file download.
+     */
     @RequestMapping({ROOT, ROOT + "/", ROOT + "/**"})
-    ResponseEntity<byte[]> handle(HttpServletRequest http) throws IOException {
+    void handle(HttpServletRequest http, HttpServletResponse out) throws IOException {
+        write(respond(http), out);
+    }
+
+    private ApiResponse respond(HttpServletRequest http) throws IOException {
         String base = http.getContextPath() + ROOT;
         String uri = http.getRequestURI();
         String path = uri.length() > base.length() + 1 ? uri.substring(base.length() + 1) : "";
@@ -50,25 +61,25 @@ class WebApiController {
         try {
             query = query(http.getQueryString());
         } catch (IllegalArgumentException e) {
-            return toEntity(ApiErrors.body(ErrorCode.ODATA_SYNTAX_ERROR, "The query string is not correctly "
+            return (ApiErrors.body(ErrorCode.ODATA_SYNTAX_ERROR, "The query string is not correctly "
                     + "percent-encoded: " + e.getMessage()));
         }
         ApiRequest request = new ApiRequest(http.getMethod(), path, query, headers, null, serviceRoot, Map.of());
         long max = properties.maxRequestSize().toBytes();
         byte[] body = read(http.getInputStream(), http.getContentLengthLong(), max);
         if (body == null) {
-            return toEntity(ApiErrors.body(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the "
+            return (ApiErrors.body(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the "
                     + "maximum of " + max + " bytes."));
         }
         // a form-encoded body may have been read as parameters already: the declared length still tells
         var refused = RequestBodyTypes.refuse(http.getMethod(), path, http.getContentType(),
                 Math.max(body.length, http.getContentLengthLong()));
         if (refused.isPresent()) {
-            return toEntity(refused.get());
+            return refused.get();
         }
         ApiResponse response = protection.run(request, () -> router.route(new ApiRequest(request.method(), path,
                 request.query(), headers, body, serviceRoot, Map.of())));
-        return toEntity(response);
+        return response;
     }
 
     static Map<String, String> query(String raw) {
@@ -95,6 +106,17 @@ class WebApiController {
         }
         byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
         return bytes.length > max ? null : bytes;
+    }
+
+    static void write(ApiResponse response, HttpServletResponse out) throws IOException {
+        out.setStatus(response.status());
+        response.headers().forEach(out::setHeader);
+        byte[] body = response.body();
+        if (body.length > 0) {
+            out.setContentLength(body.length);
+            out.getOutputStream().write(body);
+        }
+        out.flushBuffer();
     }
 
     static ResponseEntity<byte[]> toEntity(ApiResponse response) {

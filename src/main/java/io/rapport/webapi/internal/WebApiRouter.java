@@ -95,6 +95,9 @@ class WebApiRouter {
             if (path.size() == 1) {
                 return entitySets.handle(ctx, e);
             }
+            if (path.size() == 2 && path.get(1).name().equals("$count") && !path.get(1).hasKey()) {
+                return entitySets.count(ctx, e);
+            }
             if (path.size() == 2) {
                 Optional<ApiResponse> bulkResponse = bulk.handle(ctx, e, path.get(1));
                 if (bulkResponse.isPresent()) {
@@ -111,6 +114,9 @@ class WebApiRouter {
         Optional<Navigation> nav = Navigation.find(ctx.snapshot(), e, second.name());
         if (nav.isPresent()) {
             boolean isRef = path.size() == 3 && path.get(2).name().equals("$ref");
+            if (path.size() == 3 && path.get(2).name().equals("$count") && !second.hasKey()) {
+                return navigations.count(ctx, e, ref, nav.get());
+            }
             if (path.size() > 2 && !isRef) {
                 throw ApiContext.notFound(path.get(2).name());
             }

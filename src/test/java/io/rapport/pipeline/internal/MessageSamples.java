@@ -208,6 +208,26 @@ final class MessageSamples {
                 Map.of()));
         add("RouteTo", true, Audit.NESTED, s -> new ActionRequest("RouteTo", s.queueItem(), Map.of("Target",
                 s.queue())));
+        // marketing lists
+        add("AddMemberList", true, Audit.NESTED, s -> new ActionRequest("AddMemberList", s.accountList(), Map.of(
+                "EntityId", s.account().id())));
+        add("AddListMembersList", true, Audit.NESTED, s -> new ActionRequest("AddListMembersList", Map.of("List",
+                s.accountList(), "Members", List.of(new Entity("account", s.account().id())))));
+        add("RemoveMemberList", true, Audit.NESTED, s -> {
+            EntityReference list = s.accountList();
+            EntityReference account = s.account();
+            s.org.execute(new ActionRequest("AddMemberList", list, Map.of("EntityId", account.id())));
+            return new ActionRequest("RemoveMemberList", list, Map.of("EntityId", account.id()));
+        });
+        add("CopyMembersList", true, Audit.NESTED, s -> new ActionRequest("CopyMembersList", s.accountList(),
+                Map.of("TargetList", s.accountList())));
+        add("CopyDynamicListToStatic", true, Audit.NESTED, s -> new ActionRequest("CopyDynamicListToStatic",
+                new EntityReference("list", s.org.create(new Entity("list").set("listname", "Dynamic " + s.run)
+                        .set("createdfromcode", 1).set("type", true).set("query", "<fetch><entity name='account'>"
+                                + "<filter><condition attribute='name' operator='like' value='%" + s.run
+                                + "%'/></filter></entity></fetch>"))), Map.of()));
+        add("QualifyMemberList", true, Audit.NESTED, s -> new ActionRequest("QualifyMemberList", s.accountList(),
+                Map.of("ListMember", List.of(new Entity("account", s.account().id())), "OverrideorRemove", true)));
         // test-only actions of the Web API tests (src/test/java/io/rapport/webapi/TestOperations)
         add("rapport_Echo", false, Audit.NESTED, s -> new ActionRequest("rapport_Echo", Map.of("Text", "hi",
                 "NewAccount", s.newAccount())));
@@ -267,6 +287,59 @@ final class MessageSamples {
             return new ActionRequest("RevertProduct", Map.of("Target", product));
         });
         add("CloneProduct", true, Audit.NESTED, s -> new ActionRequest("CloneProduct", s.draftProduct(), Map.of()));
+        // campaigns
+        add("AddItemCampaign", true, Audit.NESTED, s -> new ActionRequest("AddItemCampaign", Map.of("CampaignId",
+                s.campaign().id(), "EntityId", s.contactList().id(), "EntityName", "list")));
+        add("RemoveItemCampaign", true, Audit.NESTED, s -> {
+            EntityReference campaign = s.campaign();
+            EntityReference list = s.contactList();
+            s.org.execute(new ActionRequest("AddItemCampaign", Map.of("CampaignId", campaign.id(), "EntityId",
+                    list.id(), "EntityName", "list")));
+            return new ActionRequest("RemoveItemCampaign", Map.of("CampaignId", campaign.id(), "EntityId", list.id()));
+        });
+        add("DistributeCampaignActivity", true, Audit.NESTED, s -> {
+            EntityReference campaign = s.campaign();
+            s.org.execute(new ActionRequest("AddItemCampaign", Map.of("CampaignId", campaign.id(), "EntityId",
+                    s.contactList().id(), "EntityName", "list")));
+            EntityReference calls = new EntityReference("campaignactivity", s.org.create(new Entity("campaignactivity")
+                    .set("subject", "Calls " + s.run).set("channeltypecode", 1).set("regardingobjectid", campaign)));
+            return new ActionRequest("DistributeCampaignActivity", calls, Map.of("Propagate", false, "Activity",
+                    new Entity("phonecall"), "OwnershipOptions", "Caller"));
+        });
+        // mail: sending queues the email (the send job runs after commit), templates, tracking, mailbox test
+        add("SendEmail", true, Audit.NESTED, s -> new ActionRequest("SendEmail", s.draftEmail(),
+                Map.of("IssueSend", true)));
+        add("GetTrackingTokenEmail", true, Audit.NONE, s -> new ActionRequest("GetTrackingTokenEmail",
+                Map.of("Subject", "Hello")));
+        add("InstantiateTemplate", true, Audit.NONE, s -> new ActionRequest("InstantiateTemplate", Map.of(
+                "TemplateId", s.emailTemplate().id(), "ObjectType", "account", "ObjectId", s.account().id())));
+        add("SendEmailFromTemplate", true, Audit.NESTED, s -> new ActionRequest("SendEmailFromTemplate", Map.of(
+                "TemplateId", s.emailTemplate().id(), "Regarding", s.account(),
+                "Target", new Entity("contact", s.contact().id()))));
+        add("CheckIncomingEmail", true, Audit.NONE, s -> new ActionRequest("CheckIncomingEmail", Map.of(
+                "MessageId", "<check-" + s.run + "@sample>", "Subject", "Hi", "From", "c-" + s.run + "@sample.test")));
+        add("DeliverIncomingEmail", true, Audit.NESTED, s -> new ActionRequest("DeliverIncomingEmail", Map.of(
+                "MessageId", "<deliver-" + UUID.randomUUID() + "@sample>", "Subject", "Hi",
+                "From", "c-" + s.run + "@sample.test", "To", "me@sample.test", "Body", "<p>Hi</p>")));
+        add("TestMailboxConnection", true, Audit.NESTED, s -> new ActionRequest("TestMailboxConnection",
+                new EntityReference("mailbox", s.org.create(new Entity("mailbox").set("name", "Sample " + s.run)
+                        .set("emailaddress", "box-" + s.run + "@sample.test").set("outgoingemaildeliverymethod", 0))),
+                Map.of()));
+    }
+
+    EntityReference contact() {
+        return new EntityReference("contact", org.create(new Entity("contact").set("lastname", "Sample " + run)
+                .set("emailaddress1", "c-" + run + "@sample.test")));
+    }
+
+    EntityReference draftEmail() {
+        return new EntityReference("email", org.create(new Entity("email").set("subject", "Sample " + run)
+                .set("torecipients", "someone-" + run + "@sample.test")));
+    }
+
+    EntityReference emailTemplate() {
+        return new EntityReference("template", org.create(new Entity("template").set("title", "Sample " + run)
+                .set("subject", "Hello {!contact:lastname;there}").set("body", "<p>About {!account:name;}</p>")));
     }
 
     final OrganizationService org;
@@ -304,6 +377,11 @@ final class MessageSamples {
 
     EntityReference account() {
         return new EntityReference("account", org.create(newAccount()));
+    }
+
+    EntityReference accountList() {
+        return new EntityReference("list", org.create(new Entity("list").set("listname", "List " + run)
+                .set("createdfromcode", 1)));
     }
 
     EntityReference lead() {
@@ -417,6 +495,20 @@ final class MessageSamples {
         Entity invoice = (Entity) org.execute(new ActionRequest("ConvertSalesOrderToInvoice", Map.of("SalesOrderId",
                 order().id()))).output("ReturnedEntity");
         return invoice.toReference();
+    }
+
+    EntityReference campaign() {
+        return new EntityReference("campaign", org.create(new Entity("campaign").set("name", "Campaign " + run)));
+    }
+
+    /** A static contact list with one member. */
+    EntityReference contactList() {
+        EntityReference list = new EntityReference("list", org.create(new Entity("list").set("listname", "List " + run)
+                .set("createdfromcode", 2)));
+        UUID contact = org.create(new Entity("contact").set("lastname", "Member " + run));
+        org.create(new Entity("listmember").set("listid", list).set("entityid", new EntityReference("contact",
+                contact)));
+        return list;
     }
 
     EntityReference draftProduct() {

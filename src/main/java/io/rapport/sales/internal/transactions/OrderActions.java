@@ -47,8 +47,11 @@ class OrderActions {
     private final DocumentCopier copier;
     private final DocumentTotals writer;
     private final Clock clock;
+    private final io.rapport.sales.internal.SystemSubjects subjects;
 
-    OrderActions(SystemView view, DocumentCopier copier, DocumentTotals writer, Clock clock) {
+    OrderActions(SystemView view, DocumentCopier copier, DocumentTotals writer, Clock clock,
+            io.rapport.sales.internal.SystemSubjects subjects) {
+        this.subjects = subjects;
         this.view = view;
         this.copier = copier;
         this.writer = writer;
@@ -68,7 +71,7 @@ class OrderActions {
     ActionHandler fulfillSalesOrder() {
         return new DocumentAction(closing(SalesMessages.FULFILL_SALES_ORDER), (r, c) -> DocumentAction.on(
                 "salesorder", closeInput(r).getReference("salesorderid").id(), Privilege.WRITE), (r, c) -> {
-                    close(c, closeInput(r), FULFILLED, r.parameter(STATUS), "Order Fulfilled: ");
+                    close(c, closeInput(r), FULFILLED, r.parameter(STATUS), "subject.orderFulfilled");
                     return Map.of();
                 });
     }
@@ -77,7 +80,7 @@ class OrderActions {
     ActionHandler cancelSalesOrder() {
         return new DocumentAction(closing(SalesMessages.CANCEL_SALES_ORDER), (r, c) -> DocumentAction.on(
                 "salesorder", closeInput(r).getReference("salesorderid").id(), Privilege.WRITE), (r, c) -> {
-                    close(c, closeInput(r), CANCELED, r.parameter(STATUS), "Order Canceled: ");
+                    close(c, closeInput(r), CANCELED, r.parameter(STATUS), "subject.orderCanceled");
                     return Map.of();
                 });
     }
@@ -153,7 +156,7 @@ class OrderActions {
         EntityReference ref = new EntityReference("salesorder", id);
         close.set("salesorderid", ref).set("regardingobjectid", ref).set("ordernumber", order.getString("ordernumber"));
         if (close.get("subject") == null) {
-            close.set("subject", subject + order.getString("name"));
+            close.set("subject", subjects.of(context, subject, order.getString("name")));
         }
         if (close.get("actualend") == null) {
             close.set("actualend", Instant.now(clock));

@@ -46,8 +46,11 @@ class QuoteActions {
     private final DocumentCopier copier;
     private final DocumentTotals writer;
     private final Clock clock;
+    private final io.rapport.sales.internal.SystemSubjects subjects;
 
-    QuoteActions(SystemView view, DocumentCopier copier, DocumentTotals writer, Clock clock) {
+    QuoteActions(SystemView view, DocumentCopier copier, DocumentTotals writer, Clock clock,
+            io.rapport.sales.internal.SystemSubjects subjects) {
+        this.subjects = subjects;
         this.view = view;
         this.copier = copier;
         this.writer = writer;
@@ -63,7 +66,7 @@ class QuoteActions {
     ActionHandler winQuote() {
         return new DocumentAction(closing(SalesMessages.WIN_QUOTE), (r, c) -> DocumentAction.on("quote",
                 closeInput(r).getReference("quoteid").id(), Privilege.WRITE), (r, c) -> {
-                    close(c, closeInput(r), WON, r.parameter(STATUS), "Quote Won: ");
+                    close(c, closeInput(r), WON, r.parameter(STATUS), "subject.quoteWon");
                     return Map.of();
                 });
     }
@@ -72,7 +75,7 @@ class QuoteActions {
     ActionHandler closeQuote() {
         return new DocumentAction(closing(SalesMessages.CLOSE_QUOTE), (r, c) -> DocumentAction.on("quote",
                 closeInput(r).getReference("quoteid").id(), Privilege.WRITE), (r, c) -> {
-                    close(c, closeInput(r), CLOSED, r.parameter(STATUS), "Quote Closed: ");
+                    close(c, closeInput(r), CLOSED, r.parameter(STATUS), "subject.quoteClosed");
                     return Map.of();
                 });
     }
@@ -142,7 +145,7 @@ class QuoteActions {
         EntityReference ref = new EntityReference("quote", quote.id());
         close.set("quoteid", ref).set("regardingobjectid", ref).set("revision", quote.getInteger("revisionnumber"));
         if (close.get("subject") == null) {
-            close.set("subject", subject + quote.getString("name"));
+            close.set("subject", subjects.of(context, subject, quote.getString("name")));
         }
         if (close.get("actualend") == null) {
             close.set("actualend", Instant.now(clock));
@@ -162,7 +165,7 @@ class QuoteActions {
         }
         Entity full = context.service().retrieve("quote", id, ColumnSet.all());
         if (state == ACTIVE) {
-            closeActivity(context, quote, null, "Quote Revised: ");
+            closeActivity(context, quote, null, "subject.quoteRevised");
             writer.write(context, DocumentKind.QUOTE, id, Map.of("closedon", LocalDate.now(clock.withZone(
                     ZoneOffset.UTC))));
             context.service().execute(new SetStateRequest(new EntityReference("quote", id), CLOSED, REVISED));

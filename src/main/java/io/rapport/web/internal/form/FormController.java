@@ -13,6 +13,7 @@ import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.layout.LayoutCatalog;
+import io.rapport.web.internal.mail.MailPanels;
 import io.rapport.web.internal.sales.DocumentActions;
 import io.rapport.web.internal.sales.ProcessBars;
 import io.rapport.web.internal.service.CasePanels;
@@ -49,13 +50,17 @@ class FormController {
     private final ProcessBars processBars;
     private final CasePanels casePanels;
     private final DocumentActions documentActions;
+    private final MailPanels mailPanels;
+    private final ActivityTypes activityTypes;
 
     FormController(UiFactory uis, LayoutCatalog layouts, FormPageBuilder pages, EditorRules editors,
             ErrorMessages errors, MessageSource messages, ProcessBars processBars, CasePanels casePanels,
-            DocumentActions documentActions) {
+            DocumentActions documentActions, MailPanels mailPanels, ActivityTypes activityTypes) {
+        this.activityTypes = activityTypes;
         this.processBars = processBars;
         this.casePanels = casePanels;
         this.documentActions = documentActions;
+        this.mailPanels = mailPanels;
         this.uis = uis;
         this.layouts = layouts;
         this.pages = pages;
@@ -68,6 +73,11 @@ class FormController {
     String newRecord(@PathVariable String entity, HttpServletRequest request, Locale locale, Model model) {
         Ui ui = uis.create(locale);
         EntityMetadata e = ui.entity(entity);
+        if (ActivityTypes.POINTER.equals(entity)) {
+            // "activity" is no record of its own: the user picks the kind, as Dynamics' New menu offers
+            model.addAttribute("types", activityTypes.choices(ui));
+            return "activity-new";
+        }
         FormDefinition form = layouts.form(ui, entity);
         // values handed over in the address (a subgrid's "new" button fills in the parent)
         Map<String, String> raw = new LinkedHashMap<>();
@@ -88,10 +98,15 @@ class FormController {
         Ui ui = uis.create(locale);
         EntityMetadata e = ui.entity(entity);
         Entity record = ui.service().retrieve(entity, id, ColumnSet.all());
+        if (ActivityTypes.POINTER.equals(entity) && record.getString("activitytypecode") != null
+                && ui.snapshot().findEntity(record.getString("activitytypecode")).isPresent()) {
+            return "redirect:/app/" + record.getString("activitytypecode") + "/" + id;
+        }
         model.addAttribute("form", pages.build(ui, e, layouts.form(ui, entity), record, FormPageBuilder.Posted.NONE));
         processBars.of(ui, e, record).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, record).ifPresent(c -> model.addAttribute("casePanel", c));
         documentActions.of(ui, e, record).ifPresent(d -> model.addAttribute("documentActions", d));
+        mailPanels.of(ui, e, record).ifPresent(m -> model.addAttribute("mailPanel", m));
         return "form";
     }
 
@@ -124,6 +139,9 @@ class FormController {
         });
         Map<String, String> fieldErrors = new LinkedHashMap<>();
         binding.errors().forEach((f, key) -> fieldErrors.put(f, messages.getMessage(key, null, locale)));
+        // every problem the form can see at once, not one per save
+        FormChecks.check(e, fields, binding.values(), binding.raw(), id == null).forEach((f, problem) ->
+                fieldErrors.putIfAbsent(f, errors.message(problem, e, locale)));
         if (fieldErrors.isEmpty()) {
             Entity target = new Entity(entity, id);
             binding.values().forEach((k, v) -> {
@@ -159,11 +177,16 @@ class FormController {
             FormBinder.Binding binding, Map<String, String> names, Map<String, String> fieldErrors,
             RapportException ex, Model model, HttpServletResponse response) {
         boolean conflict = ex.code() == ErrorCode.CONCURRENCY_VERSION_MISMATCH;
-        if (ex.code() == ErrorCode.DUPLICATE_RECORD) {
-            model.addAttribute("duplicates", ProcessController.duplicateNames(ex));
+        List<String> duplicates = ex.code() == ErrorCode.DUPLICATE_RECORD
+                ? ProcessController.duplicateNames(ex, ui) : List.of();
+        if (!duplicates.isEmpty()) {
+            model.addAttribute("duplicates", duplicates);
         }
         String formError = null;
-        if (conflict) {
+        if (!duplicates.isEmpty()) {
+            // the duplicates panel says it once, with "save anyway"; no second, technical message above it
+            formError = null;
+        } else if (conflict) {
             formError = messages.getMessage("form.conflict", null, ui.locale());
         } else if (ErrorMessages.isFieldError(ex, e) && form.fields().contains(ex.attribute())) {
             fieldErrors.put(ex.attribute(), errors.message(ex, e, ui.locale()));
@@ -176,6 +199,7 @@ class FormController {
         processBars.of(ui, e, current).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, current).ifPresent(c -> model.addAttribute("casePanel", c));
         documentActions.of(ui, e, current).ifPresent(d -> model.addAttribute("documentActions", d));
+        mailPanels.of(ui, e, current).ifPresent(m -> model.addAttribute("mailPanel", m));
         return "form";
     }
 

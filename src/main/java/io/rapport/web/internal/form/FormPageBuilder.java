@@ -32,7 +32,14 @@ class FormPageBuilder {
     private static final Set<String> NOT_SUBGRID_ATTRIBUTES = Set.of("ownerid", "createdby", "modifiedby",
             "owningbusinessunit", "owninguser", "owningteam", "regardingobjectid", "objectid", "transactioncurrencyid");
     private static final Set<String> NOT_SUBGRID_ENTITIES = Set.of("annotation", "activitypointer", "savedquery",
-            "userquery", "systemform", "systemuser", "team", "businessunit", "transactioncurrency");
+            "userquery", "systemform", "systemuser", "team", "businessunit", "transactioncurrency", "activityparty",
+            "attributemap", "fieldpermission", "queueitem", "slakpiinstance", "asyncoperation");
+    /**
+     * Relationships Dynamics keeps off forms: the far side of a connection (each connection has a reciprocal, so
+     * the near side already lists it once), the reciprocal link itself and where a record came from.
+     */
+    private static final Set<String> INTERNAL_RELATIONSHIP_ATTRIBUTES = Set.of("record2id", "relatedconnectionid",
+            "originatingleadid", "originatingcontract");
 
     private final CurrencyCodes currencyCodes;
     private final MessageSource messages;
@@ -53,21 +60,46 @@ class FormPageBuilder {
     FormPage build(Ui ui, EntityMetadata e, FormDefinition form, Entity record, Posted posted) {
         Currencies currencies = currencyCodes.current();
         String currency = record == null ? currencies.base() : currencies.codeOf(record);
+        boolean readOnly = ClosedRecords.readOnly(e, record);
         List<FormPage.Tab> tabs = new ArrayList<>();
         for (FormDefinition.Tab t : form.tabs()) {
             List<FormPage.Section> sections = new ArrayList<>();
             for (FormDefinition.Section s : t.sections()) {
                 List<Field> fields = new ArrayList<>();
                 for (String name : s.fields()) {
-                    e.findAttribute(name).ifPresent(a -> fields.add(field(ui, e, a, record, posted, currency)));
+                    e.findAttribute(name).ifPresent(a -> fields.add(field(ui, e, a, record, posted, currency,
+                            readOnly)));
                 }
                 if (!fields.isEmpty()) {
                     sections.add(new FormPage.Section(s.key(), title(ui, s.labelKey(), s.label()), s.columns(),
                             fields));
                 }
             }
-            tabs.add(new FormPage.Tab(t.key(), title(ui, t.labelKey(), t.label()), sections));
+            tabs.add(new FormPage.Tab(t.key(), title(ui, t.labelKey(), t.label()), sections, 0, false));
         }
+        // the summary lists every field in error in form order; the tabs holding them are marked, and the first
+        // such tab is the one shown, so that no message sits unseen on a hidden tab
+        List<FormPage.Problem> problems = new ArrayList<>();
+        String firstTabInError = null;
+        List<FormPage.Tab> marked = new ArrayList<>();
+        for (FormPage.Tab t : tabs) {
+            int count = 0;
+            for (FormPage.Section s : t.sections()) {
+                for (Field f : s.fields()) {
+                    if (f.error() != null) {
+                        count++;
+                        problems.add(new FormPage.Problem(f.label(), f.error(), f.inputId(), t.key()));
+                    }
+                }
+            }
+            if (count > 0 && firstTabInError == null) {
+                firstTabInError = t.key();
+            }
+            marked.add(new FormPage.Tab(t.key(), t.label(), t.sections(), count, false));
+        }
+        String shown = firstTabInError != null ? firstTabInError : marked.isEmpty() ? null : marked.get(0).key();
+        tabs = marked.stream().map(t -> new FormPage.Tab(t.key(), t.label(), t.sections(), t.errors(),
+                t.key().equals(shown))).toList();
         String name = record == null ? null : record.getString(e.primaryNameAttribute());
         String title = record == null ? messages.getMessage("form.newRecord", new Object[] {e.label(ui.locale())},
                 ui.locale()) : name == null || name.isBlank() ? messages.getMessage("form.noName", null, ui.locale())
@@ -79,7 +111,9 @@ class FormPageBuilder {
                 record == null ? null : record.id(), title, record == null ? null : record.getLong("versionnumber"),
                 tabs, record == null ? List.of() : subgrids(ui, e, form), States.isActiveInactive(e), inactive, state,
                 record != null && timelineFor(ui, e.logicalName()), record != null && e.hierarchyAttribute() != null,
-                posted.formError(), posted.conflict());
+                posted.formError(), posted.conflict(), readOnly, readOnly && ClosedRecords.reopenKey(e) != null
+                        ? messages.getMessage(ClosedRecords.reopenKey(e), null, ui.locale()) : null, problems,
+                ActivityTypes.canMarkComplete(e, record));
     }
 
     private String title(Ui ui, String key, io.rapport.metadata.Label label) {
@@ -89,10 +123,11 @@ class FormPageBuilder {
         return key == null ? "" : messages.getMessage(key, null, key, ui.locale());
     }
 
-    private Field field(Ui ui, EntityMetadata e, AttributeMetadata a, Entity record, Posted posted, String currency) {
+    private Field field(Ui ui, EntityMetadata e, AttributeMetadata a, Entity record, Posted posted, String currency,
+            boolean readOnly) {
         String name = a.logicalName();
         Object stored = record == null ? a.defaultValue() : record.get(name);
-        boolean editable = editors.editable(a, record == null);
+        boolean editable = !readOnly && editors.editable(a, record == null);
         String kind = editable ? editors.kind(a) : "readonly";
         String value = posted.raw().containsKey(name) ? posted.raw().get(name) : inputValue(ui, a, stored);
         String display = record == null ? "" : Display.text(record, name);
@@ -166,6 +201,7 @@ class FormPageBuilder {
         } else {
             for (OneToManyRelationship r : rels) {
                 if (!NOT_SUBGRID_ATTRIBUTES.contains(r.referencingAttribute())
+                        && !INTERNAL_RELATIONSHIP_ATTRIBUTES.contains(r.referencingAttribute())
                         && !NOT_SUBGRID_ENTITIES.contains(r.referencingEntity())
                         && ui.snapshot().findEntity(r.referencingEntity()).map(x -> !x.isIntersect() && !x.activity())
                                 .orElse(false)) {
@@ -177,9 +213,14 @@ class FormPageBuilder {
         for (OneToManyRelationship r : chosen) {
             EntityMetadata child = ui.entity(r.referencingEntity());
             long sameChild = chosen.stream().filter(x -> x.referencingEntity().equals(r.referencingEntity())).count();
-            String label = child.collectionLabel(ui.locale());
-            if (sameChild > 1 || child.logicalName().equals(e.logicalName())) {
-                label = label + " (" + child.attribute(r.referencingAttribute()).label(ui.locale()) + ")";
+            // the label Dynamics shows: the related entity's plural name, or the relationship's own where one is
+            // in the bundle (sub-accounts); the lookup's name only when two lists would otherwise read the same
+            String label = messages.getMessage("related." + r.schemaName(), null, null, ui.locale());
+            if (label == null) {
+                label = child.collectionLabel(ui.locale());
+                if (sameChild > 1) {
+                    label = label + " (" + child.attribute(r.referencingAttribute()).label(ui.locale()) + ")";
+                }
             }
             result.add(new FormPage.Subgrid(r.schemaName(), label, child.logicalName(), r.referencingAttribute()));
         }

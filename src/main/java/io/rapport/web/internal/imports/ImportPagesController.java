@@ -217,10 +217,21 @@ class ImportPagesController {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /**
+     * Tables people do not import data into: the platform's own configuration (forms, views, security, rules,
+     * maps), records the system writes (activity pointers and parties, system jobs, SLA timers, close activities)
+     * and the organization's structure, which administrators keep on its own pages.
+     */
+    static final java.util.Set<String> NOT_IMPORTED = java.util.Set.of("activitypointer", "activityparty",
+            "asyncoperation", "attributemap", "fieldpermission", "fieldsecurityprofile", "systemform", "savedquery",
+            "userquery", "role", "duplicaterule", "duplicaterulecondition", "slakpiinstance", "queueitem",
+            "opportunityclose", "quoteclose", "orderclose", "incidentresolution", "businessunit", "team",
+            "systemuser", "transactioncurrency", "calendarrule", "annotation");
+
     /** Entities a file can be imported into, by their label in the user's language. */
     static List<Choice> importable(Ui ui, Locale locale) {
         Collator collator = Collator.getInstance(locale);
-        return ui.snapshot().entities().stream().filter(e -> !e.isIntersect())
+        return ui.snapshot().entities().stream().filter(e -> !e.isIntersect() && !NOT_IMPORTED.contains(e.logicalName()))
                 .map(e -> new Choice(e.logicalName(), e.collectionLabel(locale), false))
                 .sorted(Comparator.comparing(Choice::label, collator)).toList();
     }

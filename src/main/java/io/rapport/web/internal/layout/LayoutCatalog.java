@@ -80,6 +80,9 @@ public class LayoutCatalog {
         }
         builtIn.forEach(v -> views.put(v.key(), v));
         for (Entity r : stored(ui, "savedquery", "returnedtypecode", entity)) {
+            if (r.getString("layoutjson") == null || r.getString("layoutjson").isBlank()) {
+                continue; // a Dataverse-style view (FetchXML and layout XML only, e.g. the seeded "Active Accounts")
+            }
             ViewDefinition v = read(r.getString("layoutjson"), ViewDefinition.class).withKey(r.id().toString());
             views.put(v.key(), v);
         }

@@ -113,8 +113,14 @@ public class GridBuilder {
             AttributeMetadata a = e.attribute(c);
             String text = Display.text(r, c);
             String href = null;
+            // an activity's type reads as the kind's name ("Phone Call"), and the activity opens as that kind
+            String kind = "activitypointer".equals(e.logicalName()) ? r.getString("activitytypecode") : null;
+            if ("activitytypecode".equals(c) && kind != null) {
+                text = ui.snapshot().findEntity(kind).map(k -> k.label(ui.locale())).orElse(text);
+            }
             if (c.equals(e.primaryNameAttribute())) {
-                href = "/app/" + e.logicalName() + "/" + r.id();
+                href = "/app/" + (kind != null && ui.snapshot().findEntity(kind).isPresent() ? kind
+                        : e.logicalName()) + "/" + r.id();
             } else if (r.get(c) instanceof EntityReference ref && ui.snapshot().findEntity(ref.logicalName())
                     .isPresent()) {
                 href = "/app/" + ref.logicalName() + "/" + ref.id();

@@ -5,7 +5,11 @@ import io.rapport.web.internal.layout.ViewDefinition;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
 import jakarta.servlet.http.HttpServletResponse;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.web.internal.support.UiPreferences;
+import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,8 +26,10 @@ class ListController {
     private final UiFactory uis;
     private final GridBuilder grids;
     private final LayoutCatalog layouts;
+    private final UiPreferences preferences;
 
-    ListController(UiFactory uis, GridBuilder grids, LayoutCatalog layouts) {
+    ListController(UiFactory uis, GridBuilder grids, LayoutCatalog layouts, UiPreferences preferences) {
+        this.preferences = preferences;
         this.uis = uis;
         this.grids = grids;
         this.layouts = layouts;
@@ -33,7 +39,7 @@ class ListController {
     String page(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params, Locale locale,
             Model model) {
         Ui ui = uis.create(locale);
-        model.addAttribute("grid", grids.build(ui, entity, ListState.from(params)));
+        model.addAttribute("grid", grids.build(ui, entity, remembered(ui, entity, ListState.from(params))));
         return "list";
     }
 
@@ -41,11 +47,38 @@ class ListController {
     String grid(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params, Locale locale,
             Model model, HttpServletResponse response) {
         Ui ui = uis.create(locale);
-        Grid grid = grids.build(ui, entity, ListState.from(params));
+        Grid grid = grids.build(ui, entity, remembered(ui, entity, ListState.from(params)));
         model.addAttribute("grid", grid);
         // the address bar follows the list state, so that back, reload and links keep it
         response.setHeader("HX-Push-Url", "/app/" + entity + (grid.query().isEmpty() ? "" : "?" + grid.query()));
         return "list :: grid";
+    }
+
+    /** Remembers the columns the user applied to a view, for their next visit (any node, any browser). */
+    @PostMapping("/app/{entity}/columns")
+    ResponseEntity<Void> rememberColumns(@PathVariable String entity, @RequestParam(required = false) String view,
+            @RequestParam(defaultValue = "") String cols, Locale locale) {
+        Ui ui = uis.create(locale);
+        EntityMetadata e = ui.entity(entity);
+        List<String> chosen = Arrays.stream(cols.split(",")).map(String::trim).filter(e::hasAttribute).distinct()
+                .toList();
+        preferences.save(ui.caller().userId(), columnsKey(entity, layouts.view(ui, entity, view).key()),
+                String.join(",", chosen));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The list state with the user's remembered columns for its view, when the address names none. */
+    private ListState remembered(Ui ui, String entity, ListState state) {
+        if (!state.columns().isEmpty()) {
+            return state;
+        }
+        String view = layouts.view(ui, entity, state.view()).key();
+        return preferences.find(ui.caller().userId(), columnsKey(entity, view))
+                .map(cols -> state.withColumns(Arrays.asList(cols.split(",")))).orElse(state);
+    }
+
+    private static String columnsKey(String entity, String view) {
+        return "columns:" + entity + ":" + view;
     }
 
     @PostMapping("/app/{entity}/views")

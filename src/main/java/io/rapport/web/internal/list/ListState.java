@@ -47,6 +47,10 @@ public record ListState(String view, String quickFind, String sort, boolean desc
                 "true".equals(params.getFirst("desc")), page, columns, filters);
     }
 
+    public ListState withColumns(List<String> newColumns) {
+        return new ListState(view, quickFind, sort, descending, page, newColumns, filters);
+    }
+
     public ListState withPage(int newPage) {
         return new ListState(view, quickFind, sort, descending, newPage, columns, filters);
     }

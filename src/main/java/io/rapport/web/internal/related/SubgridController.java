@@ -50,14 +50,21 @@ class SubgridController {
                 .orElseThrow(() -> io.rapport.error.RapportException.invalid("Unknown relationship " + relationship));
         EntityMetadata child = ui.entity(r.referencingEntity());
         ViewDefinition view = layouts.systemViews(ui, child.logicalName()).get(0);
+        // a related list says whether each record is still open (a won deal is "Won", not its last stage)
+        boolean status = child.hasStateCode() && child.hasAttribute("statecode");
+        int room = status ? MAX_COLUMNS - 1 : MAX_COLUMNS;
         List<String> columns = new ArrayList<>();
         for (String c : view.columns()) {
-            if (child.hasAttribute(c) && !c.equals(r.referencingAttribute()) && columns.size() < MAX_COLUMNS) {
+            if (child.hasAttribute(c) && !c.equals(r.referencingAttribute()) && !c.equals("statecode")
+                    && !c.equals("salesstage") && !columns.contains(c) && columns.size() < room) {
                 columns.add(c);
             }
         }
         if (!columns.contains(child.primaryNameAttribute())) {
             columns.add(0, child.primaryNameAttribute());
+        }
+        if (status) {
+            columns.add("statecode");
         }
         List<String> select = new ArrayList<>(columns);
         if (child.hasAttribute("transactioncurrencyid")) {

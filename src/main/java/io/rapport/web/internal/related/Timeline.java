@@ -36,7 +36,13 @@ class Timeline {
             for (Entity a : read(ui, "activitypointer", "regardingobjectid", id, "subject", "description",
                     "activitytypecode", "createdon", "createdby", "statecode", "scheduledend")) {
                 String type = a.getString("activitytypecode");
-                items.add(item(ui, a, type == null ? "activitypointer" : type, a.getString("description")));
+                String text = a.getString("description");
+                if ("email".equals(type) && text != null) {
+                    // an email's body is HTML: the timeline shows its text
+                    text = org.springframework.web.util.HtmlUtils.htmlUnescape(text.replaceAll("<[^>]*>", " "))
+                            .replaceAll("\\s+", " ").trim();
+                }
+                items.add(item(ui, a, type == null ? "activitypointer" : type, text));
             }
         }
         items.sort(Comparator.comparing(TimelineModel.Item::sortKey).reversed());
@@ -45,8 +51,27 @@ class Timeline {
             EntityMetadata k = ui.entity(type);
             kinds.add(new TimelineModel.Kind(type, k.label(ui.locale()), k.hasAttribute("scheduledend")));
         }
+        TimelineModel.Party sender = null;
+        if (kinds.stream().anyMatch(k -> k.type().equals("email"))) {
+            // an email quick-created here is from the signed-in user, as in Dynamics; they may pick someone else
+            Entity me = ui.service().retrieve("systemuser", ui.caller().userId(), ColumnSet.of("fullname"));
+            sender = new TimelineModel.Party("systemuser:" + me.id(), me.getString("fullname"));
+        }
         return new TimelineModel(entity, id, kinds, items.size() > MAX_ITEMS ? items.subList(0, MAX_ITEMS) : items,
-                error, failedType);
+                error, failedType, sender, sender == null ? null : recipient(ui, entity, id));
+    }
+
+    /** The record itself as the To of a new email when it has an email address (contact, lead, account); else null. */
+    static TimelineModel.Party recipient(Ui ui, String entity, UUID id) {
+        if (!List.of("contact", "lead", "account").contains(entity) || !ui.entity(entity).hasAttribute("emailaddress1")) {
+            return null;
+        }
+        EntityMetadata e = ui.entity(entity);
+        Entity r = ui.service().retrieve(entity, id, ColumnSet.of("emailaddress1", e.primaryNameAttribute()));
+        if (r.getString("emailaddress1") == null) {
+            return null;
+        }
+        return new TimelineModel.Party(entity + ":" + id, r.getString(e.primaryNameAttribute()));
     }
 
     /** Notes, then the activity types in Dynamics' order, then any other (custom) activity type. */

@@ -69,13 +69,25 @@ public class DocumentPdfController {
         this.currencies = currencies;
     }
 
+    /** A rendered document: its number, a safe file name and the PDF. */
+    public record DocumentPdf(String number, String fileName, byte[] bytes) {
+    }
+
     @GetMapping("/app/{entity}/{id}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable String entity, @PathVariable UUID id, Locale locale) {
+        DocumentPdf pdf = render(uis.create(locale), entity, id);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(pdf.fileName())
+                        .build().toString())
+                .body(pdf.bytes());
+    }
+
+    /** The document as a PDF, read as the user of {@code ui} and in its language (also attached to emails). */
+    public DocumentPdf render(Ui ui, String entity, UUID id) {
         String numberAttribute = NUMBERS.get(entity);
         if (numberAttribute == null) {
             throw RapportException.notFound(entity, id);
         }
-        Ui ui = uis.create(locale);
         Entity doc = ui.service().retrieve(entity, id, ColumnSet.of(numberAttribute, "name", "customerid",
                 "transactioncurrencyid", "totallineitemamount", "discountpercentage", "discountamount",
                 "totaldiscountamount", "freightamount", "totaltax", "totalamount"));
@@ -109,15 +121,11 @@ public class DocumentPdfController {
             context.setVariable("freightamount", formatter.money(BigDecimal.ZERO, currencies.current().codeOf(doc), 2,
                     ui.locale()));
         }
-        byte[] pdf = render(templates.process("pdf/document", context));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(number.replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf")
-                        .build().toString())
-                .body(pdf);
+        return new DocumentPdf(number, number.replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf",
+                layout(templates.process("pdf/document", context)));
     }
 
-    private static byte[] render(String xhtml) {
+    private static byte[] layout(String xhtml) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();

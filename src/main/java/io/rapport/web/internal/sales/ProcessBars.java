@@ -47,10 +47,16 @@ public class ProcessBars {
         int current = isLead ? 0 : record.get("salesstage") instanceof Integer st ? st : 0;
         List<OptionMetadata> options = salesStage.map(a -> a.optionSet().options()).orElse(List.of());
         for (OptionMetadata o : options) {
-            String state = !open && !isLead ? "done" : o.value() < current ? "done"
-                    : o.value() == current ? "current" : "upcoming";
+            int closedAs = record.get("statecode") instanceof Integer s ? s : 0;
+            String state = o.value() < current ? "done" : o.value() == current ? "current" : "upcoming";
+            if (!open && !isLead) {
+                // won: every stage done; lost: the process stopped at the stage it had reached
+                state = closedAs != OPPORTUNITY_LOST || o.value() < current ? "done"
+                        : o.value() == current ? "stopped" : "upcoming";
+            }
             if (isLead && !open) {
-                state = o.value() == 0 ? "done" : "upcoming";
+                // qualified: the qualify stage is done; disqualified: the process stopped there
+                state = o.value() != 0 ? "upcoming" : closedAs == LEAD_DISQUALIFIED ? "stopped" : "done";
             }
             stages.add(new ProcessBar.Stage(o.label().get(ui.language()), isLead ? null : o.value(), state));
         }

@@ -121,23 +121,28 @@ public class ProcessController {
             flash.addFlashAttribute("notice", messages.getMessage("form.saved", null, ui.locale()));
             return "redirect:" + target;
         } catch (RapportException e) {
-            flash.addFlashAttribute("alert", errors.message(e, ui.entity(entity), ui.locale()));
-            List<String> duplicates = duplicateNames(e);
-            if (!duplicates.isEmpty()) {
+            List<String> duplicates = duplicateNames(e, ui);
+            if (duplicates.isEmpty()) {
+                flash.addFlashAttribute("alert", errors.message(e, ui.entity(entity), ui.locale()));
+            } else {
+                // once, in the dialog that lets the user go on anyway
                 flash.addFlashAttribute("duplicates", duplicates);
             }
             return "redirect:/app/" + entity + "/" + id;
         }
     }
 
-    /** Names of the matching records a duplicate check reported in the error's details. */
-    public static List<String> duplicateNames(RapportException e) {
+    /** The matching records a duplicate check reported in the error's details, as "Wipro (Account)". */
+    public static List<String> duplicateNames(RapportException e, Ui ui) {
         List<String> names = new ArrayList<>();
         for (Object value : e.details().values()) {
             if (value instanceof Collection<?> matches) {
                 for (Object match : matches) {
                     if (match instanceof Map<?, ?> m && m.get("name") != null) {
-                        names.add(String.valueOf(m.get("name")));
+                        String kind = m.get("entity") == null ? null : ui.snapshot()
+                                .findEntity(String.valueOf(m.get("entity"))).map(x -> x.label(ui.locale()))
+                                .orElse(null);
+                        names.add(m.get("name") + (kind == null ? "" : " (" + kind + ")"));
                     }
                 }
             }

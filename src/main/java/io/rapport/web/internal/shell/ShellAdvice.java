@@ -5,6 +5,7 @@ import io.rapport.pipeline.CallerProvider;
 import io.rapport.web.internal.support.AdminPolicy;
 import io.rapport.web.internal.support.Languages;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /** Adds what every page's shell shows: areas and entities, the user, the languages. */
 @ControllerAdvice(basePackages = "io.rapport.web")
 class ShellAdvice {
+
+    private static final String AREA = "rapport.area";
 
     private final Navigation navigation;
     private final MetadataService metadata;
@@ -30,11 +33,44 @@ class ShellAdvice {
     Shell shell(HttpServletRequest request, Locale locale) {
         String entity = entityOf(request.getRequestURI().substring(request.getContextPath().length()));
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        String area = path.startsWith("/settings") ? "settings" : navigation.areaOf(entity);
+        String area = area(request, path, entity);
         String query = request.getQueryString();
         return new Shell(navigation.areas(metadata.snapshot(), locale, area, entity), callers.current().name(),
                 Languages.tag(locale), Languages.SUPPORTED.stream().map(Locale::toLanguageTag).toList(),
                 admins.isAdmin(), path + (query == null ? "" : "?" + query));
+    }
+
+    /**
+     * The area the page belongs to: the one chosen last (an area's links say which, and the session remembers it)
+     * as long as it lists the page's entity, else the first area that does. Accounts opened from Service stay in
+     * Service; a lead opened from there moves to Sales.
+     */
+    private String area(HttpServletRequest request, String path, String entity) {
+        if (path.startsWith("/settings")) {
+            return "settings";
+        }
+        if (path.startsWith("/areas/") && navigation.isArea(path.substring("/areas/".length()))) {
+            remember(request, path.substring("/areas/".length()));
+            return path.substring("/areas/".length());
+        }
+        String asked = request.getParameter("area");
+        if (navigation.isArea(asked) && navigation.lists(asked, entity, metadata.snapshot())) {
+            remember(request, asked);
+            return asked;
+        }
+        HttpSession session = request.getSession(false);
+        Object last = session == null ? null : session.getAttribute(AREA);
+        if (last instanceof String chosen && navigation.lists(chosen, entity, metadata.snapshot())) {
+            return chosen;
+        }
+        return navigation.areaOf(entity);
+    }
+
+    private static void remember(HttpServletRequest request, String area) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(AREA, area);
+        }
     }
 
     private static String entityOf(String path) {

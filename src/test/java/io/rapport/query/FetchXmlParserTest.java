@@ -1,4 +1,4 @@
-package io.rapport.webapi.internal;
+package io.rapport.query;
 
 import io.rapport.fuzz.FuzzSeed;
 import net.jqwik.api.lifecycle.AddLifecycleHook;

@@ -1,20 +1,7 @@
-package io.rapport.webapi.internal;
+package io.rapport.query;
 
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
-import io.rapport.query.Aggregate;
-import io.rapport.query.ColumnSet;
-import io.rapport.query.Condition;
-import io.rapport.query.ConditionOperator;
-import io.rapport.query.Filter;
-import io.rapport.query.GroupBy;
-import io.rapport.query.JoinType;
-import io.rapport.query.LinkEntity;
-import io.rapport.query.LinkFilter;
-import io.rapport.query.Order;
-import io.rapport.query.PagingInfo;
-import io.rapport.query.QueryExpression;
-import io.rapport.query.QueryLimits;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +17,13 @@ import org.xml.sax.InputSource;
  * Dataverse's operator names, link-entity (inner, outer, and any/not any/all/not all as exists-tests), order,
  * top, count/page, distinct and aggregates with groupby and dategrouping.
  */
-final class FetchXmlParser {
+public final class FetchXmlParser {
 
     /** A parsed fetch: the query and the paging it asked for. */
-    record Fetch(QueryExpression query, int page, Integer count, boolean returnTotal) {
+    /** The page size of a fetch that names none (Dataverse: 5,000). */
+    public static final int DEFAULT_PAGE_SIZE = 5000;
+
+    public record Fetch(QueryExpression query, int page, Integer count, boolean returnTotal) {
     }
 
     private final QueryLimits limits;
@@ -54,7 +44,7 @@ final class FetchXmlParser {
      * link-entity elements, {@code maxConditions} conditions and link-entities, and nesting no deeper than
      * {@code maxDepth}, so an oversized query is refused before it is built, let alone run.
      */
-    static Fetch parse(String xml, QueryLimits limits) {
+    public static Fetch parse(String xml, QueryLimits limits) {
         return new FetchXmlParser(limits).fetch(document(xml));
     }
 
@@ -130,7 +120,7 @@ final class FetchXmlParser {
         if (top != null) {
             b.top(top);
         } else {
-            b.paging(new PagingInfo(page, count == null ? Paging.DEFAULT_PAGE_SIZE : count, null, total));
+            b.paging(new PagingInfo(page, count == null ? DEFAULT_PAGE_SIZE : count, null, total));
         }
         return new Fetch(b.build(), page, count, total);
     }
