@@ -58,7 +58,8 @@ final class OperationParameters {
                 String t = raw.trim();
                 boolean json = t.startsWith("{") && !Literals.GUID.matcher(t.substring(1, Math.max(1,
                         t.length() - 1))).matches() || t.startsWith("[{");
-                v = json ? Json.parseAlias("@" + alias.name(), t) : Literals.parse(raw);
+                v = json ? Json.parseAlias("@" + alias.name(), t) : t.startsWith("[") ? array(raw)
+                        : Literals.parse(raw);
             }
             values.put(p.name(), v instanceof JsonNode node ? convert(d, p, node) : convert(d, p, Json.MAPPER.valueToTree(
                     v instanceof UUID || v instanceof Instant || v instanceof java.time.LocalDate ? v.toString() : v)));
@@ -66,6 +67,19 @@ final class OperationParameters {
         checkRequired(d, values);
         return values;
     }
+
+    /** A collection literal such as {@code ['account','contact']} (Dataverse's form) or a JSON array. */
+    private static JsonNode array(String raw) {
+        try {
+            return LENIENT.readTree(raw);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter value " + raw + " is not a valid "
+                    + "collection such as ['account','contact'].");
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper LENIENT = new com.fasterxml.jackson.databind
+            .ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_SINGLE_QUOTES);
 
     private static Parameter parameter(ActionDefinition d, String name) {
         return d.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->

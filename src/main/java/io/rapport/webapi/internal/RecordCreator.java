@@ -56,7 +56,7 @@ class RecordCreator {
             UUID related = createDeep(ctx, reader, nav.target(), reader.read(nav.target(), single.getValue()));
             parsed.entity().set(nav.lookupAttribute(), new EntityReference(nav.target().logicalName(), related));
         }
-        UUID id = ctx.org().execute(new CreateRequest(parsed.entity())).id();
+        UUID id = ctx.org().execute(new CreateRequest(parsed.entity(), RequestParameters.of(ctx))).id();
         EntityReference self = new EntityReference(e.logicalName(), id);
         for (Map.Entry<Navigation, List<ObjectNode>> collection : parsed.collectionInserts().entrySet()) {
             Navigation nav = collection.getKey();

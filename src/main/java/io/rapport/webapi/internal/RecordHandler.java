@@ -78,7 +78,8 @@ class RecordHandler {
         if (ifMatch != null) {
             id = resolve(ctx, ref);
             entity.setId(id);
-            ctx.org().execute(new UpdateRequest(entity, ifMatch.trim().equals("*") ? null : ApiContext.version(ifMatch)));
+            ctx.org().execute(new UpdateRequest(entity, ifMatch.trim().equals("*") ? null : ApiContext.version(ifMatch),
+                    RequestParameters.of(ctx)));
             created = false;
         } else if (ifNoneMatch != null && ifNoneMatch.trim().equals("*")) {
             id = createOnly(ctx, ref, entity);
@@ -103,7 +104,7 @@ class RecordHandler {
             entity.setId(ref.id());
         }
         try {
-            return ctx.org().execute(new CreateRequest(entity)).id();
+            return ctx.org().execute(new CreateRequest(entity, RequestParameters.of(ctx))).id();
         } catch (RapportException ex) {
             if (ex.code() == ErrorCode.DUPLICATE_KEY || ex.code() == ErrorCode.DUPLICATE_ALTERNATE_KEY) {
                 throw new RapportException(ErrorCode.RECORD_ALREADY_EXISTS, "A record with matching key values "

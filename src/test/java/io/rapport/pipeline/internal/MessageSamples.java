@@ -86,6 +86,16 @@ final class MessageSamples {
                 s.newAccountWithId(), new Entity("account", s.account().id()).set("telephone1", "+1 555 0103"))));
         add("DeleteMultiple", true, Audit.OWN, s -> new Messages.DeleteMultipleRequest(List.of(s.account(),
                 s.account())));
+        add("Merge", true, Audit.NESTED, s -> new ActionRequest("Merge", Map.of("Target", s.account(),
+                "SubordinateId", s.account().id(), "PerformParentingChecks", false)));
+        add("RetrieveTotalRecordCount", false, Audit.NONE, s -> new ActionRequest("RetrieveTotalRecordCount",
+                Map.of("EntityNames", List.of("account", "contact"))));
+        add("RetrieveCurrentOrganization", false, Audit.NONE, s -> new ActionRequest("RetrieveCurrentOrganization",
+                Map.of("AccessType", "Default")));
+        add("FormatAddress", false, Audit.NONE, s -> new ActionRequest("FormatAddress", Map.of("Line1",
+                "1 Main St", "City", "Redmond", "StateOrProvince", "WA", "PostalCode", "98052", "Country", "USA")));
+        add("RetrieveUserPrivileges", false, Audit.NONE, s -> new ActionRequest("RetrieveUserPrivileges",
+                s.otherUser(), Map.of()));
         add("Retrieve", true, Audit.NONE, s -> new RetrieveRequest(s.account(), ColumnSet.all()));
         add("RetrieveMultiple", true, Audit.NONE, s -> new RetrieveMultipleRequest(
                 QueryExpression.from("account").where(Condition.eq("name", "Sample " + s.run)).top(3).build()));

@@ -108,6 +108,37 @@ class RolePrivilegeActions {
                 });
     }
 
+    /**
+     * Dataverse's RetrieveUserPrivileges, bound to a user ({@code systemusers(<id>)/...RetrieveUserPrivileges()}):
+     * the deepest depth of every privilege the user holds through their roles and their owner teams' roles, with the
+     * user's business unit; the caller needs read access to the user.
+     */
+    @Bean
+    ActionHandler retrieveUserPrivileges() {
+        return ActionHandler.of(new ActionDefinition("RetrieveUserPrivileges", "systemuser", true, List.of(),
+                List.of(Parameter.required("RolePrivileges", "Collection(Microsoft.Dynamics.CRM.RolePrivilege)"))),
+                (request, ctx) -> {
+                    EntityReference target = request.target();
+                    if (target == null || !"systemuser".equals(target.logicalName())) {
+                        throw io.rapport.error.RapportException.invalid(request.name() + " is bound to a user.");
+                    }
+                    Entity user = ctx.service().retrieve("systemuser", target.id(), ColumnSet.of("businessunitid"));
+                    UUID unit = user.getReference("businessunitid").id();
+                    PrivilegeCatalog catalog = new PrivilegeCatalog(ctx.snapshot());
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    var security = evaluator.security(target.id());
+                    if (security.systemAdministrator()) {
+                        // the System Administrator role holds every privilege at organization depth
+                        catalog.all().stream().sorted(java.util.Comparator.comparing(p -> p.name())).forEach(p ->
+                                out.add(RolePrivilegeParameters.write(p, AccessDepth.GLOBAL, unit)));
+                    } else {
+                        new java.util.TreeMap<>(security.privileges()).forEach((name, scope) -> catalog.byName(name)
+                                .ifPresent(p -> out.add(RolePrivilegeParameters.write(p, scope.depth(), unit))));
+                    }
+                    return Map.of("RolePrivileges", out);
+                });
+    }
+
     private static ActionHandler handler(String name, boolean function, List<Parameter> parameters,
             List<Parameter> outputs, BiFunction<ActionRequest, PluginContext, Map<String, Object>> body) {
         return ActionHandler.of(new ActionDefinition(name, ROLE, function, parameters, outputs), body);
