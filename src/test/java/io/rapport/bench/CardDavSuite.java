@@ -60,7 +60,7 @@ final class CardDavSuite {
             String secret = principals.signedIn(ann, () -> app.getBean(AppPasswords.class).create("bench")).secret();
             Dav dav = new Dav(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")),
                     principals.userName(ann), secret, ann);
-            int warm = s.full() ? 2 : 0;
+            int warm = s.full() ? 2 : 1;
             int secs = s.full() ? 20 : 2;
             int synced = dav.fullSync();
             if (synced != contacts) {

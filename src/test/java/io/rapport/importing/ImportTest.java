@@ -168,6 +168,32 @@ abstract class ImportTest {
     }
 
     @Test
+    void aVCardFileBecomesContacts() throws Exception {
+        String vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace " + run + ";Ada;;;\r\n"
+                + "EMAIL;TYPE=WORK:ada@example.com\r\nTEL;TYPE=CELL:+44 3\r\nBDAY:1815-12-10\r\n"
+                + "ADR;TYPE=WORK:;;12 St James's Square;London;;SW1Y 4JH;UK\r\nEND:VCARD\r\n"
+                + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Grace Hopper\r\nN:Hopper " + run + ";Grace;;;\r\n"
+                + "TITLE:Rear Admiral\r\nEND:VCARD\r\n";
+        assertThat(imports.preview("contact", "contacts.vcf", vcf.getBytes(StandardCharsets.UTF_8)).format())
+                .isEqualTo("vcf");
+        ImportJob job = imports.start("contact", "contacts.vcf", vcf.getBytes(StandardCharsets.UTF_8), null,
+                ImportOptions.defaults());
+        ImportJob done = ImportTestSupport.awaitEnd(imports, job.id(), Duration.ofSeconds(60));
+        assertThat(done.created()).as(String.valueOf(imports.errors(job.id(), 1, 10))).isEqualTo(2);
+        List<Entity> contacts = org.retrieveMultiple(QueryExpression.from("contact")
+                .select("firstname", "lastname", "emailaddress1", "mobilephone", "birthdate", "address1_city",
+                        "jobtitle")
+                .where(Condition.of("lastname", ConditionOperator.ENDS_WITH, run)).orderBy(Order.asc("lastname"))
+                .build()).entities();
+        assertThat(contacts).extracting(c -> c.getString("firstname")).containsExactly("Grace", "Ada");
+        assertThat(contacts.get(1).getString("emailaddress1")).isEqualTo("ada@example.com");
+        assertThat(contacts.get(1).getString("mobilephone")).isEqualTo("+44 3");
+        assertThat(contacts.get(1).get("birthdate")).isEqualTo(java.time.LocalDate.of(1815, 12, 10));
+        assertThat(contacts.get(1).getString("address1_city")).isEqualTo("London");
+        assertThat(contacts.get(0).getString("jobtitle")).isEqualTo("Rear Admiral");
+    }
+
+    @Test
     void windows1252FileWithSemicolonsIsDecoded() throws Exception {
         String csv = "Account Name;Address 1: City;Number of Employees\r\nCafé Société " + run + ";São Paulo;1.200\r\n";
         ImportJob job = imports.start("account", "legacy.csv", csv.getBytes(Charset.forName("windows-1252")), null,
