@@ -15,6 +15,7 @@ import io.rapport.web.internal.layout.FormDefinition;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.sales.DocumentActions;
 import io.rapport.web.internal.sales.ProcessBars;
+import io.rapport.web.internal.marketing.CampaignPanels;
 import io.rapport.web.internal.service.CasePanels;
 import io.rapport.web.internal.sales.ProcessController;
 import io.rapport.web.internal.support.ErrorMessages;
@@ -48,13 +49,15 @@ class FormController {
     private final MessageSource messages;
     private final ProcessBars processBars;
     private final CasePanels casePanels;
+    private final CampaignPanels campaignPanels;
     private final DocumentActions documentActions;
 
     FormController(UiFactory uis, LayoutCatalog layouts, FormPageBuilder pages, EditorRules editors,
             ErrorMessages errors, MessageSource messages, ProcessBars processBars, CasePanels casePanels,
-            DocumentActions documentActions) {
+            CampaignPanels campaignPanels, DocumentActions documentActions) {
         this.processBars = processBars;
         this.casePanels = casePanels;
+        this.campaignPanels = campaignPanels;
         this.documentActions = documentActions;
         this.uis = uis;
         this.layouts = layouts;
@@ -91,6 +94,7 @@ class FormController {
         model.addAttribute("form", pages.build(ui, e, layouts.form(ui, entity), record, FormPageBuilder.Posted.NONE));
         processBars.of(ui, e, record).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, record).ifPresent(c -> model.addAttribute("casePanel", c));
+        campaignPanels.of(ui, e, record).ifPresent(c -> model.addAttribute("campaignPanel", c));
         documentActions.of(ui, e, record).ifPresent(d -> model.addAttribute("documentActions", d));
         return "form";
     }
@@ -175,6 +179,7 @@ class FormController {
                 new FormPageBuilder.Posted(binding.raw(), names, fieldErrors, formError, conflict)));
         processBars.of(ui, e, current).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, current).ifPresent(c -> model.addAttribute("casePanel", c));
+        campaignPanels.of(ui, e, current).ifPresent(c -> model.addAttribute("campaignPanel", c));
         documentActions.of(ui, e, current).ifPresent(d -> model.addAttribute("documentActions", d));
         return "form";
     }
