@@ -16,6 +16,7 @@ import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.mail.MailPanels;
 import io.rapport.web.internal.sales.DocumentActions;
 import io.rapport.web.internal.sales.ProcessBars;
+import io.rapport.web.internal.marketing.CampaignPanels;
 import io.rapport.web.internal.service.CasePanels;
 import io.rapport.web.internal.sales.ProcessController;
 import io.rapport.web.internal.support.ErrorMessages;
@@ -49,16 +50,19 @@ class FormController {
     private final MessageSource messages;
     private final ProcessBars processBars;
     private final CasePanels casePanels;
+    private final CampaignPanels campaignPanels;
     private final DocumentActions documentActions;
     private final MailPanels mailPanels;
     private final ActivityTypes activityTypes;
 
     FormController(UiFactory uis, LayoutCatalog layouts, FormPageBuilder pages, EditorRules editors,
             ErrorMessages errors, MessageSource messages, ProcessBars processBars, CasePanels casePanels,
-            DocumentActions documentActions, MailPanels mailPanels, ActivityTypes activityTypes) {
+            CampaignPanels campaignPanels, DocumentActions documentActions, MailPanels mailPanels,
+            ActivityTypes activityTypes) {
         this.activityTypes = activityTypes;
         this.processBars = processBars;
         this.casePanels = casePanels;
+        this.campaignPanels = campaignPanels;
         this.documentActions = documentActions;
         this.mailPanels = mailPanels;
         this.uis = uis;
@@ -105,6 +109,7 @@ class FormController {
         model.addAttribute("form", pages.build(ui, e, layouts.form(ui, entity), record, FormPageBuilder.Posted.NONE));
         processBars.of(ui, e, record).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, record).ifPresent(c -> model.addAttribute("casePanel", c));
+        campaignPanels.of(ui, e, record).ifPresent(c -> model.addAttribute("campaignPanel", c));
         documentActions.of(ui, e, record).ifPresent(d -> model.addAttribute("documentActions", d));
         mailPanels.of(ui, e, record).ifPresent(m -> model.addAttribute("mailPanel", m));
         return "form";
@@ -198,6 +203,7 @@ class FormController {
                 new FormPageBuilder.Posted(binding.raw(), names, fieldErrors, formError, conflict)));
         processBars.of(ui, e, current).ifPresent(p -> model.addAttribute("process", p));
         casePanels.of(ui, e, current).ifPresent(c -> model.addAttribute("casePanel", c));
+        campaignPanels.of(ui, e, current).ifPresent(c -> model.addAttribute("campaignPanel", c));
         documentActions.of(ui, e, current).ifPresent(d -> model.addAttribute("documentActions", d));
         mailPanels.of(ui, e, current).ifPresent(m -> model.addAttribute("mailPanel", m));
         return "form";
