@@ -110,7 +110,15 @@ abstract class WebApiFidelityTest {
             Map.entry("ReplacePrivilegesRole", ""),
             Map.entry("RetrieveRolePrivilegesRole", "mscrm.RetrieveRolePrivilegesRoleResponse"),
             Map.entry("RetrieveRecordChangeHistory", "mscrm.RetrieveRecordChangeHistoryResponse"),
-            Map.entry("RetrieveEntityChanges", "mscrm.RetrieveEntityChangesResponse")));
+            Map.entry("RetrieveEntityChanges", "mscrm.RetrieveEntityChangesResponse"),
+            Map.entry("AddMemberList", "mscrm.AddMemberListResponse"), Map.entry("AddListMembersList", ""),
+            Map.entry("RemoveMemberList", ""), Map.entry("CopyMembersList", ""),
+            Map.entry("CopyDynamicListToStatic", "mscrm.CopyDynamicListToStaticResponse"),
+            Map.entry("QualifyMemberList", ""),
+            Map.entry("PropagateByExpression", "mscrm.PropagateByExpressionResponse"),
+            Map.entry("CreateActivitiesList", "mscrm.CreateActivitiesListResponse"),
+            Map.entry("AddItemCampaign", "mscrm.AddItemCampaignResponse"), Map.entry("RemoveItemCampaign", ""),
+            Map.entry("DistributeCampaignActivity", "mscrm.DistributeCampaignActivityResponse")));
 
     /** Rapport's own operations (no Dataverse counterpart) and the shape they answer with. */
     static final Map<String, String> RAPPORT_RETURN_TYPES = Map.of(
