@@ -116,6 +116,8 @@ abstract class WebApiFidelityTest {
             Map.entry("RemoveMemberList", ""), Map.entry("CopyMembersList", ""),
             Map.entry("CopyDynamicListToStatic", "mscrm.CopyDynamicListToStaticResponse"),
             Map.entry("QualifyMemberList", ""), Map.entry("RemoveItemCampaign", ""),
+            Map.entry("PropagateByExpression", "mscrm.PropagateByExpressionResponse"),
+            Map.entry("CreateActivitiesList", "mscrm.CreateActivitiesListResponse"),
             Map.entry("DistributeCampaignActivity", "mscrm.DistributeCampaignActivityResponse"),
             // email
             Map.entry("SendEmail", "mscrm.SendEmailResponse"),

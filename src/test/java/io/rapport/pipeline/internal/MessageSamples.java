@@ -219,8 +219,11 @@ final class MessageSamples {
             s.org.execute(new ActionRequest("AddMemberList", list, Map.of("EntityId", account.id())));
             return new ActionRequest("RemoveMemberList", list, Map.of("EntityId", account.id()));
         });
-        add("CopyMembersList", true, Audit.NESTED, s -> new ActionRequest("CopyMembersList", s.accountList(),
-                Map.of("TargetList", s.accountList())));
+        add("CopyMembersList", true, Audit.NESTED, s -> {
+            EntityReference source = s.accountList();
+            s.org.execute(new ActionRequest("AddMemberList", source, Map.of("EntityId", s.account().id())));
+            return new ActionRequest("CopyMembersList", source, Map.of("TargetList", s.accountList()));
+        });
         add("CopyDynamicListToStatic", true, Audit.NESTED, s -> new ActionRequest("CopyDynamicListToStatic",
                 new EntityReference("list", s.org.create(new Entity("list").set("listname", "Dynamic " + s.run)
                         .set("createdfromcode", 1).set("type", true).set("query", "<fetch><entity name='account'>"
@@ -228,6 +231,14 @@ final class MessageSamples {
                                 + "%'/></filter></entity></fetch>"))), Map.of()));
         add("QualifyMemberList", true, Audit.NESTED, s -> new ActionRequest("QualifyMemberList", s.accountList(),
                 Map.of("ListMember", List.of(new Entity("account", s.account().id())), "OverrideorRemove", true)));
+        add("PropagateByExpression", true, Audit.NESTED, s -> new ActionRequest("PropagateByExpression", Map.of(
+                "QueryExpression", "<fetch><entity name='account'><filter><condition attribute='name' operator='eq'"
+                        + " value='none " + s.run + "'/></filter></entity></fetch>", "FriendlyName", "Quick " + s.run,
+                "ExecuteImmediately", false, "Activity", new Entity("phonecall").set("subject", "Call"),
+                "OwnershipOptions", 1)));
+        add("CreateActivitiesList", true, Audit.NESTED, s -> new ActionRequest("CreateActivitiesList",
+                s.accountList(), Map.of("FriendlyName", "Quick " + s.run, "Activity", new Entity("task")
+                        .set("subject", "Follow up"), "Propagate", false, "OwnershipOptions", 1)));
         // test-only actions of the Web API tests (src/test/java/io/rapport/webapi/TestOperations)
         add("rapport_Echo", false, Audit.NESTED, s -> new ActionRequest("rapport_Echo", Map.of("Text", "hi",
                 "NewAccount", s.newAccount())));

@@ -1,0 +1,106 @@
+package io.rapport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.security.RapportPrincipal;
+import io.rapport.testing.Principals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * A Marketing Professional adds an account to an existing static list from the account form, and runs a quick
+ * campaign over the filtered account view (all pages) through the wizard, following the progress page to the
+ * result with its counts and log; the pages speak Spanish too.
+ */
+abstract class MarketingUiContract {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    OrganizationService org;
+
+    @Test
+    void addToAListFromTheFormAndAQuickCampaignOverAFilteredView() throws Exception {
+        Principals people = new Principals(org);
+        String run = people.run();
+        UUID unit = people.businessUnit("Marketing UI " + run, people.rootUnit());
+        UUID user = people.user("mkt", unit, "Marketing Professional");
+        String name = people.userName(user);
+        RequestPostProcessor as = authentication(UsernamePasswordAuthenticationToken.authenticated(
+                new RapportPrincipal(user, name, name, unit, "en"), null, List.of()));
+        OrganizationService marketer = people.as(user);
+        UUID account = marketer.create(new Entity("account").set("name", "Northwind " + run));
+        UUID other = marketer.create(new Entity("account").set("name", "Litware " + run).set("donotphone", true));
+        UUID list = marketer.create(new Entity("list").set("listname", "Autumn " + run).set("createdfromcode", 1));
+
+        String form = mvc.perform(get("/app/account/" + account).with(as).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("id=\"add-to-marketing-list\"").contains("Add to marketing list");
+        String choose = mvc.perform(get("/app/account/marketinglists/add").param("id", account.toString())
+                .param("q", run).with(as).header("Accept-Language", "en")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(choose).contains("Autumn " + run + " (0)");
+        assertThat(mvc.perform(get("/app/account/marketinglists/add").param("id", account.toString())
+                .param("q", run).with(as).header("Accept-Language", "es")).andReturn().getResponse()
+                .getContentAsString()).contains("Agregar a lista de marketing");
+        String back = mvc.perform(post("/app/account/marketinglists/add").with(as).with(csrf())
+                .param("id", account.toString()).param("list", list.toString())).andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(back).isEqualTo("/app/account/" + account);
+        assertThat(marketer.retrieveMultiple(QueryExpression.from("listmember").select("entityid")
+                .where(Condition.eq("listid", list)).build()).entities()).extracting(e -> e.getReference("entityid")
+                .id()).containsExactly(account);
+
+        String listPage = mvc.perform(get("/app/account").param("q", "*" + run).with(as)
+                .header("Accept-Language", "en")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(listPage).contains("id=\"quick-campaign-all\"").contains("id=\"add-selection-to-list\"");
+        String wizard = mvc.perform(get("/app/account/quickcampaign").param("scope", "all").param("q", "*" + run)
+                .with(as).header("Accept-Language", "en")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(wizard).contains("id=\"quick-campaign-form\"").contains("All Accounts of the view");
+        String refused = mvc.perform(post("/app/account/quickcampaign").with(as).with(csrf())
+                .header("Accept-Language", "en").param("scope", "all").param("state", "q=*" + run)
+                .param("name", "Calls " + run).param("activity", "phonecall").param("subject", ""))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("id=\"quick-campaign-error\"").contains("needs a subject");
+        String location = mvc.perform(post("/app/account/quickcampaign").with(as).with(csrf())
+                .param("scope", "all").param("state", "q=*" + run).param("name", "Calls " + run)
+                .param("activity", "phonecall").param("subject", "Autumn call " + run).param("duration", "10")
+                .param("ownership", "me").param("createas", "open")).andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/marketing/quickcampaigns/");
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        String progress;
+        do {
+            Thread.sleep(300);
+            progress = mvc.perform(get(location + "/progress").with(as).header("Accept-Language", "en"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        } while (!progress.contains("Completed") && Instant.now().isBefore(until));
+        assertThat(progress).contains("id=\"quick-campaign-status\">Completed<").contains("id=\"count-total\">2<")
+                .contains("id=\"count-created\">1<").contains("id=\"count-failed\">1<")
+                .contains("Litware " + run).contains("(donotphone)").doesNotContain("hx-trigger");
+        assertThat(marketer.retrieveMultiple(QueryExpression.from("phonecall").select("regardingobjectid")
+                .where(Condition.eq("subject", "Autumn call " + run)).build()).entities())
+                .extracting(e -> e.getReference("regardingobjectid").id()).containsExactly(account);
+        assertThat(org.retrieve("account", other, ColumnSet.of("name")).getString("name")).isEqualTo("Litware " + run);
+    }
+}
