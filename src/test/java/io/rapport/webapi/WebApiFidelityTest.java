@@ -119,6 +119,14 @@ abstract class WebApiFidelityTest {
             Map.entry("PropagateByExpression", "mscrm.PropagateByExpressionResponse"),
             Map.entry("CreateActivitiesList", "mscrm.CreateActivitiesListResponse"),
             Map.entry("DistributeCampaignActivity", "mscrm.DistributeCampaignActivityResponse"),
+            // everyday messages and bulk operations
+            Map.entry("Merge", ""),
+            Map.entry("RetrieveTotalRecordCount", "mscrm.RetrieveTotalRecordCountResponse"),
+            Map.entry("RetrieveCurrentOrganization", "mscrm.RetrieveCurrentOrganizationResponse"),
+            Map.entry("FormatAddress", "mscrm.FormatAddressResponse"),
+            Map.entry("RetrieveUserPrivileges", "mscrm.RetrieveUserPrivilegesResponse"),
+            Map.entry("CreateMultiple", "mscrm.CreateMultipleResponse"), Map.entry("UpdateMultiple", ""),
+            Map.entry("UpsertMultiple", "mscrm.UpsertMultipleResponse"), Map.entry("DeleteMultiple", ""),
             // email
             Map.entry("SendEmail", "mscrm.SendEmailResponse"),
             Map.entry("SendEmailFromTemplate", "mscrm.email"),
