@@ -249,7 +249,8 @@ class FirstDayBrowserTest {
         pick("qc-email-to", "To " + run);
         pick("qc-email-cc", "Cc " + run);
         type(By.id("qc-email-subject"), "Proposal " + run);
-        click(By.id("qc-email-save"));
+        // Enter sends the quick-create form (the Cc lookup's suggestions may still cover its Save button)
+        browser.find(By.id("qc-email-subject")).sendKeys(org.openqa.selenium.Keys.ENTER);
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "Proposal " + run));
         Entity email = organization.retrieveMultiple(io.rapport.query.QueryExpression.from("email")
                 .columns(ColumnSet.none()).where(io.rapport.query.Condition.eq("subject", "Proposal " + run))
@@ -461,7 +462,14 @@ class FirstDayBrowserTest {
         type(By.id(inputId), text);
         String results = browser.find(By.id(inputId)).getAttribute("aria-controls");
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id(results), text));
-        click(By.cssSelector("#" + results + " .lookup-result"));
+        // htmx may swap the suggestions while we click: a stale one is looked up again and clicked
+        browser.waitUntil(d -> {
+            d.findElement(By.cssSelector("#" + results + " .lookup-result")).click();
+            return true;
+        });
+        browser.waitUntil(d -> !d.findElement(By.id(inputId))
+                .findElement(By.xpath("preceding-sibling::input[@class='lookup-value']")).getAttribute("value")
+                .isEmpty());
     }
 
     private void click(By by) {
