@@ -211,7 +211,8 @@ class FirstDayBrowserTest {
         click(By.id("new-record"));
         assertThat(browser.find(By.id("activity-types")).findElements(By.tagName("a")).stream()
                 .map(a -> a.getAttribute("id")).toList())
-                .containsExactly("new-task", "new-email", "new-phonecall", "new-appointment");
+                .containsExactly("new-task", "new-email", "new-phonecall", "new-appointment", "new-campaignactivity",
+                        "new-campaignresponse", "new-fax", "new-letter");
         browser.screenshot("firstday-06-new-activity-types");
         click(By.id("new-phonecall"));
         assertThat(browser.find(By.id("record-entity")).getText()).isEqualTo("Phone Call");
@@ -314,7 +315,7 @@ class FirstDayBrowserTest {
         assertThat(headers).doesNotHaveDuplicates().contains("Connected To");
         assertThat(grid.findElements(By.cssSelector("tbody tr"))).hasSize(1);
         browser.screenshot("firstday-11-connections");
-        browser.open("/app/account/" + asSeller.create(new Entity("account").set("name", "Labels " + run)));
+        browser.open("/app/account/" + asSeller.create(new Entity("account").set("name", "Relations " + run)));
         assertThat(browser.driver().findElements(By.cssSelector(".related .subgrid h3")).stream()
                 .map(WebElement::getText).toList()).contains("Contacts", "Connections", "Sub-Accounts")
                 .noneMatch(label -> label.contains("("));

@@ -1,6 +1,9 @@
 package io.rapport.web.internal.marketing;
 
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.Privilege;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
@@ -32,14 +35,34 @@ public class CampaignPanels {
             case "campaign" -> Optional.of(new CampaignPanel("campaign", record.id(), open, lists(ui), List.of()));
             case "campaignactivity", "campaignresponse" -> Optional.of(new CampaignPanel(e.logicalName(), record.id(),
                     open, List.of(), List.of()));
-            default -> CUSTOMERS.contains(e.logicalName()) && ui.snapshot().findEntity("campaign").isPresent()
+            default -> CUSTOMERS.contains(e.logicalName()) && mayRead(ui, "campaign")
                     ? Optional.of(new CampaignPanel("customer", record.id(), open, List.of(), campaigns(ui, record)))
                     : Optional.empty();
         };
     }
 
+    /**
+     * Whether the signed-in user may read records of the entity at all: a customer's form opened by someone whose
+     * role has no marketing privileges (a Customer Service Representative) shows no campaign panel rather than
+     * failing.
+     */
+    private static boolean mayRead(Ui ui, String entity) {
+        if (ui.snapshot().findEntity(entity).isEmpty()) {
+            return false;
+        }
+        try {
+            ui.service().checkPrivilege(entity, Privilege.READ);
+            return true;
+        } catch (RapportException ex) {
+            if (ex.code() == ErrorCode.PRIVILEGE_DENIED) {
+                return false;
+            }
+            throw ex;
+        }
+    }
+
     private List<CampaignPanel.Choice> lists(Ui ui) {
-        if (ui.snapshot().findEntity("list").isEmpty()) {
+        if (!mayRead(ui, "list")) {
             return List.of();
         }
         return ui.service().retrieveMultiple(QueryExpression.from("list").select("listname")
@@ -53,7 +76,7 @@ public class CampaignPanels {
      */
     private List<CampaignPanel.Choice> campaigns(Ui ui, Entity record) {
         Set<Object> ids = new LinkedHashSet<>();
-        if (ui.snapshot().findEntity("listmember").isPresent()) {
+        if (mayRead(ui, "listmember") && mayRead(ui, "campaignitem")) {
             Object[] lists = ui.service().retrieveMultiple(QueryExpression.from("listmember").select("listid")
                     .where(Condition.eq("entityid", record.id())).top(SHOWN).build()).entities().stream()
                     .map(m -> m.getReference("listid").id()).toArray();
@@ -66,7 +89,7 @@ public class CampaignPanels {
         if (record.get("campaignid") instanceof EntityReference source) {
             ids.add(source.id());
         }
-        if (!record.logicalName().equals("lead")) {
+        if (!record.logicalName().equals("lead") && mayRead(ui, "opportunity")) {
             ui.service().retrieveMultiple(QueryExpression.from("opportunity").select("campaignid")
                     .where(Condition.eq("customerid", record.id()))
                     .where(Condition.of("campaignid", ConditionOperator.NOT_NULL)).top(SHOWN).build()).entities()
