@@ -6,6 +6,7 @@ import io.rapport.pipeline.Messages.DeleteRequest;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.record.EntityReference;
 import io.rapport.web.internal.support.States;
+import io.rapport.web.internal.support.ReturnPaths;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
 import java.util.List;
@@ -70,7 +71,7 @@ class BulkController {
         if (firstError != null) {
             flash.addFlashAttribute("alert", messages.getMessage("bulk.failed", new Object[] {firstError}, locale));
         }
-        String back = returnTo != null && returnTo.startsWith("/app/" + entity) ? returnTo : "/app/" + entity;
+        String back = ReturnPaths.safe(entity, returnTo, "/app/" + entity);
         return "redirect:" + back;
     }
 

@@ -8,6 +8,7 @@ import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.web.internal.support.ReturnPaths;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
 import java.util.List;
@@ -95,9 +96,7 @@ class MarketingListUiController {
     }
 
     private static String safeReturn(String entity, String returnTo, List<UUID> ids) {
-        if (returnTo != null && returnTo.startsWith("/app/" + entity)) {
-            return returnTo;
-        }
-        return ids != null && ids.size() == 1 ? "/app/" + entity + "/" + ids.get(0) : "/app/" + entity;
+        return ReturnPaths.safe(entity, returnTo,
+                ids != null && ids.size() == 1 ? "/app/" + entity + "/" + ids.get(0) : "/app/" + entity);
     }
 }
