@@ -2,7 +2,13 @@ package io.rapport.pipeline.internal;
 
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.AccessDemand;
+import io.rapport.pipeline.Messages.EmptyResponse;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.Privilege;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** What the bulk messages (CreateMultiple, UpdateMultiple, UpsertMultiple, DeleteMultiple) check alike. */
 final class Bulk {
@@ -23,5 +29,42 @@ final class Bulk {
             }
         }
         return e;
+    }
+
+    /**
+     * The operation of an UpdateMultiple or DeleteMultiple on entity {@code e} (null when there are no targets):
+     * the entity-wide privilege here, each record's own stages run by the {@link StageRunner} over the items the
+     * supplier builds, then {@code write} stores them all; the audit is the items' entries.
+     */
+    static <I extends Operation<?>> Operation<EmptyResponse> itemsOperation(PluginContext ctx, EntityMetadata e,
+            Privilege privilege, StageRunner runner, Execution x, Supplier<List<I>> items, Consumer<List<I>> write) {
+        return new Operation<>() {
+            private List<AuditEvent> events = List.of();
+
+            @Override
+            public PluginContext context() {
+                return ctx;
+            }
+
+            @Override
+            public List<AccessDemand> privileges() {
+                return e == null ? List.of() : List.of(AccessDemand.entity(e.logicalName(), privilege));
+            }
+
+            @Override
+            public EmptyResponse execute() {
+                if (e == null) {
+                    return EmptyResponse.INSTANCE;
+                }
+                List<I> built = items.get();
+                events = runner.runItems(built, () -> write.accept(built), x);
+                return EmptyResponse.INSTANCE;
+            }
+
+            @Override
+            public List<AuditEvent> audit() {
+                return events;
+            }
+        };
     }
 }

@@ -2,7 +2,6 @@ package io.rapport.pipeline.internal;
 
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
-import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Messages.DeleteMultipleRequest;
 import io.rapport.pipeline.Messages.DeleteRequest;
@@ -55,35 +54,9 @@ class DeleteMultipleHandler implements MessageHandler<DeleteMultipleRequest, Emp
         EntityMetadata e = Bulk.entity(services, x, request.targets().stream().map(EntityReference::logicalName)
                 .toList(), Messages.DELETE_MULTIPLE);
         PluginContext ctx = x.context(Messages.DELETE_MULTIPLE, e == null ? null : e.logicalName(), request);
-        return new Operation<>() {
-            private List<AuditEvent> events = List.of();
-
-            @Override
-            public PluginContext context() {
-                return ctx;
-            }
-
-            @Override
-            public List<AccessDemand> privileges() {
-                // the entity's Delete here; each record's with its own Delete stages
-                return e == null ? List.of() : List.of(AccessDemand.entity(e.logicalName(), Privilege.DELETE));
-            }
-
-            @Override
-            public EmptyResponse execute() {
-                if (e == null) {
-                    return EmptyResponse.INSTANCE;
-                }
-                List<DeleteOperation> items = operations(request.targets(), e, x);
-                events = runner.runItems(items, () -> write(e, items), x);
-                return EmptyResponse.INSTANCE;
-            }
-
-            @Override
-            public List<AuditEvent> audit() {
-                return events;
-            }
-        };
+        // the entity's Delete here; each record's with its own Delete stages
+        return Bulk.itemsOperation(ctx, e, Privilege.DELETE, runner, x, () -> operations(request.targets(), e, x),
+                items -> write(e, items));
     }
 
     private List<DeleteOperation> operations(List<EntityReference> targets, EntityMetadata e, Execution x) {

@@ -2,7 +2,6 @@ package io.rapport.pipeline.internal;
 
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
-import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Messages.EmptyResponse;
 import io.rapport.pipeline.Messages.UpdateMultipleRequest;
@@ -50,35 +49,9 @@ class UpdateMultipleHandler implements MessageHandler<UpdateMultipleRequest, Emp
         EntityMetadata e = Bulk.entity(services, x, request.targets().stream().map(Entity::logicalName).toList(),
                 Messages.UPDATE_MULTIPLE);
         PluginContext ctx = x.context(Messages.UPDATE_MULTIPLE, e == null ? null : e.logicalName(), request);
-        return new Operation<>() {
-            private List<AuditEvent> events = List.of();
-
-            @Override
-            public PluginContext context() {
-                return ctx;
-            }
-
-            @Override
-            public List<AccessDemand> privileges() {
-                // the entity's Write here; each record's with its own Update stages
-                return e == null ? List.of() : List.of(AccessDemand.entity(e.logicalName(), Privilege.WRITE));
-            }
-
-            @Override
-            public EmptyResponse execute() {
-                if (e == null) {
-                    return EmptyResponse.INSTANCE;
-                }
-                List<UpdateOperation> items = operations(request.targets(), e, x);
-                events = runner.runItems(items, () -> write(e, items), x);
-                return EmptyResponse.INSTANCE;
-            }
-
-            @Override
-            public List<AuditEvent> audit() {
-                return events;
-            }
-        };
+        // the entity's Write here; each record's with its own Update stages
+        return Bulk.itemsOperation(ctx, e, Privilege.WRITE, runner, x, () -> operations(request.targets(), e, x),
+                items -> write(e, items));
     }
 
     private List<UpdateOperation> operations(List<Entity> targets, EntityMetadata e, Execution x) {
