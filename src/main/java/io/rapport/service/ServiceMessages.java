@@ -12,6 +12,7 @@ public final class ServiceMessages {
     public static final String RENEW_CONTRACT = "RenewContract";
     public static final String CANCEL_DATE = "CancelDate";
     public static final String INCLUDE_CANCELED_LINES = "IncludeCanceledLines";
+    public static final String RENEW_ENTITLEMENT = "RenewEntitlement";
 
     public static final String ADD_TO_QUEUE = "AddToQueue";
     public static final String PICK_FROM_QUEUE = "PickFromQueue";

@@ -28,7 +28,9 @@ class BenchSmokeTest {
                 .contains("| export 1000 contacts (CSV) | ExportService |")
                 .contains("| create 500 accounts (CreateMultiple) | Web API CreateMultiple |").contains("row security")
                 .contains("UI list, first page").contains("Web API retrieve by id")
-                .contains("| CardDAV full sync (200 contacts) |").contains("| CardDAV incremental sync (10 changed) |")
+                .contains("| CardDAV full sync (200 contacts) |")
+                .contains("| SLA timer pass (2000 active cases, 40 due) | service-sla-timers job, one pass |")
+                .contains("| create a case vs an account (Web API) | POST incidents |").contains("| CardDAV incremental sync (10 changed) |")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
     }

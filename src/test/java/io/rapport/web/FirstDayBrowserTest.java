@@ -249,7 +249,8 @@ class FirstDayBrowserTest {
     void theServiceAndMarketingAreasOpenTheirOwnPagesAndTheHighlightFollows() throws Exception {
         browser.open("/");
         click(By.id("area-service"));
-        browser.waitUntil(ExpectedConditions.urlContains("/app/incident?area=service"));
+        // Service opens at its dashboard
+        browser.waitUntil(ExpectedConditions.urlContains("/areas/service"));
         assertThat(browser.find(By.id("area-service")).getAttribute("class")).contains("active");
         assertThat(browser.find(By.id("area-sales")).getAttribute("class")).doesNotContain("active");
         click(By.cssSelector("#sidebar a[href='/app/account?area=service']"));

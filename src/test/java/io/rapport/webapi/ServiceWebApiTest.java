@@ -8,7 +8,11 @@ import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
 import io.rapport.testing.Principals;
 import io.rapport.webapi.ApiClient.Response;
+import io.rapport.pipeline.ActionRequest;
 import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import java.util.List;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -195,5 +199,82 @@ abstract class ServiceWebApiTest {
         Response removed = api.post("queueitems(" + item + ")/Microsoft.Dynamics.CRM.RemoveFromQueue", "{}");
         assertThat(removed.status()).as(removed.body()).isEqualTo(204);
         assertThat(api.get("queueitems(" + item + ")").status()).isEqualTo(404);
+    }
+    @Test
+    void aPrivateQueueAndItsItemsAreReadOnlyByItsMembers() {
+        Principals people = new Principals(org);
+        UUID unit = people.businessUnit("Private API desk", people.rootUnit());
+        ApiClient member = client(people, people.user("member", unit, "Customer Service Representative"));
+        UUID outsiderId = people.user("outsider", unit, "Customer Service Representative");
+        ApiClient outsider = client(people, outsiderId);
+        UUID memberId = UUID.fromString(member.get("WhoAmI").json().path("UserId").asText());
+        UUID queue = org.create(new Entity("queue").set("name", "Private API " + run).set("queueviewtype", 1));
+        org.associate(new EntityReference("queue", queue), "queuemembership_association",
+                List.of(new EntityReference("systemuser", memberId)));
+        UUID account = org.create(new Entity("account").set("name", "Private API customer " + run));
+        UUID incident = org.create(new Entity("incident").set("title", "Private API case " + run)
+                .set("customerid", new EntityReference("account", account)));
+        UUID item = (UUID) org.execute(new ActionRequest("AddToQueue", new EntityReference("queue", queue),
+                Map.of("Target", new EntityReference("incident", incident)))).output("QueueItemId");
+
+        Response seen = member.get("queues(" + queue + ")?$select=name,queueviewtype");
+        assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+        assertThat(seen.json().path("queueviewtype").asInt()).isEqualTo(1);
+        assertThat(member.get("queueitems?$select=title&$filter=_queueid_value%20eq%20" + queue).json().path("value")
+                .findValuesAsText("queueitemid")).containsExactly(item.toString());
+        assertThat(member.get("queues(" + queue + ")/queuemembership_association?$select=systemuserid").json()
+                .path("value").findValuesAsText("systemuserid")).containsExactly(memberId.toString());
+
+        Response hidden = outsider.get("queues(" + queue + ")?$select=name");
+        assertThat(hidden.status()).as(hidden.body()).isEqualTo(403);
+        assertThat(outsider.get("queueitems(" + item + ")?$select=title").status()).isEqualTo(403);
+        assertThat(outsider.get("queueitems?$select=title&$filter=_queueid_value%20eq%20" + queue).json().path("value")
+                .size()).isZero();
+        assertThat(outsider.get("queues?$select=name&$filter=queueid%20eq%20" + queue).json().path("value").size())
+                .isZero();
+        assertThat(outsiderId).isNotEqualTo(memberId);
+    }
+
+    @Test
+    void anEntitlementIsRenewedAsADraftThatFollowsItWithItsChannels() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String account = create("accounts", "{\"name\":\"Entitled " + run + "\"}");
+        String entitlement = create("entitlements", "{\"name\":\"Support " + run + "\",\"startdate\":\"" + today
+                + "\",\"enddate\":\"" + today.plusDays(9) + "\",\"allocationtypecode\":0,\"totalterms\":10,"
+                + "\"customerid_account@odata.bind\":\"/accounts(" + account + ")\"}");
+        // channel terms are set by an administrator (the representative's role reads them)
+        org.create(new Entity("entitlementchannel").set("name", "Phone").set("channel", 1)
+                .set("totalterms", java.math.BigDecimal.valueOf(4))
+                .set("entitlementid", new EntityReference("entitlement", UUID.fromString(entitlement))));
+
+        Response renewed = api.post("entitlements(" + entitlement + ")/Microsoft.Dynamics.CRM.RenewEntitlement",
+                "{\"Status\":0}");
+        assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+        JsonNode renewal = renewed.json();
+        assertThat(renewal.path("@odata.context").asText()).endsWith("$metadata#entitlements/$entity");
+        String id = renewal.path("entitlementid").asText();
+        assertThat(id).isNotEqualTo(entitlement);
+        assertThat(renewal.path("statecode").asInt()).isEqualTo(1);
+        assertThat(renewal.path("statuscode").asInt()).isZero();
+        assertThat(renewal.path("startdate").asText()).isEqualTo(today.plusDays(10).toString());
+        assertThat(renewal.path("enddate").asText()).isEqualTo(today.plusDays(19).toString());
+        assertThat(renewal.path("remainingterms").decimalValue()).isEqualByComparingTo("10");
+        JsonNode channels = api.get("entitlementchannels?$select=channel,remainingterms&$filter=_entitlementid_value"
+                + "%20eq%20" + id).json().path("value");
+        assertThat(channels).hasSize(1);
+        assertThat(channels.get(0).path("channel").asInt()).isEqualTo(1);
+        assertThat(channels.get(0).path("remainingterms").decimalValue()).isEqualByComparingTo("4");
+
+        Response activeStatus = api.post("entitlements(" + entitlement + ")/Microsoft.Dynamics.CRM.RenewEntitlement",
+                "{\"Status\":1}");
+        assertThat(activeStatus.status()).isEqualTo(400);
+        Response draft = api.post("entitlements(" + id + ")/Microsoft.Dynamics.CRM.RenewEntitlement", "{\"Status\":0}");
+        assertThat(draft.status()).isEqualTo(400);
+        assertThat(draft.errorMessage()).contains("only an active or expired entitlement can be renewed");
+    }
+
+    private ApiClient client(Principals people, UUID user) {
+        return new ApiClient(port).withAuthorization("Basic " + Base64.getEncoder().encodeToString(
+                (people.userName(user) + ":" + Principals.PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -99,7 +99,7 @@ abstract class WebApiFidelityTest {
             Map.entry("PublishProductHierarchy", ""), Map.entry("RevertProduct", ""),
             Map.entry("CloneProduct", "mscrm.product"),
             Map.entry("CancelContract", ""), Map.entry("CloneContract", "mscrm.contract"),
-            Map.entry("RenewContract", "mscrm.contract"),
+            Map.entry("RenewContract", "mscrm.contract"), Map.entry("RenewEntitlement", "mscrm.entitlement"),
             Map.entry("AddToQueue", "mscrm.AddToQueueResponse"), Map.entry("PickFromQueue", ""),
             Map.entry("ReleaseToQueue", ""), Map.entry("RemoveFromQueue", ""), Map.entry("RouteTo", ""),
             Map.entry("CloseIncident", ""),

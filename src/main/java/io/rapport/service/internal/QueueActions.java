@@ -71,6 +71,8 @@ class QueueActions {
             public ActionResponse execute(ActionRequest request, PluginContext context) {
                 EntityReference target = target(request);
                 EntityReference queue = new EntityReference("queue", request.target().id());
+                // read as the caller: a private queue the caller is not a member of is not theirs to fill
+                context.service().retrieve("queue", queue.id(), ColumnSet.none());
                 Optional<Entity> there = item(context, queue.id(), target);
                 if (there.isPresent()) {
                     return new ActionResponse(Map.of(ServiceMessages.QUEUE_ITEM_ID, there.get().id()));
@@ -140,6 +142,7 @@ class QueueActions {
     ActionHandler releaseToQueue() {
         return ActionHandlerOn.item(new ActionDefinition(ServiceMessages.RELEASE_TO_QUEUE, "queueitem", false,
                 List.of(), List.of()), Privilege.WRITE, (request, context) -> {
+                    readable(context, request);
                     context.service().update(new Entity("queueitem", request.target().id()).set("workerid", null)
                             .set("workeridmodifiedon", Instant.now(clock)));
                     return Map.of();
@@ -150,6 +153,7 @@ class QueueActions {
     ActionHandler removeFromQueue() {
         return ActionHandlerOn.item(new ActionDefinition(ServiceMessages.REMOVE_FROM_QUEUE, "queueitem", false,
                 List.of(), List.of()), Privilege.DELETE, (request, context) -> {
+                    readable(context, request);
                     context.service().delete("queueitem", request.target().id());
                     return Map.of();
                 });
@@ -173,6 +177,7 @@ class QueueActions {
             @Override
             public ActionResponse execute(ActionRequest request, PluginContext context) {
                 EntityReference to = target(request);
+                readable(context, request);
                 Entity change = new Entity("queueitem", request.target().id());
                 if (to.logicalName().equals("queue")) {
                     context.service().retrieve("queue", to.id(), ColumnSet.none());
@@ -184,6 +189,11 @@ class QueueActions {
                 return new ActionResponse(Map.of());
             }
         };
+    }
+
+    /** The bound queue item, read as the caller: an item of a private queue they are not a member of is denied. */
+    private static void readable(PluginContext context, ActionRequest request) {
+        context.service().retrieve("queueitem", request.target().id(), ColumnSet.none());
     }
 
     private static EntityReference target(ActionRequest request) {

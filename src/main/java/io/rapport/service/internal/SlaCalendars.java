@@ -8,6 +8,7 @@ import io.rapport.record.EntityReference;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Business hours from a {@code calendar}'s rules: the weekly rule ({@code FREQ=WEEKLY;BYDAY=MO,TU,...}, working
- * hours from {@code offset} for {@code duration} minutes, UTC) and holidays (rules with a {@code starttime} and no
- * pattern). A missing calendar or one without a weekly rule means round the clock.
+ * hours from {@code offset} for {@code duration} minutes after midnight in the rule's {@code timezonecode}, UTC when
+ * it names none) and holidays (rules with a {@code starttime} and no pattern, days in that zone). A missing calendar or one without a weekly rule means round the clock.
  */
 @Component
 class SlaCalendars {
@@ -31,8 +32,9 @@ class SlaCalendars {
         Set<LocalDate> holidays = new HashSet<>();
         LocalTime start = null;
         LocalTime end = null;
+        ZoneId zone = ZoneOffset.UTC;
         for (Entity rule : system.retrieveMultiple(QueryExpression.from("calendarrule").select("pattern", "offset",
-                "duration", "starttime").where(Condition.eq("calendarid", calendar.id())).build()).entities()) {
+                "duration", "starttime", "timezonecode").where(Condition.eq("calendarid", calendar.id())).build()).entities()) {
             String pattern = rule.getString("pattern");
             if (pattern == null || pattern.isBlank()) {
                 if (rule.get("starttime") instanceof LocalDate day) {
@@ -47,6 +49,7 @@ class SlaCalendars {
                     }
                 }
             }
+            zone = TimeZoneCodes.zone(rule.getInteger("timezonecode")).orElse(ZoneOffset.UTC);
             int offset = rule.get("offset") instanceof Integer o ? o : 0;
             int duration = rule.get("duration") instanceof Integer m ? m : 1440;
             start = LocalTime.MIN.plusMinutes(offset);
@@ -55,7 +58,7 @@ class SlaCalendars {
         if (days.isEmpty() || start == null) {
             return BusinessHours.always(ZoneOffset.UTC);
         }
-        return new BusinessHours(ZoneOffset.UTC, days, start, end, holidays);
+        return new BusinessHours(zone, days, start, end, holidays);
     }
 
     private static DayOfWeek day(String code) {

@@ -11,9 +11,11 @@ import io.rapport.record.EntityReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -67,6 +69,11 @@ class SlaTimers implements CaseResolutionStep {
             if (when != null && !when.equals(c.getInteger("prioritycode"))) {
                 continue;
             }
+            String condition = item.getString("applicablewhenxml");
+            if (condition != null && !condition.isBlank()
+                    && !SlaSettingsPlugin.applies(system, SlaSettingsPlugin.condition(condition), incident)) {
+                continue;
+            }
             Entity kpi = new Entity("slakpiinstance").set("name", item.getString("name"))
                     .set("regarding", new EntityReference("incident", incident)).set("slaitemid", item.toReference())
                     .set("applicablefromvalue", from).set("elapsedpausedminutes", 0).set("status", IN_PROGRESS);
@@ -82,7 +89,7 @@ class SlaTimers implements CaseResolutionStep {
 
     private static List<Entity> items(OrganizationService system, UUID sla) {
         return system.retrieveMultiple(QueryExpression.from("slaitem").select("name", "relatedfield",
-                "applicableprioritycode", "failureafter", "warnafter", "failureaction", "warningaction")
+                "applicableprioritycode", "applicablewhenxml", "failureafter", "warnafter", "failureaction", "warningaction")
                 .where(Condition.eq("slaid", sla)).build()).entities();
     }
 
@@ -167,13 +174,16 @@ class SlaTimers implements CaseResolutionStep {
     private int move(OrganizationService system, Instant now, String time, List<Integer> from, int to,
             String action) {
         int changed = 0;
+        // an SLA has a handful of items: their actions are read once per pass, not once per KPI
+        Map<UUID, Optional<Integer>> actions = new HashMap<>();
         for (List<Entity> page = due(system, now, time, from); !page.isEmpty(); page = due(system, now, time, from)) {
             for (Entity kpi : page) {
+                Optional<Integer> what = actions.computeIfAbsent(kpi.getReference("slaitemid").id(), item ->
+                        Optional.ofNullable(system.retrieve("slaitem", item, ColumnSet.of(action))
+                                .getInteger(action)));
                 system.inTransaction(() -> {
                     system.update(new Entity("slakpiinstance", kpi.id()).set("status", to));
-                    Entity item = system.retrieve("slaitem", kpi.getReference("slaitemid").id(),
-                            ColumnSet.of(action));
-                    act(system, kpi, item.getInteger(action), to == NONCOMPLIANT);
+                    act(system, kpi, what.orElse(null), to == NONCOMPLIANT);
                     return null;
                 });
                 changed++;

@@ -199,6 +199,8 @@ final class MessageSamples {
                 Map.of("IncludeCanceledLines", false)));
         add("RenewContract", true, Audit.NESTED, s -> new ActionRequest("RenewContract", s.activeContract(),
                 Map.of("Status", 1, "IncludeCanceledLines", false)));
+        add("RenewEntitlement", true, Audit.NESTED, s -> new ActionRequest("RenewEntitlement",
+                s.activeEntitlement(), Map.of("Status", 0)));
         add("AddToQueue", true, Audit.NESTED, s -> new ActionRequest("AddToQueue", s.queue(), Map.of("Target",
                 s.incident())));
         add("PickFromQueue", true, Audit.NESTED, s -> new ActionRequest("PickFromQueue", s.queueItem(), Map.of(
@@ -420,6 +422,15 @@ final class MessageSamples {
         Object id = org.execute(new ActionRequest("AddToQueue", queue(), Map.of("Target", incident())))
                 .output("QueueItemId");
         return new EntityReference("queueitem", (UUID) id);
+    }
+
+    /** An active entitlement of ten cases, running from yesterday for a month. */
+    EntityReference activeEntitlement() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        return new EntityReference("entitlement", org.create(new Entity("entitlement").set("name", "Entitlement "
+                + run).set("customerid", account()).set("startdate", today.minusDays(1))
+                .set("enddate", today.plusDays(30)).set("allocationtypecode", 0).set("totalterms",
+                        java.math.BigDecimal.TEN)));
     }
 
     /** An active contract of one line of five cases, running from yesterday for a month. */

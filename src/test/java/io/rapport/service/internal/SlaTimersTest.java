@@ -1,7 +1,10 @@
 package io.rapport.service.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Messages.SetStateRequest;
@@ -166,5 +169,87 @@ abstract class SlaTimersTest {
         Entity done = kpi(incident);
         assertThat(done.getInteger("status")).isEqualTo(SlaTimers.SUCCEEDED);
         assertThat(done.getInstant("succeededon")).isNotNull();
+    }
+
+    @Test
+    void aMadridCalendarCountsNineToFiveInMadridAcrossBothSummerTimeChanges() {
+        UUID madrid = org.create(new Entity("calendar").set("name", "Madrid office " + run));
+        org.create(new Entity("calendarrule").set("calendarid", new EntityReference("calendar", madrid))
+                .set("name", "Weekdays").set("pattern", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR").set("offset", 540)
+                .set("duration", 480).set("timezonecode", 105));
+        BusinessHours hours = calendars.of(system, new EntityReference("calendar", madrid));
+        // Friday 23 October 2026, 15:00 in Madrid is 13:00 UTC (summer time, which ends on Sunday the 25th): two
+        // hours that day, six on Monday from 09:00 winter time (08:00 UTC), failing at 15:00 in Madrid, 14:00 UTC
+        Instant friday = Instant.parse("2026-10-23T13:00:00Z");
+        assertThat(hours.plus(friday, Duration.ofHours(8))).isEqualTo(Instant.parse("2026-10-26T14:00:00Z"));
+        assertThat(hours.between(friday, Instant.parse("2026-10-26T09:00:00Z"))).isEqualTo(Duration.ofHours(3));
+        assertThat(hours.plus(friday, Duration.ofHours(2))).isEqualTo(Instant.parse("2026-10-23T15:00:00Z"));
+        // Friday 27 March 2026, 15:00 in Madrid is 14:00 UTC; summer time starts on the 29th: Monday opens at 07:00 UTC
+        assertThat(hours.plus(Instant.parse("2026-03-27T14:00:00Z"), Duration.ofHours(8)))
+                .isEqualTo(Instant.parse("2026-03-30T13:00:00Z"));
+
+        UUID sla = org.create(new Entity("sla").set("name", "Madrid " + run)
+                .set("businesshoursid", new EntityReference("calendar", madrid)));
+        org.create(new Entity("slaitem").set("name", "Resolve by").set("slaid", new EntityReference("sla", sla))
+                .set("relatedfield", 2).set("failureafter", 480));
+        org.execute(new SetStateRequest(new EntityReference("sla", sla), 1, 2));
+        UUID incident = caseWithoutSla("Madrid on Friday");
+        org.update(new Entity("incident", incident).set("slaid", new EntityReference("sla", sla)));
+        timers.start(system, incident, friday);
+        assertThat(kpi(incident).getInstant("failuretime")).isEqualTo(Instant.parse("2026-10-26T14:00:00Z"));
+
+        assertThatThrownBy(() -> org.create(new Entity("calendarrule").set("calendarid",
+                new EntityReference("calendar", madrid)).set("pattern", "FREQ=WEEKLY;BYDAY=MO").set("timezonecode", 999)))
+                .isInstanceOfSatisfying(RapportException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("999").contains("105 (Europe/Madrid)");
+                });
+    }
+
+    @Test
+    void anItemAppliesOnlyToTheCasesItsConditionSelectsIncludingTheCustomersCategory() {
+        UUID sla = org.create(new Entity("sla").set("name", "Conditional " + run));
+        org.create(new Entity("slaitem").set("name", "Phone response").set("slaid", new EntityReference("sla", sla))
+                .set("relatedfield", 1).set("failureafter", 60).set("applicablewhenxml", "<fetch><entity "
+                        + "name=\"incident\"><filter><condition attribute=\"caseorigincode\" operator=\"eq\" "
+                        + "value=\"1\"/></filter></entity></fetch>"));
+        org.create(new Entity("slaitem").set("name", "Preferred resolve").set("slaid", new EntityReference("sla", sla))
+                .set("relatedfield", 2).set("failureafter", 480).set("applicablewhenxml", "<fetch><entity "
+                        + "name=\"incident\"><link-entity name=\"account\" from=\"accountid\" to=\"customerid\">"
+                        + "<filter><condition attribute=\"accountcategorycode\" operator=\"eq\" value=\"1\"/>"
+                        + "</filter></link-entity></entity></fetch>"));
+        org.execute(new SetStateRequest(new EntityReference("sla", sla), 1, 2));
+        UUID standard = csr.create(new Entity("account").set("name", "Standard " + run).set("accountcategorycode", 2));
+        UUID preferred = csr.create(new Entity("account").set("name", "Preferred " + run)
+                .set("accountcategorycode", 1));
+
+        assertThat(kpiNames(caseFor(standard, 1, sla))).containsExactly("Phone response");
+        assertThat(kpiNames(caseFor(preferred, 2, sla))).containsExactly("Preferred resolve");
+        assertThat(kpiNames(caseFor(preferred, 1, sla))).containsExactly("Phone response", "Preferred resolve");
+        assertThat(kpiNames(caseFor(standard, 3, sla))).isEmpty();
+
+        assertThatThrownBy(() -> org.create(new Entity("slaitem").set("name", "Wrong entity")
+                .set("slaid", new EntityReference("sla", sla)).set("relatedfield", 2).set("failureafter", 60)
+                .set("applicablewhenxml", "<fetch><entity name=\"account\"/></fetch>")))
+                .isInstanceOfSatisfying(RapportException.class, e ->
+                        assertThat(e.getMessage()).contains("must select incident records"));
+        assertThatThrownBy(() -> org.create(new Entity("slaitem").set("name", "Unknown field")
+                .set("slaid", new EntityReference("sla", sla)).set("relatedfield", 2).set("failureafter", 60)
+                .set("applicablewhenxml", "<fetch><entity name=\"incident\"><filter><condition "
+                        + "attribute=\"nosuchfield\" operator=\"eq\" value=\"1\"/></filter></entity></fetch>")))
+                .isInstanceOfSatisfying(RapportException.class, e ->
+                        assertThat(e.code().httpStatus()).isEqualTo(400));
+    }
+
+    private UUID caseFor(UUID account, int origin, UUID sla) {
+        return csr.create(new Entity("incident").set("title", "Conditional " + origin + " " + run)
+                .set("customerid", new EntityReference("account", account)).set("caseorigincode", origin)
+                .set("slaid", new EntityReference("sla", sla)));
+    }
+
+    private List<String> kpiNames(UUID incident) {
+        return org.retrieveMultiple(QueryExpression.from("slakpiinstance").select("name")
+                .where(Condition.eq("regarding", incident)).orderBy(io.rapport.query.Order.asc("name")).build())
+                .entities().stream().map(e -> e.getString("name")).toList();
     }
 }

@@ -10,8 +10,10 @@ import io.rapport.query.RecordAccess;
 import io.rapport.query.RecordAccess.AccessRule;
 import io.rapport.record.Entity;
 import io.rapport.security.internal.access.UserSecurity.FieldPermission;
+import io.rapport.store.RowGate;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,10 +28,12 @@ class RoleBasedAccessChecker implements AccessChecker {
 
     private final AccessEvaluator evaluator;
     private final MetadataService metadata;
+    private final List<RowGate> gates;
 
-    RoleBasedAccessChecker(AccessEvaluator evaluator, MetadataService metadata) {
+    RoleBasedAccessChecker(AccessEvaluator evaluator, MetadataService metadata, List<RowGate> gates) {
         this.evaluator = evaluator;
         this.metadata = metadata;
+        this.gates = List.copyOf(gates);
     }
 
     @Override
@@ -79,13 +83,17 @@ class RoleBasedAccessChecker implements AccessChecker {
         if (scope == null) {
             return AccessRule.NONE;
         }
-        return switch (e.ownership()) {
+        AccessRule rule = switch (e.ownership()) {
             case ORGANIZATION -> AccessRule.ALL;
             case BUSINESS -> scope.global() ? AccessRule.ALL : new AccessRule(false, Set.of(),
                     plus(scope.businessUnits(), s.businessUnitId()), Set.of());
             case USER -> scope.global() ? AccessRule.ALL
                     : new AccessRule(false, s.owners(), scope.businessUnits(), s.principals());
         };
+        if (!s.systemAdministrator() && gates.stream().anyMatch(g -> g.gates(entityName))) {
+            return rule.gated(s.userId(), s.principals());
+        }
+        return rule;
     }
 
     private static Set<java.util.UUID> plus(Set<java.util.UUID> set, java.util.UUID value) {

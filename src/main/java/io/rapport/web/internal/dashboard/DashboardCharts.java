@@ -132,7 +132,7 @@ class DashboardCharts {
                 currency);
     }
 
-    private Chart countChart(Ui ui, String id, String titleKey, String type, List<Entity> rows, String group,
+    Chart countChart(Ui ui, String id, String titleKey, String type, List<Entity> rows, String group,
             AttributeMetadata groupAttribute) {
         List<String> labels = new ArrayList<>();
         List<Number> values = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.rapport.web.internal.list;
 
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
+import io.rapport.web.internal.service.QueueWork;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,9 +28,12 @@ class ListController {
     private final GridBuilder grids;
     private final LayoutCatalog layouts;
     private final UiPreferences preferences;
+    private final QueueWork queueWork;
 
-    ListController(UiFactory uis, GridBuilder grids, LayoutCatalog layouts, UiPreferences preferences) {
+    ListController(UiFactory uis, GridBuilder grids, LayoutCatalog layouts, UiPreferences preferences,
+            QueueWork queueWork) {
         this.preferences = preferences;
+        this.queueWork = queueWork;
         this.uis = uis;
         this.grids = grids;
         this.layouts = layouts;
@@ -40,6 +44,7 @@ class ListController {
             Model model) {
         Ui ui = uis.create(locale);
         model.addAttribute("grid", grids.build(ui, entity, remembered(ui, entity, ListState.from(params))));
+        queueChoices(ui, entity, model);
         return "list";
     }
 
@@ -49,9 +54,17 @@ class ListController {
         Ui ui = uis.create(locale);
         Grid grid = grids.build(ui, entity, remembered(ui, entity, ListState.from(params)));
         model.addAttribute("grid", grid);
+        queueChoices(ui, entity, model);
         // the address bar follows the list state, so that back, reload and links keep it
         response.setHeader("HX-Push-Url", "/app/" + entity + (grid.query().isEmpty() ? "" : "?" + grid.query()));
         return "list :: grid";
+    }
+
+    /** The queue item list's Route button offers the queues the user can see. */
+    private void queueChoices(Ui ui, String entity, Model model) {
+        if (entity.equals("queueitem")) {
+            model.addAttribute("queueChoices", queueWork.queues(ui));
+        }
     }
 
     /** Remembers the columns the user applied to a view, for their next visit (any node, any browser). */

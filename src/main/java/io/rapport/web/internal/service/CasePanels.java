@@ -30,8 +30,10 @@ public class CasePanels {
     private final ActionCatalog actions;
     private final MessageSource messages;
     private final Clock clock;
+    private final QueueWork queues;
 
-    CasePanels(ActionCatalog actions, MessageSource messages, Clock clock) {
+    CasePanels(ActionCatalog actions, MessageSource messages, Clock clock, QueueWork queues) {
+        this.queues = queues;
         this.actions = actions;
         this.messages = messages;
         this.clock = clock;
@@ -49,7 +51,8 @@ public class CasePanels {
             }
         }
         return Optional.of(new CasePanel(record.id(), active, active && actions.find(CLOSE_INCIDENT).isPresent(),
-                reasons, timers(ui, record), contract(ui, record)));
+                reasons, timers(ui, record), contract(ui, record),
+                active ? queues.itemsOf(ui, record.id()) : List.of(), active ? queues.queues(ui) : List.of()));
     }
 
     private List<CasePanel.Timer> timers(Ui ui, Entity record) {

@@ -43,7 +43,8 @@ public class Navigation {
                 snapshot.entities().stream().filter(e -> e.isCustom() && !e.isIntersect())
                         .forEach(e -> items.add(item(e, locale, currentEntity, a.key())));
             }
-            String home = items.stream().map(Item::entity).filter(e -> !earlier.contains(e)).findFirst()
+            String home = a.home() != null ? a.home() : items.stream().map(Item::entity)
+                    .filter(e -> !earlier.contains(e)).findFirst()
                     .map(e -> "/app/" + e + "?area=" + a.key()).orElse("/areas/" + a.key());
             earlier.addAll(a.entities());
             result.add(new Area(a.key(), a.key().equals(currentArea), items, home));
@@ -92,6 +93,7 @@ public class Navigation {
     record SiteMap(List<AreaFile> areas) {
     }
 
-    record AreaFile(String key, List<String> entities) {
+    /** An area of the site map; {@code home}, when given, is its landing page (Service opens at its dashboard). */
+    record AreaFile(String key, List<String> entities, String home) {
     }
 }

@@ -19,7 +19,7 @@ class RoleBasedRowSecurityTest {
     private static final UUID TEAM = UUID.fromString("00000000-0000-0000-0000-000000000002");
     private static final UUID UNIT = UUID.fromString("00000000-0000-0000-0000-000000000003");
 
-    private final RoleBasedRowSecurity security = new RoleBasedRowSecurity();
+    private final RoleBasedRowSecurity security = new RoleBasedRowSecurity(java.util.List.of());
 
     private static Field<UUID> column(String name) {
         return DSL.field(DSL.name("t0", name), UUID.class);
