@@ -28,7 +28,7 @@ class BenchSmokeTest {
                 .contains("| export 1000 contacts (CSV) | ExportService |")
                 .contains("| create 500 accounts (CreateMultiple) | Web API CreateMultiple |").contains("row security")
                 .contains("UI list, first page").contains("Web API retrieve by id")
-                .contains("| CardDAV full sync (200 contacts) |").contains("| CardDAV incremental sync (10 changed) |")
+                .contains("| CardDAV full sync (200 contacts) |").contains("| offline first sync (200 records) |").contains("| CardDAV incremental sync (10 changed) |")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
     }
