@@ -72,17 +72,27 @@ function select(set) {
   return [...new Set([set.name, ...set.columns.map((c) => c.property)])].join(",");
 }
 
+async function forget(entitySet) {
+  for (const rec of await all("records", "set", entitySet)) {
+    await remove("records", rec.key);
+  }
+  await setMeta("delta:" + entitySet, null);
+}
+
 async function syncSet(set) {
+  // the administrator's offline profile chooses the records; under another choice the set starts again
+  if ((await meta("profile:" + set.entitySet)) !== set.fingerprint) {
+    await forget(set.entitySet);
+    await setMeta("profile:" + set.entitySet, set.fingerprint);
+  }
   let link = await meta("delta:" + set.entitySet);
   let url = link || set.entitySet + "?$select=" + select(set);
   for (;;) {
-    const r = await api("GET", url, undefined, { Prefer: "odata.track-changes,odata.maxpagesize=500" });
+    const r = await api("GET", url, undefined,
+      { Prefer: "odata.track-changes,odata.maxpagesize=500,rapport.offline-profile" });
     if (r.status === 400 && r.data?.error?.code === "0x80044352") {
       // the delta token expired: sync this set in full again
-      for (const rec of await all("records", "set", set.entitySet)) {
-        await remove("records", rec.key);
-      }
-      await setMeta("delta:" + set.entitySet, null);
+      await forget(set.entitySet);
       url = set.entitySet + "?$select=" + select(set);
       continue;
     }
@@ -110,9 +120,21 @@ async function sync() {
   if (!navigator.onLine || !(await ensureSession())) {
     return;
   }
+  const current = await fetch("/offline/profile", { headers: { Accept: "application/json" } }).catch(() => null);
+  if (current && current.ok && (current.headers.get("Content-Type") || "").includes("json")) {
+    const p = await current.json();
+    session = { ...session, profile: p.profile, conflictPolicy: p.conflictPolicy };
+    await setMeta("session", session);
+  }
   await replay();
   for (const set of session.profile) {
     await syncSet(set);
+  }
+  const kept = new Set(session.profile.map((s) => s.entitySet));
+  for (const rec of await all("records")) {
+    if (!kept.has(rec.set)) {
+      await remove("records", rec.key);
+    }
   }
   await setMeta("lastSync", new Date().toISOString());
   await render();

@@ -1,7 +1,7 @@
 // Rapport offline: keeps the application shell (page, script, styles, manifest, icon). The page is fetched from the
 // network first (fresh CSRF token and texts) and from the cache when offline; the other files from the cache first.
 // Web API calls are never cached: the records live in IndexedDB, kept by the page through delta links.
-const SHELL = "rapport-offline-shell-v1";
+const SHELL = "rapport-offline-shell-v2";
 const FILES = ["/offline/", "/offline/app.js", "/offline/offline.css", "/offline/manifest.webmanifest",
   "/offline/icon.svg"];
 
@@ -18,6 +18,10 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin || !url.pathname.startsWith("/offline/")) {
+    return;
+  }
+  if (url.pathname === "/offline/profile") {
+    // the administrator's profile: always from the server (the page asks for it only when online)
     return;
   }
   if (url.pathname === "/offline/") {

@@ -24,6 +24,14 @@ public interface ActionHandler {
         return java.util.List.of();
     }
 
+    /**
+     * Whether the action runs in a transaction of its own (the default); a read-only action (such as
+     * RetrieveEntityChanges) may say no and run as a plain read.
+     */
+    default boolean transactional() {
+        return true;
+    }
+
     /** A handler whose body returns the response's output parameters. */
     static ActionHandler of(ActionDefinition definition,
             java.util.function.BiFunction<ActionRequest, PluginContext, java.util.Map<String, Object>> body) {

@@ -2,6 +2,7 @@ package io.rapport.store;
 
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.query.QueryContext;
+import io.rapport.query.RecordAccess.AccessRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,9 +34,18 @@ public interface ChangeLog {
     void recordRemoval(EntityMetadata entity, UUID id, RemovalKind kind, UUID principal, UUID businessUnit);
 
     /**
+     * Writes, in the current transaction with the next row version, that a user's read access to an entity shrank
+     * (a role removed, a team left, another business unit): {@code former} is the rule the user read the entity's
+     * records by before. No effect when the entity is not change tracked.
+     */
+    void recordAccessLoss(EntityMetadata entity, UUID user, AccessRule former);
+
+    /**
      * The tombstones of one entity after {@code afterVersion} and up to {@code upToVersion} that concern the caller,
      * oldest first, at most {@code limit}: every deletion, and an access removal when the caller could read the
-     * record through the principal that lost it and cannot read it now.
+     * record through the principal that lost it and cannot read it now; and, for each loss of the caller's own
+     * access recorded in that range, every record the former rule admitted that the caller cannot read now (all at
+     * that loss's version, in id order; such a group is never cut by the limit).
      */
     List<Removal> removals(EntityMetadata entity, long afterVersion, long upToVersion, int limit, QueryContext context);
 
@@ -45,8 +55,8 @@ public interface ChangeLog {
     /** Removes the tombstones written before {@code cutoff}; returns how many. */
     int purge(Instant cutoff);
 
-    /** Takes a watermark sample: the sequence's next value at {@code now}. */
-    void sampleWatermark(Instant now);
+    /** Takes a watermark sample (the sequence's next value at {@code now}), writes it down and returns it. */
+    Watermark sampleWatermark(Instant now);
 
     /** A watermark sample: at {@code takenOn} the sequence stood at {@code version}. */
     record Watermark(long version, Instant takenOn) {

@@ -30,7 +30,7 @@ class BenchSmokeTest {
                 .contains("UI list, first page").contains("Web API retrieve by id")
                 .contains("| CardDAV full sync (200 contacts) |")
                 .contains("| SLA timer pass (2000 active cases, 40 due) | service-sla-timers job, one pass |")
-                .contains("| create a case vs an account (Web API) | POST incidents |").contains("| CardDAV incremental sync (10 changed) |")
+                .contains("| create a case vs an account (Web API) | POST incidents |").contains("| offline first sync (200 records) |").contains("| CardDAV incremental sync (10 changed) |")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
     }

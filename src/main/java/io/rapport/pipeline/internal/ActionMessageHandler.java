@@ -31,6 +31,11 @@ final class ActionMessageHandler implements MessageHandler<ActionRequest, Action
     }
 
     @Override
+    public boolean transactional() {
+        return handler.transactional();
+    }
+
+    @Override
     public Operation<ActionResponse> start(ActionRequest request, Execution x) {
         String entity = request.target() != null ? request.target().logicalName() : handler.definition().boundEntity();
         PluginContext ctx = x.context(request.name(), entity, request);

@@ -46,7 +46,7 @@ class ChangeTrackingCleanupJob implements RecurringJob {
     @Override
     public void run(JobRun run) {
         Instant now = clock.instant();
-        watermarks.sampleIfDue(now);
+        watermarks.sampleAndKeep(now);
         Instant cutoff = now.minus(properties.expiry()).minus(properties.commitLag());
         int removed = changeLog.purge(cutoff);
         changeLog.purgeWatermarks(now.minus(properties.expiry()));

@@ -6,6 +6,9 @@ import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.query.QueryExpression;
+import io.rapport.webapi.OfflineScopes;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.PagingInfo;
 import io.rapport.record.Entity;
@@ -16,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +28,9 @@ import org.springframework.stereotype.Component;
  * {@code @odata.deltaLink}; following a link ({@code $deltatoken}) returns the rows created or changed since and
  * {@code $deletedEntity} entries (reason "deleted") for rows deleted or no longer readable by the caller. Pages of
  * {@code odata.maxpagesize} are linked with {@code @odata.nextLink}; the last page carries the new delta link. Runs
- * the pipeline's RetrieveEntityChanges as the caller.
+ * the pipeline's RetrieveEntityChanges as the caller, without formatted values unless
+ * {@code odata.include-annotations} asks for them; with Rapport's {@code Prefer: rapport.offline-profile}, limited to
+ * the records of the caller's offline profile ({@link OfflineScopes}).
  */
 @Component
 class DeltaHandler {
@@ -31,6 +38,14 @@ class DeltaHandler {
     /** Query options Dataverse does not combine with change tracking. */
     static final List<String> REFUSED = List.of("$filter", "$orderby", "$expand", "$top", "$skip", "$count",
             "$apply", "$search", "fetchXml", "savedQuery", "userQuery");
+
+    private final ObjectProvider<OfflineScopes> scopes;
+    private final CallerProvider callers;
+
+    DeltaHandler(ObjectProvider<OfflineScopes> scopes, CallerProvider callers) {
+        this.scopes = scopes;
+        this.callers = callers;
+    }
 
     @SuppressWarnings("unchecked")
     ApiResponse handle(ApiContext ctx, EntityMetadata e) {
@@ -51,6 +66,17 @@ class DeltaHandler {
         if (!columns.allColumns()) {
             params.put("Columns", columns.columns());
         }
+        if (!ctx.prefs().wantsAnnotation(RecordWriter.FORMATTED)) {
+            // a sync client rarely wants them; formatting every value is the delta's largest avoidable cost
+            params.put("FormattedValues", false);
+        }
+        boolean offline = ctx.prefs().offlineProfile();
+        if (offline) {
+            OfflineScopes profile = scopes.getIfAvailable();
+            Optional<QueryExpression> scope = profile == null ? Optional.empty()
+                    : profile.scope(callers.current(), e.logicalName());
+            scope.ifPresent(q -> params.put("Scope", q));
+        }
         Integer pageSize = ctx.prefs().maxPageSize();
         if (pageSize != null) {
             params.put("PageInfo", new PagingInfo(1, pageSize, null, false));
@@ -61,12 +87,16 @@ class DeltaHandler {
         body.put("@odata.context", ctx.context(e.entitySetName() + ApiContext.selectFragment(columns) + "/$delta"));
         ArrayNode values = body.putArray("value");
         RecordWriter writer = ctx.writer();
+        String deletedContext = null;
         for (Map<String, Object> change : (List<Map<String, Object>>) changes.get("Changes")) {
             if (change.get("NewOrUpdatedEntity") instanceof Entity row) {
                 values.add(writer.write(e, new Row(row), true));
             } else if (change.get("RemovedOrDeletedItem") instanceof EntityReference removed) {
                 ObjectNode deleted = values.addObject();
-                deleted.put("@odata.context", ctx.context(e.entitySetName() + "/$deletedEntity"));
+                if (deletedContext == null) {
+                    deletedContext = ctx.context(e.entitySetName() + "/$deletedEntity");
+                }
+                deleted.put("@odata.context", deletedContext);
                 deleted.put("id", removed.id().toString());
                 deleted.put("reason", "deleted");
             }
@@ -74,7 +104,8 @@ class DeltaHandler {
         String link = link(ctx, e, columns, (String) changes.get("DataToken"));
         body.put(Boolean.TRUE.equals(changes.get("MoreRecords")) ? "@odata.nextLink" : "@odata.deltaLink", link);
         ApiResponse response = ApiResponse.json(200, Json.write(body));
-        String applied = "odata.track-changes" + (pageSize != null ? ",odata.maxpagesize=" + pageSize : "");
+        String applied = "odata.track-changes" + (pageSize != null ? ",odata.maxpagesize=" + pageSize : "")
+                + (offline ? ",rapport.offline-profile" : "");
         response.header("Preference-Applied", applied);
         return response;
     }

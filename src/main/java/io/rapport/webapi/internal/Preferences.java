@@ -6,10 +6,11 @@ import java.util.Locale;
 
 /**
  * The preferences of a Prefer header: {@code return=representation}, {@code odata.maxpagesize=n},
- * {@code odata.include-annotations="*"}, {@code odata.continue-on-error} and {@code odata.track-changes}.
+ * {@code odata.include-annotations="*"}, {@code odata.continue-on-error} and {@code odata.track-changes}; and
+ * Rapport's {@code rapport.offline-profile} (a delta limited to the records of the offline profile).
  */
 record Preferences(boolean returnRepresentation, Integer maxPageSize, String includeAnnotations,
-        boolean continueOnError, boolean trackChanges) {
+        boolean continueOnError, boolean trackChanges, boolean offlineProfile) {
 
     static Preferences parse(String header) {
         boolean representation = false;
@@ -17,6 +18,7 @@ record Preferences(boolean returnRepresentation, Integer maxPageSize, String inc
         String annotations = null;
         boolean continueOnError = false;
         boolean trackChanges = false;
+        boolean offlineProfile = false;
         for (String part : split(header)) {
             String p = part.trim();
             int eq = p.indexOf('=');
@@ -28,11 +30,13 @@ record Preferences(boolean returnRepresentation, Integer maxPageSize, String inc
                 case "odata.include-annotations" -> annotations = value;
                 case "odata.continue-on-error" -> continueOnError = true;
                 case "odata.track-changes" -> trackChanges = true;
+                case "rapport.offline-profile" -> offlineProfile = true;
                 default -> {
                 }
             }
         }
-        return new Preferences(representation, pageSize, annotations, continueOnError, trackChanges);
+        return new Preferences(representation, pageSize, annotations, continueOnError, trackChanges,
+                offlineProfile);
     }
 
     private static Integer pageSize(String value) {

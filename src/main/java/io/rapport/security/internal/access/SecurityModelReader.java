@@ -87,6 +87,15 @@ class SecurityModelReader {
                 fields);
     }
 
+    /** The members of a team. */
+    Set<UUID> members(UUID teamId) {
+        Set<UUID> users = new HashSet<>();
+        system().retrieveMultiple(QueryExpression.from("systemuser").columns(ColumnSet.none())
+                .link(link("teammembership", "systemuserid", Condition.eq("teamid", teamId))).build()).entities()
+                .forEach(u -> users.add(u.id()));
+        return users;
+    }
+
     /** A role held by the user directly or through an owner team, and the business unit its depths start from. */
     private record Grant(Entity role, UUID anchor) {
         UUID rootRoleId() {

@@ -20,17 +20,22 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /**
  * The offline web app: its page (the shell the service worker keeps) and its session, which hands the signed-in
  * person the offline profile and a personal access token for the Web API (the API does not accept the UI's session);
- * the token lives on the device and is listed, and can be revoked, under "My access tokens".
+ * the token lives on the device and is listed, and can be revoked, under "My access tokens". The profile is the
+ * administrator's (Settings, Offline profile): the sets kept offline with the records chosen for each, and the
+ * conflict policy.
  */
 @Controller
 class OfflineController {
 
     private final OfflineProperties properties;
+    private final OfflineProfiles profiles;
     private final MetadataService metadata;
     private final PersonalAccessTokens tokens;
 
-    OfflineController(OfflineProperties properties, MetadataService metadata, PersonalAccessTokens tokens) {
+    OfflineController(OfflineProperties properties, OfflineProfiles profiles, MetadataService metadata,
+            PersonalAccessTokens tokens) {
         this.properties = properties;
+        this.profiles = profiles;
         this.metadata = metadata;
         this.tokens = tokens;
     }
@@ -48,14 +53,28 @@ class OfflineController {
                 properties.tokenDays());
         body.put("token", issued.secret());
         body.put("tokenDays", properties.tokenDays());
-        body.put("conflictPolicy", properties.conflictPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("conflictPolicy", profiles.conflictPolicy());
+        body.put("profile", profile(metadata.snapshot(), locale));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The profile and policy alone (no new token): the app reads them before each sync, as they may change. */
+    @GetMapping("/offline/profile")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> currentProfile(Locale locale) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conflictPolicy", profiles.conflictPolicy());
         body.put("profile", profile(metadata.snapshot(), locale));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
     private List<Map<String, Object>> profile(MetadataSnapshot s, Locale locale) {
         List<Map<String, Object>> sets = new ArrayList<>();
+        Map<String, String> rows = profiles.rows();
         for (OfflineProperties.Set set : properties.profile()) {
+            if (OfflineProfiles.NONE.equals(rows.get(set.entitySet()))) {
+                continue;
+            }
             EntityMetadata e = s.findEntityBySetName(set.entitySet()).orElseThrow(() -> new IllegalStateException(
                     "rapport.offline.profile names an unknown entity set " + set.entitySet()));
             List<Map<String, Object>> columns = new ArrayList<>();
@@ -81,6 +100,9 @@ class OfflineController {
             m.put("id", e.primaryIdAttribute());
             m.put("name", e.primaryNameAttribute());
             m.put("columns", columns);
+            // the administrator's choice of records: a device that synced the set under another one starts again
+            m.put("rows", rows.get(set.entitySet()));
+            m.put("fingerprint", profiles.fingerprint(set.entitySet()));
             sets.add(m);
         }
         return sets;
