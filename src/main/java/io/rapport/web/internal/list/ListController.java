@@ -2,6 +2,7 @@ package io.rapport.web.internal.list;
 
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
+import io.rapport.web.internal.marketing.ListQueryEditor;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,6 +41,7 @@ class ListController {
             Model model) {
         Ui ui = uis.create(locale);
         model.addAttribute("grid", grids.build(ui, entity, remembered(ui, entity, ListState.from(params))));
+        ListQueryEditor.target(ui, entity, params.getFirst("forlist")).ifPresent(t -> model.addAttribute("forList", t));
         return "list";
     }
 
@@ -49,8 +51,11 @@ class ListController {
         Ui ui = uis.create(locale);
         Grid grid = grids.build(ui, entity, remembered(ui, entity, ListState.from(params)));
         model.addAttribute("grid", grid);
+        ListQueryEditor.Target forList = ListQueryEditor.target(ui, entity, params.getFirst("forlist")).orElse(null);
+        model.addAttribute("forList", forList);
         // the address bar follows the list state, so that back, reload and links keep it
-        response.setHeader("HX-Push-Url", "/app/" + entity + (grid.query().isEmpty() ? "" : "?" + grid.query()));
+        response.setHeader("HX-Push-Url", "/app/" + entity + (grid.query().isEmpty() ? "" : "?" + grid.query())
+                + (forList == null ? "" : (grid.query().isEmpty() ? "?" : "&") + "forlist=" + forList.id()));
         return "list :: grid";
     }
 
