@@ -27,7 +27,7 @@ public final class BenchMain {
 
     static Path run(BenchSettings settings, Path resultsDir) throws Exception {
         Set<String> suites = Set.of(System.getProperty("bench.suites",
-                "create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync").split(","));
+                "create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing").split(","));
         List<BenchResult> results = new ArrayList<>();
         if (suites.contains("create")) {
             results.addAll(CreateSuite.run(settings));
@@ -58,6 +58,9 @@ public final class BenchMain {
         }
         if (suites.contains("service")) {
             results.addAll(ServiceSuite.run(settings));
+        }
+        if (suites.contains("marketing")) {
+            results.addAll(MarketingSuite.run(settings));
         }
         return ResultsWriter.write(resultsDir, settings.full() ? "full" : "short", results,
                 settings.accounts() + " accounts");

@@ -31,6 +31,8 @@ class BenchSmokeTest {
                 .contains("| CardDAV full sync (200 contacts) |")
                 .contains("| SLA timer pass (2000 active cases, 40 due) | service-sla-timers job, one pass |")
                 .contains("| create a case vs an account (Web API) | POST incidents |").contains("| offline first sync (200 records) |").contains("| CardDAV incremental sync (10 changed) |")
+                .contains("| quick campaign over 1000 contacts | PropagateByExpression job |")
+                .contains("PostgreSQL INSERT … SELECT")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
     }

@@ -232,6 +232,21 @@ abstract class CampaignsTest {
                         "OwnershipOptions", "Caller", "SendEmail", false, "PostWorkflowEvent", false)))
                 .output("BulkOperationId");
         assertThat(bulk).isInstanceOf(UUID.class);
+        Entity operation = marketer.retrieve("bulkoperation", (UUID) bulk, ColumnSet.of("operationtypecode",
+                "statecode", "statuscode", "targetmemberscount", "successcount", "failurecount", "ownerid"));
+        assertThat(operation.getInteger("operationtypecode")).isEqualTo(4);
+        assertThat(operation.getInteger("statecode")).isEqualTo(1);
+        assertThat(operation.getInteger("statuscode")).isEqualTo(4);
+        assertThat(operation.getInteger("targetmemberscount")).isEqualTo(5);
+        assertThat(operation.getInteger("successcount")).isEqualTo(3);
+        assertThat(operation.getInteger("failurecount")).isEqualTo(2);
+        var skipped = new java.util.HashMap<UUID, String>();
+        marketer.retrieveMultiple(QueryExpression.from("bulkoperationlog").select("regardingobjectid",
+                "errordescription").where(Condition.eq("bulkoperationid", bulk)).build()).entities()
+                .forEach(l -> skipped.put(l.getReference("regardingobjectid").id(), l.getString("errordescription")));
+        assertThat(skipped).isEqualTo(Map.of(
+                optedOut, "Skipped: the contact's preferences do not allow phonecall activities (donotphone).",
+                gone, "Skipped: the contact is not active."));
 
         var made = marketer.retrieveMultiple(QueryExpression.from("phonecall").select("subject", "description",
                 "phonenumber", "regardingobjectid", "statecode").where(Condition.eq("regardingobjectid", calls))

@@ -29,7 +29,8 @@ final class AccessMatrixFixture {
     static final List<String> DEPTHS = List.of("Basic", "Local", "Deep", "Global", "None");
     private static final List<String> READ = List.of("Account", "Contact", "Lead", "Opportunity", "Incident",
             "ActivityPointer", "PhoneCall", "Task", "Annotation", "Connection", "UserQuery", "Quote", "SalesOrder",
-            "Invoice", "List", "Mailbox", "Template");
+            "Invoice", "List", "Mailbox", "Template", "Campaign", "CampaignActivity", "CampaignResponse",
+            "BulkOperation");
     private static final List<String> PLATFORM = List.of("SavedQuery", "SystemForm", "DuplicateRule",
             "TransactionCurrency", "SystemUser", "Team", "BusinessUnit", "Role", "ConnectionRole");
 
@@ -56,6 +57,7 @@ final class AccessMatrixFixture {
     private final List<UUID> parents = new ArrayList<>();
     private int nextParent;
     private UUID hub;
+    private UUID campaign;
 
     AccessMatrixFixture(OrganizationService org) {
         this.org = org;
@@ -65,6 +67,11 @@ final class AccessMatrixFixture {
 
     UUID hub() {
         return hub;
+    }
+
+    /** The campaign that the campaign activities and responses are regarding (its name is not of the run). */
+    UUID campaign() {
+        return campaign;
     }
 
     UUID nextParent() {
@@ -129,10 +136,16 @@ final class AccessMatrixFixture {
             parents.add(id);
             add("account", id, label, owner, Set.of(), null);
         }
-        Map<String, UUID> shareTo = Map.of("account", byName.get("baC"), "contact", accessTeam, "lead",
-                byName.get("noC"), "opportunity", ownerTeam, "phonecall", byName.get("loC"), "task",
-                byName.get("deR"), "annotation", byName.get("baR"), "userquery", byName.get("baG"), "incident",
-                byName.get("loC"), "list", byName.get("deG"));
+        // the parent of campaign activities and responses, named apart from the run so that no check counts it
+        campaign = org.create(new Entity("campaign").set("name", "matrix campaign " + f.run).set("ownerid",
+                ref(oR)));
+        Map<String, UUID> shareTo = Map.ofEntries(Map.entry("account", byName.get("baC")), Map.entry("contact",
+                accessTeam), Map.entry("lead", byName.get("noC")), Map.entry("opportunity", ownerTeam),
+                Map.entry("phonecall", byName.get("loC")), Map.entry("task", byName.get("deR")),
+                Map.entry("annotation", byName.get("baR")), Map.entry("userquery", byName.get("baG")),
+                Map.entry("incident", byName.get("loC")), Map.entry("list", byName.get("deG")),
+                Map.entry("campaign", byName.get("baG")), Map.entry("campaignactivity", ownerTeam),
+                Map.entry("campaignresponse", accessTeam), Map.entry("bulkoperation", byName.get("loR")));
         for (AccessMatrixRows row : AccessMatrixRows.all()) {
             if (row.make() == null) {
                 continue;
@@ -161,7 +174,7 @@ final class AccessMatrixFixture {
     /** Activity pointers mirror their activities; connections (and their reciprocals) are read back. */
     private void derived() {
         List<Rec> pointers = new ArrayList<>();
-        for (String type : List.of("phonecall", "task")) {
+        for (String type : List.of("phonecall", "task", "campaignactivity", "campaignresponse")) {
             records.get(type).forEach(r -> pointers.add(new Rec("activitypointer", r.id(), r.name(), r.owner(),
                     r.unit(), r.sharedWith(), null)));
         }

@@ -244,7 +244,8 @@ final class AccessMatrixPaths {
                 return;
             }
             Set<UUID> want = new HashSet<>();
-            for (String type : List.of("activitypointer", "annotation")) {
+            // the hub's activities (campaign activities and responses are regarding their campaign)
+            for (String type : List.of("phonecall", "task", "annotation")) {
                 fx.records.get(type).stream().filter(x -> fx.visible(r, x)).forEach(x -> want.add(x.id()));
             }
             assertThat(timeline(as, hub.id())).isEqualTo(want);

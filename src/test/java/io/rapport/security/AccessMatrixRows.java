@@ -62,6 +62,16 @@ record AccessMatrixRows(String entity, String entitySet, String primaryId, Strin
                                 .set("outgoingemaildeliverymethod", 0)),
                 new AccessMatrixRows("template", "templates", "templateid", "title", true,
                         (name, f) -> new Entity("template").set("title", name).set("subject", "Hello")),
+                new AccessMatrixRows("campaign", "campaigns", "campaignid", "name", true,
+                        (name, f) -> new Entity("campaign").set("name", name)),
+                new AccessMatrixRows("campaignactivity", "campaignactivities", "activityid", "subject", true,
+                        (name, f) -> new Entity("campaignactivity").set("subject", name).set("channeltypecode", 1)
+                                .set("regardingobjectid", new EntityReference("campaign", f.campaign()))),
+                new AccessMatrixRows("campaignresponse", "campaignresponses", "activityid", "subject", true,
+                        (name, f) -> new Entity("campaignresponse").set("subject", name).set("responsecode", 1)
+                                .set("regardingobjectid", new EntityReference("campaign", f.campaign()))),
+                new AccessMatrixRows("bulkoperation", "bulkoperations", "activityid", "subject", true,
+                        (name, f) -> new Entity("bulkoperation").set("subject", name)),
                 new AccessMatrixRows("activitypointer", "activitypointers", "activityid", "subject", true, null));
     }
 

@@ -25,9 +25,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * A Marketing Professional adds an account to an existing static list from the account form, and runs a quick
+ * A Marketing Professional adds an account to an existing static list from the account form, runs a quick
  * campaign over the filtered account view (all pages) through the wizard, following the progress page to the
- * result with its counts and log; the pages speak Spanish too.
+ * result with its counts and log, and edits a dynamic list's query with the list view's filters; the pages speak
+ * Spanish too.
  */
 abstract class MarketingUiContract {
 
@@ -102,5 +103,73 @@ abstract class MarketingUiContract {
                 .where(Condition.eq("subject", "Autumn call " + run)).build()).entities())
                 .extracting(e -> e.getReference("regardingobjectid").id()).containsExactly(account);
         assertThat(org.retrieve("account", other, ColumnSet.of("name")).getString("name")).isEqualTo("Litware " + run);
+    }
+
+    /**
+     * A dynamic list's query is edited with the list view's filter builder: "Edit the query" on the list's form opens
+     * the contact view in editing mode, the quick find and a column filter choose the members (the grid previews
+     * them), and saving stores the view's query as the list's FetchXML; the list's members then follow it.
+     */
+    @Test
+    void aMarketerEditsADynamicListsQueryWithTheViewFilters() throws Exception {
+        Principals people = new Principals(org);
+        String run = people.run();
+        UUID unit = people.businessUnit("Marketing query " + run, people.rootUnit());
+        UUID user = people.user("mq", unit, "Marketing Professional");
+        String name = people.userName(user);
+        RequestPostProcessor as = authentication(UsernamePasswordAuthenticationToken.authenticated(
+                new RapportPrincipal(user, name, name, unit, "en"), null, List.of()));
+        OrganizationService marketer = people.as(user);
+        UUID porto = marketer.create(new Entity("contact").set("lastname", "Silva " + run).set("address1_city", "Porto"));
+        UUID lisbon = marketer.create(new Entity("contact").set("lastname", "Costa " + run)
+                .set("address1_city", "Lisbon"));
+        UUID list = marketer.create(new Entity("list").set("listname", "Porto " + run).set("createdfromcode", 2)
+                .set("type", true).set("query", "<fetch><entity name='contact'><filter><condition "
+                        + "attribute='lastname' operator='eq' value='nobody'/></filter></entity></fetch>"));
+        UUID fixed = marketer.create(new Entity("list").set("listname", "Fixed " + run).set("createdfromcode", 2));
+
+        String form = mvc.perform(get("/app/list/" + list).with(as).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("id=\"edit-list-query\"").contains("href=\"/app/list/" + list + "/query\"");
+        assertThat(mvc.perform(get("/app/list/" + fixed).with(as).header("Accept-Language", "en")).andReturn()
+                .getResponse().getContentAsString()).doesNotContain("id=\"edit-list-query\"");
+        assertThat(mvc.perform(get("/app/list/" + list + "/query").with(as)).andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl()).isEqualTo("/app/contact?forlist=" + list);
+
+        String preview = mvc.perform(get("/app/contact").param("forlist", list.toString()).param("q", "*" + run)
+                .param("f.address1_city", "Porto").with(as).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(preview).contains("id=\"list-query-editor\"").contains("Porto " + run)
+                .contains("data-id=\"" + porto + "\"").doesNotContain("data-id=\"" + lisbon + "\"")
+                .contains("name=\"forlist\"").contains("id=\"save-list-query\"");
+        String grid = mvc.perform(get("/app/contact/grid").param("forlist", list.toString()).param("q", "*" + run)
+                .with(as).header("Accept-Language", "en")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(grid).contains("id=\"list-query-editor\"").contains("data-id=\"" + lisbon + "\"");
+        assertThat(mvc.perform(get("/app/contact").param("q", "*" + run).with(as)).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("id=\"list-query-editor\"");
+
+        String saved = mvc.perform(post("/app/list/" + list + "/query").with(as).with(csrf())
+                .param("state", "q=" + java.net.URLEncoder.encode("*" + run, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&f.address1_city=Porto")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
+                .getRedirectedUrl();
+        assertThat(saved).isEqualTo("/app/list/" + list);
+        Entity stored = marketer.retrieve("list", list, ColumnSet.of(io.rapport.marketing.MarketingListMembers
+                .LIST_COLUMNS));
+        java.util.Set<UUID> members = new java.util.HashSet<>();
+        io.rapport.marketing.MarketingListMembers.forEachPage(marketer, io.rapport.marketing.MarketingListMembers
+                .query(stored), ColumnSet.none(), 100, page -> page.forEach(e -> members.add(e.id())));
+        assertThat(members).containsExactly(porto);
+        marketer.update(new Entity("contact", lisbon).set("address1_city", "Porto"));
+        members.clear();
+        io.rapport.marketing.MarketingListMembers.forEachPage(marketer, io.rapport.marketing.MarketingListMembers
+                .query(stored), ColumnSet.none(), 100, page -> page.forEach(e -> members.add(e.id())));
+        assertThat(members).containsExactlyInAnyOrder(porto, lisbon);
+
+        String refused = mvc.perform(post("/app/list/" + fixed + "/query").with(as).with(csrf())
+                .param("state", "q=x")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
+                .getRedirectedUrl();
+        assertThat(refused).isEqualTo("/app/list/" + fixed);
+        assertThat(marketer.retrieve("list", fixed, ColumnSet.of("query")).getString("query")).isNull();
     }
 }

@@ -26,6 +26,7 @@ import io.rapport.record.EntityReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -111,11 +112,12 @@ class DistributeCampaignActivityAction implements ActionHandler {
                 Boolean.TRUE.equals(request.parameter(PROPAGATE)),
                 request.parameter(QUEUE) instanceof EntityReference q ? q : null);
         EntityReference campaign = campaignActivity.getReference("regardingobjectid");
+        UUID operation = distributions.open(context, campaignActivity, distribution);
         members.forEachBatch(context, members.lists(context, campaign.id()), distribution::distribute);
-        log.info("Campaign activity distributed campaignactivity={} created={} skipped={}", campaignActivity.id(),
-                distribution.created(), distribution.skipped());
-        return new ActionResponse(Map.of(BULK_OPERATION_ID, distributions.record(context, campaignActivity,
-                distribution)));
+        distributions.close(context, operation, distribution);
+        log.info("Campaign activity distributed campaignactivity={} bulkoperation={} created={} skipped={}",
+                campaignActivity.id(), operation, distribution.created(), distribution.skipped());
+        return new ActionResponse(Map.of(BULK_OPERATION_ID, operation));
     }
 
     /** Dataverse's PropagationOwnershipOptions: None 0, Caller 1, ListMemberOwner 2 (by name or value). */

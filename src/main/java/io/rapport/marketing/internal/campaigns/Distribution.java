@@ -1,6 +1,8 @@
 package io.rapport.marketing.internal.campaigns;
 
 import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.Messages.CreateMultipleRequest;
+import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
@@ -13,8 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** One run of DistributeCampaignActivity: creates the members' activities a batch at a time and counts them. */
+/**
+ * One run of DistributeCampaignActivity: creates the members' activities a batch at a time, counts them, and logs
+ * each skipped member on the run's bulk operation (bulkoperationlog, written as the system user).
+ */
 final class Distribution {
 
     private final PluginContext context;
@@ -30,6 +36,9 @@ final class Distribution {
     private final boolean skipOptedOut;
     private int created;
     private int skipped;
+    private OrganizationService system;
+    private UUID operation;
+    private EntityReference operationOwner;
 
     Distribution(PluginContext context, Parties parties, Entity campaignActivity, Channel channel, Entity activity,
             DistributeCampaignActivityAction.Ownership ownership, EntityReference owner, boolean propagate,
@@ -58,6 +67,17 @@ final class Distribution {
         }
     }
 
+    /** The bulk operation that the skipped members are logged on. */
+    void logOn(OrganizationService system, UUID operation, EntityReference owner) {
+        this.system = system;
+        this.operation = operation;
+        this.operationOwner = owner;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
     int created() {
         return created;
     }
@@ -80,18 +100,33 @@ final class Distribution {
             if (meta.hasAttribute("telephone1")) {
                 columns.add("telephone1");
             }
+            List<Entity> logs = new ArrayList<>();
             for (Entity member : context.service().retrieveMultiple(QueryExpression.from(type)
                     .columns(ColumnSet.of(columns)).where(Condition.of(meta.primaryIdAttribute(),
                             ConditionOperator.IN, ids.toArray())).build()).entities()) {
                 boolean inactive = member.get("statecode") instanceof Integer s && s != 0;
-                if ((skipInactive && inactive) || (skipOptedOut && optOut
-                        && Boolean.TRUE.equals(member.get(channel.optOut)))) {
+                EntityReference ref = new EntityReference(type, member.id());
+                if (skipInactive && inactive) {
                     skipped++;
+                    logs.add(logEntry(ref, "Skipped: the " + type + " is not active."));
+                } else if (skipOptedOut && optOut && Boolean.TRUE.equals(member.get(channel.optOut))) {
+                    skipped++;
+                    logs.add(logEntry(ref, "Skipped: the " + type + "'s preferences do not allow "
+                            + channel.entity + " activities (" + channel.optOut + ")."));
                 } else {
-                    create(new EntityReference(type, member.id()), member);
+                    create(ref, member);
                 }
             }
+            if (!logs.isEmpty() && system != null) {
+                system.execute(new CreateMultipleRequest(logs));
+            }
         });
+    }
+
+    private Entity logEntry(EntityReference member, String reason) {
+        return new Entity("bulkoperationlog").set("bulkoperationid", new EntityReference("bulkoperation", operation))
+                .set("regardingobjectid", member).set("errordescription", reason).set("name", reason)
+                .set("ownerid", operationOwner);
     }
 
     private void create(EntityReference member, Entity record) {

@@ -2,11 +2,15 @@ package io.rapport.marketing.internal.campaigns;
 
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
+import io.rapport.marketing.MarketingLists;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Messages.SetStateRequest;
+import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import io.rapport.record.Ids;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +22,15 @@ import org.springframework.stereotype.Component;
 @Component
 class Distributions {
 
-    private final Parties parties;
+    /** Dataverse's bulkoperation operationtypecode Distribute. */
+    static final int DISTRIBUTE = 4;
 
-    Distributions(Parties parties) {
+    private final Parties parties;
+    private final CallerProvider callers;
+
+    Distributions(Parties parties, CallerProvider callers) {
         this.parties = parties;
+        this.callers = callers;
     }
 
     Distribution prepare(PluginContext context, Entity campaignActivity, Entity activity,
@@ -63,10 +72,32 @@ class Distributions {
     }
 
     /**
-     * The id answered as BulkOperationId. Until the marketing module records distributions as bulk operations it
-     * names this distribution only (it is logged with the counts).
+     * The bulk operation of this distribution (Distribute, 4), written as the system user before the activities so
+     * that skipped members can be logged on it: owned by the caller, named after the campaign activity, in progress.
      */
-    UUID record(PluginContext context, Entity campaignActivity, Distribution distribution) {
-        return Ids.newId();
+    UUID open(PluginContext context, Entity campaignActivity, Distribution distribution) {
+        OrganizationService system = context.service().as(callers.system());
+        EntityReference owner = new EntityReference("systemuser", context.caller().userId());
+        Integer type = MarketingLists.ACTIVITY_TYPES.get(distribution.channel().entity);
+        Entity operation = new Entity("bulkoperation").set("subject", campaignActivity.getString("subject"))
+                .set("operationtypecode", DISTRIBUTE).set("ownerid", owner).set("actualstart", Instant.now())
+                .set("statuscode", MarketingLists.BULK_IN_PROGRESS)
+                .set("description", "DistributeCampaignActivity of campaign activity " + campaignActivity.id());
+        if (type != null) {
+            operation.set("createdrecordtypecode", type);
+        }
+        UUID id = system.create(operation);
+        distribution.logOn(system, id, owner);
+        return id;
+    }
+
+    /** Records the counts of the finished distribution and completes its bulk operation. */
+    void close(PluginContext context, UUID operation, Distribution distribution) {
+        OrganizationService system = context.service().as(callers.system());
+        system.update(new Entity("bulkoperation", operation).set("targetmemberscount", distribution.created()
+                + distribution.skipped()).set("successcount", distribution.created())
+                .set("failurecount", distribution.skipped()).set("actualend", Instant.now()));
+        system.execute(new SetStateRequest(new EntityReference("bulkoperation", operation), 1,
+                MarketingLists.BULK_COMPLETED));
     }
 }

@@ -3,6 +3,7 @@ package io.rapport.web.internal.list;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
 import io.rapport.web.internal.service.QueueWork;
+import io.rapport.web.internal.marketing.ListQueryEditor;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,6 +46,7 @@ class ListController {
         Ui ui = uis.create(locale);
         model.addAttribute("grid", grids.build(ui, entity, remembered(ui, entity, ListState.from(params))));
         queueChoices(ui, entity, model);
+        ListQueryEditor.target(ui, entity, params.getFirst("forlist")).ifPresent(t -> model.addAttribute("forList", t));
         return "list";
     }
 
@@ -55,8 +57,11 @@ class ListController {
         Grid grid = grids.build(ui, entity, remembered(ui, entity, ListState.from(params)));
         model.addAttribute("grid", grid);
         queueChoices(ui, entity, model);
+        ListQueryEditor.Target forList = ListQueryEditor.target(ui, entity, params.getFirst("forlist")).orElse(null);
+        model.addAttribute("forList", forList);
         // the address bar follows the list state, so that back, reload and links keep it
-        response.setHeader("HX-Push-Url", "/app/" + entity + (grid.query().isEmpty() ? "" : "?" + grid.query()));
+        response.setHeader("HX-Push-Url", "/app/" + entity + (grid.query().isEmpty() ? "" : "?" + grid.query())
+                + (forList == null ? "" : (grid.query().isEmpty() ? "?" : "&") + "forlist=" + forList.id()));
         return "list :: grid";
     }
 

@@ -33,6 +33,9 @@ public class CampaignPanels {
         boolean open = Integer.valueOf(0).equals(record.get("statecode"));
         return switch (e.logicalName()) {
             case "campaign" -> Optional.of(new CampaignPanel("campaign", record.id(), open, lists(ui), List.of()));
+            case "list" -> Boolean.TRUE.equals(ui.service().retrieve("list", record.id(), ColumnSet.of("type"))
+                    .get("type")) ? Optional.of(new CampaignPanel("dynamiclist", record.id(), open, List.of(),
+                    List.of())) : Optional.empty();
             case "campaignactivity", "campaignresponse" -> Optional.of(new CampaignPanel(e.logicalName(), record.id(),
                     open, List.of(), List.of()));
             default -> CUSTOMERS.contains(e.logicalName()) && mayRead(ui, "campaign")

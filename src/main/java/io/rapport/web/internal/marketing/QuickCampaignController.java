@@ -232,7 +232,7 @@ class QuickCampaignController {
     }
 
     /** The list state the wizard carried as one query string. */
-    private static MultiValueMap<String, String> state(MultiValueMap<String, String> params) {
+    static MultiValueMap<String, String> state(MultiValueMap<String, String> params) {
         MultiValueMap<String, String> state = new org.springframework.util.LinkedMultiValueMap<>();
         String query = params.getFirst("state");
         if (query != null && !query.isBlank()) {
