@@ -15,6 +15,10 @@ import java.util.Locale;
  *     strings; {@code dateonly} or {@code dateandtime} for dates
  * @param managed set and kept by the platform (created on, version...); clients cannot write it
  * @param secured protected by field-level security profiles
+ * @param validForRead {@code false} for a write-only secret (a password, a key): its value is accepted on create and
+ *     update but never leaves the server by any read path (queries, expands, FetchXML, exports, audit history, change
+ *     tracking, forms); the store does not select it unless a system job asks for it by name, and no query may
+ *     filter, sort, group or aggregate on it (Dataverse's {@code IsValidForRead})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AttributeMetadata(
@@ -40,7 +44,8 @@ public record AttributeMetadata(
         Boolean validForUpdate,
         Boolean searchable,
         Boolean secured,
-        Boolean auditEnabled) {
+        Boolean auditEnabled,
+        Boolean validForRead) {
 
     public AttributeMetadata {
         if (logicalName == null || type == null) {
@@ -59,15 +64,34 @@ public record AttributeMetadata(
         validForUpdate = validForUpdate == null ? !managed : validForUpdate;
         searchable = Boolean.TRUE.equals(searchable);
         secured = Boolean.TRUE.equals(secured);
-        auditEnabled = auditEnabled == null || auditEnabled;
+        validForRead = validForRead == null || validForRead;
+        // a write-only value never reaches the audit history either
+        auditEnabled = validForRead && (auditEnabled == null || auditEnabled);
         maxLength = maxLength == null ? type.defaultMaxLength() : maxLength;
         precision = precision == null ? type.defaultPrecision() : precision;
+    }
+
+    /** An attribute readable as any other (the form of the record before {@code validForRead}). */
+    public AttributeMetadata(String logicalName, String schemaName, AttributeType type, Label displayName,
+            Label description, RequiredLevel requiredLevel, Integer maxLength, BigDecimal minValue, BigDecimal maxValue,
+            Integer precision, List<String> targets, List<LookupRelationship> relationships, OptionSetMetadata optionSet,
+            String globalOptionSet, String format, Object defaultValue, Boolean custom, Boolean managed,
+            Boolean validForCreate, Boolean validForUpdate, Boolean searchable, Boolean secured, Boolean auditEnabled) {
+        this(logicalName, schemaName, type, displayName, description, requiredLevel, maxLength, minValue, maxValue,
+                precision, targets, relationships, optionSet, globalOptionSet, format, defaultValue, custom, managed,
+                validForCreate, validForUpdate, searchable, secured, auditEnabled, null);
     }
 
     /** A minimal attribute, for building metadata in code. */
     public static AttributeMetadata of(String logicalName, AttributeType type, Label label) {
         return new AttributeMetadata(logicalName, null, type, label, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Whether values may be read at all ({@code false}: a write-only secret). */
+    @JsonIgnore
+    public boolean isReadable() {
+        return validForRead;
     }
 
     @JsonIgnore
@@ -104,24 +128,28 @@ public record AttributeMetadata(
     public AttributeMetadata withDisplayName(Label label) {
         return new AttributeMetadata(logicalName, schemaName, type, label, description, requiredLevel, maxLength,
                 minValue, maxValue, precision, targets, relationships, optionSet, globalOptionSet, format,
-                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled,
+                validForRead);
     }
 
     public AttributeMetadata withOptionSet(OptionSetMetadata options) {
         return new AttributeMetadata(logicalName, schemaName, type, displayName, description, requiredLevel,
                 maxLength, minValue, maxValue, precision, targets, relationships, options, globalOptionSet, format,
-                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled,
+                validForRead);
     }
 
     public AttributeMetadata withCustom(boolean isCustom) {
         return new AttributeMetadata(logicalName, schemaName, type, displayName, description, requiredLevel,
                 maxLength, minValue, maxValue, precision, targets, relationships, optionSet, globalOptionSet, format,
-                defaultValue, isCustom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+                defaultValue, isCustom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled,
+                validForRead);
     }
 
     public AttributeMetadata withRequiredLevel(RequiredLevel level) {
         return new AttributeMetadata(logicalName, schemaName, type, displayName, description, level,
                 maxLength, minValue, maxValue, precision, targets, relationships, optionSet, globalOptionSet, format,
-                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled);
+                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled,
+                validForRead);
     }
 }

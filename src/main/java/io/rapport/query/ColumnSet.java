@@ -3,11 +3,19 @@ package io.rapport.query;
 import java.util.Arrays;
 import java.util.List;
 
-/** Which attributes to read: all of them, or the listed ones. */
-public record ColumnSet(boolean allColumns, List<String> columns) {
+/**
+ * Which attributes to read: all of them, or the listed ones. Write-only attributes (a mailbox's passwords) are never
+ * part of "all", and a listed one is read only when the set says {@code secrets}, which no parser of a client's
+ * query sets and the pipeline allows only to the system user's own jobs.
+ */
+public record ColumnSet(boolean allColumns, List<String> columns, boolean secrets) {
 
     public ColumnSet {
         columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    public ColumnSet(boolean allColumns, List<String> columns) {
+        this(allColumns, columns, false);
     }
 
     public static ColumnSet all() {
@@ -24,5 +32,10 @@ public record ColumnSet(boolean allColumns, List<String> columns) {
 
     public static ColumnSet none() {
         return new ColumnSet(false, List.of());
+    }
+
+    /** The same columns with the write-only ones among them read too (system jobs only; see the class comment). */
+    public ColumnSet withSecrets() {
+        return new ColumnSet(allColumns, columns, true);
     }
 }

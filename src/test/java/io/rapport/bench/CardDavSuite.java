@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Benchmark 7: CardDAV over HTTP as a mail client syncs a salesperson's address book. A full sync (PROPFIND depth 1
+ * Benchmark 8: CardDAV over HTTP as a mail client syncs a salesperson's address book. A full sync (PROPFIND depth 1
  * for the ETags, then addressbook-multiget of every card in batches of 500) of 5,000 contacts, against reading the
  * same rows with hand-written SQL; and an incremental sync-collection REPORT that finds 10 changed contacts with their
  * cards, against the same version-range read in SQL. Targets: full sync at most 5 s, incremental p95 at most 100 ms.

@@ -10,6 +10,7 @@ import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
 import io.rapport.testing.Principals;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -221,6 +222,100 @@ abstract class CardDavTest {
                 + "</d:prop></d:sync-collection>");
         assertThat(bad.statusCode()).isEqualTo(403);
         assertThat(bad.body()).contains("<d:valid-sync-token/>");
+    }
+
+    @Test
+    void renamingTheAccountChangesItsContactsCardsAndSyncCollectionReportsThem() {
+        UUID account = principals.as(ann).create(new Entity("account").set("name", "Contoso " + principals.run()));
+        UUID employee = principals.as(ann).create(new Entity("contact").set("firstname", "Eve").set("lastname", "Works")
+                .set("parentcustomerid", new EntityReference("account", account)));
+        UUID other = contact(ann, "Free", "Lancer", "free@example.com");
+        HttpResponse<String> before = dav.send("GET", book() + employee + ".vcf", null);
+        assertThat(before.body()).contains("ORG:Contoso " + principals.run());
+        String token = token(dav.report(book(), "<d:sync-collection xmlns:d=\"DAV:\"><d:sync-token/>"
+                + "<d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>").body());
+
+        principals.as(ann).update(new Entity("account", account).set("name", "Fabrikam " + principals.run()));
+
+        HttpResponse<String> after = dav.send("GET", book() + employee + ".vcf", null);
+        assertThat(after.body()).contains("ORG:Fabrikam " + principals.run());
+        assertThat(etagOf(after)).isNotEqualTo(etagOf(before));
+        HttpResponse<String> next = dav.report(book(), "<d:sync-collection xmlns:d=\"DAV:\" "
+                + "xmlns:c=\"urn:ietf:params:xml:ns:carddav\"><d:sync-token>" + token + "</d:sync-token>"
+                + "<d:sync-level>1</d:sync-level><d:prop><d:getetag/><c:address-data/></d:prop></d:sync-collection>");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(207);
+        assertThat(next.body()).contains("<d:href>" + book() + employee + ".vcf</d:href>")
+                .contains("<d:getetag>" + etagOf(after).replace("\"", "&quot;") + "</d:getetag>")
+                .contains("ORG:Fabrikam " + principals.run()).doesNotContain(other.toString());
+    }
+
+    private HttpResponse<String> query(String filter, String limit) {
+        return dav.report(book(), "<c:addressbook-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\">"
+                + "<d:prop><d:getetag/><c:address-data version=\"4.0\"/></d:prop>" + filter
+                + (limit == null ? "" : "<c:limit><c:nresults>" + limit + "</c:nresults></c:limit>")
+                + "</c:addressbook-query>");
+    }
+
+    private List<String> hrefs(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
+        List<String> found = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("<d:href>" + Pattern.quote(book()) + "([^<]+)\\.vcf</d:href>").matcher(r.body());
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void addressbookQueryFiltersCardsByTheirProperties() {
+        UUID ada = contact(ann, "Ada", "Lovelace", "ada@example.com");
+        UUID alan = contact(ann, "Alan", "Turing", "alan@bletchley.uk");
+        UUID grace = contact(ann, "Grace", "Hopper", "grace@navy.mil");
+        principals.as(ann).update(new Entity("contact", alan).set("jobtitle", "Mathematician"));
+        UUID bobs = contact(bob, "Ada", "Other", "ada@other.example");
+
+        HttpResponse<String> byName = query("<c:filter><c:prop-filter name=\"FN\"><c:text-match>ADA</c:text-match>"
+                + "</c:prop-filter></c:filter>", null);
+        assertThat(hrefs(byName)).containsExactly(ada.toString());
+        assertThat(byName.body()).contains("FN:Ada Lovelace", "VERSION:4.0").doesNotContain(bobs.toString());
+
+        assertThat(hrefs(query("<c:filter test=\"anyof\"><c:prop-filter name=\"FN\"><c:text-match "
+                + "match-type=\"starts-with\">grace</c:text-match></c:prop-filter><c:prop-filter name=\"EMAIL\">"
+                + "<c:text-match match-type=\"ends-with\">@bletchley.uk</c:text-match></c:prop-filter></c:filter>",
+                null))).containsExactlyInAnyOrder(alan.toString(), grace.toString());
+        assertThat(hrefs(query("<c:filter test=\"allof\"><c:prop-filter name=\"FN\"><c:text-match>a"
+                + "</c:text-match></c:prop-filter><c:prop-filter name=\"EMAIL\"><c:text-match match-type=\"equals\">"
+                + "ada@example.com</c:text-match></c:prop-filter></c:filter>", null))).containsExactly(ada.toString());
+        assertThat(hrefs(query("<c:filter><c:prop-filter name=\"EMAIL\"><c:text-match negate-condition=\"yes\">"
+                + "example.com</c:text-match></c:prop-filter></c:filter>", null)))
+                .containsExactlyInAnyOrder(alan.toString(), grace.toString());
+        assertThat(hrefs(query("<c:filter><c:prop-filter name=\"TITLE\"><c:is-not-defined/></c:prop-filter>"
+                + "</c:filter>", null))).containsExactlyInAnyOrder(ada.toString(), grace.toString());
+        assertThat(hrefs(query("<c:filter><c:prop-filter name=\"EMAIL\"><c:param-filter name=\"TYPE\">"
+                + "<c:text-match match-type=\"equals\">work</c:text-match></c:param-filter></c:prop-filter>"
+                + "</c:filter>", null))).containsExactlyInAnyOrder(ada.toString(), alan.toString(), grace.toString());
+        assertThat(hrefs(query("<c:filter><c:prop-filter name=\"FN\"><c:text-match collation=\"i;octet\">"
+                + "ada</c:text-match></c:prop-filter></c:filter>", null))).isEmpty();
+        assertThat(hrefs(query("", null))).containsExactlyInAnyOrder(ada.toString(), alan.toString(),
+                grace.toString());
+
+        HttpResponse<String> limited = query("<c:filter><c:prop-filter name=\"FN\"><c:text-match>a</c:text-match>"
+                + "</c:prop-filter></c:filter>", "2");
+        assertThat(hrefs(limited)).hasSize(2);
+        assertThat(limited.body()).contains("<d:response><d:href>" + book() + "</d:href><d:status>HTTP/1.1 507 "
+                + "Insufficient Storage</d:status><d:error><d:number-of-matches-within-limits/></d:error>");
+
+        HttpResponse<String> collation = query("<c:filter><c:prop-filter name=\"FN\"><c:text-match "
+                + "collation=\"i;klingon\">a</c:text-match></c:prop-filter></c:filter>", null);
+        assertThat(collation.statusCode()).isEqualTo(403);
+        assertThat(collation.body()).contains("<card:supported-collation/>");
+        HttpResponse<String> matchType = query("<c:filter><c:prop-filter name=\"FN\"><c:text-match "
+                + "match-type=\"regex\">a</c:text-match></c:prop-filter></c:filter>", null);
+        assertThat(matchType.statusCode()).isEqualTo(403);
+        assertThat(matchType.body()).contains("<card:supported-filter/>");
+        assertThat(query("", "none").statusCode()).isEqualTo(400);
+        assertThat(dav.propfind(book(), "0", "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:supported-report-set/>"
+                + "</d:prop></d:propfind>").body()).contains("<card:addressbook-query/>");
     }
 
     private static String token(String body) {

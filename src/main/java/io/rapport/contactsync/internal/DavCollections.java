@@ -24,7 +24,8 @@ import org.w3c.dom.Element;
 
 /**
  * PROPFIND (depth 0 and 1; infinity is taken as 1) on the principal, the home and the address book, and the
- * address book's REPORTs: {@code addressbook-multiget} (RFC 6352) and {@code sync-collection} (RFC 6578).
+ * address book's REPORTs: {@code addressbook-multiget} and {@code addressbook-query} (RFC 6352) and
+ * {@code sync-collection} (RFC 6578).
  */
 @Component
 class DavCollections {
@@ -104,6 +105,8 @@ class DavCollections {
             multiget(caller, root, response);
         } else if (DavXml.is(root, DavXml.DAV, "sync-collection")) {
             syncCollection(caller, root, response);
+        } else if (DavXml.is(root, DavXml.CARDDAV, "addressbook-query")) {
+            query(caller, root, response);
         } else {
             DavServlet.precondition(response, 403, Name.dav("supported-report"));
         }
@@ -218,6 +221,74 @@ class DavCollections {
         DavServlet.xml(response, 207, ms.end());
     }
 
+    /**
+     * addressbook-query (RFC 6352 §8.6): the cards of the address book its filter matches, at most {@code nresults} of
+     * them (more: a 507 response for the address book, DAV:number-of-matches-within-limits). An unsupported filter or
+     * collation is refused with its precondition (403).
+     */
+    private void query(Caller caller, Element root, HttpServletResponse response) throws IOException {
+        CardFilter filter;
+        try {
+            filter = CardFilter.parse(DavXml.child(root, DavXml.CARDDAV, "filter"));
+        } catch (CardFilter.Unsupported e) {
+            DavServlet.precondition(response, 403, e.condition);
+            return;
+        }
+        Integer limit = limit(root);
+        List<Name> wanted = DavXml.props(root);
+        VCardVersion version = requestedVersion(root);
+        Filter inBook = book.filter(caller);
+        List<Card> matched = new ArrayList<>();
+        boolean truncated = false;
+        pages:
+        for (int page = 1; ; page++) {
+            EntityCollection found = book.page(caller, inBook, page, AddressBook.PAGE);
+            Map<UUID, StoredCard> storedCards = stored.ofContacts(found.entities().stream().map(Entity::id).toList());
+            for (Entity c : found.entities()) {
+                Card card = book.card(c, storedCards.get(c.id()), null);
+                if (filter.matches(card.text())) {
+                    if (limit != null && matched.size() == limit) {
+                        truncated = true;
+                        break pages;
+                    }
+                    matched.add(card);
+                }
+            }
+            if (!found.moreRecords()) {
+                break;
+            }
+        }
+        Multistatus ms = new Multistatus();
+        cardResponses(ms, caller, matched, wanted, version);
+        if (truncated) {
+            ms.raw("<d:response><d:href>" + DavXml.escape(DavServlet.bookHref(caller.userId())) + "</d:href>"
+                    + "<d:status>HTTP/1.1 507 Insufficient Storage</d:status><d:error>"
+                    + "<d:number-of-matches-within-limits/></d:error></d:response>");
+        }
+        if (wanted != null && wanted.contains(ADDRESS_DATA)) {
+            book.rememberServed(matched);
+        }
+        DavServlet.xml(response, 207, ms.end());
+    }
+
+    /** The {@code CARDDAV:limit}'s {@code nresults}, or null without one. */
+    private static Integer limit(Element root) {
+        Element limit = DavXml.child(root, DavXml.CARDDAV, "limit");
+        Element n = limit == null ? null : DavXml.child(limit, DavXml.CARDDAV, "nresults");
+        if (limit == null) {
+            return null;
+        }
+        try {
+            int value = n == null ? -1 : Integer.parseInt(n.getTextContent().strip());
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new DavXml.BadRequest("A limit's nresults is a positive whole number.");
+        }
+    }
+
     /** Every card of the address book, a page at a time. */
     private void allCards(Multistatus ms, Caller caller, List<Name> wanted) {
         Filter filter = book.filter(caller);
@@ -327,6 +398,7 @@ class DavCollections {
         }
         if (n.equals(Name.dav("supported-report-set"))) {
             return DavXml.element(n, "<d:supported-report><d:report><card:addressbook-multiget/></d:report>"
+                    + "</d:supported-report><d:supported-report><d:report><card:addressbook-query/></d:report>"
                     + "</d:supported-report><d:supported-report><d:report><d:sync-collection/></d:report>"
                     + "</d:supported-report>");
         }

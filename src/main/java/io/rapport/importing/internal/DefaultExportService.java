@@ -131,10 +131,11 @@ class DefaultExportService implements ExportService {
     }
 
     private static List<AttributeMetadata> columns(EntityMetadata entity, ColumnSet columns) {
+        // write-only values (passwords) are never exported: not even as an empty column
         if (!columns.allColumns() && !columns.columns().isEmpty()) {
-            return columns.columns().stream().map(entity::attribute).toList();
+            return columns.columns().stream().map(entity::attribute).filter(AttributeMetadata::isReadable).toList();
         }
-        return entity.attributes().stream().filter(a -> !a.isManaged()
+        return entity.attributes().stream().filter(a -> a.isReadable() && !a.isManaged()
                 && !a.logicalName().equals(entity.primaryIdAttribute())).toList();
     }
 }

@@ -1,14 +1,12 @@
 package io.rapport.mail.internal;
 
 import io.rapport.error.RapportException;
-import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
 import io.rapport.record.Entity;
-import io.rapport.record.EntityCollection;
 import io.rapport.record.EntityReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,32 +16,23 @@ import org.springframework.stereotype.Component;
  * Mailbox rules. On create and update: a new mailbox belongs to its creator unless it names a user or queue; SMTP
  * needs a server, IMAP a server and a user name (every missing setting reported at once); passwords are encrypted
  * before they are stored (an empty password on update keeps the stored one, as a form that never shows it sends
- * none). On reads: passwords are write-only, so they are removed from what any caller but the system sees.
+ * none). Reads never return the passwords: they are write-only in the metadata ({@code validForRead: false}), which
+ * the store honours on every read path; only {@link Mailboxes} reads the ciphertext, as the system, by name.
  */
 @Component
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "mailbox", stage = Stage.PRE_OPERATION)
-@PluginStep(messages = {Messages.RETRIEVE, Messages.RETRIEVE_MULTIPLE}, entity = "mailbox",
-        stage = Stage.POST_OPERATION)
 class MailboxPlugin implements Plugin {
 
     static final List<String> PASSWORDS = List.of("outgoingpassword", "incomingpassword");
 
     private final CredentialCipher cipher;
-    private final CallerProvider callers;
 
-    MailboxPlugin(CredentialCipher cipher, CallerProvider callers) {
+    MailboxPlugin(CredentialCipher cipher) {
         this.cipher = cipher;
-        this.callers = callers;
     }
 
     @Override
     public void execute(PluginContext context) {
-        if (context.stage() == Stage.POST_OPERATION) {
-            if (!context.caller().userId().equals(callers.system().userId())) {
-                hidePasswords(context);
-            }
-            return;
-        }
         Entity target = context.target();
         boolean create = Messages.CREATE.equals(context.messageName());
         if (create && target.get("regardingobjectid") == null) {
@@ -86,16 +75,5 @@ class MailboxPlugin implements Plugin {
 
     private static boolean blank(Object value) {
         return !(value instanceof String s) || s.isBlank();
-    }
-
-    private static void hidePasswords(PluginContext context) {
-        if (context.outputs().get("BusinessEntity") instanceof Entity e) {
-            PASSWORDS.forEach(e::remove);
-        }
-        if (context.outputs().get("EntityCollection") instanceof EntityCollection c) {
-            for (Entity e : c.entities()) {
-                PASSWORDS.forEach(e::remove);
-            }
-        }
     }
 }

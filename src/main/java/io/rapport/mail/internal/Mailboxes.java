@@ -15,7 +15,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads mailboxes with their encrypted passwords, as the system user (the only caller that sees them): the mailbox
+ * Reads mailboxes with their encrypted passwords, as the system user running a job (the only caller that may ask for
+ * write-only values, {@link ColumnSet#withSecrets()}): the mailbox
  * an email is sent from and the pages of mailboxes the tracking job reads.
  */
 @Component
@@ -24,7 +25,7 @@ class Mailboxes {
     static final ColumnSet COLUMNS = ColumnSet.of("name", "emailaddress", "ownerid", "regardingobjectid",
             "outgoingserverlocation", "outgoingportnumber", "outgoingtlsmode", "outgoingusername", "outgoingpassword",
             "incomingserverlocation", "incomingportnumber", "incomingtlsmode", "incomingusername", "incomingpassword",
-            "incomingfolder", "incominguidvalidity", "incominglastuid", "statecode");
+            "incomingfolder", "incominguidvalidity", "incominglastuid", "statecode").withSecrets();
 
     // a provider: actions of the pipeline use this class, and the pipeline needs its actions
     private final ObjectProvider<OrganizationService> organization;

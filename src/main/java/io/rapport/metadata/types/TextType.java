@@ -119,6 +119,9 @@ public class TextType extends AttributeType {
 
     @Override
     public String inputKind(AttributeMetadata a) {
+        if (!a.isReadable()) {
+            return "password";
+        }
         if (multiLine || "textarea".equals(a.format())) {
             return "memo";
         }

@@ -7,6 +7,7 @@ import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.AccessDemand;
+import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.Privilege;
 import io.rapport.query.Aggregate;
 import io.rapport.query.ColumnSet;
@@ -121,6 +122,22 @@ class AccessSupport {
         for (LinkEntity l : links) {
             out.put(l, access.unreadableAttributes(x.caller(), x.snapshot().entity(l.entityName())));
             collect(x, l.links(), out);
+        }
+    }
+
+    /**
+     * Fails unless the caller is the system user running a job (channel SYSTEM) when the columns ask for write-only
+     * values ({@link ColumnSet#secrets()}): no client's request, and no person's, may read a password, whatever their
+     * role. The store never selects them otherwise.
+     */
+    void checkSecrets(Execution x, ColumnSet columns, List<LinkEntity> links) {
+        boolean asked = columns != null && columns.secrets();
+        for (LinkEntity l : links) {
+            asked |= l.columns() != null && l.columns().secrets();
+        }
+        if (asked && !(access.unrestricted(x.caller()) && x.caller().channel() == Channel.SYSTEM)) {
+            throw new RapportException(ErrorCode.ACCESS_DENIED, "Write-only values (passwords) are read only by the "
+                    + "system's own jobs.");
         }
     }
 

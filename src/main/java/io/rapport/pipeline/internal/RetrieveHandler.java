@@ -58,6 +58,11 @@ class RetrieveHandler implements MessageHandler<RetrieveRequest, RetrieveRespons
             }
 
             @Override
+            public void validate() {
+                services.access().checkSecrets(x, request.columns(), List.of());
+            }
+
+            @Override
             public List<AccessDemand> privileges() {
                 return List.of(AccessDemand.entity(e.logicalName(), Privilege.READ));
             }

@@ -55,6 +55,7 @@ class RetrieveMultipleHandler implements MessageHandler<RetrieveMultipleRequest,
 
             @Override
             public void validate() {
+                services.access().checkSecrets(x, q.columns(), allLinks(q.links(), new ArrayList<>()));
                 services.access().checkQueryFields(x, q);
             }
 
@@ -75,6 +76,14 @@ class RetrieveMultipleHandler implements MessageHandler<RetrieveMultipleRequest,
                 return new RetrieveMultipleResponse(result);
             }
         };
+    }
+
+    private static List<LinkEntity> allLinks(List<LinkEntity> links, List<LinkEntity> out) {
+        for (LinkEntity l : links) {
+            out.add(l);
+            allLinks(l.links(), out);
+        }
+        return out;
     }
 
     private static void linked(List<LinkEntity> links, List<AccessDemand> demands) {

@@ -70,8 +70,8 @@ final class FilterCompiler {
 
     /** The condition joining a linked entity to its parent, including the type test of polymorphic lookups. */
     Condition joinCondition(Scope parent, String parentAttribute, Scope child, String childAttribute) {
-        AttributeMetadata pa = parent.entity().attribute(parentAttribute);
-        AttributeMetadata ca = child.entity().attribute(childAttribute);
+        AttributeMetadata pa = Sql.queryable(parent.entity(), parentAttribute);
+        AttributeMetadata ca = Sql.queryable(child.entity(), childAttribute);
         Condition on = Sql.field(child.alias(), ca).eq(Sql.field(parent.alias(), pa));
         if (ca.isPolymorphic()) {
             on = on.and(Sql.typeField(child.alias(), ca).eq(parent.entity().logicalName()));
@@ -135,7 +135,7 @@ final class FilterCompiler {
                         "No linked entity has the alias '" + c.entityAlias() + "'.");
             }
         }
-        AttributeMetadata a = target.entity().attribute(c.attribute());
+        AttributeMetadata a = Sql.queryable(target.entity(), c.attribute());
         ConditionOperator op = c.operator();
         checkArity(c, a);
         Field<Object> f = Sql.field(target.alias(), a);

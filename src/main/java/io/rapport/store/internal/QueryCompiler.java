@@ -108,7 +108,7 @@ final class QueryCompiler {
             // each value's first N rows, numbered in the query's order in one window, then cut in the outer query
             QueryExpression.TopPerValue per = q.topPerValue();
             Scope scope = scopeOf(per.entityAlias());
-            Field<Object> partition = Sql.field(scope.alias(), scope.entity().attribute(per.attribute()));
+            Field<Object> partition = Sql.field(scope.alias(), Sql.queryable(scope.entity(), per.attribute()));
             List<SortField<?>> windowSorts = new ArrayList<>(sorts.subList(0, sorts.size() - 1));
             windowSorts.add(rawId.asc());
             select.add(partition.as("c_part"));
@@ -183,6 +183,11 @@ final class QueryCompiler {
         List<AttributeMetadata> attributes = columns.allColumns() ? scope.entity().attributes()
                 : columns.columns().stream().map(scope.entity()::attribute).toList();
         for (AttributeMetadata a : attributes) {
+            // write-only values (passwords) are not selected: never in "all columns", and by name only for the
+            // system jobs that ask for them (ColumnSet.secrets, which the pipeline allows to no one else)
+            if (!a.isReadable() && (columns.allColumns() || !columns.secrets())) {
+                continue;
+            }
             if (keyPrefix.isEmpty() && (a.logicalName().equals(scope.entity().primaryIdAttribute())
                     || a.logicalName().equals("versionnumber"))) {
                 continue;
@@ -239,7 +244,7 @@ final class QueryCompiler {
     private void compileAggregates(QueryExpression q, List<GroupField> groups) {
         for (GroupBy g : q.groupBy()) {
             Scope scope = scopeOf(g.entityAlias());
-            AttributeMetadata a = scope.entity().attribute(g.attribute());
+            AttributeMetadata a = Sql.queryable(scope.entity(), g.attribute());
             Field<?> f = Sql.field(scope.alias(), a);
             if (g.dateGrouping() != null) {
                 f = datePart(f, g.dateGrouping());
@@ -270,7 +275,7 @@ final class QueryCompiler {
                 f = DSL.count();
             } else {
                 Scope scope = scopeOf(agg.entityAlias());
-                AttributeMetadata a = scope.entity().attribute(agg.attribute());
+                AttributeMetadata a = Sql.queryable(scope.entity(), agg.attribute());
                 Field<Object> col = Sql.field(scope.alias(), a);
                 if (agg.function() != Aggregate.Function.COUNT_COLUMN && !a.type().isNumeric()
                         && agg.function() != Aggregate.Function.MIN && agg.function() != Aggregate.Function.MAX) {
@@ -311,7 +316,7 @@ final class QueryCompiler {
                 field = DSL.field(DSL.name(o.attribute()));
             } else {
                 Scope scope = scopeOf(o.entityAlias());
-                AttributeMetadata a = scope.entity().attribute(o.attribute());
+                AttributeMetadata a = Sql.queryable(scope.entity(), o.attribute());
                 // text sorts case-insensitively, as in Dataverse (and as the lower(column) indexes are ordered)
                 Field<?> f = a.type().isLookup() ? nameOf(scope, a) : a.type().isText()
                         ? DSL.lower(DSL.field(Sql.field(scope.alias(), a).getQualifiedName(), String.class))

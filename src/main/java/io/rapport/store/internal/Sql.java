@@ -63,6 +63,20 @@ final class Sql {
         return (Field<Object>) column(alias, a.logicalName(), javaType(a));
     }
 
+    /**
+     * The attribute, when a query may compare, sort, group or aggregate on it: a write-only one (a password) may not,
+     * as the answer would reveal its value.
+     */
+    static AttributeMetadata queryable(EntityMetadata entity, String attribute) {
+        AttributeMetadata a = entity.attribute(attribute);
+        if (!a.isReadable()) {
+            throw new io.rapport.error.RapportException(io.rapport.error.ErrorCode.QUERY_INVALID, "The attribute "
+                    + entity.logicalName() + "." + a.logicalName() + " is write-only: a query cannot filter, sort, "
+                    + "group, aggregate or join on it.", a.logicalName());
+        }
+        return a;
+    }
+
     static Field<String> typeField(String alias, AttributeMetadata a) {
         return column(alias, a.typeColumn(), String.class);
     }

@@ -71,7 +71,7 @@ final class DefinitionsJson {
         o.put("IsPrimaryName", a.logicalName().equals(e.primaryNameAttribute()));
         o.put("IsValidForCreate", Boolean.TRUE.equals(a.validForCreate()));
         o.put("IsValidForUpdate", Boolean.TRUE.equals(a.validForUpdate()));
-        o.put("IsValidForRead", true);
+        o.put("IsValidForRead", a.isReadable());
         o.put("IsSecured", Boolean.TRUE.equals(a.secured()));
         if (a.maxLength() != null) {
             o.put("MaxLength", a.maxLength());

@@ -89,7 +89,9 @@ class RetrieveRecordChangeHistoryAction implements ActionHandler {
         if (more) {
             entries.remove(size);
         }
-        Set<String> hidden = access.unreadableAttributes(context.caller(), e);
+        Set<String> hidden = new java.util.HashSet<>(access.unreadableAttributes(context.caller(), e));
+        // write-only values are never audited; should an older entry hold one, it is not shown either
+        e.attributes().stream().filter(a -> !a.isReadable()).forEach(a -> hidden.add(a.logicalName()));
         List<Map<String, Object>> details = entries.stream().map(en -> detail(en, hidden)).toList();
         Map<String, Object> collection = new LinkedHashMap<>();
         collection.put("AuditDetails", details);

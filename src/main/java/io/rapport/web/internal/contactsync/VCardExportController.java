@@ -1,6 +1,7 @@
 package io.rapport.web.internal.contactsync;
 
 import io.rapport.contactsync.VCards;
+import io.rapport.error.RapportException;
 import io.rapport.pipeline.Privilege;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -32,6 +34,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Contacts as a {@code .vcf} download: the contact list as shown (view, filters, search; every page) or the contacts
  * named by {@code id} parameters (a selection, or one contact's form), read as the signed-in person a page at a time.
+ * The list's check boxes select contacts for its "vCard: selected" button ({@code scope=selected}), as for a quick
+ * campaign.
  */
 @Controller
 class VCardExportController {
@@ -40,18 +44,24 @@ class VCardExportController {
 
     private final UiFactory uis;
     private final LayoutCatalog layouts;
+    private final MessageSource messages;
 
-    VCardExportController(UiFactory uis, LayoutCatalog layouts) {
+    VCardExportController(UiFactory uis, LayoutCatalog layouts, MessageSource messages) {
         this.uis = uis;
         this.layouts = layouts;
+        this.messages = messages;
     }
 
     @GetMapping("/app/contact/export.vcf")
     void export(@RequestParam MultiValueMap<String, String> params,
             @RequestParam(name = "id", required = false) List<UUID> ids,
-            @RequestParam(defaultValue = "3.0") String version, Locale locale, HttpServletResponse response)
-            throws IOException {
+            @RequestParam(defaultValue = "3.0") String version, @RequestParam(required = false) String scope,
+            Locale locale, HttpServletResponse response) throws IOException {
         Ui ui = uis.create(locale);
+        // the list's "selected" button: without a selection it exports nothing rather than the whole view
+        if ("selected".equals(scope) && (ids == null || ids.isEmpty())) {
+            throw RapportException.invalid(messages.getMessage("list.exportVCard.noneSelected", null, locale));
+        }
         ListState state = ListState.from(params);
         ViewDefinition view = layouts.view(ui, "contact", state.view());
         QueryExpression.Builder query = ListQueryBuilder.query(ui.snapshot(), ui.entity("contact"), view, state)

@@ -63,7 +63,7 @@ final class DefaultLayouts {
     }
 
     static boolean listable(AttributeMetadata a) {
-        return a.type() != AttributeType.MEMO && a.type() != AttributeType.UNIQUEIDENTIFIER
+        return a.isReadable() && a.type() != AttributeType.MEMO && a.type() != AttributeType.UNIQUEIDENTIFIER
                 && a.type() != AttributeType.MULTISELECT_PICKLIST;
     }
 

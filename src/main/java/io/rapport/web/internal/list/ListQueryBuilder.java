@@ -33,7 +33,7 @@ public final class ListQueryBuilder {
     public static List<String> columns(EntityMetadata e, ViewDefinition view, ListState state) {
         List<String> result = new ArrayList<>();
         for (String c : state.columnsOr(view.columns())) {
-            if (e.hasAttribute(c) && !result.contains(c)) {
+            if (readable(e, c) && !result.contains(c)) {
                 result.add(c);
             }
         }
@@ -64,13 +64,14 @@ public final class ListQueryBuilder {
             quickFind(e, state.quickFind()).ifPresent(q::where);
         }
         for (Map.Entry<String, String> f : state.filters().entrySet()) {
-            e.findAttribute(f.getKey()).flatMap(a -> columnFilter(s, a, f.getValue())).ifPresent(q::where);
+            e.findAttribute(f.getKey()).filter(AttributeMetadata::isReadable)
+                    .flatMap(a -> columnFilter(s, a, f.getValue())).ifPresent(q::where);
         }
-        String sort = state.sort() != null && e.hasAttribute(state.sort()) ? state.sort() : null;
+        String sort = state.sort() != null && readable(e, state.sort()) ? state.sort() : null;
         if (sort != null) {
             q.orderBy(new Order(null, sort, state.descending()));
         } else {
-            view.orders().stream().filter(o -> e.hasAttribute(o.attribute()))
+            view.orders().stream().filter(o -> readable(e, o.attribute()))
                     .forEach(o -> q.orderBy(new Order(null, o.attribute(), o.descending())));
         }
         return q;
@@ -133,6 +134,11 @@ public final class ListQueryBuilder {
     }
 
     static boolean filterable(AttributeMetadata a) {
-        return !"none".equals(a.type().filterKind());
+        return a.isReadable() && !"none".equals(a.type().filterKind());
+    }
+
+    /** An attribute a list can show, filter and sort on: one that exists and is not write-only (a password). */
+    static boolean readable(EntityMetadata e, String attribute) {
+        return e.findAttribute(attribute).filter(AttributeMetadata::isReadable).isPresent();
     }
 }

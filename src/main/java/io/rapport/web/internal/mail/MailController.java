@@ -2,7 +2,9 @@ package io.rapport.web.internal.mail;
 
 import io.rapport.error.RapportException;
 import io.rapport.pipeline.ActionRequest;
+import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
+import io.rapport.record.EntityCollection;
 import io.rapport.record.EntityReference;
 import io.rapport.web.internal.sales.DocumentPdfController;
 import io.rapport.web.internal.support.ErrorMessages;
@@ -18,10 +20,12 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The mail buttons, as the signed-in user through the pipeline: "Send" on an email form (SendEmail), "Test
+ * The mail buttons, as the signed-in user through the pipeline: "Send" on an email form (SendEmail), "Insert
+ * template" on a draft email (InstantiateTemplate), "Test
  * connection" on a mailbox form (TestMailboxConnection), and "Send by email" on a quote, order or invoice: a draft
  * email regarding the document (its customer as recipient when the customer is a contact) with the document's PDF
  * attached, opened for the user to complete and send.
@@ -49,6 +53,33 @@ class MailController {
         return run(ui, flash, "email", id, () -> {
             ui.service().execute(new ActionRequest("SendEmail", new EntityReference("email", id),
                     Map.of("IssueSend", true)));
+            return "/app/email/" + id;
+        });
+    }
+
+    /**
+     * "Insert template" on a draft email: InstantiateTemplate from the email's regarding record (else its first
+     * recipient), whose subject and body replace the draft's.
+     */
+    @PostMapping("/app/email/{id}/template")
+    String insertTemplate(@PathVariable UUID id, @RequestParam(required = false) UUID template, Locale locale,
+            RedirectAttributes flash) {
+        Ui ui = uis.create(locale);
+        return run(ui, flash, "email", id, () -> {
+            if (template == null) {
+                throw RapportException.invalid(messages.getMessage("mail.template.none", null, ui.locale()));
+            }
+            Entity email = ui.service().retrieve("email", id, ColumnSet.of("regardingobjectid", "statecode"));
+            EntityReference object = TemplateTargets.of(ui, email);
+            if (object == null) {
+                throw RapportException.invalid(messages.getMessage("mail.template.noRecord", null, ui.locale()));
+            }
+            EntityCollection filled = (EntityCollection) ui.service().execute(new ActionRequest(
+                    "InstantiateTemplate", Map.of("TemplateId", template, "ObjectType", object.logicalName(),
+                            "ObjectId", object.id()))).output("value");
+            Entity instance = filled.entities().get(0);
+            ui.service().update(new Entity("email", id).set("subject", instance.getString("subject"))
+                    .set("description", instance.getString("description")));
             return "/app/email/" + id;
         });
     }

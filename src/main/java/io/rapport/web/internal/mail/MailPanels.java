@@ -2,9 +2,15 @@ package io.rapport.web.internal.mail;
 
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.pipeline.ActionCatalog;
+import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.Order;
+import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
 import io.rapport.web.internal.support.Ui;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
@@ -12,11 +18,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the mail panel of an email (where it stands in the send queue, why it failed, "Send" for a draft or failed
- * email) and of a mailbox (outcome of the last connection test and mail read, "Test connection"), from the record
+ * email, and the templates a draft can be filled from) and of a mailbox (outcome of the last connection test and mail read, "Test connection"), from the record
  * the form read as the signed-in user.
  */
 @Component
 public class MailPanels {
+
+    /** At most this many templates are offered in the list. */
+    static final int MAX_TEMPLATES = 200;
 
     private final ActionCatalog actions;
     private final MessageSource messages;
@@ -59,7 +68,31 @@ public class MailPanels {
         }
         boolean sendable = state == 0 && actions.find("SendEmail").isPresent();
         return new MailPanel("email", r.id(), lines, failure, sendable ? "send" : null,
-                sendable ? text(ui, "mail.send") : null);
+                sendable ? text(ui, "mail.send") : null, state == 0 ? templates(ui, r) : List.of());
+    }
+
+    /**
+     * The templates a draft can be filled from: those for the type of the record the email is about (its regarding
+     * record, else its first recipient) and the global ones (type {@code systemuser}), the reader's language first.
+     */
+    private List<MailPanel.Choice> templates(Ui ui, Entity email) {
+        if (actions.find("InstantiateTemplate").isEmpty()) {
+            return List.of();
+        }
+        EntityReference object = TemplateTargets.of(ui, email);
+        List<String> types = object == null ? List.of("systemuser") : List.of("systemuser", object.logicalName());
+        int language = switch (ui.language()) {
+            case "es" -> 3082;
+            case "pt-BR" -> 1046;
+            default -> 1033;
+        };
+        List<Entity> found = new ArrayList<>(ui.service().retrieveMultiple(QueryExpression.from("template")
+                .select("title", "languagecode").where(Condition.of("templatetypecode", ConditionOperator.IN,
+                        types.toArray())).orderBy(Order.asc("title")).top(MAX_TEMPLATES).build()).entities());
+        found.sort(Comparator.comparing((Entity t) -> !Integer.valueOf(language).equals(t.get("languagecode"))));
+        return found.stream().map(t -> new MailPanel.Choice(t.id(), Integer.valueOf(language)
+                .equals(t.get("languagecode")) ? t.getString("title") : t.getString("title") + " ("
+                        + value(t, "languagecode", "") + ")")).toList();
     }
 
     private MailPanel mailbox(Ui ui, Entity r) {
@@ -71,7 +104,7 @@ public class MailPanels {
         }
         String error = r.getString("lastsyncerror");
         return new MailPanel("mailbox", r.id(), lines, error == null ? null : text(ui, "mail.test.lastError", error),
-                "test", text(ui, "mail.testConnection"));
+                "test", text(ui, "mail.testConnection"), List.of());
     }
 
     private static int status(Entity r, String attribute) {
