@@ -197,6 +197,37 @@
   }
   document.addEventListener("htmx:load", function (e) { applySizes(e.target.parentNode || e.target); });
 
+  // Security role grid: a cell cycles through its access levels (data-levels) on click, Enter or Space; the
+  // hidden input beside it carries the level, the grid's data-label-* attributes the level's name in the language.
+  document.addEventListener("click", function (e) {
+    var cell = closest(e.target, "[data-depth-cell]");
+    if (!cell) { return; }
+    var levels = (cell.getAttribute("data-levels") || "").split(",");
+    var input = document.getElementById(cell.getAttribute("data-input"));
+    if (!input || levels.length === 0) { return; }
+    var next = levels[(levels.indexOf(input.value) + 1) % levels.length];
+    cell.classList.remove("depth-" + input.value);
+    cell.classList.add("depth-" + next);
+    input.value = next;
+    var grid = closest(cell, "[data-label-none]");
+    var label = grid ? grid.getAttribute("data-label-" + next.toLowerCase()) : next;
+    cell.setAttribute("title", label);
+    var text = cell.querySelector(".depth-text");
+    if (text) { text.textContent = label; }
+    var form = closest(cell, "form");
+    if (form) { form.setAttribute("data-changed", "true"); }
+  });
+
+  // Hierarchy trees: a node's toggle shows or hides its children (loaded once by htmx on the first opening).
+  document.addEventListener("click", function (e) {
+    var toggle = closest(e.target, "[data-tree-toggle]");
+    if (!toggle) { return; }
+    var group = document.getElementById(toggle.getAttribute("aria-controls"));
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (group) { group.hidden = !open; }
+  });
+
   // Links marked data-history-back go back a page (instead of a javascript: URL).
   document.addEventListener("click", function (e) {
     if (closest(e.target, "[data-history-back]")) {

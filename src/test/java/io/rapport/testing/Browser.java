@@ -28,7 +28,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium is not installed the test is skipped locally but fails on CI ({@code CI=true}): browser tests never
  * disappear silently from a CI run. Every page the browser visits is held to the Content-Security-Policy: a
  * violation Chromium reports on its console ("Refused to ...", "... violates the
- * following Content Security Policy directive ...") fails the test at the next page and at the end.
+ * following Content Security Policy directive ...") fails the test at the next page and at the end. Every page
+ * opened with {@link #open} is also checked by axe-core ({@link Axe}, the accessibility gate of issue 20): a violation
+ * of impact "serious" or "critical" fails the test when the browser closes, listed by page (ids in the address
+ * shown as {@code {id}}). {@code -Drapport.axe=off} leaves the check out for a local run.
  */
 public final class Browser implements AutoCloseable {
 
@@ -37,9 +40,12 @@ public final class Browser implements AutoCloseable {
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    private static final boolean AXE = !"off".equals(System.getProperty("rapport.axe", "on"));
+
     private final ChromeDriver driver;
     private final Path profile;
     private final String baseUrl;
+    private final java.util.Map<String, List<String>> inaccessible = new java.util.LinkedHashMap<>();
 
     private Browser(ChromeDriver driver, Path profile, String baseUrl) {
         this.driver = driver;
@@ -78,6 +84,40 @@ public final class Browser implements AutoCloseable {
     public void open(String path) {
         assertNoCspViolations();
         driver.get(baseUrl + path);
+        if (AXE) {
+            audit();
+        }
+    }
+
+    /**
+     * Runs axe-core on the page shown now (a page of the application: HTML with a {@code main}) and keeps its serious
+     * and critical violations for {@link #assertAccessible}.
+     */
+    public void audit() {
+        Object isPage = driver.executeScript("return document.contentType === 'text/html'"
+                + " && document.querySelector('main') !== null");
+        if (!Boolean.TRUE.equals(isPage)) {
+            return;
+        }
+        try {
+            List<String> found = Axe.seriousViolations(this);
+            if (!found.isEmpty()) {
+                String page = driver.getCurrentUrl().replace(baseUrl, "")
+                        .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}");
+                inaccessible.putIfAbsent(page, found);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fails when a page opened so far had a serious or critical axe-core violation. */
+    public void assertAccessible() {
+        Assertions.assertEquals(java.util.Map.of(), inaccessible,
+                "serious or critical axe-core violations (page: rule (impact): elements)");
     }
 
     /** Fails when the browser's console reported a Content-Security-Policy violation since the last look. */
@@ -145,6 +185,7 @@ public final class Browser implements AutoCloseable {
         AssertionError refused = null;
         try {
             assertNoCspViolations();
+            assertAccessible();
         } catch (AssertionError e) {
             refused = e;
         } finally {

@@ -54,7 +54,9 @@ class ShellAdvice {
             return path.substring("/areas/".length());
         }
         String asked = request.getParameter("area");
-        if (navigation.isArea(asked) && navigation.lists(asked, entity, metadata.snapshot())) {
+        // an administrator opening a list from Settings (field security profiles, duplicate rules...) stays there
+        boolean fromSettings = "settings".equals(asked) && entity != null && admins.isAdmin();
+        if (navigation.isArea(asked) && (fromSettings || navigation.lists(asked, entity, metadata.snapshot()))) {
             remember(request, asked);
             return asked;
         }

@@ -27,17 +27,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The accessibility gate of issue 20: axe-core inside headless Chromium on the pages a salesperson works with, in
- * English, Spanish and Portuguese, allows no violation of impact "serious" or "critical"; and a lead is qualified
- * with the keyboard alone. Screenshots go to target/screenshots/a11y-*.png.
- *
- * <p>Not yet part of the suite (its name does not end in Test, so Surefire leaves it out): its first runs found
- * color-contrast violations of the outline buttons on the page background (addressed in rapport.css, not yet
- * re-run) and the keyboard qualify stopping after Enter on the dialog's Qualify button (the lead stayed Open).
- * Run it with {@code -Dtest=AccessibilityGate}; rename it to AccessibilityBrowserTest once it passes.
+ * English, Spanish and Portuguese, allows no violation of impact "serious" or "critical" (every other browser test
+ * holds the pages it opens to the same rule through {@link Browser#open}); and a lead is edited and qualified with
+ * the keyboard alone. Screenshots go to target/screenshots/a11y-*.png.
  */
 @OnH2
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessibilityGate {
+class AccessibilityBrowserTest {
 
     @LocalServerPort
     int port;
@@ -93,36 +89,46 @@ class AccessibilityGate {
     }
 
     @Test
-    void aLeadIsQualifiedWithTheKeyboardAlone() throws Exception {
+    void aLeadIsEditedAndQualifiedWithTheKeyboardAlone() throws Exception {
         UUID lead = asSeller.create(new Entity("lead").set("subject", "Keyboard " + run).set("firstname", "Kay")
                 .set("lastname", "Board " + run).set("companyname", "Keys Ltd " + run));
         try (Browser browser = Browser.start(port, "en-US,en")) {
             browser.signIn(people.userName(seller), Principals.PASSWORD);
             browser.open("/app/lead/" + lead);
+            browser.find(By.id("f-jobtitle"));
+            // from the top of the page (nothing has the focus yet), Tab through the form to the job title, type it
+            // and press Enter to save
+            List<String> visited = tabTo(browser, "f-jobtitle", 120);
+            assertThat(visited).as("the form's fields come in reading order").containsSubsequence("f-subject",
+                    "f-firstname", "f-lastname", "f-jobtitle");
+            browser.driver().switchTo().activeElement().sendKeys("Buyer");
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+            browser.waitUntil(d -> "Buyer".equals(organization.retrieve("lead", lead,
+                    io.rapport.query.ColumnSet.of("jobtitle")).getString("jobtitle")));
+            // then Tab to Qualify, Enter, Tab to the dialog's Qualify button, Enter
             browser.find(By.id("action-qualify"));
-            // Tab from the top of the page until the Qualify button has the focus, then press Enter
-            List<String> visited = new ArrayList<>();
-            WebElement body = browser.driver().findElement(By.tagName("body"));
-            body.click();
-            for (int i = 0; i < 80 && !"action-qualify".equals(focused(browser)); i++) {
-                browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
-                visited.add(focused(browser));
-            }
-            assertThat(focused(browser)).as("reached by Tab after " + visited).isEqualTo("action-qualify");
+            tabTo(browser, "action-qualify", 120);
             browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
             browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-qualify")));
-            // in the dialog: Tab to its confirm button and press Enter
-            for (int i = 0; i < 20 && !"confirm-qualify".equals(focused(browser)); i++) {
-                browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
-            }
-            assertThat(focused(browser)).isEqualTo("confirm-qualify");
+            tabTo(browser, "confirm-qualify", 20);
             browser.screenshot("a11y-keyboard-qualify");
             browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
-            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(90))
-                    .until(ExpectedConditions.textToBe(By.id("record-state"), "Qualified"));
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(60))
+                    .until(ExpectedConditions.urlContains("/app/opportunity/"));
             assertThat(organization.retrieve("lead", lead, io.rapport.query.ColumnSet.of("statecode"))
                     .getInteger("statecode")).isEqualTo(1);
         }
+    }
+
+    /** Presses Tab until the element with the id has the focus; the ids (or tags) focused on the way. */
+    private static List<String> tabTo(Browser browser, String id, int limit) {
+        List<String> visited = new ArrayList<>();
+        for (int i = 0; i < limit && !id.equals(focused(browser)); i++) {
+            browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+            visited.add(focused(browser));
+        }
+        assertThat(focused(browser)).as("reached by Tab after " + visited).isEqualTo(id);
+        return visited;
     }
 
     private static String focused(Browser browser) {
