@@ -1,0 +1,186 @@
+package io.rapport.webapi.internal.csdl;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.metadata.OptionSetMetadata;
+import io.rapport.pipeline.ActionCatalog;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.webapi.internal.json.Json;
+import io.rapport.webapi.internal.query.Splitter;
+import io.rapport.webapi.internal.routing.ApiContext;
+import io.rapport.webapi.internal.routing.ApiResponse;
+import io.rapport.webapi.internal.routing.ODataPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * $metadata (CSDL), and metadata as data: {@code EntityDefinitions} (by LogicalName or MetadataId, with $select,
+ * {@code $filter=LogicalName eq '...'}, and $expand of Attributes, Keys and the three kinds of relationships),
+ * {@code EntityDefinitions(...)/Attributes(LogicalName='...')} (optionally cast, with $expand=OptionSet) and
+ * {@code GlobalOptionSetDefinitions(Name='...')}.
+ */
+@Component
+public class MetadataHandlers {
+
+    private static final Pattern LOGICAL_NAME_FILTER = Pattern.compile("LogicalName\\s+eq\\s+'([^']*)'");
+    private static final Set<String> NAVIGATIONS = Set.of("Attributes", "Keys", "ManyToOneRelationships",
+            "OneToManyRelationships", "ManyToManyRelationships");
+
+    private final ActionCatalog catalog;
+    private final CallerProvider callers;
+
+    MetadataHandlers(ActionCatalog catalog, CallerProvider callers) {
+        this.catalog = catalog;
+        this.callers = callers;
+    }
+
+    public ApiResponse csdl(ApiContext ctx) {
+        requireGet(ctx, "$metadata");
+        return ApiResponse.text(200, "application/xml", CsdlWriter.write(ctx.snapshot(), catalog.definitions()));
+    }
+
+    public ApiResponse definitions(ApiContext ctx, ODataPath path) {
+        requireGet(ctx, path.get(0).name());
+        DefinitionsJson json = new DefinitionsJson(callers.current().language());
+        MetadataSnapshot s = ctx.snapshot();
+        ODataPath.Segment first = path.get(0);
+        if (first.name().equals("GlobalOptionSetDefinitions")) {
+            if (!first.hasKey()) {
+                return collection(ctx, "GlobalOptionSetDefinitions", s.globalOptionSets().values().stream()
+                        .map(o -> json.optionSet(o, null)).toList());
+            }
+            OptionSetMetadata set = s.globalOptionSets().get(String.valueOf(first.named().get("Name")));
+            if (set == null) {
+                throw ApiContext.notFound(String.valueOf(first.named().get("Name")));
+            }
+            return single(ctx, "GlobalOptionSetDefinitions/$entity", json.optionSet(set, null));
+        }
+        if (!first.hasKey()) {
+            String filter = ctx.request().option("$filter");
+            List<ObjectNode> items = new ArrayList<>();
+            for (EntityMetadata e : s.entities()) {
+                if (matches(filter, e)) {
+                    items.add(withExpands(ctx, json, e));
+                }
+            }
+            return collection(ctx, "EntityDefinitions", items);
+        }
+        EntityMetadata e = entity(s, first);
+        if (path.size() == 1) {
+            return single(ctx, "EntityDefinitions/$entity", withExpands(ctx, json, e));
+        }
+        String navigation = path.get(1).name();
+        if (navigation.equals("Attributes") && path.get(1).hasKey()) {
+            String name = String.valueOf(path.get(1).named().get("LogicalName"));
+            AttributeMetadata a = e.findAttribute(name).orElseThrow(() -> ApiContext.notFound(name));
+            ObjectNode node = json.attribute(e, a);
+            String expand = ctx.request().option("$expand");
+            if (a.optionSet() != null && expand != null && (expand.contains("OptionSet"))) {
+                node.set(expand.contains("GlobalOptionSet") ? "GlobalOptionSet" : "OptionSet",
+                        json.optionSet(a.optionSet(), a.type()));
+            }
+            return single(ctx, "EntityDefinitions('" + e.logicalName() + "')/Attributes/$entity", node);
+        }
+        if (!NAVIGATIONS.contains(navigation) || path.size() > 2) {
+            throw ApiContext.notFound(navigation);
+        }
+        return collection(ctx, "EntityDefinitions('" + e.logicalName() + "')/" + navigation,
+                related(s, json, e, navigation));
+    }
+
+    private static void requireGet(ApiContext ctx, String resource) {
+        if (!ctx.request().method().equals("GET")) {
+            throw ApiContext.methodNotAllowed(ctx.request().method(), resource);
+        }
+    }
+
+    private static boolean matches(String filter, EntityMetadata e) {
+        if (filter == null || filter.isBlank()) {
+            return true;
+        }
+        Matcher m = LOGICAL_NAME_FILTER.matcher(filter.trim());
+        if (!m.matches()) {
+            throw new io.rapport.error.RapportException(io.rapport.error.ErrorCode.ODATA_SYNTAX_ERROR,
+                    "EntityDefinitions can be filtered by LogicalName eq '<name>' only.");
+        }
+        return e.logicalName().equals(m.group(1));
+    }
+
+    private static EntityMetadata entity(MetadataSnapshot s, ODataPath.Segment segment) {
+        Object name = segment.named().get("LogicalName");
+        if (name != null) {
+            return s.findEntity(name.toString()).orElseThrow(() -> ApiContext.notFound(name.toString()));
+        }
+        String id = String.valueOf(segment.key());
+        return s.entities().stream().filter(e -> DefinitionsJson.metadataId("entity", e.logicalName()).equals(id))
+                .findFirst().orElseThrow(() -> ApiContext.notFound(id));
+    }
+
+    private ObjectNode withExpands(ApiContext ctx, DefinitionsJson json, EntityMetadata e) {
+        ObjectNode node = select(json.entity(e), ctx.request().option("$select"));
+        String expand = ctx.request().option("$expand");
+        for (String item : Splitter.topLevel(expand, ',')) {
+            String name = item.contains("(") ? item.substring(0, item.indexOf('(')) : item;
+            if (!NAVIGATIONS.contains(name)) {
+                throw ApiContext.notFound(name);
+            }
+            ArrayNode array = node.putArray(name);
+            related(ctx.snapshot(), json, e, name).forEach(array::add);
+        }
+        return node;
+    }
+
+    private static List<ObjectNode> related(MetadataSnapshot s, DefinitionsJson json, EntityMetadata e, String name) {
+        return switch (name) {
+            case "Attributes" -> e.attributes().stream().map(a -> json.attribute(e, a)).toList();
+            case "Keys" -> e.keys().stream().map(k -> json.key(e, k)).toList();
+            case "ManyToOneRelationships" -> s.manyToOneOf(e.logicalName()).stream().map(json::oneToMany).toList();
+            case "OneToManyRelationships" -> s.oneToManyOf(e.logicalName()).stream().map(json::oneToMany).toList();
+            default -> s.manyToManyOf(e.logicalName()).stream().map(json::manyToMany).toList();
+        };
+    }
+
+    /** Keeps MetadataId, annotations and the selected properties. */
+    private static ObjectNode select(ObjectNode node, String select) {
+        if (select == null || select.isBlank()) {
+            return node;
+        }
+        Set<String> keep = Set.of(select.split("\\s*,\\s*"));
+        node.retain(new ArrayList<>(iterable(node, name -> name.startsWith("@") || name.equals("MetadataId")
+                || keep.contains(name))));
+        return node;
+    }
+
+    private static List<String> iterable(ObjectNode node, Function<String, Boolean> keep) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(n -> {
+            if (keep.apply(n)) {
+                names.add(n);
+            }
+        });
+        return names;
+    }
+
+    private static ApiResponse collection(ApiContext ctx, String context, List<ObjectNode> items) {
+        ObjectNode body = Json.object();
+        body.put("@odata.context", ctx.context(context));
+        ArrayNode value = body.putArray("value");
+        items.forEach(value::add);
+        return ApiResponse.json(200, Json.write(body));
+    }
+
+    private static ApiResponse single(ApiContext ctx, String context, ObjectNode node) {
+        ObjectNode body = Json.object();
+        body.put("@odata.context", ctx.context(context));
+        body.setAll(node);
+        return ApiResponse.json(200, Json.write(body));
+    }
+}

@@ -1,0 +1,60 @@
+package io.rapport.webapi.internal.operations;
+
+import io.rapport.pipeline.ActionDefinition.Parameter;
+import io.rapport.pipeline.ActionDefinition;
+import io.rapport.pipeline.ActionHandler;
+import io.rapport.pipeline.ActionRequest;
+import io.rapport.pipeline.ActionResponse;
+import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.security.SecurityProperties;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dataverse's RetrieveCurrentOrganization function ({@code AccessType}, accepted: one server answers every access
+ * type) → {@code Detail}: the organization's id (the root business unit, as WhoAmI), friendly and unique name,
+ * version and state. Needs no privilege, as in Dataverse.
+ */
+@Component
+public class RetrieveCurrentOrganizationFunction implements ActionHandler {
+
+    private final CallerProvider callers;
+    private final SecurityProperties security;
+
+    RetrieveCurrentOrganizationFunction(CallerProvider callers, SecurityProperties security) {
+        this.callers = callers;
+        this.security = security;
+    }
+
+    @Override
+    public ActionDefinition definition() {
+        return new ActionDefinition("RetrieveCurrentOrganization", null, true,
+                List.of(Parameter.optional("AccessType", "String")), List.of(Parameter.required("Detail", "Object")));
+    }
+
+    @Override
+    public ActionResponse execute(ActionRequest request, PluginContext context) {
+        List<Entity> root = context.service().as(callers.system()).retrieveMultiple(QueryExpression
+                .from("businessunit").columns(ColumnSet.none())
+                .where(Condition.of("parentbusinessunitid", ConditionOperator.NULL)).top(1).build()).entities();
+        String unique = security.organizationName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("OrganizationId", root.isEmpty() ? null : root.get(0).id());
+        detail.put("FriendlyName", security.organizationName());
+        detail.put("UniqueName", unique);
+        detail.put("UrlName", unique);
+        detail.put("OrganizationVersion", RetrieveVersionFunction.VERSION);
+        detail.put("State", "Enabled");
+        detail.put("OrganizationType", "Customer");
+        detail.put("Endpoints", Map.of("Count", 0, "IsReadOnly", true, "Keys", List.of(), "Values", List.of()));
+        return new ActionResponse(Map.of("Detail", detail));
+    }
+}
