@@ -29,6 +29,8 @@ class BenchSmokeTest {
                 .contains("| create 500 accounts (CreateMultiple) | Web API CreateMultiple |").contains("row security")
                 .contains("UI list, first page").contains("Web API retrieve by id")
                 .contains("| CardDAV full sync (200 contacts) |").contains("| CardDAV incremental sync (10 changed) |")
+                .contains("| quote with 20 lines (create + CalculatePrice) |")
+                .contains("| invoices by customer (2000 invoices, page of 50) |")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
     }
