@@ -6,7 +6,7 @@
 #   bench/run.sh short        a few seconds per benchmark on a fresh schema (what CI runs through BenchSmokeTest)
 #
 # Settings (environment): BENCH_ACCOUNTS, BENCH_IMPORT_ROWS, BENCH_THREADS, BENCH_SUITES
-# (create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing), BENCH_HEAP (default 1g: the heap must stay under 1 GiB).
+# (create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing,sales), BENCH_HEAP (default 1g: the heap must stay under 1 GiB).
 # HTTP load uses wrk when /usr/bin/wrk exists (apt-get install wrk), else a Java client in the same JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."

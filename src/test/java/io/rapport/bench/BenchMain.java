@@ -27,7 +27,7 @@ public final class BenchMain {
 
     static Path run(BenchSettings settings, Path resultsDir) throws Exception {
         Set<String> suites = Set.of(System.getProperty("bench.suites",
-                "create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing").split(","));
+                "create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing,sales").split(","));
         List<BenchResult> results = new ArrayList<>();
         if (suites.contains("create")) {
             results.addAll(CreateSuite.run(settings));
@@ -49,6 +49,9 @@ public final class BenchMain {
         }
         if (suites.contains("offline-first-sync")) {
             results.addAll(OfflineFirstSyncSuite.run(settings));
+        }
+        if (suites.contains("sales")) {
+            results.addAll(SalesSuite.run(settings));
         }
         if (suites.contains("import")) {
             results.addAll(ImportSuite.run(settings));

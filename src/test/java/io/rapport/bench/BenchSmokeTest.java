@@ -33,6 +33,8 @@ class BenchSmokeTest {
                 .contains("| create a case vs an account (Web API) | POST incidents |").contains("| offline first sync (200 records) |").contains("| CardDAV incremental sync (10 changed) |")
                 .contains("| quick campaign over 1000 contacts | PropagateByExpression job |")
                 .contains("PostgreSQL INSERT … SELECT")
+                .contains("| quote with 20 lines (create + CalculatePrice) |")
+                .contains("| invoices by customer (2000 invoices, page of 50) |")
                 .contains("commit:").contains("machine:");
         assertThat(Files.list(results).filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(1);
     }

@@ -53,13 +53,13 @@ class SalesDocumentsBrowserTest {
             browser.find(By.id("line-quantity")).sendKeys("10");
             browser.find(By.id("line-tax")).sendKeys("1170");
             browser.find(By.id("line-add-button")).click();
-            browser.waitUntil(ExpectedConditions.textToBe(By.id("total-amount"), "13170.00"));
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("total-amount"), "$13,170.00"));
 
             new Select(browser.find(By.id("line-product"))).selectByVisibleText("Docking station " + catalog.run);
             browser.find(By.id("line-quantity")).clear();
             browser.find(By.id("line-quantity")).sendKeys("3");
             browser.find(By.id("line-add-button")).click();
-            browser.waitUntil(ExpectedConditions.textToBe(By.id("total-amount"), "13472.97"));
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("total-amount"), "$13,472.97"));
             assertThat(browser.driver().executeScript("return window.rapportNoReload;")).isEqualTo("kept");
             browser.screenshot("sales-quote-lines");
 

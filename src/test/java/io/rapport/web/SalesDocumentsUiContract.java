@@ -68,33 +68,33 @@ abstract class SalesDocumentsUiContract {
         String grid = mvc.perform(get("/app/quote/" + quote + "/lines").with(as).header("Accept-Language", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(grid).contains("id=\"line-grid\"").contains("Laptop " + catalog.run)
-                .contains("id=\"total-amount\">0.00<");
+                .contains("id=\"total-amount\">$0.00<");
         grid = mvc.perform(post("/app/quote/" + quote + "/lines").with(as).with(csrf()).header("Accept-Language", "en")
                 .param("productid", catalog.laptop.toString()).param("quantity", "2")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(grid).contains("id=\"total-amount\">2500.00<").doesNotContain("id=\"line-error\"");
+        assertThat(grid).contains("id=\"total-amount\">$2,500.00<").doesNotContain("id=\"line-error\"");
         grid = mvc.perform(post("/app/quote/" + quote + "/lines").with(as).with(csrf()).header("Accept-Language", "en")
                 .param("productid", "").param("productdescription", "Installation").param("priceperunit", "100")
                 .param("quantity", "1").param("tax", "10")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(grid).contains("Installation").contains("id=\"total-amount\">2610.00<")
-                .contains("id=\"total-tax\">10.00<");
+        assertThat(grid).contains("Installation").contains("id=\"total-amount\">$2,610.00<")
+                .contains("id=\"total-tax\">$10.00<");
         grid = mvc.perform(post("/app/quote/" + quote + "/lines").with(as).with(csrf()).header("Accept-Language", "en")
                 .param("productid", catalog.modem.toString()).param("quantity", "1")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(grid).contains("id=\"line-error\"").contains("is not active").contains(
-                "id=\"total-amount\">2610.00<");
+                "id=\"total-amount\">$2,610.00<");
         UUID write = org.retrieveMultiple(io.rapport.query.QueryExpression.from("quotedetail")
                 .columns(ColumnSet.none()).where(io.rapport.query.Condition.eq("quoteid", quote))
                 .where(io.rapport.query.Condition.eq("isproductoverridden", true)).build()).entities().get(0).id();
         grid = mvc.perform(post("/app/quote/" + quote + "/lines/" + write).with(as).with(csrf())
                 .header("Accept-Language", "en").param("quantity", "2").param("manualdiscountamount", "")
                 .param("tax", "10")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(grid).contains("id=\"total-amount\">2710.00<");
+        assertThat(grid).contains("id=\"total-amount\">$2,710.00<");
         grid = mvc.perform(post("/app/quote/" + quote + "/lines/" + write + "/delete").with(as).with(csrf())
                 .header("Accept-Language", "en")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(grid).contains("id=\"total-amount\">2500.00<").doesNotContain("Installation");
+        assertThat(grid).contains("id=\"total-amount\">$2,500.00<").doesNotContain("Installation");
         assertThat(org.retrieve("quote", quote, ColumnSet.of("totalamount")).getDecimal("totalamount"))
                 .isEqualByComparingTo("2500.00");
         String quotePage = mvc.perform(get("/app/quote/" + quote).with(as).header("Accept-Language", "en"))

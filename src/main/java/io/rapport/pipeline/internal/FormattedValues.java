@@ -1,6 +1,7 @@
 package io.rapport.pipeline.internal;
 
 import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.metadata.ValueFormatter;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Fills the formatted values of read records, as Dataverse's FormattedValues, through the one
  * {@link ValueFormatter}: in the caller's language and time zone, money in the record's currency (its
- * {@code transactioncurrencyid}, else the organization's base currency, the first one created at set-up).
+ * {@code transactioncurrencyid}, else the organization's base currency, the first one created at set-up); a money
+ * attribute's base-currency companion ({@code <name>_base}) in the base currency.
  */
 @Component
 class FormattedValues {
@@ -55,6 +57,7 @@ class FormattedValues {
         Caller caller = x.caller();
         for (Entity entity : entities) {
             ValueFormatter.Context context = null;
+            ValueFormatter.Context base = null;
             for (Map.Entry<String, Object> en : entity.attributes().entrySet()) {
                 String key = en.getKey();
                 int dot = key.indexOf('.');
@@ -67,7 +70,14 @@ class FormattedValues {
                 if (context == null) {
                     context = new ValueFormatter.Context(caller.locale(), caller.zone(), currencyOf(x, entity));
                 }
-                String text = formatter.format(a, en.getValue(), context);
+                ValueFormatter.Context used = context;
+                if (a.type() == AttributeType.MONEY && a.logicalName().endsWith("_base")) {
+                    if (base == null) {
+                        base = new ValueFormatter.Context(caller.locale(), caller.zone(), baseCurrency(x));
+                    }
+                    used = base;
+                }
+                String text = formatter.format(a, en.getValue(), used);
                 if (text != null) {
                     entity.formattedValues().put(key, text);
                 }
@@ -88,6 +98,18 @@ class FormattedValues {
             currencies = c;
         }
         return id != null && c.codes().containsKey(id) ? c.codes().get(id) : c.base();
+    }
+
+    private String baseCurrency(Execution x) {
+        if (x.snapshot().findEntity(CURRENCY).isEmpty()) {
+            return null;
+        }
+        Currencies c = currencies;
+        if (c == null || c.readAt().plus(CURRENCIES_FRESH).isBefore(Instant.now())) {
+            c = read(x);
+            currencies = c;
+        }
+        return c.base();
     }
 
     private Currencies read(Execution x) {

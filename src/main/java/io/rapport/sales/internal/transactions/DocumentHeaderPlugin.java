@@ -93,7 +93,7 @@ class DocumentHeaderPlugin implements Plugin {
         }
         currency(context, kind, target, target);
         for (String total : new String[] {"totallineitemamount", "totallineitemdiscountamount", "totaldiscountamount",
-            "totalamountlessfreight", "totaltax", "totalamount", "totalamount_base", "totallineitemamount_base"}) {
+            "totalamountlessfreight", "totaltax", "totalamount"}) {
             target.set(total, BigDecimal.ZERO);
         }
         if (target.get("discountpercentage") != null || target.get("discountamount") != null
@@ -103,8 +103,6 @@ class DocumentHeaderPlugin implements Plugin {
             target.set("totaldiscountamount", discount);
             target.set("totalamountlessfreight", discount.negate());
             target.set("totalamount", freight.subtract(discount));
-            target.set("totalamount_base", PricingEngine.base(freight.subtract(discount),
-                    target.getDecimal("exchangerate"), 2));
         }
     }
 

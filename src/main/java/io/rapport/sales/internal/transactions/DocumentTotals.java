@@ -50,15 +50,13 @@ class DocumentTotals {
         }
         Totals t = PricingEngine.totals(lines, header.getDecimal("discountpercentage"),
                 header.getDecimal("discountamount"), header.getDecimal("freightamount"), precision);
-        BigDecimal rate = header.getDecimal("exchangerate");
         values.put("totallineitemamount", t.detailAmount());
         values.put("totallineitemdiscountamount", t.lineDiscounts());
         values.put("totaldiscountamount", t.totalDiscount());
         values.put("totalamountlessfreight", t.amountLessFreight());
         values.put("totaltax", t.totalTax());
         values.put("totalamount", t.totalAmount());
-        values.put("totalamount_base", PricingEngine.base(t.totalAmount(), rate, precision));
-        values.put("totallineitemamount_base", PricingEngine.base(t.detailAmount(), rate, precision));
+        // their _base companions: BaseAmountsPlugin
         return values;
     }
 

@@ -138,7 +138,6 @@ class LinePricing {
         out.put("volumediscountamount", volume);
         out.put("baseamount", amounts.amount());
         out.put("extendedamount", amounts.extendedAmount());
-        out.put("extendedamount_base", PricingEngine.base(amounts.extendedAmount(), rate, precision));
         out.put("exchangerate", rate);
         out.put("transactioncurrencyid", document.getReference("transactioncurrencyid") == null ? null
                 : new EntityReference("transactioncurrency", document.getReference("transactioncurrencyid").id()));

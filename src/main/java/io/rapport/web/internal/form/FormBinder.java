@@ -36,10 +36,14 @@ final class FormBinder {
             String[] posted = params.get(name);
             if ("multiselect".equals(a.type().inputKind(a))) {
                 if (params.containsKey("_present_" + name)) {
-                    int[] chosen = posted == null ? new int[0]
-                            : Arrays.stream(posted).filter(s -> !s.isBlank()).mapToInt(Integer::parseInt).toArray();
-                    values.put(name, chosen.length == 0 ? null : chosen);
                     raw.put(name, String.join(",", posted == null ? new String[0] : posted));
+                    try {
+                        int[] chosen = posted == null ? new int[0] : Arrays.stream(posted).filter(s -> !s.isBlank())
+                                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+                        values.put(name, chosen.length == 0 ? null : chosen);
+                    } catch (NumberFormatException ex) {
+                        errors.put(name, "form.invalidValue");
+                    }
                 }
                 continue;
             }

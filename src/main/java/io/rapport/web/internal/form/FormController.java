@@ -211,7 +211,12 @@ class FormController {
 
     private static Long version(HttpServletRequest request) {
         String v = request.getParameter("_version");
-        return v == null || v.isBlank() ? null : Long.valueOf(v);
+        try {
+            return v == null || v.isBlank() ? null : Long.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            // a tampered form: the save answers with a message on the form, as any refused change
+            throw RapportException.invalid("The form's version '" + v + "' is not a number.");
+        }
     }
 
     @PostMapping("/app/{entity}/{id}/delete")

@@ -10,8 +10,14 @@ import java.util.UUID;
 public record LineGrid(String entity, UUID id, boolean editable, List<Line> lines, List<Choice> products,
         Totals totals, String error) {
 
-    public record Line(UUID id, String name, String quantity, String pricePerUnit, String volumeDiscount,
-            String manualDiscount, String tax, String extendedAmount) {
+    /**
+     * One line: {@code quantity}, {@code manualDiscount} and {@code tax} as typed into the grid's inputs (plain
+     * numbers), the {@code …Text} values and the amounts as shown (the pipeline's formatted values: the user's
+     * locale, the document's currency).
+     */
+    public record Line(UUID id, String name, String quantity, String quantityText, String pricePerUnit,
+            String volumeDiscount, String manualDiscount, String manualDiscountText, String tax, String taxText,
+            String extendedAmount) {
     }
 
     public record Choice(UUID id, String name) {

@@ -7,6 +7,9 @@ import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.metadata.ValueFormatter;
+import io.rapport.web.internal.support.CurrencyCodes;
+import io.rapport.web.internal.support.Display;
 import io.rapport.web.internal.support.ErrorMessages;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
@@ -40,10 +43,14 @@ public class LineGridController {
 
     private final UiFactory uis;
     private final ErrorMessages errors;
+    private final ValueFormatter formatter;
+    private final CurrencyCodes currencies;
 
-    LineGridController(UiFactory uis, ErrorMessages errors) {
+    LineGridController(UiFactory uis, ErrorMessages errors, ValueFormatter formatter, CurrencyCodes currencies) {
         this.uis = uis;
         this.errors = errors;
+        this.formatter = formatter;
+        this.currencies = currencies;
     }
 
     @GetMapping("/app/{entity}/{id}/lines")
@@ -146,16 +153,20 @@ public class LineGridController {
     LineGrid build(Ui ui, String entity, UUID id, String error) {
         String lineEntity = line(entity);
         Entity doc = ui.service().retrieve(entity, id, ColumnSet.of("statecode", "pricelevelid", "totallineitemamount",
-                "totaldiscountamount", "freightamount", "totaltax", "totalamount"));
+                "totaldiscountamount", "freightamount", "totaltax", "totalamount", "transactioncurrencyid"));
         boolean editable = doc.get("statecode") instanceof Integer s && s == 0;
+        // money as the pipeline formatted it (the one ValueFormatter): the user's locale, the document's currency
+        String currency = currencies.current().codeOf(doc);
         List<LineGrid.Line> lines = new ArrayList<>();
         for (Entity l : ui.service().retrieveMultiple(QueryExpression.from(lineEntity).select("productname",
-                "quantity", "priceperunit", "volumediscountamount", "manualdiscountamount", "tax", "extendedamount")
-                .where(Condition.eq(entity + "id", id)).orderBy(Order.asc("createdon")).top(500).build()).entities()) {
+                "quantity", "priceperunit", "volumediscountamount", "manualdiscountamount", "tax", "extendedamount",
+                "transactioncurrencyid").where(Condition.eq(entity + "id", id)).orderBy(Order.asc("createdon"))
+                .top(500).build()).entities()) {
             lines.add(new LineGrid.Line(l.id(), l.getString("productname"), plain(l.getDecimal("quantity")),
-                    money(l.getDecimal("priceperunit")), money(l.getDecimal("volumediscountamount")),
-                    money(l.getDecimal("manualdiscountamount")), money(l.getDecimal("tax")),
-                    money(l.getDecimal("extendedamount"))));
+                    Display.text(l, "quantity"), money(l, "priceperunit", currency, ui),
+                    money(l, "volumediscountamount", currency, ui), plainMoney(l.getDecimal("manualdiscountamount")),
+                    money(l, "manualdiscountamount", currency, ui), plainMoney(l.getDecimal("tax")),
+                    money(l, "tax", currency, ui), money(l, "extendedamount", currency, ui)));
         }
         Map<UUID, LineGrid.Choice> products = new LinkedHashMap<>();
         if (editable && doc.getReference("pricelevelid") != null) {
@@ -172,13 +183,20 @@ public class LineGridController {
         List<LineGrid.Choice> sorted = new ArrayList<>(products.values());
         sorted.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
         return new LineGrid(entity, id, editable, lines, sorted, new LineGrid.Totals(
-                money(doc.getDecimal("totallineitemamount")), money(doc.getDecimal("totaldiscountamount")),
-                money(doc.getDecimal("freightamount")), money(doc.getDecimal("totaltax")),
-                money(doc.getDecimal("totalamount"))), error);
+                money(doc, "totallineitemamount", currency, ui), money(doc, "totaldiscountamount", currency, ui),
+                money(doc, "freightamount", currency, ui), money(doc, "totaltax", currency, ui),
+                money(doc, "totalamount", currency, ui)), error);
     }
 
-    private static String money(BigDecimal v) {
-        return v == null ? "0.00" : v.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    /** The formatted amount; none reads as zero in the document's currency. */
+    private String money(Entity record, String attribute, String currency, Ui ui) {
+        return record.get(attribute) == null ? formatter.money(BigDecimal.ZERO, currency, 2, ui.locale())
+                : Display.text(record, attribute);
+    }
+
+    /** An amount as put into an input: plain digits with two decimals (what {@link #decimal} reads back). */
+    private static String plainMoney(BigDecimal v) {
+        return v == null ? "" : v.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String plain(BigDecimal v) {
