@@ -175,7 +175,9 @@ class WriteOnlyColumnsTest {
         assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
         assertThat(tracked.json().path("@odata.deltaLink").asText()).isNotEmpty();
         assertThat(tracked.json().path("value").get(0).path("name").asText()).isEqualTo("Sam's " + run);
-        assertThat(tracked.body()).doesNotContain("password");
+        // the context and delta link repeat the $select; the values are not there
+        assertThat(tracked.json().path("value").get(0).has("outgoingpassword")).isFalse();
+        assertThat(tracked.json().path("value").get(0).has("incomingpassword")).isFalse();
         bodies.add(tracked.body());
 
         JsonNode definition = admin.get("EntityDefinitions(LogicalName='mailbox')/Attributes(LogicalName="
