@@ -64,9 +64,11 @@ public record AttributeMetadata(
         validForUpdate = validForUpdate == null ? !managed : validForUpdate;
         searchable = Boolean.TRUE.equals(searchable);
         secured = Boolean.TRUE.equals(secured);
-        validForRead = validForRead == null || validForRead;
+        // kept only when false, so that the stored JSON of every other attribute stays as it was (nodes of an older
+        // version reading it refuse properties they do not know)
+        validForRead = Boolean.FALSE.equals(validForRead) ? Boolean.FALSE : null;
         // a write-only value never reaches the audit history either
-        auditEnabled = validForRead && (auditEnabled == null || auditEnabled);
+        auditEnabled = validForRead == null && (auditEnabled == null || auditEnabled);
         maxLength = maxLength == null ? type.defaultMaxLength() : maxLength;
         precision = precision == null ? type.defaultPrecision() : precision;
     }
@@ -91,7 +93,7 @@ public record AttributeMetadata(
     /** Whether values may be read at all ({@code false}: a write-only secret). */
     @JsonIgnore
     public boolean isReadable() {
-        return validForRead;
+        return validForRead == null;
     }
 
     @JsonIgnore

@@ -114,7 +114,6 @@ class TemplatesWebApiTest {
                 + "\",\"Regarding\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.quote\",\"quoteid\":\"" + quote
                 + "\"}}");
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.errorMessage()).isEqualTo("The parameter Target (the recipient record, or an email with "
-                + "its recipients) is required.");
+        assertThat(missing.errorMessage()).isEqualTo("The parameter 'Target' of SendEmailFromTemplate is required.");
     }
 }

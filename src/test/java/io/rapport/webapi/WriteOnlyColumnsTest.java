@@ -87,7 +87,7 @@ class WriteOnlyColumnsTest {
     void aMailboxPasswordLeavesTheServerByNoReadPath() throws Exception {
         Response created = asSam.post("mailboxes", "{\"name\":\"Sam " + run + "\",\"emailaddress\":\"sam-" + run
                 + "@example.com\",\"outgoingserverlocation\":\"smtp.example.com\",\"outgoingusername\":\"sam\","
-                + "\"outgoingpassword\":\"smtp-" + run + "\",\"incomingemaildeliverymethod\":2,"
+                + "\"outgoingpassword\":\"smtp-" + run + "\","
                 + "\"incomingserverlocation\":\"imap.example.com\",\"incomingusername\":\"sam\","
                 + "\"incomingpassword\":\"imap-" + run + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(204);
@@ -175,7 +175,9 @@ class WriteOnlyColumnsTest {
         assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
         assertThat(tracked.json().path("@odata.deltaLink").asText()).isNotEmpty();
         assertThat(tracked.json().path("value").get(0).path("name").asText()).isEqualTo("Sam's " + run);
-        assertThat(tracked.body()).doesNotContain("password");
+        // the context and delta link repeat the $select; the values are not there
+        assertThat(tracked.json().path("value").get(0).has("outgoingpassword")).isFalse();
+        assertThat(tracked.json().path("value").get(0).has("incomingpassword")).isFalse();
         bodies.add(tracked.body());
 
         JsonNode definition = admin.get("EntityDefinitions(LogicalName='mailbox')/Attributes(LogicalName="
@@ -193,6 +195,7 @@ class WriteOnlyColumnsTest {
         assertThat(export).contains("Sam's " + run).doesNotContain("Password");
         bodies.addAll(List.of(form, export));
 
+        // IMAP is off, so no tracking job touches the mailbox: its create and its rename
         assertThat(jdbc.queryForList("select changedata from sys_audit where objectid = ?", String.class, id))
                 .hasSize(2).allSatisfy(change -> assertThat(change).doesNotContain("password").doesNotContain(smtp)
                         .doesNotContain(imap));

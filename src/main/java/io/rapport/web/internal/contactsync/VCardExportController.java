@@ -1,7 +1,6 @@
 package io.rapport.web.internal.contactsync;
 
 import io.rapport.contactsync.VCards;
-import io.rapport.error.RapportException;
 import io.rapport.pipeline.Privilege;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -27,6 +26,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,14 +53,17 @@ class VCardExportController {
     }
 
     @GetMapping("/app/contact/export.vcf")
-    void export(@RequestParam MultiValueMap<String, String> params,
+    String export(@RequestParam MultiValueMap<String, String> params,
             @RequestParam(name = "id", required = false) List<UUID> ids,
             @RequestParam(defaultValue = "3.0") String version, @RequestParam(required = false) String scope,
-            Locale locale, HttpServletResponse response) throws IOException {
+            Locale locale, Model model, HttpServletResponse response) throws IOException {
         Ui ui = uis.create(locale);
         // the list's "selected" button: without a selection it exports nothing rather than the whole view
         if ("selected".equals(scope) && (ids == null || ids.isEmpty())) {
-            throw RapportException.invalid(messages.getMessage("list.exportVCard.noneSelected", null, locale));
+            response.setStatus(400);
+            model.addAttribute("problem", messages.getMessage("list.exportVCard.noneSelected", null, locale));
+            model.addAttribute("status", 400);
+            return "problem";
         }
         ListState state = ListState.from(params);
         ViewDefinition view = layouts.view(ui, "contact", state.view());
@@ -80,7 +83,7 @@ class VCardExportController {
             VCards.write(found.entities(), "4.0".equals(version), out);
             out.flush();
             if (!found.moreRecords()) {
-                return;
+                return null;
             }
         }
     }
