@@ -16,6 +16,7 @@ import io.rapport.testing.Principals;
 import io.rapport.web.internal.list.GridBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -169,7 +171,9 @@ class CampaignsBrowserTest {
 
         browser.waitUntil(ExpectedConditions.urlContains("/marketing/quickcampaigns/"));
         List<Integer> seen = new ArrayList<>();
-        browser.waitUntil(d -> {
+        // the job runs in the background: on a loaded machine it takes longer than the browser's usual wait
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(180))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             WebElement bar = d.findElement(By.id("quick-campaign-bar"));
             int percent = Integer.parseInt(bar.getAttribute("aria-valuenow"));
             if (seen.isEmpty() || seen.get(seen.size() - 1) != percent) {
