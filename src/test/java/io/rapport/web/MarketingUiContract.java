@@ -38,16 +38,26 @@ abstract class MarketingUiContract {
     @Autowired
     OrganizationService org;
 
-    @Test
-    void addToAListFromTheFormAndAQuickCampaignOverAFilteredView() throws Exception {
+    /** A Marketing Professional (the built-in role only) of a unit of their own, signed in for MockMvc. */
+    record Marketer(String run, RequestPostProcessor as, OrganizationService service) {
+    }
+
+    Marketer marketer(String login) {
         Principals people = new Principals(org);
         String run = people.run();
-        UUID unit = people.businessUnit("Marketing UI " + run, people.rootUnit());
-        UUID user = people.user("mkt", unit, "Marketing Professional");
+        UUID unit = people.businessUnit("Marketing " + login + " " + run, people.rootUnit());
+        UUID user = people.user(login, unit, "Marketing Professional");
         String name = people.userName(user);
-        RequestPostProcessor as = authentication(UsernamePasswordAuthenticationToken.authenticated(
-                new RapportPrincipal(user, name, name, unit, "en"), null, List.of()));
-        OrganizationService marketer = people.as(user);
+        return new Marketer(run, authentication(UsernamePasswordAuthenticationToken.authenticated(
+                new RapportPrincipal(user, name, name, unit, "en"), null, List.of())), people.as(user));
+    }
+
+    @Test
+    void addToAListFromTheFormAndAQuickCampaignOverAFilteredView() throws Exception {
+        Marketer m = marketer("mkt");
+        String run = m.run();
+        RequestPostProcessor as = m.as();
+        OrganizationService marketer = m.service();
         UUID account = marketer.create(new Entity("account").set("name", "Northwind " + run));
         UUID other = marketer.create(new Entity("account").set("name", "Litware " + run).set("donotphone", true));
         UUID list = marketer.create(new Entity("list").set("listname", "Autumn " + run).set("createdfromcode", 1));
@@ -112,14 +122,10 @@ abstract class MarketingUiContract {
      */
     @Test
     void aMarketerEditsADynamicListsQueryWithTheViewFilters() throws Exception {
-        Principals people = new Principals(org);
-        String run = people.run();
-        UUID unit = people.businessUnit("Marketing query " + run, people.rootUnit());
-        UUID user = people.user("mq", unit, "Marketing Professional");
-        String name = people.userName(user);
-        RequestPostProcessor as = authentication(UsernamePasswordAuthenticationToken.authenticated(
-                new RapportPrincipal(user, name, name, unit, "en"), null, List.of()));
-        OrganizationService marketer = people.as(user);
+        Marketer m = marketer("mq");
+        String run = m.run();
+        RequestPostProcessor as = m.as();
+        OrganizationService marketer = m.service();
         UUID porto = marketer.create(new Entity("contact").set("lastname", "Silva " + run).set("address1_city", "Porto"));
         UUID lisbon = marketer.create(new Entity("contact").set("lastname", "Costa " + run)
                 .set("address1_city", "Lisbon"));
