@@ -12,7 +12,7 @@
 #                             ClusterKillTest, without HAProxy)
 #
 # Settings (environment): CLUSTER_SKIP_BUILD=1 (use the classes already compiled), CLUSTER_SCALING_SECONDS (20),
-# CLUSTER_IMPORT_ROWS, CLUSTER_CLIENTS (8), CLUSTER_HEAP (512m per node), CLUSTER_BASE_PORT (18080: HAProxy;
+# CLUSTER_IMPORT_ROWS, CLUSTER_NODES (3), CLUSTER_CLIENTS (8), CLUSTER_HEAP (512m per node), CLUSTER_BASE_PORT (18080: HAProxy;
 # the nodes take the next three). HAProxy is the Debian package (apt-get install haproxy); without it the harness
 # falls back to its client-side round robin and says so in the report. A streaming replica is not started yet.
 set -euo pipefail
@@ -62,7 +62,7 @@ CFG
 else
   echo "haproxy not installed (apt-get install haproxy): using the harness's client-side round robin" >&2
 fi
-args=(--nodes=3 --ports="$ports" --clients="${CLUSTER_CLIENTS:-8}" --heap="${CLUSTER_HEAP:-512m}" --work="$work"
+args=(--nodes="${CLUSTER_NODES:-3}" --ports="$ports" --clients="${CLUSTER_CLIENTS:-8}" --heap="${CLUSTER_HEAP:-512m}" --work="$work"
   --out=bench/results "${front[@]}")
 if [ "$mode" = "short" ]; then
   args+=(--scaling-seconds=0 --load-seconds=8 --import-rows="${CLUSTER_IMPORT_ROWS:-30000}")

@@ -366,7 +366,7 @@ public final class ClusterHarness {
 
     private void awaitHealthy(Node n) throws Exception {
         // a node starts in about 20 s on a quiet 2-core machine, in minutes on a loaded one
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
         while (Instant.now().isBefore(deadline)) {
             if (!n.alive()) {
                 throw new IllegalStateException("Node " + n.index + " exited; see " + n.log);
@@ -382,7 +382,7 @@ public final class ClusterHarness {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Node " + n.index + " not healthy in 10 minutes; see " + n.log);
+        throw new IllegalStateException("Node " + n.index + " not healthy in 20 minutes; see " + n.log);
     }
 
     private void stopAll() {
