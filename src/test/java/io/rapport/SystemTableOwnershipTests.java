@@ -39,6 +39,8 @@ class SystemTableOwnershipTests {
             entry("sys_security_version", "security"),
             entry("sys_security_version_sequence", "security"),
             entry("sys_credential", "security"),
+            entry("sys_http_session", "security"),
+            entry("sys_http_session_attributes", "security"),
             entry("sys_organization", "security"),
             entry("sys_signing_key", "security"),
             entry("sys_api_token", "security"),

@@ -19,12 +19,23 @@ import java.util.stream.Collectors;
 final class Http {
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final CookieManager cookies;
+    private final HttpClient client;
 
     Http(int port) {
+        this(port, new CookieManager());
+    }
+
+    private Http(int port, CookieManager cookies) {
         this.base = "http://localhost:" + port;
+        this.cookies = cookies;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** The same browser (the same cookies) talking to another node. */
+    Http at(int port) {
+        return new Http(port, cookies);
     }
 
     HttpResponse<String> get(String path, String... headers) {

@@ -4,6 +4,7 @@ import io.rapport.RapportApplication;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts whole Rapport instances on a given database, for restart and two-node tests. */
@@ -12,7 +13,10 @@ public final class AppInstances {
     private AppInstances() {
     }
 
-    public static ConfigurableApplicationContext start(Map<String, String> database) {
+    /** With initializers that add beans of the test's own (a test job...) to this instance only. */
+    @SafeVarargs
+    public static ConfigurableApplicationContext start(Map<String, String> database,
+            ApplicationContextInitializer<? super ConfigurableApplicationContext>... initializers) {
         Map<String, String> props = new HashMap<>(database);
         props.put("server.port", "0");
         props.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
@@ -22,6 +26,6 @@ public final class AppInstances {
         // command-line arguments outrank application.yaml; builder "properties" would not
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(RapportApplication.class).run(args);
+        return new SpringApplicationBuilder(RapportApplication.class).initializers(initializers).run(args);
     }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.mock.web.MockHttpSession;
+import jakarta.servlet.http.Cookie;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -61,11 +63,24 @@ class ListPageQueriesTest {
     @Autowired
     OrganizationService organization;
 
-    private final MockHttpSession session = new MockHttpSession();
+    /** The session's cookie, carried from response to request as a browser does (sessions live in the database). */
+    private Cookie session;
+
+    private MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
+        if (session != null) {
+            request.cookie(session);
+        }
+        MvcResult result = mvc.perform(request).andExpect(status().isOk()).andReturn();
+        Cookie issued = result.getResponse().getCookie("JSESSIONID");
+        if (issued != null) {
+            session = issued;
+        }
+        return result;
+    }
 
     private Map<String, Integer> render(String url) throws Exception {
         counter.take();
-        mvc.perform(get(url).session(session).header("Accept-Language", "en")).andExpect(status().isOk());
+        perform(get(url).header("Accept-Language", "en"));
         return counter.take();
     }
 
@@ -89,12 +104,10 @@ class ListPageQueriesTest {
 
     @Test
     void theAssignDialogSearchesUsersOnlyWhenAskedAndOnlyEnabledPeople() throws Exception {
-        String page = mvc.perform(get("/app/account").session(session)).andReturn().getResponse()
-                .getContentAsString();
+        String page = perform(get("/app/account")).getResponse().getContentAsString();
         assertThat(page).contains("hx-get=\"/assignees\"").doesNotContain(">SYSTEM<");
         counter.take();
-        String found = mvc.perform(get("/assignees?q=System").session(session)).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String found = perform(get("/assignees?q=System")).getResponse().getContentAsString();
         assertThat(found).contains("data-name=\"System Administrator\"").doesNotContain("data-name=\"SYSTEM\"");
         assertThat(counter.take()).isEqualTo(Map.of("RetrieveMultiple systemuser", 1));
     }

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Looks for queued import jobs (and running ones whose node went silent) and runs them, a few at a time. When the
  * application stops, running jobs finish their current batch and go back to the queue, so that a restart or another
- * node resumes them from their checkpoint.
+ * node resumes them from their checkpoint. Claiming a job is one conditional update, so each job runs on one node
+ * however many nodes poll; abandoned drafts are removed by the recurring job {@link ImportDraftCleanupJob}, on one
+ * node at a time.
  */
 @Component
 class ImportWorker implements SmartLifecycle {
@@ -70,8 +72,6 @@ class ImportWorker implements SmartLifecycle {
         poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "import-poller"));
         long every = properties.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
-        poller.scheduleWithFixedDelay(() -> removeDrafts(LocalDateTime.now(ZoneOffset.UTC).minus(DRAFT_LIFETIME)),
-                1, 60, TimeUnit.MINUTES);
     }
 
     /** Removes drafts (and their files) created before the cut-off whose mapping was never submitted. */

@@ -65,6 +65,8 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())
                 .shutdownMaxWait(properties.shutdownWait())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeats())
                 .build();
     }
 

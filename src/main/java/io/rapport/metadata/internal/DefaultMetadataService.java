@@ -1,5 +1,6 @@
 package io.rapport.metadata.internal;
 
+import io.rapport.cluster.ClusterSignals;
 import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataProperties;
@@ -24,23 +25,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads built-in definitions into the metadata tables at start-up, keeps the current snapshot, and reloads it
- * when the version row shows that another node published a change.
+ * when the version row shows that another node published a change. The row is read at most once per
+ * {@code rapport.metadata.refresh-interval}, and at the next use after the cluster signal {@value #TOPIC}, which a
+ * node publishing a change sends when its transaction commits (PostgreSQL).
  */
 @Service
 class DefaultMetadataService implements MetadataService, InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultMetadataService.class);
+    static final String TOPIC = "metadata";
 
     private final MetadataRepository repository;
     private final BuiltInDefinitions builtIns;
     private final SchemaSync schemaSync;
     private final TransactionTemplate tx;
     private final long refreshMillis;
+    private final ClusterSignals signals;
     private final AtomicReference<MetadataSnapshot> current = new AtomicReference<>();
     private final AtomicLong lastCheck = new AtomicLong();
 
     DefaultMetadataService(MetadataRepository repository, BuiltInDefinitions builtIns, SchemaSync schemaSync,
-            TransactionTemplate tx, MetadataProperties properties, ObjectProvider<AttributeType> addedTypes) {
+            TransactionTemplate tx, MetadataProperties properties, ObjectProvider<AttributeType> addedTypes,
+            ClusterSignals signals) {
         // types contributed as beans are known before the first snapshot reads attributes of them
         addedTypes.orderedStream().forEach(AttributeType::register);
         this.repository = repository;
@@ -48,6 +54,9 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
         this.schemaSync = schemaSync;
         this.tx = tx;
         this.refreshMillis = properties.refreshInterval().toMillis();
+        this.signals = signals;
+        // another node published a change: read the version row on next use
+        signals.subscribe(TOPIC, () -> lastCheck.set(Long.MIN_VALUE / 2));
     }
 
     @Override
@@ -57,6 +66,9 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
             repository.lockVersion();
             boolean changed = storeBuiltIns();
             long version = changed ? repository.bumpVersion() : repository.version();
+            if (changed) {
+                signals.publish(TOPIC);
+            }
             MetadataSnapshot s = SnapshotBuilder.build(version, repository.all());
             schemaSync.apply(s, s.entities().stream().map(EntityMetadata::logicalName).toList());
             return s;
@@ -136,6 +148,7 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
         }
         rows.forEach(repository::save);
         long version = repository.bumpVersion();
+        signals.publish(TOPIC);
         MetadataSnapshot s = SnapshotBuilder.build(version, repository.all());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.sequence;
 import static org.jooq.impl.DSL.table;
 
+import io.rapport.cluster.ClusterSignals;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -19,26 +20,32 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * when the changing transaction rolls back; caches keyed by the value are therefore never wrong. Inside a
  * transaction the value is read once and remembered until the transaction changes it. Outside of that, a node
  * reads the row at most once per {@code rapport.security.version-check-interval} (default 250 ms): a change made
- * on another node applies here within that interval, one made here at once.
+ * on another node applies here within that interval, one made here at once. On PostgreSQL a change also sends the
+ * cluster signal {@value #TOPIC} when it commits, on which every other node reads the row again on next use, so a
+ * change applies everywhere within milliseconds; the interval is the fallback (H2, a lost signal connection).
  */
 @Repository
 public class SecurityVersion {
 
+    static final String TOPIC = "security";
     private static final Table<Record> VERSION = table(name("sys_security_version"));
     private static final Field<Integer> ID = field(name("id"), Integer.class);
     private static final Field<Long> VALUE = field(name("version"), Long.class);
 
     private final DSLContext dsl;
+    private final ClusterSignals signals;
     private final Object resourceKey = new Object();
     private final long checkIntervalNanos;
     private volatile long nodeValue;
     private volatile long nodeReadAt = Long.MIN_VALUE;
 
-    SecurityVersion(DSLContext dsl,
+    SecurityVersion(DSLContext dsl, ClusterSignals signals,
             @org.springframework.beans.factory.annotation.Value("${rapport.security.version-check-interval:250ms}")
             java.time.Duration checkInterval) {
         this.dsl = dsl;
+        this.signals = signals;
         this.checkIntervalNanos = checkInterval.toNanos();
+        signals.subscribe(TOPIC, () -> nodeReadAt = Long.MIN_VALUE);
     }
 
     public long current() {
@@ -66,6 +73,7 @@ public class SecurityVersion {
         long next = dsl.select(sequence(name("sys_security_version_sequence"), Long.class).nextval()).fetchSingle()
                 .value1();
         dsl.update(VERSION).set(VALUE, next).where(ID.eq(1)).execute();
+        signals.publish(TOPIC);
         // this node sees its own change at once: the next read outside this transaction goes to the database
         nodeReadAt = Long.MIN_VALUE;
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

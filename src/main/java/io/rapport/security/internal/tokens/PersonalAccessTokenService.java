@@ -3,6 +3,7 @@ package io.rapport.security.internal.tokens;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rapport.audit.AttributeChange;
+import io.rapport.cluster.ClusterSignals;
 import io.rapport.audit.AuditEntry;
 import io.rapport.audit.AuditLog;
 import io.rapport.error.ErrorCode;
@@ -36,12 +37,14 @@ import org.springframework.transaction.annotation.Transactional;
  * Issues, lists and revokes the caller's personal access tokens, and recognizes a token for the API filter chain.
  * Issuing and revoking are written to the owner's audit history. A valid token is remembered for a few seconds per
  * node (until its expiry at the latest), so a burst of calls costs one lookup; a revocation applies at once on the
- * node that made it and within that time on the others.
+ * node that made it, and on the others when its cluster signal {@value #TOPIC} arrives (PostgreSQL, milliseconds
+ * after the commit) or at the latest when the remembered entry expires.
  */
 @Service
 public class PersonalAccessTokenService implements PersonalAccessTokens {
 
     static final String PREFIX = "rpat_";
+    static final String TOPIC = "access-tokens";
     static final int MAX_NAME_LENGTH = 200;
 
     private final TokenRepository repository;
@@ -49,17 +52,20 @@ public class PersonalAccessTokenService implements PersonalAccessTokens {
     private final OrganizationIdentity identity;
     private final AuditLog audit;
     private final Clock clock;
+    private final ClusterSignals signals;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, TokenRepository.Valid> valid = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(10)).build();
 
     PersonalAccessTokenService(TokenRepository repository, CallerProvider callers, OrganizationIdentity identity,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, ClusterSignals signals) {
         this.repository = repository;
         this.callers = callers;
         this.identity = identity;
         this.audit = audit;
         this.clock = clock;
+        this.signals = signals;
+        signals.subscribe(TOPIC, valid::invalidateAll);
     }
 
     @Override
@@ -111,6 +117,7 @@ public class PersonalAccessTokenService implements PersonalAccessTokens {
                     + tokenId + ".");
         }
         valid.invalidateAll();
+        signals.publish(TOPIC);
         Map<String, AttributeChange> details = Map.of("tokenid", new AttributeChange(null, tokenId.toString()));
         audit.record(new AuditEntry(Ids.newId(), Instant.now(clock), caller.userId(), "AccessTokenRevoked",
                 "systemuser", caller.userId(), caller.channel().name(), details));

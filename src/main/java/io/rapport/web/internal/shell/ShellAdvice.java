@@ -70,7 +70,8 @@ class ShellAdvice {
 
     private static void remember(HttpServletRequest request, String area) {
         HttpSession session = request.getSession(false);
-        if (session != null) {
+        // only a change is written: sessions live in the database, where every set attribute is a write
+        if (session != null && !area.equals(session.getAttribute(AREA))) {
             session.setAttribute(AREA, area);
         }
     }

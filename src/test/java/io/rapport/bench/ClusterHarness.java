@@ -1,0 +1,710 @@
+package io.rapport.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rapport.testing.TestDatabases;
+import io.rapport.testing.TestUsers;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The cluster harness: starts Rapport nodes as separate JVMs on one PostgreSQL schema, drives a mixed load through a
+ * front (HAProxy when {@code --front} is given, else a client-side round robin that skips nodes refusing
+ * connections, as a load balancer's health check would), kills with {@code kill -9} the node running an import in
+ * the middle of the run, and checks afterwards: every API write acknowledged before or after the kill is in the
+ * database, the import finished on another node with every row once, a person signed in through the killed node
+ * is still signed in. {@link ClusterKillTest} runs the short form in CI; {@code bench/cluster.sh} the long form,
+ * which first measures requests per second with 1, 2 and 3 nodes next to the database's own ceiling.
+ */
+public final class ClusterHarness {
+
+    /**
+     * @param nodes Rapport nodes (2 or more)
+     * @param ports their ports, or empty for free ports
+     * @param front the load balancer's URL, or null for the client-side round robin
+     * @param apiClients threads writing and reading through the Web API with a personal access token
+     * @param scalingSeconds seconds of load per node count before the kill run (0: no scaling run)
+     * @param loadSeconds seconds of load after the kill
+     * @param importRows contacts in the import the killed node is running
+     * @param classpath of the nodes' JVMs
+     * @param workDir node logs
+     */
+    public record Settings(int nodes, List<Integer> ports, String front, int apiClients, int scalingSeconds,
+            int loadSeconds, int importRows, String classpath, Path workDir, String heap) {
+    }
+
+    /** What a run found; {@link #ok()} when nothing was lost. */
+    public record Result(int acknowledged, int missing, int importRows, int importedRows, int distinctImportedRows,
+            String importStatus, boolean importOnAnotherNode, boolean sessionSurvived, long errorsBeforeKill,
+            long errorsAfterKill, double writesPerSecondBeforeKill, double writesPerSecondAfterKill,
+            long importTakeoverMillis, String report) {
+
+        public boolean ok() {
+            return missing == 0 && importedRows == importRows && distinctImportedRows == importRows
+                    && "COMPLETED".equals(importStatus) && importOnAnotherNode && sessionSurvived;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Settings settings;
+    private final String schema = TestDatabases.newPostgresSchema();
+    private final String jdbcUrl = TestDatabases.PG_URL + "?currentSchema=" + schema;
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private final List<Node> nodes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final AtomicInteger next = new AtomicInteger();
+    private final StringBuilder report = new StringBuilder();
+
+    private ClusterHarness(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** One Rapport JVM. */
+    private static final class Node {
+        final int index;
+        final int port;
+        final Path log;
+        Process process;
+
+        Node(int index, int port, Path log) {
+            this.index = index;
+            this.port = port;
+            this.log = log;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        boolean alive() {
+            return process != null && process.isAlive();
+        }
+    }
+
+    public static Result run(Settings settings) throws Exception {
+        ClusterHarness h = new ClusterHarness(settings);
+        try {
+            return h.execute();
+        } finally {
+            h.stopAll();
+        }
+    }
+
+    private Result execute() throws Exception {
+        Files.createDirectories(settings.workDir());
+        for (int i = 0; i < settings.nodes(); i++) {
+            int port = settings.ports().isEmpty() ? freePort() : settings.ports().get(i);
+            nodes.add(new Node(i + 1, port, settings.workDir().resolve("node" + (i + 1) + ".log")));
+        }
+        line("# Rapport cluster run " + Instant.now());
+        line("");
+        line("- nodes: " + settings.nodes() + " JVMs (heap " + settings.heap() + "), PostgreSQL schema " + schema
+                + " at " + TestDatabases.PG_URL);
+        line("- front: " + (settings.front() != null ? "HAProxy " + settings.front()
+                : "client-side round robin over the live nodes"));
+        line("- load: " + settings.apiClients() + " API clients (personal access token, create + list), 1 UI session,"
+                + " 1 import of " + settings.importRows() + " contacts");
+        line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
+                + loadAverage());
+        line("");
+
+        if (settings.scalingSeconds() > 0) {
+            scaling();
+        } else {
+            // the first node creates the schema and the organization; the others start on it together
+            start(nodes.get(0));
+            awaitHealthy(nodes.get(0));
+            for (Node n : nodes.subList(1, nodes.size())) {
+                start(n);
+            }
+            for (Node n : nodes) {
+                awaitHealthy(n);
+            }
+        }
+        return killRun();
+    }
+
+    // ---------------------------------------------------------------------------------------------- scaling
+
+    private void scaling() throws Exception {
+        line("## Requests per second by node count (" + settings.scalingSeconds() + " s each, "
+                + settings.apiClients() + " clients: create an account, list 5 accounts)");
+        line("");
+        line("| nodes | writes/s | reads/s | errors | load average after |");
+        line("|---:|---:|---:|---:|---|");
+        String token = null;
+        for (Node n : nodes) {
+            start(n);
+            awaitHealthy(n);
+            if (token == null) {
+                token = issueToken(n.url());
+            }
+            // HAProxy sees the new node at its next health check
+            Thread.sleep(1500);
+            Load load = new Load(token, "scale" + n.index);
+            load.start(settings.apiClients());
+            Thread.sleep(settings.scalingSeconds() * 1000L);
+            load.stop();
+            line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %d | %s |", n.index,
+                    load.writes.get() / load.seconds(), load.reads.get() / load.seconds(), load.errors.get(),
+                    loadAverage()));
+        }
+        double ceiling = databaseCeiling(settings.apiClients(), settings.scalingSeconds());
+        line("");
+        line(String.format(Locale.ROOT, "Database ceiling in the same run: %.1f single-row INSERT transactions/s "
+                + "from %d JDBC threads (a bare table, no Rapport).", ceiling, settings.apiClients()));
+        line("");
+    }
+
+    /** Single-row insert transactions per second from plain JDBC into a bare table: what the database alone does. */
+    private double databaseCeiling(int threads, int seconds) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
+                Statement s = c.createStatement()) {
+            s.execute("create table bench_ceiling (id uuid primary key, name varchar(160) not null, "
+                    + "createdon timestamp not null)");
+        }
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
+                        PreparedStatement p = c.prepareStatement(
+                                "insert into bench_ceiling values (?, ?, current_timestamp)")) {
+                    while (!stop.get()) {
+                        p.setObject(1, UUID.randomUUID());
+                        p.setString(2, "ceiling");
+                        p.executeUpdate();
+                        done.incrementAndGet();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            w.start();
+            workers.add(w);
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread w : workers) {
+            w.join();
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    // ---------------------------------------------------------------------------------------------- kill run
+
+    private Result killRun() throws Exception {
+        String token = issueToken(nodes.get(0).url());
+        String tag = "Cluster" + run;
+        Load load = new Load(token, "kill");
+        Browser ui = new Browser(null);
+        ui.signIn();
+        load.start(settings.apiClients());
+        Thread uiThread = new Thread(() -> {
+            while (!load.stop.get()) {
+                ui.page();
+            }
+        });
+        uiThread.start();
+
+        String importId = startImport(token, tag);
+        Node victim = awaitImportNode(importId);
+        // a person signs in through the node about to die
+        Browser onVictim = new Browser(victim);
+        onVictim.signIn();
+        boolean signedInOnVictim = onVictim.page() == 200;
+        int processedAtKill = processedRows(importId);
+        long writesBeforeKill = load.writes.get();
+        long errorsBeforeKill = load.errors.get();
+        double secondsBeforeKill = load.seconds();
+        long killedAt = System.nanoTime();
+        new ProcessBuilder("kill", "-9", Long.toString(victim.process.pid())).inheritIO().start().waitFor();
+        victim.process.waitFor();
+        line("## Kill run");
+        line("");
+        line("- killed node " + victim.index + " (port " + victim.port + ", pid " + victim.process.pid()
+                + ") with kill -9 while it ran the import at row " + processedAtKill + " of " + settings.importRows());
+
+        onVictim.moveTo(null);
+        int afterKill = onVictim.page();
+        for (int attempt = 1; afterKill == 0 && attempt < 3; attempt++) {
+            // a request the front sent to the dead node before noticing: the browser tries again
+            Thread.sleep(500);
+            afterKill = onVictim.page();
+        }
+        boolean sessionSurvived = signedInOnVictim && afterKill == 200;
+        Thread.sleep(settings.loadSeconds() * 1000L);
+        long takeover = awaitImportDone(importId, killedAt);
+        load.stop();
+        uiThread.join();
+        double secondsAfterKill = load.seconds() - secondsBeforeKill;
+        long writesAfterKill = load.writes.get() - writesBeforeKill;
+        long errorsAfterKill = load.errors.get() - errorsBeforeKill;
+
+        Set<String> stored = new HashSet<>();
+        int imported;
+        int distinct;
+        String status;
+        String finishedBy;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "")) {
+            try (PreparedStatement p = c.prepareStatement("select name from account where name like ?")) {
+                p.setString(1, "kill-" + run + "-%");
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "select count(*), count(distinct emailaddress1) from contact where lastname = ?")) {
+                p.setString(1, tag);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    imported = rs.getInt(1);
+                    distinct = rs.getInt(2);
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "select status, claimedby from sys_importjob where importjobid = ?")) {
+                p.setObject(1, UUID.fromString(importId));
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    status = rs.getString(1);
+                    finishedBy = rs.getString(2);
+                }
+            }
+        }
+        Set<String> missing = new HashSet<>(load.acknowledged);
+        missing.removeAll(stored);
+        Node finisher = nodeOf(finishedBy);
+        boolean onAnother = finisher != null && finisher != victim;
+
+        line("- UI session signed in through the killed node, next page through the front: HTTP " + afterKill
+                + (sessionSurvived ? " (still signed in)" : " (signed out or failed)"));
+        line("- import: " + status + ", finished by node " + (finisher == null ? "?" : finisher.index) + ", "
+                + imported + " rows stored (" + distinct + " distinct) of " + settings.importRows()
+                + ", taken over and finished " + takeover + " ms after the kill");
+        line("- API writes acknowledged: " + load.acknowledged.size() + ", missing afterwards: " + missing.size());
+        line("- UI pages: " + ui.ok.get() + " answered 200, " + ui.signedOut.get() + " signed out, " + ui.failed.get()
+                + " failed");
+        line("");
+        line("| phase | seconds | writes/s | reads/s | errors |");
+        line("|---|---:|---:|---:|---:|");
+        line(String.format(Locale.ROOT, "| before the kill (%d nodes) | %.1f | %.1f | - | %d |", nodes.size(),
+                secondsBeforeKill, writesBeforeKill / secondsBeforeKill, errorsBeforeKill));
+        line(String.format(Locale.ROOT, "| after the kill (%d nodes) | %.1f | %.1f | - | %d |", nodes.size() - 1,
+                secondsAfterKill, writesAfterKill / secondsAfterKill, errorsAfterKill));
+        line(String.format(Locale.ROOT, "| whole run | %.1f | %.1f | %.1f | %d |", load.seconds(),
+                load.writes.get() / load.seconds(), load.reads.get() / load.seconds(), load.errors.get()));
+        line("");
+        line("Errors are requests that got no 2xx answer (connections reset by the kill, or refused before the front "
+                + "noticed); they were not acknowledged, so they are not counted as lost. Load average at the end: "
+                + loadAverage() + ".");
+        return new Result(load.acknowledged.size(), missing.size(), settings.importRows(), imported, distinct, status,
+                onAnother, sessionSurvived, errorsBeforeKill, errorsAfterKill, writesBeforeKill / secondsBeforeKill,
+                writesAfterKill / Math.max(secondsAfterKill, 0.001), takeover, report.toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------- nodes
+
+    private void start(Node n) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + settings.heap(), "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", settings.classpath(), "io.rapport.RapportApplication",
+                "--server.port=" + n.port,
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + TestDatabases.PG_USER,
+                "--spring.datasource.password=",
+                "--spring.datasource.hikari.maximum-pool-size=12",
+                "--rapport.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
+                "--rapport.jobs.polling-interval=1s",
+                "--rapport.jobs.heartbeat-interval=1s",
+                "--rapport.importing.poll-interval=500ms",
+                "--rapport.importing.stale-after=5s",
+                "--rapport.importing.batch-size=200",
+                "--rapport.mail.poll-interval=1h",
+                "--logging.level.root=warn",
+                "--logging.level.io.rapport.importing=info",
+                "--logging.level.io.rapport.cluster=info"));
+        n.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(n.log.toFile()).start();
+    }
+
+    private void awaitHealthy(Node n) throws Exception {
+        // a node starts in about 20 s on a quiet 2-core machine, in minutes on a loaded one
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
+        while (Instant.now().isBefore(deadline)) {
+            if (!n.alive()) {
+                throw new IllegalStateException("Node " + n.index + " exited; see " + n.log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(n.url() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Node " + n.index + " not healthy in 20 minutes; see " + n.log);
+    }
+
+    private void stopAll() {
+        for (Node n : nodes) {
+            if (n.alive()) {
+                n.process.destroy();
+            }
+        }
+        for (Node n : nodes) {
+            try {
+                if (n.process != null && !n.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    n.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Node nodeOf(String claimedBy) throws IOException {
+        if (claimedBy == null) {
+            return null;
+        }
+        for (Node n : nodes) {
+            if (Files.readString(n.log).contains("node=" + claimedBy)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private void line(String s) {
+        report.append(s).append('\n');
+        System.out.println(s);
+    }
+
+    // ---------------------------------------------------------------------------------------------- HTTP
+
+    /** The base URL for the next request: the load balancer, or the next live node. */
+    private String front() {
+        if (settings.front() != null) {
+            return settings.front();
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
+            if (n.alive()) {
+                return n.url();
+            }
+        }
+        throw new IllegalStateException("No live node");
+    }
+
+    private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws IOException,
+            InterruptedException {
+        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String issueToken(String base) throws Exception {
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(base + "/api/rapport/tokens"))
+                .header("Authorization", basicAdmin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"cluster " + run + "\"}")));
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("Token not issued: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).path("token").asText();
+    }
+
+    private static String basicAdmin() {
+        return "Basic " + Base64.getEncoder().encodeToString((TestUsers.ADMIN + ":" + TestUsers.ADMIN_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String startImport(String token, String tag) throws Exception {
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email\n");
+        for (int i = 0; i < settings.importRows(); i++) {
+            csv.append("Row").append(i).append(',').append(tag).append(',').append(tag.toLowerCase(Locale.ROOT))
+                    .append(i).append("@example.com\n");
+        }
+        String boundary = "----rapport" + run;
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"entity\"\r\n\r\ncontact\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(front() + "/api/rapport/imports"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("Import not started: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).path("id").asText();
+    }
+
+    private Map<String, Object> importJob(String id) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
+                PreparedStatement p = c.prepareStatement(
+                        "select status, processedrows, claimedby from sys_importjob where importjobid = ?")) {
+            p.setObject(1, UUID.fromString(id));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                Map<String, Object> job = new LinkedHashMap<>();
+                job.put("status", rs.getString(1));
+                job.put("processed", rs.getInt(2));
+                job.put("claimedby", rs.getString(3));
+                return job;
+            }
+        }
+    }
+
+    private int processedRows(String id) throws Exception {
+        return (Integer) importJob(id).get("processed");
+    }
+
+    /** The node that claimed the import, once it has stored some rows. */
+    private Node awaitImportNode(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            Map<String, Object> job = importJob(id);
+            if ("COMPLETED".equals(job.get("status"))) {
+                throw new IllegalStateException("The import finished before a node could be killed; use more rows");
+            }
+            if ((Integer) job.get("processed") > 0 && job.get("claimedby") != null) {
+                Node n = nodeOf((String) job.get("claimedby"));
+                if (n != null) {
+                    return n;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("No node started the import within 2 minutes");
+    }
+
+    private long awaitImportDone(String id, long killedAt) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            if (!"RUNNING".equals(importJob(id).get("status")) && !"QUEUED".equals(importJob(id).get("status"))) {
+                return (System.nanoTime() - killedAt) / 1_000_000;
+            }
+            Thread.sleep(250);
+        }
+        return -1;
+    }
+
+    /** API clients: each creates accounts and lists a few, through the front, counting what was acknowledged. */
+    private final class Load {
+        final String token;
+        final String prefix;
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong writes = new AtomicLong();
+        final AtomicLong reads = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        final List<Thread> threads = new ArrayList<>();
+        long startNanos;
+        long stopNanos;
+
+        Load(String token, String prefix) {
+            this.token = token;
+            this.prefix = prefix;
+        }
+
+        void start(int clients) {
+            startNanos = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                Thread t = new Thread(() -> loop(client), "cluster-client-" + c);
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        void loop(int client) {
+            HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            int seq = 0;
+            while (!stop.get()) {
+                String name = prefix + "-" + run + "-" + client + "-" + seq++;
+                try {
+                    HttpResponse<String> w = send(own, HttpRequest.newBuilder(URI.create(front()
+                            + "/api/data/v9.2/accounts")).header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")));
+                    if (w.statusCode() == 204) {
+                        acknowledged.add(name);
+                        writes.incrementAndGet();
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                    HttpResponse<String> r = send(own, HttpRequest.newBuilder(URI.create(front()
+                            + "/api/data/v9.2/accounts?$select=name&$top=5")).header("Authorization", "Bearer "
+                            + token));
+                    if (r.statusCode() == 200) {
+                        reads.incrementAndGet();
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            stopNanos = System.nanoTime();
+        }
+
+        double seconds() {
+            return ((stopNanos != 0 ? stopNanos : System.nanoTime()) - startNanos) / 1e9;
+        }
+    }
+
+    /** A person in the web UI: signs in through the form, then opens the account list again and again. */
+    private final class Browser {
+        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong signedOut = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        Node pinned;
+
+        Browser(Node pinned) {
+            this.pinned = pinned;
+        }
+
+        void moveTo(Node node) {
+            pinned = node;
+        }
+
+        String base() {
+            return pinned != null ? pinned.url() : front();
+        }
+
+        void signIn() throws Exception {
+            String page = send(client, HttpRequest.newBuilder(URI.create(base() + "/login"))).body();
+            Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
+                    .matcher(page);
+            if (!m.find()) {
+                throw new IllegalStateException("No CSRF token on the sign-in page");
+            }
+            String csrf = m.group(1) != null ? m.group(1) : m.group(2);
+            String form = "username=" + enc(TestUsers.ADMIN) + "&password=" + enc(TestUsers.ADMIN_PASSWORD)
+                    + "&_csrf=" + enc(csrf);
+            HttpResponse<String> r = send(client, HttpRequest.newBuilder(URI.create(base() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+            if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
+                throw new IllegalStateException("Sign-in failed: " + r.statusCode() + " " + r.headers().map());
+            }
+        }
+
+        /** Opens the account list; the HTTP status (0 when the request failed). */
+        int page() {
+            try {
+                HttpResponse<String> r = send(client, HttpRequest.newBuilder(URI.create(base() + "/app/account"))
+                        .header("Accept", "text/html"));
+                if (r.statusCode() == 200) {
+                    ok.incrementAndGet();
+                } else if (r.statusCode() == 302) {
+                    signedOut.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+                return r.statusCode();
+            } catch (IOException e) {
+                failed.incrementAndGet();
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code --nodes=3 --ports=18081,18082,18083 --front=http://127.0.0.1:18080 --clients=8 --scaling-seconds=20
+     * --load-seconds=20 --import-rows=50000 --heap=512m --out=bench/results}
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        int n = Integer.parseInt(a.getOrDefault("nodes", "3"));
+        List<Integer> ports = a.containsKey("ports") ? java.util.Arrays.stream(a.get("ports").split(","))
+                .map(Integer::parseInt).toList() : List.of();
+        Path out = Path.of(a.getOrDefault("out", "bench/results"));
+        Settings s = new Settings(n, ports, a.get("front"), Integer.parseInt(a.getOrDefault("clients", "8")),
+                Integer.parseInt(a.getOrDefault("scaling-seconds", "20")),
+                Integer.parseInt(a.getOrDefault("load-seconds", "20")),
+                Integer.parseInt(a.getOrDefault("import-rows", "50000")), System.getProperty("java.class.path"),
+                Path.of(a.getOrDefault("work", "target/cluster")), a.getOrDefault("heap", "512m"));
+        Result r = run(s);
+        Files.createDirectories(out);
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        Path file = out.resolve("cluster-" + stamp + ".md");
+        Files.writeString(file, r.report() + "\nVerdict: " + (r.ok() ? "nothing lost" : "FAILED") + "\n");
+        System.out.println("Written " + file + "; verdict: " + (r.ok() ? "nothing lost" : "FAILED"));
+        System.exit(r.ok() ? 0 : 1);
+    }
+}

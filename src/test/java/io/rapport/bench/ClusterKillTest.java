@@ -1,0 +1,34 @@
+package io.rapport.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short form of the cluster harness (bench/cluster.sh runs the long one): three Rapport JVMs on one PostgreSQL
+ * schema, API clients and a UI session spread over the live nodes, an import of 30,000 contacts; the node running
+ * the import is killed with kill -9 mid-run. Nothing acknowledged is lost, the import finishes on another node with
+ * every row exactly once, and the person signed in through the killed node stays signed in.
+ */
+class ClusterKillTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aNodeKilledMidRunLosesNothing() throws Exception {
+        ClusterHarness.Result r = ClusterHarness.run(new ClusterHarness.Settings(3, List.of(), null, 4, 0, 8, 30_000,
+                System.getProperty("java.class.path"), work, "384m"));
+        assertThat(r.acknowledged()).isPositive();
+        assertThat(r.missing()).as("acknowledged writes missing afterwards").isZero();
+        assertThat(r.importStatus()).isEqualTo("COMPLETED");
+        assertThat(r.importOnAnotherNode()).as("the import finished on a node that was not killed").isTrue();
+        assertThat(r.importedRows()).isEqualTo(30_000);
+        assertThat(r.distinctImportedRows()).isEqualTo(30_000);
+        assertThat(r.sessionSurvived()).as("signed in through the killed node, still signed in").isTrue();
+        assertThat(r.writesPerSecondAfterKill()).as("writes go on after the kill").isPositive();
+    }
+}
