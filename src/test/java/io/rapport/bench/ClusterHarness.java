@@ -311,7 +311,7 @@ public final class ClusterHarness {
         }
         Set<String> missing = new HashSet<>(load.acknowledged);
         missing.removeAll(stored);
-        Node finisher = nodeOf(finishedBy);
+        Node finisher = nodeOf(finishedBy != null ? finishedBy : lastClaimer);
         boolean onAnother = finisher != null && finisher != victim;
 
         line("- UI session signed in through the killed node, next page through the front: HTTP " + afterKill
@@ -355,7 +355,7 @@ public final class ClusterHarness {
                 "--rapport.jobs.polling-interval=1s",
                 "--rapport.jobs.heartbeat-interval=1s",
                 "--rapport.importing.poll-interval=500ms",
-                "--rapport.importing.stale-after=5s",
+                "--rapport.importing.stale-after=15s",
                 "--rapport.importing.batch-size=200",
                 "--rapport.mail.poll-interval=1h",
                 "--logging.level.root=warn",
@@ -528,13 +528,20 @@ public final class ClusterHarness {
         throw new IllegalStateException("No node started the import within 2 minutes");
     }
 
+    /** The node last seen running the import after the kill (a finished import names no node any more). */
+    private volatile String lastClaimer;
+
     private long awaitImportDone(String id, long killedAt) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(deadline)) {
-            if (!"RUNNING".equals(importJob(id).get("status")) && !"QUEUED".equals(importJob(id).get("status"))) {
+            Map<String, Object> job = importJob(id);
+            if (job.get("claimedby") != null) {
+                lastClaimer = (String) job.get("claimedby");
+            }
+            if (!"RUNNING".equals(job.get("status")) && !"QUEUED".equals(job.get("status"))) {
                 return (System.nanoTime() - killedAt) / 1_000_000;
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
         return -1;
     }

@@ -121,7 +121,7 @@ abstract class WebPagesContract {
         organization.delete("account", formula);
 
         MvcResult xlsx = mvc.perform(get("/app/account/export?format=xlsx&q=" + prefix + "&cols=name,telephone1"
-                + "&sort=name").header("Accept-Language", "es")).andExpect(status().isOk()).andReturn();
+                + "&sort=name&lang=es")).andExpect(status().isOk()).andReturn();
         assertThat(xlsx.getResponse().getHeader("Content-Disposition")).contains(".xlsx");
         try (XSSFWorkbook book = new XSSFWorkbook(new java.io.ByteArrayInputStream(
                 xlsx.getResponse().getContentAsByteArray()))) {
