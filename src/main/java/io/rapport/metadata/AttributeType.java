@@ -13,6 +13,7 @@ import io.rapport.metadata.types.DoubleType;
 import io.rapport.metadata.types.LookupType;
 import io.rapport.metadata.types.MoneyType;
 import io.rapport.metadata.types.MultiChoiceType;
+import io.rapport.metadata.types.OwnerType;
 import io.rapport.metadata.types.TextType;
 import io.rapport.metadata.types.UniqueIdentifierType;
 import io.rapport.metadata.types.WholeNumberType;
@@ -55,7 +56,7 @@ public abstract class AttributeType {
     public static final AttributeType STATUS = builtIn(new ChoiceType("status", "Status"));
     public static final AttributeType LOOKUP = builtIn(new LookupType("lookup", "Lookup"));
     public static final AttributeType CUSTOMER = builtIn(new LookupType("customer", "Customer"));
-    public static final AttributeType OWNER = builtIn(new LookupType("owner", "Owner"));
+    public static final AttributeType OWNER = builtIn(new OwnerType());
     public static final AttributeType UNIQUEIDENTIFIER = builtIn(new UniqueIdentifierType());
 
     private final String name;
@@ -176,6 +177,83 @@ public abstract class AttributeType {
         return "Attributes of type " + json() + " are created by the system and cannot be added.";
     }
 
+    /**
+     * Whether an alternate key may include an attribute of this type (not multi-line text, multi-select choices,
+     * floating point, money, customer or owner).
+     */
+    public boolean validForKey() {
+        return true;
+    }
+
+    /** Whether the values are long, multi-line text (kept out of list columns and default views). */
+    public boolean isMultiline() {
+        return false;
+    }
+
+    /** Whether the values are sets of choices (the contain-values operators apply). */
+    public boolean isMultiSelect() {
+        return false;
+    }
+
+    /** Whether the values are dates or date-times (the date operators such as on or last-x-days apply). */
+    public boolean isDate() {
+        return false;
+    }
+
+    /** Whether the values are calendar days, without a time or a time zone. */
+    public boolean isDateOnly() {
+        return false;
+    }
+
+    /** Whether a new attribute of this type brings its own options (a choice), rather than fixed or system ones. */
+    public boolean hasCustomOptions() {
+        return false;
+    }
+
+    /** The option set of an attribute of this type whose definition names none (yes/no for two options), or null. */
+    public OptionSetMetadata defaultOptionSet(String name) {
+        return null;
+    }
+
+    /** The format a new attribute of this type gets when none is given ({@code dateonly}), or null. */
+    public String defaultFormat() {
+        return null;
+    }
+
+    /**
+     * Whether the lookup has one navigation property named after the attribute for all its targets (the owner: a
+     * user or a team) rather than one per target when it has several.
+     */
+    public boolean oneNavigationForAllTargets() {
+        return false;
+    }
+
+    /**
+     * Whether setting this lookup to a user-owned record needs Append on the record and AppendTo on the target
+     * (the owner is changed by Assign, which has its own check).
+     */
+    public boolean needsAppendTo() {
+        return isLookup();
+    }
+
+    /** Whether an attribute map may copy a value of {@code from} (of this type) into {@code to}. */
+    public boolean canMapTo(AttributeMetadata from, AttributeMetadata to) {
+        return to.type() == this;
+    }
+
+    /** Whether the attribute is one of the columns of the views generated for an entity. */
+    public boolean inDefaultViews() {
+        return true;
+    }
+
+    /**
+     * Whether the form generated for an entity lets a person edit the attribute (state, status, ids and the owner
+     * are changed by their own actions).
+     */
+    public boolean editableOnDefaultForm(AttributeMetadata a) {
+        return true;
+    }
+
     // ---- Dataverse metadata (EntityDefinitions) ----
 
     /** The kind of AttributeMetadata Dataverse describes the attribute with ({@code <kind>AttributeMetadata}). */
@@ -186,6 +264,17 @@ public abstract class AttributeType {
     /** The AttributeTypeName Dataverse reports ({@code StringType}, {@code CustomerType}). */
     public String typeName() {
         return dataverseName + "Type";
+    }
+
+    /** The Format Dataverse reports in the attribute's metadata ({@code Email}, {@code DateOnly}), or null. */
+    public String metadataFormat(AttributeMetadata a) {
+        String f = a.format();
+        return f == null || f.isEmpty() ? null : f.substring(0, 1).toUpperCase(Locale.ROOT) + f.substring(1);
+    }
+
+    /** Whether the option set is Dataverse's BooleanOptionSetMetadata (TrueOption and FalseOption). */
+    public boolean isTwoOptions() {
+        return false;
     }
 
     /** The OptionSetType of the attribute's option set. */

@@ -119,6 +119,18 @@ class PercentTypeEndToEndTest {
         assertThat(wrong.errorMessage()).isEqualTo("Cannot convert the literal '\"lots\"' to the expected type "
                 + "'Edm.Decimal' of property '" + name + "' of 'account'.");
         assertThat(api.get("$metadata").body()).contains("<Property Name=\"" + name + "\" Type=\"Edm.Decimal\"");
+        // what the types answer instead of identity checks elsewhere: a decimal's behaviour, inherited
+        JsonNode definition = api.get("EntityDefinitions(LogicalName='account')/Attributes(LogicalName='" + name
+                + "')").json();
+        assertThat(definition.path("AttributeType").asText()).isEqualTo("Decimal");
+        assertThat(definition.has("Format")).isFalse();
+        assertThat(percent.validForKey()).isTrue();
+        assertThat(percent.inDefaultViews()).isTrue();
+        assertThat(percent.editableOnDefaultForm(discount)).isTrue();
+        assertThat(percent.canMapTo(discount, discount)).isTrue();
+        assertThat(percent.canMapTo(discount, metadata.snapshot().entity("account").attribute("revenue"))).isFalse();
+        assertThat(percent.isDate() || percent.isMultiSelect() || percent.hasCustomOptions()).isFalse();
+        assertThat(percent.defaultOptionSet("x")).isNull();
 
         // the one formatter, in each language
         BigDecimal stored = (BigDecimal) organization.retrieve("account", UUID.fromString(id),

@@ -251,8 +251,7 @@ class DefaultCustomizationService implements CustomizationService {
             }
             for (String name : key.keyAttributes()) {
                 AttributeType t = e.attribute(name).type();
-                if (t == AttributeType.MEMO || t == AttributeType.MULTISELECT_PICKLIST || t == AttributeType.DOUBLE
-                        || t == AttributeType.MONEY || t == AttributeType.CUSTOMER || t == AttributeType.OWNER) {
+                if (!t.validForKey()) {
                     throw invalid("Attributes of type " + t.json() + " cannot be part of a key.");
                 }
             }

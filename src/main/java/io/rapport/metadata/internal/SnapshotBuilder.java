@@ -131,10 +131,8 @@ final class SnapshotBuilder {
                 String name = local.name() != null ? local.name() : e.logicalName() + "_" + a.logicalName();
                 set = withExtraOptions(new OptionSetMetadata(name, false, local.displayName(), local.options(),
                         local.custom()), key);
-            } else if (a.type() == AttributeType.BOOLEAN) {
-                set = new OptionSetMetadata(e.logicalName() + "_" + a.logicalName(), false, null, List.of(
-                        new OptionMetadata(1, PlatformAttributes.label("Yes", "Sí", "Sim")),
-                        new OptionMetadata(0, PlatformAttributes.label("No", "No", "Não"))), false);
+            } else if (a.type().defaultOptionSet(e.logicalName() + "_" + a.logicalName()) != null) {
+                set = a.type().defaultOptionSet(e.logicalName() + "_" + a.logicalName());
             } else {
                 throw new IllegalStateException("Attribute " + key + " of type " + a.type() + " needs options");
             }
@@ -178,7 +176,7 @@ final class SnapshotBuilder {
                         : defaultCascade(a);
                 String referencing = declared != null && declared.referencingNavigationProperty() != null
                         ? declared.referencingNavigationProperty()
-                        : a.type() == AttributeType.OWNER || a.targets().size() == 1 ? a.logicalName()
+                        : a.type().oneNavigationForAllTargets() || a.targets().size() == 1 ? a.logicalName()
                                 : regardingOfActivity(e, a) ? a.logicalName() + "_" + target + "_" + e.logicalName()
                                 : a.logicalName() + "_" + target;
                 String referenced = declared != null && declared.referencedNavigationProperty() != null

@@ -1,5 +1,10 @@
 package io.rapport.metadata.types;
 
+import java.util.Map;
+import java.util.List;
+import io.rapport.metadata.OptionSetMetadata;
+import io.rapport.metadata.OptionMetadata;
+import io.rapport.metadata.Label;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.rapport.metadata.AttributeMetadata;
@@ -23,6 +28,18 @@ public class BooleanType extends AttributeType {
 
     public BooleanType() {
         super("boolean", "Boolean");
+    }
+
+    @Override
+    public boolean isTwoOptions() {
+        return true;
+    }
+
+    @Override
+    public OptionSetMetadata defaultOptionSet(String name) {
+        return new OptionSetMetadata(name, false, null, List.of(
+                new OptionMetadata(1, new Label(Map.of("en", "Yes", "es", "Sí", "pt-BR", "Sim"))),
+                new OptionMetadata(0, new Label(Map.of("en", "No", "es", "No", "pt-BR", "Não")))), false);
     }
 
     @Override

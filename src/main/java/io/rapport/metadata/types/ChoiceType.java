@@ -21,6 +21,24 @@ public class ChoiceType extends WholeNumberType {
         super(name, dataverseName);
     }
 
+    /** Whether this is the choice a customizer adds ({@code picklist}), not the system's state or status. */
+    @Override
+    public boolean hasCustomOptions() {
+        return "picklist".equals(json());
+    }
+
+    /** State and status are changed by SetState (and their own form actions), not edited as fields. */
+    @Override
+    public boolean editableOnDefaultForm(AttributeMetadata a) {
+        return hasCustomOptions();
+    }
+
+    /** A choice or a status reason maps to a choice of the same kind a customizer adds; the state only to a state. */
+    @Override
+    public boolean canMapTo(AttributeMetadata from, AttributeMetadata to) {
+        return to.type() == this || !"state".equals(json()) && to.type() instanceof ChoiceType c && c.hasCustomOptions();
+    }
+
     @Override
     public boolean isNumeric() {
         return false;
@@ -38,7 +56,7 @@ public class ChoiceType extends WholeNumberType {
 
     @Override
     public String definitionProblem(AttributeMetadata a, MetadataSnapshot snapshot) {
-        if (!"picklist".equals(json())) {
+        if (!hasCustomOptions()) {
             return "Attributes of type " + json() + " are created by the system and cannot be added.";
         }
         return optionsProblem(a, snapshot);

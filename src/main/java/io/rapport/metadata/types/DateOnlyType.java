@@ -30,6 +30,26 @@ public class DateOnlyType extends AttributeType {
     }
 
     @Override
+    public boolean isDate() {
+        return true;
+    }
+
+    @Override
+    public boolean isDateOnly() {
+        return true;
+    }
+
+    @Override
+    public String defaultFormat() {
+        return "dateonly";
+    }
+
+    @Override
+    public String metadataFormat(AttributeMetadata a) {
+        return "DateOnly";
+    }
+
+    @Override
     public String definitionProblem(AttributeMetadata a, MetadataSnapshot snapshot) {
         return null;
     }

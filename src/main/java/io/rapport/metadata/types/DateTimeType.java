@@ -38,6 +38,16 @@ public class DateTimeType extends AttributeType {
     }
 
     @Override
+    public boolean isDate() {
+        return true;
+    }
+
+    @Override
+    public String metadataFormat(AttributeMetadata a) {
+        return "DateAndTime";
+    }
+
+    @Override
     public String definitionProblem(AttributeMetadata a, MetadataSnapshot snapshot) {
         return null;
     }

@@ -19,6 +19,11 @@ public class DoubleType extends DecimalType {
     }
 
     @Override
+    public boolean validForKey() {
+        return false;
+    }
+
+    @Override
     public DataType<?> sqlType(AttributeMetadata a) {
         return SQLDataType.DOUBLE;
     }

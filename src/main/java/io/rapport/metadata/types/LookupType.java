@@ -36,6 +36,18 @@ public class LookupType extends AttributeType {
         return "Lookup";
     }
 
+    /** Customer and owner lookups (always polymorphic) cannot be part of a key. */
+    @Override
+    public boolean validForKey() {
+        return !alwaysPolymorphic();
+    }
+
+    /** A lookup maps to a lookup that can point at one of its targets. */
+    @Override
+    public boolean canMapTo(AttributeMetadata from, AttributeMetadata to) {
+        return to.type().isLookup() && from.targets().stream().anyMatch(to.targets()::contains);
+    }
+
     @Override
     public boolean alwaysPolymorphic() {
         return !"lookup".equals(json());
@@ -43,9 +55,6 @@ public class LookupType extends AttributeType {
 
     @Override
     public String definitionProblem(AttributeMetadata a, MetadataSnapshot snapshot) {
-        if ("owner".equals(json())) {
-            return super.definitionProblem(a, snapshot);
-        }
         if (a.targets().isEmpty()) {
             return "A lookup attribute needs at least one target entity.";
         }

@@ -14,6 +14,11 @@ public class MoneyType extends DecimalType {
     }
 
     @Override
+    public boolean validForKey() {
+        return false;
+    }
+
+    @Override
     public DataType<?> sqlType(AttributeMetadata a) {
         return SQLDataType.NUMERIC(23, 4);
     }

@@ -29,6 +29,26 @@ public class MultiChoiceType extends AttributeType {
     }
 
     @Override
+    public boolean isMultiSelect() {
+        return true;
+    }
+
+    @Override
+    public boolean hasCustomOptions() {
+        return true;
+    }
+
+    @Override
+    public boolean validForKey() {
+        return false;
+    }
+
+    @Override
+    public boolean inDefaultViews() {
+        return false;
+    }
+
+    @Override
     public boolean hasOptions() {
         return true;
     }

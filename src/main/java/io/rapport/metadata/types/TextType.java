@@ -31,6 +31,31 @@ public class TextType extends AttributeType {
     }
 
     @Override
+    public boolean isMultiline() {
+        return multiLine;
+    }
+
+    @Override
+    public boolean validForKey() {
+        return !multiLine;
+    }
+
+    @Override
+    public boolean inDefaultViews() {
+        return !multiLine;
+    }
+
+    @Override
+    public boolean editableOnDefaultForm(AttributeMetadata a) {
+        return !(multiLine && a.maxLength() != null && a.maxLength() > 100_000);
+    }
+
+    @Override
+    public boolean canMapTo(AttributeMetadata from, AttributeMetadata to) {
+        return to.type().isText();
+    }
+
+    @Override
     public boolean isText() {
         return true;
     }

@@ -24,6 +24,16 @@ public class UniqueIdentifierType extends AttributeType {
     }
 
     @Override
+    public boolean inDefaultViews() {
+        return false;
+    }
+
+    @Override
+    public boolean editableOnDefaultForm(AttributeMetadata a) {
+        return false;
+    }
+
+    @Override
     public String metadataKind() {
         return "UniqueIdentifier";
     }

@@ -3,7 +3,6 @@ package io.rapport.pipeline.internal;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
-import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.AccessDemand;
@@ -56,7 +55,7 @@ class AccessSupport {
         List<AccessDemand> demands = new ArrayList<>();
         for (Map.Entry<String, Object> en : changes.attributes().entrySet()) {
             AttributeMetadata a = e.findAttribute(en.getKey()).orElse(null);
-            if (a == null || !a.type().isLookup() || a.type() == AttributeType.OWNER || a.isManaged()
+            if (a == null || !a.type().needsAppendTo() || a.isManaged()
                     || !(en.getValue() instanceof EntityReference ref) || ref.id() == null) {
                 continue;
             }

@@ -3,7 +3,6 @@ package io.rapport.sales.internal;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
-import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Plugin;
@@ -40,14 +39,7 @@ class AttributeMapPlugin implements Plugin {
     }
 
     private static boolean compatible(AttributeMetadata from, AttributeMetadata to) {
-        if (from.type().isText() && to.type().isText()) {
-            return true;
-        }
-        if (from.type().isLookup() && to.type().isLookup()) {
-            return from.targets().stream().anyMatch(to.targets()::contains);
-        }
-        boolean options = from.type() == AttributeType.PICKLIST || from.type() == AttributeType.STATUS;
-        return from.type() == to.type() || options && to.type() == AttributeType.PICKLIST;
+        return from.type().canMapTo(from, to);
     }
 
     private static AttributeMetadata attribute(PluginContext context, String entity, String attribute, String field) {

@@ -1,5 +1,6 @@
 package io.rapport.security.internal;
 
+import io.rapport.metadata.MetadataProperties;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.OrganizationService;
@@ -41,10 +42,12 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
     private final SecurityProperties properties;
     private final TransactionTemplate tx;
     private final BuiltInRoles roles;
+    private final MetadataProperties metadataProperties;
 
     OrganizationBootstrap(OrganizationService organization, OrganizationRepository repository,
             OrganizationIdentity identity, CredentialRepository credentials, PasswordEncoder encoder,
-            SecurityProperties properties, TransactionTemplate tx, BuiltInRoles roles) {
+            SecurityProperties properties, TransactionTemplate tx, BuiltInRoles roles,
+            MetadataProperties metadataProperties) {
         this.organization = organization;
         this.repository = repository;
         this.identity = identity;
@@ -53,6 +56,7 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
         this.properties = properties;
         this.tx = tx;
         this.roles = roles;
+        this.metadataProperties = metadataProperties;
     }
 
     @Override
@@ -61,6 +65,11 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
             OrganizationIdentity.Ids ids = repository.lockAndRead().orElseGet(this::create);
             identity.set(ids);
             ensureRoles(ids);
+            int solutions = DefaultSolutions.ensure(organization.as(identity.systemCaller()),
+                    properties.organizationName(), metadataProperties.publisherPrefix());
+            if (solutions > 0) {
+                log.info("Default solutions and publishers created rows={}", solutions);
+            }
         });
     }
 

@@ -4,7 +4,6 @@ import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.types.Values;
-import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.query.ConditionOperator;
@@ -247,7 +246,7 @@ final class FilterCompiler {
     }
 
     private Condition containValues(AttributeMetadata a, Field<Object> f, List<Object> values) {
-        if (a.type() != AttributeType.MULTISELECT_PICKLIST) {
+        if (!a.type().isMultiSelect()) {
             throw new RapportException(ErrorCode.QUERY_INVALID, "contain-values needs a multi-select choice; '"
                     + a.logicalName() + "' is " + a.type().dataverseName() + ".", a.logicalName());
         }
@@ -300,7 +299,7 @@ final class FilterCompiler {
     }
 
     private static void requireDate(AttributeMetadata a, ConditionOperator op) {
-        if (a.type() != AttributeType.DATETIME && a.type() != AttributeType.DATE) {
+        if (!a.type().isDate()) {
             throw new RapportException(ErrorCode.QUERY_INVALID, "The operator " + op + " needs a date attribute; '"
                     + a.logicalName() + "' is " + a.type().dataverseName() + ".", a.logicalName());
         }
@@ -308,7 +307,7 @@ final class FilterCompiler {
 
     private Condition range(AttributeMetadata a, Field<Object> f, DateRanges r) {
         Condition c = DSL.noCondition();
-        if (a.type() == AttributeType.DATE) {
+        if (a.type().isDateOnly()) {
             if (r.from() != null) {
                 c = c.and(f.ge(LocalDate.ofInstant(r.from(), ctx.zone())));
             }

@@ -128,7 +128,7 @@ class JooqSchemaSync implements SchemaSync {
         Table<Record> table = Sql.table(e);
         for (AttributeMetadata a : e.attributes()) {
             boolean lowerIndexed = dsl.dialect().family() == SQLDialect.POSTGRES && a.type().isText()
-                    && a.searchable() && a.type() != io.rapport.metadata.AttributeType.MEMO;
+                    && a.searchable() && !a.type().isMultiline();
             boolean indexed = a.type().isLookup() || a.logicalName().equals(e.primaryNameAttribute()) && !lowerIndexed
                     || a.logicalName().equals("modifiedon") || a.logicalName().equals("createdon")
                     || a.logicalName().equals("statecode")

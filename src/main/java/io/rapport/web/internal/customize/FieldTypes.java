@@ -51,9 +51,9 @@ final class FieldTypes {
             throw new IllegalArgumentException("label");
         }
         RequiredLevel level = RequiredLevel.fromJson(form.getOrDefault("requiredLevel", "none"));
-        List<String> targets = type == AttributeType.LOOKUP ? List.of(form.get("target")) : null;
-        OptionSetMetadata options = type == AttributeType.PICKLIST ? options(name, form.get("options")) : null;
-        String format = type == AttributeType.DATE ? "dateonly" : null;
+        List<String> targets = type.isLookup() && form.get("target") != null ? List.of(form.get("target")) : null;
+        OptionSetMetadata options = type.hasCustomOptions() ? options(name, form.get("options")) : null;
+        String format = type.defaultFormat();
         return new AttributeMetadata(name, null, type, label, null, level, null, null, null, null, targets, null,
                 options, null, format, null, true, null, null, null, null, null, null);
     }

@@ -1,7 +1,6 @@
 package io.rapport.web.internal.layout;
 
 import io.rapport.metadata.AttributeMetadata;
-import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +62,11 @@ final class DefaultLayouts {
     }
 
     static boolean listable(AttributeMetadata a) {
-        return a.isReadable() && a.type() != AttributeType.MEMO && a.type() != AttributeType.UNIQUEIDENTIFIER
-                && a.type() != AttributeType.MULTISELECT_PICKLIST;
+        return a.isReadable() && a.type().inDefaultViews();
     }
 
     static boolean editable(AttributeMetadata a) {
         return !a.isManaged() && (a.validForCreate() || a.validForUpdate()) && !SYSTEM_FIELDS.contains(a.logicalName())
-                && a.type() != AttributeType.STATE && a.type() != AttributeType.STATUS
-                && a.type() != AttributeType.UNIQUEIDENTIFIER && a.type() != AttributeType.OWNER
-                && !(a.type() == AttributeType.MEMO && a.maxLength() != null && a.maxLength() > 100_000);
+                && a.type().editableOnDefaultForm(a);
     }
 }

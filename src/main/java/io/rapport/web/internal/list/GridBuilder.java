@@ -1,7 +1,6 @@
 package io.rapport.web.internal.list;
 
 import io.rapport.metadata.AttributeMetadata;
-import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.OptionMetadata;
 import io.rapport.query.PagingInfo;
@@ -55,7 +54,7 @@ public class GridBuilder {
         }
         List<Grid.Column> all = new ArrayList<>();
         for (AttributeMetadata a : e.attributes()) {
-            if (ListQueryBuilder.filterable(a) && a.type() != AttributeType.MEMO
+            if (ListQueryBuilder.filterable(a) && !a.type().isMultiline()
                     && (!a.isManaged() || LISTABLE_PLATFORM.contains(a.logicalName()))) {
                 all.add(new Grid.Column(a.logicalName(), a.label(ui.locale()), null, null, null, List.of(), null,
                         false));

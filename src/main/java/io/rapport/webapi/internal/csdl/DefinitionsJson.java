@@ -86,10 +86,9 @@ public final class DefinitionsJson {
         if (a.precision() != null) {
             o.put("Precision", a.precision());
         }
-        if (a.type() == AttributeType.DATE || a.type() == AttributeType.DATETIME) {
-            o.put("Format", a.type() == AttributeType.DATE ? "DateOnly" : "DateAndTime");
-        } else if (a.format() != null) {
-            o.put("Format", a.format().substring(0, 1).toUpperCase() + a.format().substring(1));
+        String format = a.type().metadataFormat(a);
+        if (format != null) {
+            o.put("Format", format);
         }
         if (a.type().isLookup()) {
             ArrayNode targets = o.putArray("Targets");
@@ -100,7 +99,7 @@ public final class DefinitionsJson {
 
     ObjectNode optionSet(OptionSetMetadata set, AttributeType type) {
         ObjectNode o = Json.object();
-        o.put("@odata.type", "#Microsoft.Dynamics.CRM." + (type == AttributeType.BOOLEAN ? "BooleanOptionSetMetadata"
+        o.put("@odata.type", "#Microsoft.Dynamics.CRM." + (type != null && type.isTwoOptions() ? "BooleanOptionSetMetadata"
                 : "OptionSetMetadata"));
         o.put("MetadataId", metadataId("optionset", set.name()));
         o.put("Name", set.name());
@@ -108,7 +107,7 @@ public final class DefinitionsJson {
         o.put("IsCustomOptionSet", set.custom());
         o.put("OptionSetType", type == null ? "Picklist" : type.optionSetType());
         o.set("DisplayName", label(set.displayName()));
-        if (type == AttributeType.BOOLEAN) {
+        if (type != null && type.isTwoOptions()) {
             set.option(1).ifPresent(t -> o.set("TrueOption", option(t)));
             set.option(0).ifPresent(f -> o.set("FalseOption", option(f)));
             return o;

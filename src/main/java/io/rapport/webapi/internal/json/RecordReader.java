@@ -92,7 +92,8 @@ public final class RecordReader {
                         + "@odata.bind' must be an entity URL such as \"/" + nav.target().entitySetName() + "(<id>)\".");
             }
             EntityReference ref = EntityUrls.parse(value.asText(), snapshot, contentIds);
-            if (!ref.logicalName().equals(nav.target().logicalName())) {
+            // the owner (ownerid) may be bound to a user or a team
+            if (nav.principals(snapshot).stream().noneMatch(n -> n.target().logicalName().equals(ref.logicalName()))) {
                 throw new RapportException(ErrorCode.INVALID_LOOKUP_TYPE, "The navigation property '" + property
                         + "' refers to " + nav.target().logicalName() + " records, not " + ref.logicalName() + ".");
             }

@@ -1,5 +1,6 @@
 package io.rapport.webapi.internal.json;
 
+import io.rapport.webapi.internal.query.Navigation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.metadata.AttributeMetadata;
@@ -96,7 +97,18 @@ public final class RecordWriter {
         if (value == null) {
             out.putNull(navigation);
         } else if (value instanceof Row r) {
-            out.set(navigation, write(snapshot.entity(r.entity().logicalName()), r, false));
+            ObjectNode child = write(snapshot.entity(r.entity().logicalName()), r, false);
+            boolean principal = Navigation.find(snapshot, parent, navigation)
+                    .map(n -> n.principals(snapshot).size() > 1).orElse(false);
+            if (principal) {
+                // Dataverse's principal: the owner's own type, and its id as ownerid
+                ObjectNode typed = Json.object();
+                typed.put("@odata.type", "#Microsoft.Dynamics.CRM." + r.entity().logicalName());
+                typed.setAll(child);
+                typed.put("ownerid", r.entity().id().toString());
+                child = typed;
+            }
+            out.set(navigation, child);
         } else {
             ArrayNode array = out.putArray(navigation);
             for (Row r : (List<Row>) value) {

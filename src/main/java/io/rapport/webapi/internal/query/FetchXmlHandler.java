@@ -42,8 +42,8 @@ public class FetchXmlHandler {
         ObjectNode body = Json.object();
         body.put("@odata.context", ctx.context(e.entitySetName()));
         if (fetch.returnTotal() && result.totalRecordCount() >= 0) {
-            body.put(PREFIX + "totalrecordcount", result.totalRecordCount());
-            body.put(PREFIX + "totalrecordcountlimitexceeded", false);
+            body.put(PREFIX + "totalrecordcount", Math.min(result.totalRecordCount(), Paging.COUNT_LIMIT));
+            body.put(PREFIX + "totalrecordcountlimitexceeded", result.totalRecordCount() > Paging.COUNT_LIMIT);
         }
         body.put(PREFIX + "morerecords", result.moreRecords());
         if (result.moreRecords() && !result.entities().isEmpty()) {

@@ -1,5 +1,8 @@
 package io.rapport.webapi.internal.query;
 
+import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.ManyToManyRelationship;
 import io.rapport.metadata.MetadataSnapshot;
@@ -39,6 +42,10 @@ public record Navigation(Kind kind, String name, String relationship, EntityMeta
                         s.entity(r.referencingEntity()), r, null));
             }
         }
+        Optional<Navigation> owning = owning(s, e, name);
+        if (owning.isPresent()) {
+            return owning;
+        }
         for (ManyToManyRelationship r : s.manyToManyOf(e.logicalName())) {
             if (r.entity1().equals(e.logicalName()) && name.equals(r.entity1NavigationProperty())) {
                 return Optional.of(new Navigation(Kind.MANY_TO_MANY, name, r.schemaName(), e, s.entity(r.entity2()),
@@ -50,6 +57,43 @@ public record Navigation(Kind kind, String name, String relationship, EntityMeta
             }
         }
         return Optional.empty();
+    }
+
+    /** Dataverse's owninguser and owningteam: the owner when it is a user, or when it is a team (null otherwise). */
+    private static final Map<String, String> OWNING = Map.of("owninguser", "systemuser", "owningteam", "team");
+
+    private static Optional<Navigation> owning(MetadataSnapshot s, EntityMetadata e, String name) {
+        String target = OWNING.get(name);
+        if (target == null || e.findAttribute(name).isPresent()) {
+            return Optional.empty();
+        }
+        for (OneToManyRelationship r : s.manyToOneOf(e.logicalName())) {
+            boolean owner = e.findAttribute(r.referencingAttribute()).map(a -> a.type().oneNavigationForAllTargets())
+                    .orElse(false);
+            if (owner && target.equals(r.referencedEntity())) {
+                return Optional.of(new Navigation(Kind.SINGLE, name, r.schemaName(), e, s.entity(target), r, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The navigation to each kind of record a single-valued navigation property may lead to: for the owner's
+     * {@code ownerid} (typed principal in Dataverse) one to the user and one to the team; otherwise just this one.
+     */
+    public List<Navigation> principals(MetadataSnapshot s) {
+        if (kind != Kind.SINGLE || !name.equals(lookupAttribute())
+                || !source.attribute(lookupAttribute()).type().oneNavigationForAllTargets()) {
+            return List.of(this);
+        }
+        List<Navigation> all = new ArrayList<>();
+        for (OneToManyRelationship r : s.manyToOneOf(source.logicalName())) {
+            if (r.referencingAttribute().equals(lookupAttribute())) {
+                all.add(new Navigation(Kind.SINGLE, name, r.schemaName(), source, s.entity(r.referencedEntity()), r,
+                        null));
+            }
+        }
+        return all;
     }
 
     public boolean isCollection() {

@@ -1,5 +1,6 @@
 package io.rapport.webapi.internal.query;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.query.PagingInfo;
@@ -18,6 +19,25 @@ import java.util.regex.Pattern;
 public record Paging(Integer top, PagingInfo info, boolean pageSizeApplied) {
 
     static final int DEFAULT_PAGE_SIZE = 5000;
+
+    /** Dataverse's most for a count of standard tables: a larger number of records answers this. */
+    public static final int COUNT_LIMIT = 5000;
+    private static final String TOTAL = "Microsoft.Dynamics.CRM.totalrecordcount";
+    private static final String EXCEEDED = "Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded";
+
+    /**
+     * {@code @odata.count} of a page, at most {@value #COUNT_LIMIT} as in Dataverse, and when the include-annotations
+     * preference asks for them the total (as capped) and whether more records than the limit match.
+     */
+    public static void writeCount(ObjectNode body, long total, Preferences prefs) {
+        body.put("@odata.count", Math.min(total, COUNT_LIMIT));
+        if (prefs.wantsAnnotation(TOTAL)) {
+            body.put("@" + TOTAL, Math.min(total, COUNT_LIMIT));
+        }
+        if (prefs.wantsAnnotation(EXCEEDED)) {
+            body.put("@" + EXCEEDED, total > COUNT_LIMIT);
+        }
+    }
     private static final Pattern PAGE = Pattern.compile("pagenumber=\"(\\d+)\"");
 
     public static Paging of(QueryOptions o, Preferences prefs, String skipToken) {

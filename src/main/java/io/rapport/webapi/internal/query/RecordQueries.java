@@ -1,5 +1,7 @@
 package io.rapport.webapi.internal.query;
 
+import io.rapport.error.RapportException;
+import io.rapport.error.ErrorCode;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.OrganizationService;
@@ -73,7 +75,13 @@ public final class RecordQueries {
         List<Row> rows = new ArrayList<>();
         for (Entity entity : result.entities()) {
             Row row = new Row(entity);
-            singles.forEach(l -> row.expanded().put(l.navigation().name(), extract(row.entity(), l)));
+            for (SingleLink l : singles) {
+                // the owner's links (one per kind of owner) share the navigation name: the one that found a record
+                Row child = extract(row.entity(), l);
+                if (child != null || !row.expanded().containsKey(l.navigation().name())) {
+                    row.expanded().put(l.navigation().name(), child);
+                }
+            }
             rows.add(row);
         }
         for (Expand x : expands) {
@@ -93,6 +101,11 @@ public final class RecordQueries {
             if (x.navigation().isCollection()) {
                 continue;
             }
+            List<Navigation> kinds = x.navigation().principals(snapshot);
+            if (kinds.size() > 1) {
+                links.addAll(principalLinks(x, kinds));
+                continue;
+            }
             EntityMetadata target = x.navigation().target();
             String alias = "x" + (++aliasCounter);
             ColumnSet columns = x.options().columns(target);
@@ -107,6 +120,44 @@ public final class RecordQueries {
                     x.navigation().lookupAttribute(), alias, JoinType.LEFT_OUTER, columns, null,
                     children.stream().map(SingleLink::link).toList());
             links.add(new SingleLink(x.navigation(), alias, link, children));
+        }
+        return links;
+    }
+
+    /**
+     * The links of an expanded owner (Dataverse's principal): one left join per kind of owner, each with the
+     * selected columns that kind has; a column neither has is refused as a property of principal.
+     */
+    private List<SingleLink> principalLinks(Expand x, List<Navigation> kinds) {
+        List<String> selected = x.options().select() == null || x.options().select().isBlank() ? null
+                : Splitter.topLevel(x.options().select(), ',').stream().map(String::trim).toList();
+        if (x.options().expand() != null && !x.options().expand().isBlank()) {
+            throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The owner '" + x.navigation().name()
+                    + "' cannot take a nested $expand; expand owninguser or owningteam instead.");
+        }
+        if (selected != null) {
+            for (String name : selected) {
+                if (!name.equals("ownerid") && kinds.stream().noneMatch(k -> k.target().findAttribute(name).isPresent())) {
+                    throw new RapportException(ErrorCode.ATTRIBUTE_NOT_FOUND, "Could not find a property named '"
+                            + name + "' on type 'Microsoft.Dynamics.CRM.principal'.", name);
+                }
+            }
+        }
+        List<SingleLink> links = new ArrayList<>();
+        for (Navigation kind : kinds) {
+            EntityMetadata target = kind.target();
+            ColumnSet columns = ColumnSet.all();
+            if (selected != null) {
+                List<String> list = new ArrayList<>(selected.stream().filter(n -> target.findAttribute(n).isPresent())
+                        .toList());
+                list.add(target.primaryIdAttribute());
+                list.add("versionnumber");
+                columns = ColumnSet.of(list.stream().distinct().toList());
+            }
+            String alias = "x" + (++aliasCounter);
+            LinkEntity link = new LinkEntity(target.logicalName(), target.primaryIdAttribute(), kind.lookupAttribute(),
+                    alias, JoinType.LEFT_OUTER, columns, null, List.of());
+            links.add(new SingleLink(kind, alias, link, List.of()));
         }
         return links;
     }

@@ -48,12 +48,9 @@ public class EntitySetHandler {
         };
     }
 
-    /** Dataverse's most for {@code $count}: a larger number of records answers this. */
-    static final int COUNT_LIMIT = 5000;
-
     /**
      * {@code GET <entityset>/$count} (with an optional $filter): the number of records the caller may read, as a
-     * bare number, at most {@value #COUNT_LIMIT} as in Dataverse.
+     * bare number, at most {@value Paging#COUNT_LIMIT} as in Dataverse.
      */
     public ApiResponse count(ApiContext ctx, EntityMetadata e) {
         if (!ctx.request().method().equals("GET")) {
@@ -81,7 +78,7 @@ public class EntitySetHandler {
         EntityCollection result = ctx.org().retrieveMultiple(b.build());
         Object n = result.entities().isEmpty() ? 0 : result.entities().get(0).get("count");
         long count = n instanceof Number number ? number.longValue() : 0;
-        return ApiResponse.text(200, "text/plain;charset=utf-8", Long.toString(Math.min(count, COUNT_LIMIT)));
+        return ApiResponse.text(200, "text/plain;charset=utf-8", Long.toString(Math.min(count, Paging.COUNT_LIMIT)));
     }
 
     /** Options of an entity set query that a collection-valued navigation property cannot take: refused, not ignored. */
@@ -162,7 +159,7 @@ public class EntitySetHandler {
         ObjectNode body = Json.object();
         body.put("@odata.context", ctx.context(contextPath + ApiContext.selectFragment(columns)));
         if (page.total() >= 0) {
-            body.put("@odata.count", page.total());
+            Paging.writeCount(body, page.total(), ctx.prefs());
         }
         ArrayNode values = body.putArray("value");
         RecordWriter writer = ctx.writer();
