@@ -291,7 +291,8 @@ class RetrieveEntityChangesAction implements ActionHandler {
             return ColumnSet.all();
         }
         if (c instanceof ColumnSet set) {
-            return set;
+            // a delta never carries write-only values (passwords): the flag asking for them is dropped here
+            return new ColumnSet(set.allColumns(), set.columns());
         }
         if (c instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
             return ColumnSet.of(list.stream().map(String.class::cast).toList());
