@@ -17,7 +17,7 @@ class MessageBundlesTest {
     private static final Set<String> SAME_EVERYWHERE = Set.of("app.name", "language.en", "language.es",
             "language.pt-BR", "area.marketing", "common.no", "form.section.general", "customize.optionsHint",
             "type.state", "list.paging", "customize.type", "dashboard.title",
-            "import.status", "marketing.activity.fax", "marketing.activity.email");
+            "import.status", "service.dashboard.status", "marketing.activity.fax", "marketing.activity.email");
 
     @Test
     void allThreeBundlesHaveTheSameKeys() throws Exception {
