@@ -276,6 +276,14 @@ abstract class WebApiQueryTest {
         assertThat(badOperator.errorMessage()).isEqualTo("The condition operator 'sounds-like' is not valid.");
         Response badApply = api.get("accounts?$apply=" + enc("groupby((name),aggregate(revenue with median as m))"));
         assertThat(badApply.status()).isEqualTo(400);
+        Response longAlias = api.get("accounts?$apply=" + enc("aggregate(name with min as " + "x".repeat(61) + ")"));
+        assertThat(longAlias.status()).isEqualTo(400);
+        assertThat(longAlias.errorCode()).isEqualTo("0x80040203");
+        assertThat(longAlias.errorMessage()).contains("at most 60 characters");
+        Response longFetchAlias = api.get("accounts?fetchXml=" + enc("<fetch aggregate='true'><entity name='account'>"
+                + "<attribute name='name' alias='a-b' aggregate='count'/></entity></fetch>"));
+        assertThat(longFetchAlias.status()).isEqualTo(400);
+        assertThat(longFetchAlias.errorMessage()).contains("The alias 'a-b' must be letters, digits and underscores");
         Response skip = api.get("accounts?$skip=10");
         assertThat(skip.status()).isEqualTo(400);
     }
