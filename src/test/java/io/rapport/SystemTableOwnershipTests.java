@@ -60,7 +60,8 @@ class SystemTableOwnershipTests {
             entry("sys_dav_card", "contactsync"),
             entry("sys_dav_card_base", "contactsync"),
             entry("sys_dav_setting", "contactsync"),
-            entry("sys_mail_tracking_token", "mail"));
+            entry("sys_mail_tracking_token", "mail"),
+            entry("sys_seed", "pipeline"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/rapport");
     private static final Pattern NAME = Pattern.compile("(?i)\\bsys_[a-z0-9_]*");

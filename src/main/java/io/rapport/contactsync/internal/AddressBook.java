@@ -48,8 +48,9 @@ class AddressBook {
     private static final Logger log = LoggerFactory.getLogger(AddressBook.class);
     static final int PAGE = 1000;
 
-    /** A contact's card as served. */
-    record Card(UUID contactId, String resourceName, String text, String etag, long version, VCard vcard) {
+    /** A contact's card as served: its text in the vCard version {@code written}. */
+    record Card(UUID contactId, String resourceName, String text, String etag, long version, VCard vcard,
+            VCardVersion written) {
     }
 
     private final OrganizationService organization;
@@ -95,11 +96,15 @@ class AddressBook {
 
     /** Those of the contacts that are in the address book. */
     Map<UUID, Entity> contacts(Caller caller, Collection<UUID> ids) {
+        return ids.isEmpty() ? new LinkedHashMap<>() : contacts(caller, filter(caller), ids);
+    }
+
+    /**
+     * Those of the contacts that are in the address book of this filter: one read through the pipeline per
+     * {@link #PAGE} ids, with the parent account's name joined in (the card's {@code ORG}).
+     */
+    Map<UUID, Entity> contacts(Caller caller, Filter filter, Collection<UUID> ids) {
         Map<UUID, Entity> found = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        Filter filter = filter(caller);
         List<UUID> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += PAGE) {
             List<UUID> chunk = all.subList(i, Math.min(all.size(), i + PAGE));
@@ -136,7 +141,7 @@ class AddressBook {
         String etag = version == null || version == v ? etag(text) : etag(write(card, base != null
                 && base.getVersion() != null ? base.getVersion() : VCardVersion.V3_0));
         String name = stored != null ? stored.resourceName() : contact.id() + ".vcf";
-        return new Card(contact.id(), name, text, etag, versionOf(contact), card);
+        return new Card(contact.id(), name, text, etag, versionOf(contact), card, v);
     }
 
     /**
@@ -145,7 +150,8 @@ class AddressBook {
      */
     void rememberServed(Collection<Card> served) {
         List<BaseRepository.Base> seen = served.stream()
-                .map(c -> new BaseRepository.Base(c.contactId(), c.etag(), write(c.vcard(), c.vcard().getVersion())))
+                .map(c -> new BaseRepository.Base(c.contactId(), c.etag(), c.written() == c.vcard().getVersion()
+                        ? c.text() : write(c.vcard(), c.vcard().getVersion())))
                 .toList();
         if (seen.isEmpty()) {
             return;

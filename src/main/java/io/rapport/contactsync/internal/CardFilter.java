@@ -1,9 +1,13 @@
 package io.rapport.contactsync.internal;
 
 import io.rapport.contactsync.internal.DavXml.Name;
+import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.w3c.dom.Element;
 
 /**
@@ -26,7 +30,33 @@ final class CardFilter {
         }
     }
 
+    /** The contact columns a mapped property is written from (FN: the full name, else first and last name). */
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "FN", List.of("fullname"),
+            "EMAIL", List.of("emailaddress1", "emailaddress2", "emailaddress3"),
+            "TEL", List.of("telephone1", "telephone2", "mobilephone", "fax"));
+
+    /**
+     * What the database narrows the address book to before cards are matched: contacts whose columns meet
+     * {@code columns}, and contacts whose stored card (the client's, with the properties Rapport keeps) holds one of
+     * {@code texts}, or null for every text. Every card the filter matches is among them; the cards are then matched
+     * exactly.
+     */
+    record Narrowing(Filter columns, List<String> texts) {
+    }
+
     private record TextMatch(String text, String collation, String matchType, boolean negate) {
+        /** The condition on a text column that holds whenever the property's value matches (case-insensitive). */
+        Filter condition(String column) {
+            ConditionOperator op = switch (matchType) {
+                case "equals" -> ConditionOperator.EQUAL;
+                case "starts-with" -> ConditionOperator.BEGINS_WITH;
+                case "ends-with" -> ConditionOperator.ENDS_WITH;
+                default -> ConditionOperator.CONTAINS;
+            };
+            return Condition.of(column, op, text);
+        }
+
         boolean matches(String value) {
             String v = fold(value);
             String t = fold(text);
@@ -72,6 +102,42 @@ final class CardFilter {
 
     private record PropFilter(String name, boolean allOf, boolean notDefined, List<TextMatch> texts,
             List<ParamFilter> params) {
+
+        /**
+         * A condition on the contact's columns that holds for every card with a property this filter matches in a
+         * mapped slot, or null when the columns cannot tell (no text to match, a negated or parameter test that
+         * alone could match, a property Rapport does not map).
+         */
+        Filter columns() {
+            List<String> columns = COLUMNS.get(name);
+            if (columns == null || notDefined || texts.isEmpty() || !allOf && !params.isEmpty()) {
+                return null;
+            }
+            List<Filter> tests = new ArrayList<>();
+            for (TextMatch t : texts) {
+                if (t.negate() || t.text().isEmpty()) {
+                    if (!allOf) {
+                        return null;
+                    }
+                    continue;
+                }
+                List<Filter> any = new ArrayList<>(columns.stream().map(t::condition).toList());
+                if (name.equals("FN")) {
+                    // without a full name the card's FN is the first and last name
+                    any.add(Condition.of("fullname", ConditionOperator.NULL));
+                }
+                tests.add(Filter.or(any.toArray(Filter[]::new)));
+            }
+            if (tests.isEmpty()) {
+                return null;
+            }
+            return allOf ? Filter.and(tests.toArray(Filter[]::new)) : Filter.or(tests.toArray(Filter[]::new));
+        }
+
+        List<String> needles() {
+            return texts.stream().filter(t -> !t.negate() && !t.text().isEmpty()).map(TextMatch::text).toList();
+        }
+
         boolean matches(List<Property> properties) {
             List<Property> named = properties.stream().filter(p -> p.name().equals(name)).toList();
             if (notDefined) {
@@ -130,6 +196,36 @@ final class CardFilter {
             props.add(propFilter(e));
         }
         return new CardFilter(allOf(filter), props);
+    }
+
+    /**
+     * How the database can narrow the address book for this filter, or null when every card must be matched: with
+     * anyof, every prop-filter must have a condition on the columns; with allof, one is enough (the others are
+     * matched on the cards).
+     */
+    Narrowing narrowing() {
+        List<Filter> conditions = new ArrayList<>();
+        List<String> needles = new ArrayList<>();
+        for (PropFilter f : filters) {
+            Filter c = f.columns();
+            if (c == null) {
+                if (!allOf) {
+                    return null;
+                }
+                continue;
+            }
+            conditions.add(c);
+            needles.addAll(f.needles());
+        }
+        if (conditions.isEmpty()) {
+            return null;
+        }
+        Filter columns = allOf ? Filter.and(conditions.toArray(Filter[]::new))
+                : Filter.or(conditions.toArray(Filter[]::new));
+        // a stored card's text escapes these characters, so a text holding one is not searched for in it
+        boolean plain = needles.stream().noneMatch(n -> n.chars().anyMatch(ch -> ch == '\\'
+                || ch == ',' || ch == ';' || ch == '\n' || ch == '\r'));
+        return new Narrowing(columns, plain ? List.copyOf(needles) : null);
     }
 
     boolean matches(String cardText) {

@@ -50,7 +50,7 @@ final class CardMapping {
 
     static {
         List<String> c = new ArrayList<>(ATTRIBUTES);
-        c.addAll(List.of("fullname", "parentcustomerid", "department", "versionnumber", "modifiedon"));
+        c.addAll(List.of("fullname", "parentcustomerid", "department", "versionnumber"));
         COLUMNS = List.copyOf(c);
     }
 

@@ -12,12 +12,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -46,17 +46,6 @@ class CardRepository {
         this.dsl = dsl;
     }
 
-    Optional<StoredCard> ofContact(UUID contactId) {
-        return dsl.select(CONTACT, RESOURCE, CARD, VERSION).from(CARDS).where(CONTACT.eq(contactId))
-                .fetchOptional(CardRepository::card);
-    }
-
-    /** The cards stored under the name (in anyone's address book: the caller's book decides which is theirs). */
-    List<StoredCard> byResourceName(String resourceName) {
-        return dsl.select(CONTACT, RESOURCE, CARD, VERSION).from(CARDS).where(RESOURCE.eq(resourceName)).limit(100)
-                .fetch(CardRepository::card);
-    }
-
     /** The contacts stored under these resource names (in anyone's address book). */
     Map<String, List<UUID>> byResourceNames(Collection<String> names) {
         Map<String, List<UUID>> found = new HashMap<>();
@@ -77,6 +66,22 @@ class CardRepository {
                     .forEach(r -> found.put(r.value1(), card(r)));
         }
         return found;
+    }
+
+    /**
+     * The contacts (in anyone's address book) whose stored card holds one of the texts, case-insensitively and with
+     * its lines unfolded; every contact with a stored card when {@code texts} is null. The caller then reads them
+     * through its address book.
+     */
+    List<UUID> containing(List<String> texts) {
+        if (texts != null && texts.isEmpty()) {
+            return List.of();
+        }
+        Field<String> unfolded = DSL.replace(DSL.replace(DSL.replace(CARD, DSL.val("\r"), DSL.val("")),
+                DSL.val("\n "), DSL.val("")), DSL.val("\n\t"), DSL.val(""));
+        org.jooq.Condition any = texts == null ? DSL.trueCondition()
+                : DSL.or(texts.stream().map(unfolded::containsIgnoreCase).toList());
+        return dsl.select(CONTACT).from(CARDS).where(any).fetch(CONTACT);
     }
 
     /** Resource names of these contacts that are not {@code <id>.vcf}. */

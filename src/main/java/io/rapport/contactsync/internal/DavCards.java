@@ -12,9 +12,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -124,25 +128,51 @@ class DavCards {
 
     /** The card of the address book with this resource name. */
     Optional<Found> find(Caller caller, String name) {
-        List<StoredCard> named = cards.byResourceName(name);
-        if (!named.isEmpty()) {
-            Map<UUID, Entity> inBook = book.contacts(caller, named.stream().map(StoredCard::contactId).toList());
-            for (StoredCard s : named) {
-                if (inBook.containsKey(s.contactId())) {
-                    return Optional.of(new Found(inBook.get(s.contactId()), s));
-                }
+        return Optional.ofNullable(resolve(caller, List.of(name)).get(name));
+    }
+
+    /** Cards of the address book found by name, with their contacts and stored cards. */
+    record Named(Map<String, UUID> ids, Map<UUID, Entity> contacts, Map<UUID, StoredCard> stored) {
+        /** The card of the name, or null when the address book has none. */
+        Found get(String name) {
+            UUID id = ids.get(name);
+            return id == null ? null : new Found(contacts.get(id), stored.get(id));
+        }
+    }
+
+    /**
+     * The cards of the address book these names stand for, in a constant number of statements whatever their
+     * count: a name is the card stored under it (in the caller's book), else the contact whose id it is
+     * ({@code <id>.vcf}) unless that contact's card is stored under another name.
+     */
+    Named resolve(Caller caller, Collection<String> names) {
+        Map<String, List<UUID>> storedNames = cards.byResourceNames(new LinkedHashSet<>(names));
+        Set<UUID> candidates = new LinkedHashSet<>();
+        for (String n : names) {
+            candidates.addAll(storedNames.getOrDefault(n, List.of()));
+            UUID id = idOf(n);
+            if (id != null) {
+                candidates.add(id);
             }
         }
-        UUID id = idOf(name);
-        if (id == null) {
-            return Optional.empty();
+        Map<UUID, Entity> inBook = book.contacts(caller, candidates);
+        Map<UUID, StoredCard> stored = cards.ofContacts(inBook.keySet());
+        Map<String, UUID> ids = new LinkedHashMap<>();
+        for (String n : names) {
+            UUID id = storedNames.getOrDefault(n, List.of()).stream().filter(inBook::containsKey).findFirst()
+                    .orElse(null);
+            if (id == null) {
+                id = idOf(n);
+                StoredCard s = id == null ? null : stored.get(id);
+                if (id != null && (!inBook.containsKey(id) || s != null && !s.resourceName().equals(n))) {
+                    id = null; // not in the book, or its card has another name
+                }
+            }
+            if (id != null) {
+                ids.put(n, id);
+            }
         }
-        Optional<StoredCard> stored = cards.ofContact(id);
-        if (stored.isPresent() && !stored.get().resourceName().equals(name)) {
-            return Optional.empty(); // the contact's card has another name
-        }
-        StoredCard s = stored.orElse(null);
-        return book.contact(caller, id).map(c -> new Found(c, s));
+        return new Named(ids, inBook, stored);
     }
 
     static UUID idOf(String name) {

@@ -86,7 +86,9 @@ class DavServlet extends HttpServlet {
                 }
             }
         } catch (BadRequest e) {
-            text(response, 400, e.getMessage());
+            text(response, e.status, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the client went away while a multistatus was streamed to it
         } catch (RapportException e) {
             int status = e.code().httpStatus();
             log.info("carddav request refused path={} status={} code={} reason={}", path, status, e.code().hex(),
@@ -98,8 +100,8 @@ class DavServlet extends HttpServlet {
     /** The resource of the path when it belongs to the caller. */
     static Optional<Target> target(String path, Caller caller) {
         String[] parts = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
-                .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toArray(String[]::new);
-        if (parts.length == 0 || !"dav".equals(parts[0])) {
+                .map(DavServlet::decode).toArray(String[]::new);
+        if (parts.length == 0 || java.util.Arrays.asList(parts).contains(null) || !"dav".equals(parts[0])) {
             return Optional.empty();
         }
         if (parts.length == 1) {
@@ -125,6 +127,15 @@ class DavServlet extends HttpServlet {
         }
         return parts.length == 5 ? Optional.of(new Target(Target.Kind.CARD, caller.userId(), parts[4]))
                 : Optional.empty();
+    }
+
+    /** A path segment decoded ({@code +} stays a plus), or null when its escapes are malformed ({@code %zz}). */
+    static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static String principalHref(UUID userId) {
@@ -157,6 +168,14 @@ class DavServlet extends HttpServlet {
         response.getOutputStream().write(bytes);
     }
 
+    /** A 207 multistatus streamed to the client as it is written. */
+    static DavXml.Multistatus multistatus(HttpServletResponse response) throws IOException {
+        response.setStatus(207);
+        response.setContentType("application/xml;charset=utf-8");
+        return new DavXml.Multistatus(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16));
+    }
+
     /** A precondition failure ({@code DAV:error} body). */
     static void precondition(HttpServletResponse response, int status, Name condition) throws IOException {
         xml(response, status, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:card=\""
@@ -171,7 +190,7 @@ class DavServlet extends HttpServlet {
     static byte[] body(HttpServletRequest request, int max) throws IOException {
         byte[] bytes = request.getInputStream().readNBytes(max + 1);
         if (bytes.length > max) {
-            throw new BadRequest("The request body is larger than " + max + " bytes.");
+            throw new BadRequest(413, "The request body is larger than " + max + " bytes.");
         }
         return bytes;
     }

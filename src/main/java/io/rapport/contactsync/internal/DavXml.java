@@ -1,6 +1,10 @@
 package io.rapport.contactsync.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -109,46 +113,74 @@ final class DavXml {
         return b.toString();
     }
 
-    /** A multistatus response being written. */
+    /**
+     * A multistatus response being written: to a string, or streamed to the client as it is built (a listing or a
+     * multiget of thousands of cards is never held whole in memory).
+     */
     static final class Multistatus {
-        private final StringBuilder xml = new StringBuilder(4096)
-                .append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
-                .append("<d:multistatus xmlns:d=\"DAV:\" xmlns:card=\"").append(CARDDAV)
-                .append("\" xmlns:cs=\"").append(CS).append("\">");
+        private final Writer xml;
+
+        /** Written to a string ({@link #end()} returns it). */
+        Multistatus() {
+            this(new StringWriter(4096));
+        }
+
+        /** Written to the writer; {@link #end()} flushes it. */
+        Multistatus(Writer out) {
+            this.xml = out;
+            append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\" xmlns:card=\"")
+                    .append(CARDDAV).append("\" xmlns:cs=\"").append(CS).append("\">");
+        }
 
         /** One resource: the values found (already XML) and the names not found. */
         Multistatus response(String href, List<String> found, List<Name> missing) {
-            xml.append("<d:response><d:href>").append(escape(href)).append("</d:href>");
+            append("<d:response><d:href>").append(escape(href)).append("</d:href>");
             if (!found.isEmpty() || missing.isEmpty()) {
-                xml.append("<d:propstat><d:prop>");
-                found.forEach(xml::append);
-                xml.append("</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>");
+                append("<d:propstat><d:prop>");
+                found.forEach(this::append);
+                append("</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>");
             }
             if (!missing.isEmpty()) {
-                xml.append("<d:propstat><d:prop>");
+                append("<d:propstat><d:prop>");
                 for (Name n : missing) {
-                    xml.append(empty(n));
+                    append(empty(n));
                 }
-                xml.append("</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>");
+                append("</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>");
             }
-            xml.append("</d:response>");
+            append("</d:response>");
             return this;
         }
 
         /** A resource that is gone or not found. */
         Multistatus status(String href, int status, String reason) {
-            xml.append("<d:response><d:href>").append(escape(href)).append("</d:href><d:status>HTTP/1.1 ")
-                    .append(status).append(' ').append(reason).append("</d:status></d:response>");
+            append("<d:response><d:href>").append(escape(href)).append("</d:href><d:status>HTTP/1.1 ")
+                    .append(Integer.toString(status)).append(" ").append(reason).append("</d:status></d:response>");
             return this;
         }
 
         Multistatus raw(String text) {
-            xml.append(text);
+            append(text);
             return this;
         }
 
+        /** Closes the document: the text when written to a string, else flushed to the client (and null). */
         String end() {
-            return xml.append("</d:multistatus>").toString();
+            append("</d:multistatus>");
+            try {
+                xml.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return xml instanceof StringWriter w ? w.toString() : null;
+        }
+
+        private Multistatus append(String text) {
+            try {
+                xml.write(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
         }
     }
 
@@ -177,10 +209,17 @@ final class DavXml {
         return "<" + tag + ">" + content + "</" + tag + ">";
     }
 
-    /** A request the server refuses with 400. */
+    /** A request the server refuses: 400, or the status given (413 for a body too large). */
     static final class BadRequest extends RuntimeException {
+        final int status;
+
         BadRequest(String message) {
+            this(400, message);
+        }
+
+        BadRequest(int status, String message) {
             super(message);
+            this.status = status;
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.rapport.mail.internal;
 
-import io.rapport.error.ErrorCode;
-import io.rapport.error.RapportException;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationSeeds;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
@@ -22,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * The organization's email templates every salesperson starts with, in English, Spanish and Brazilian Portuguese
  * (one template per language, as Dataverse keeps them): a follow-up after a meeting (for a contact) and a quote sent
- * (for a quote, to its contact). Created through the pipeline at start with fixed ids, each once: a node that finds
- * one already there (or loses the race for it to another node) leaves it as it is, edits included.
+ * (for a quote, to its contact). Created through the pipeline at start with fixed ids, once per organization
+ * ({@link OrganizationSeeds#once}): a template the administrator deletes stays deleted; a node that finds one already
+ * there (or loses the race for it to another node) leaves it as it is, edits included.
  */
 @Component
 class TemplateSeed implements SmartLifecycle {
@@ -69,18 +69,31 @@ class TemplateSeed implements SmartLifecycle {
                             + "({!quote:quotenumber;}) no valor total de {!quote:totalamount;-}. Ela é válida até "
                             + "{!quote:effectiveto;novo aviso}.</p><p>Atenciosamente,<br>{!systemuser:fullname;}</p>"));
 
+    /** The marker of this seed in the organization ({@link OrganizationSeeds#once}). */
+    static final String SEED = "mail.templates";
+
     private final OrganizationService organization;
     private final CallerProvider callers;
+    private final OrganizationSeeds seeds;
     private volatile boolean running;
 
-    TemplateSeed(OrganizationService organization, CallerProvider callers) {
+    TemplateSeed(OrganizationService organization, CallerProvider callers, OrganizationSeeds seeds) {
         this.organization = organization;
         this.callers = callers;
+        this.seeds = seeds;
     }
 
     @Override
     public void start() {
         OrganizationService system = organization.as(callers.system().withChannel(Channel.SYSTEM));
+        int created = seeds.once(SEED, "Email templates", () -> create(system));
+        if (created > 0) {
+            log.info("Email templates created count={}", created);
+        }
+        running = true;
+    }
+
+    private static int create(OrganizationService system) {
         Set<UUID> present = new HashSet<>();
         system.retrieveMultiple(QueryExpression.from("template").select("templateid")
                 .where(Condition.of("templateid", ConditionOperator.IN,
@@ -88,25 +101,16 @@ class TemplateSeed implements SmartLifecycle {
                 .entities().forEach(e -> present.add(e.id()));
         int created = 0;
         for (Seeded t : TEMPLATES) {
-            if (present.contains(t.id())) {
-                continue;
-            }
-            try {
-                system.create(new Entity("template", t.id()).set("title", t.title()).set("subject", t.subject())
-                        .set("body", t.body()).set("templatetypecode", t.type()).set("languagecode", t.language())
-                        .set("ispersonal", false));
-                created++;
-            } catch (RapportException e) {
-                if (e.code() != ErrorCode.DUPLICATE_KEY && e.code() != ErrorCode.DUPLICATE_ALTERNATE_KEY) {
-                    throw e;
-                }
-                log.info("Email template created by another node meanwhile template={}", t.key());
+            if (!present.contains(t.id())) {
+                created += OrganizationSeeds.tolerant("Email template " + t.key(), () -> {
+                    system.create(new Entity("template", t.id()).set("title", t.title()).set("subject", t.subject())
+                            .set("body", t.body()).set("templatetypecode", t.type())
+                            .set("languagecode", t.language()).set("ispersonal", false));
+                    return 1;
+                });
             }
         }
-        if (created > 0) {
-            log.info("Email templates created count={}", created);
-        }
-        running = true;
+        return created;
     }
 
     @Override

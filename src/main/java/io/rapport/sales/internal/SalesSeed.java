@@ -1,9 +1,8 @@
 package io.rapport.sales.internal;
 
-import io.rapport.error.ErrorCode;
-import io.rapport.error.RapportException;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationSeeds;
 import io.rapport.pipeline.OrganizationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Component;
 class SalesSeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SalesSeed.class);
+    private static final String DEFAULTS = "Sales defaults";
 
     private final OrganizationService organization;
     private final CallerProvider callers;
@@ -34,26 +34,14 @@ class SalesSeed implements SmartLifecycle {
     public void start() {
         OrganizationService system = organization.as(callers.system().withChannel(Channel.SYSTEM));
         int created = 0;
-        created += seed(() -> SeedAttributeMaps.seed(system));
-        created += seed(() -> SeedConnectionRoles.seed(system));
-        created += seed(() -> SeedDuplicateRules.seed(system));
-        created += seed(() -> SeedSystemViews.seed(system));
+        created += OrganizationSeeds.tolerant(DEFAULTS, () -> SeedAttributeMaps.seed(system));
+        created += OrganizationSeeds.tolerant(DEFAULTS, () -> SeedConnectionRoles.seed(system));
+        created += OrganizationSeeds.tolerant(DEFAULTS, () -> SeedDuplicateRules.seed(system));
+        created += OrganizationSeeds.tolerant(DEFAULTS, () -> SeedSystemViews.seed(system));
         if (created > 0) {
             log.info("Sales defaults created records={}", created);
         }
         running = true;
-    }
-
-    private static int seed(java.util.function.IntSupplier part) {
-        try {
-            return part.getAsInt();
-        } catch (RapportException e) {
-            if (e.code() != ErrorCode.DUPLICATE_ALTERNATE_KEY && e.code() != ErrorCode.DUPLICATE_KEY) {
-                throw e;
-            }
-            log.info("Sales defaults created by another node meanwhile reason={}", e.getMessage());
-            return 0;
-        }
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.rapport.service.internal;
 
-import io.rapport.error.ErrorCode;
-import io.rapport.error.RapportException;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.OrganizationSeeds;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -44,16 +43,9 @@ class ServiceSeed implements SmartLifecycle {
     @Override
     public void start() {
         OrganizationService system = organization.as(callers.system().withChannel(Channel.SYSTEM));
-        try {
-            int created = seedMaps(system) + seedSubject(system);
-            if (created > 0) {
-                log.info("Service defaults created records={}", created);
-            }
-        } catch (RapportException e) {
-            if (e.code() != ErrorCode.DUPLICATE_ALTERNATE_KEY && e.code() != ErrorCode.DUPLICATE_KEY) {
-                throw e;
-            }
-            log.info("Service defaults created by another node meanwhile reason={}", e.getMessage());
+        int created = OrganizationSeeds.tolerant("Service defaults", () -> seedMaps(system) + seedSubject(system));
+        if (created > 0) {
+            log.info("Service defaults created records={}", created);
         }
         running = true;
     }

@@ -285,14 +285,17 @@ class JooqRecordStore implements RecordStore {
         }
         boolean more = rows.size() > c.pageSize();
         List<Entity> entities = new ArrayList<>(Math.min(rows.size(), c.pageSize()));
+        int id = c.aggregate() ? -1 : rows.indexOf(c.id());
+        int version = c.version() == null ? -1 : rows.indexOf(c.version());
+        List<ColumnReader.Bound> readers = c.readers().stream().map(reader -> reader.bind(rows)).toList();
         for (int i = 0; i < rows.size() && i < c.pageSize(); i++) {
             Record r = rows.get(i);
-            Entity entity = new Entity(query.entityName(), c.aggregate() ? null : r.get(c.id()));
-            if (c.version() != null) {
-                entity.set("versionnumber", r.get(c.version()));
+            Entity entity = new Entity(query.entityName(), id < 0 ? null : r.get(id, UUID.class));
+            if (version >= 0) {
+                entity.set("versionnumber", r.get(version, Long.class));
             }
-            for (ColumnReader reader : c.readers()) {
-                entity.set(reader.key(), reader.read(r));
+            for (ColumnReader.Bound reader : readers) {
+                entity.set(reader.reader().key(), reader.read(r));
             }
             entities.add(entity);
         }
