@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -66,8 +67,11 @@ class AccessSupport {
             if (demands.isEmpty()) {
                 demands.add(AccessDemand.record(record, Privilege.APPEND));
             }
-            store.retrieve(x.snapshot(), target.logicalName(), ref.id(), ColumnSet.of("ownerid", "owningbusinessunit"),
-                    x.systemQueryContext()).ifPresent(r -> demands.add(AccessDemand.record(r, Privilege.APPEND_TO)));
+            LookupPrefetch known = LookupPrefetch.of(x);
+            Optional<Entity> read = known == null ? null : known.owner(target.logicalName(), ref.id());
+            (read != null ? read : store.retrieve(x.snapshot(), target.logicalName(), ref.id(),
+                    ColumnSet.of("ownerid", "owningbusinessunit"), x.systemQueryContext()))
+                    .ifPresent(r -> demands.add(AccessDemand.record(r, Privilege.APPEND_TO)));
         }
         return demands;
     }
