@@ -134,11 +134,16 @@ class AccessSupport {
      * role. The store never selects them otherwise.
      */
     void checkSecrets(Execution x, ColumnSet columns, List<LinkEntity> links) {
+        checkSecrets(x.caller(), columns, links);
+    }
+
+    /** {@link #checkSecrets(Execution, ColumnSet, List)} for a handler that has the caller only (an action). */
+    void checkSecrets(io.rapport.pipeline.Caller caller, ColumnSet columns, List<LinkEntity> links) {
         boolean asked = columns != null && columns.secrets();
         for (LinkEntity l : links) {
             asked |= l.columns() != null && l.columns().secrets();
         }
-        if (asked && !(access.unrestricted(x.caller()) && x.caller().channel() == Channel.SYSTEM)) {
+        if (asked && !(access.unrestricted(caller) && caller.channel() == Channel.SYSTEM)) {
             throw new RapportException(ErrorCode.ACCESS_DENIED, "Write-only values (passwords) are read only by the "
                     + "system's own jobs.");
         }
