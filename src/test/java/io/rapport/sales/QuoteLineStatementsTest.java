@@ -96,7 +96,9 @@ class QuoteLineStatementsTest {
         List<String> twentieth = perLine.get(19);
         assertThat(twentieth).as("statements adding line 20 vs line 2").hasSize(second.size());
         List<String> lineReads = twentieth.stream().map(s -> s.toLowerCase(Locale.ROOT))
-                .filter(s -> s.startsWith("select") && s.contains("\"quotedetail\"")).toList();
+                // H2 answers an insert as "select … from final table (insert into …)": that is the write, not a read
+                .filter(s -> s.startsWith("select") && s.contains("\"quotedetail\"") && !s.contains("insert into"))
+                .toList();
         assertThat(lineReads).as("reads of the quote's lines while adding line 20: %s", twentieth).hasSize(1);
         assertThat(lineReads.get(0)).contains("sum(");
         System.out.printf("quote line add: %d statements%n%s%n", twentieth.size(), String.join("\n", twentieth));

@@ -11,8 +11,6 @@ import io.rapport.testing.Principals;
 import io.rapport.testing.SalesCatalog;
 import io.rapport.webapi.ApiClient.Response;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +47,7 @@ abstract class BaseAmountsWebApiTest {
         catalog = new SalesCatalog(org);
         Principals people = new Principals(org);
         UUID unit = people.businessUnit("Base amounts", people.rootUnit());
-        UUID user = people.user("baser", unit, "Salesperson");
-        api = new ApiClient(port).withAuthorization("Basic " + Base64.getEncoder().encodeToString(
-                (people.userName(user) + ":" + Principals.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        api = ApiClient.signedIn(port, people, people.user("baser", unit, "Salesperson"));
     }
 
     private JsonNode get(String path) {

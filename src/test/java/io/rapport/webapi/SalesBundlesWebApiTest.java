@@ -10,10 +10,7 @@ import io.rapport.testing.OnPostgres;
 import io.rapport.testing.Principals;
 import io.rapport.testing.SalesCatalog;
 import io.rapport.webapi.ApiClient.Response;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,14 +53,9 @@ abstract class SalesBundlesWebApiTest {
         catalog = new SalesCatalog(org);
         Principals people = new Principals(org);
         UUID unit = people.businessUnit("Bundles", people.rootUnit());
-        manager = client(people, people.user("bundlemanager", unit, "Sales Manager"));
-        seller = client(people, people.user("bundleseller", unit, "Salesperson"));
+        manager = ApiClient.signedIn(port, people, people.user("bundlemanager", unit, "Sales Manager"));
+        seller = ApiClient.signedIn(port, people, people.user("bundleseller", unit, "Salesperson"));
         account = org.create(new Entity("account").set("name", "Bundle customer " + catalog.run)).toString();
-    }
-
-    private ApiClient client(Principals people, UUID user) {
-        return new ApiClient(port).withAuthorization("Basic " + Base64.getEncoder().encodeToString(
-                (people.userName(user) + ":" + Principals.PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String create(ApiClient api, String set, String json) {
