@@ -5,7 +5,7 @@
 #                             and kept), JMH with a fork, 30-second load runs, 100,000-row import; ~15 minutes
 #   bench/run.sh short        a few seconds per benchmark on a fresh schema (what CI runs through BenchSmokeTest)
 #
-# Settings (environment): BENCH_ACCOUNTS, BENCH_IMPORT_ROWS, BENCH_THREADS, BENCH_SUITES
+# Settings (environment): BENCH_DATABASE (full mode; default rapport_bench), BENCH_ACCOUNTS, BENCH_IMPORT_ROWS, BENCH_THREADS, BENCH_SUITES
 # (create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing,sales), BENCH_HEAP (default 1g: the heap must stay under 1 GiB).
 # HTTP load uses wrk when /usr/bin/wrk exists (apt-get install wrk), else a Java client in the same JVM.
 set -euo pipefail
@@ -15,7 +15,7 @@ mode="${1:-full}"
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 args=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseParallelGC "-Dbench.mode=$mode")
 if [ "$mode" = "full" ]; then
-  args+=("-Dbench.database=rapport_bench")
+  args+=("-Dbench.database=${BENCH_DATABASE:-rapport_bench}")
 fi
 [ -n "${BENCH_ACCOUNTS:-}" ] && args+=("-Dbench.accounts=$BENCH_ACCOUNTS")
 [ -n "${BENCH_IMPORT_ROWS:-}" ] && args+=("-Dbench.importRows=$BENCH_IMPORT_ROWS")
