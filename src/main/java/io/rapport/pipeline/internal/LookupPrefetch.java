@@ -43,6 +43,9 @@ final class LookupPrefetch {
      * prefetch of an enclosing batch, to put back at the end.
      */
     static LookupPrefetch start(Execution x, RecordStore store, EntityMetadata e, List<Entity> targets) {
+        if (e == null || targets.isEmpty()) {
+            return of(x);
+        }
         Map<String, Set<UUID>> wanted = new HashMap<>();
         for (Entity t : targets) {
             for (Map.Entry<String, Object> en : t.attributes().entrySet()) {
