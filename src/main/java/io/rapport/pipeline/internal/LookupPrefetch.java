@@ -22,7 +22,7 @@ import java.util.UUID;
  * The records a CreateMultiple's lookups point at (every record's regarding account, its owner), read with one
  * query per target entity for the whole batch instead of one existence check and one owner read per record. The
  * lookup validation ({@link RecordValidator}) and the Append To check ({@link AccessSupport}) ask it first and fall
- * back to their own query for anything it did not read. It lives in the message's execution only while the batch
+ * back to their own query for anything it did not find. It lives in the message's execution only while the batch
  * runs (nothing in between can delete a record the batch refers to: it is one transaction).
  */
 final class LookupPrefetch {
@@ -43,6 +43,9 @@ final class LookupPrefetch {
      * prefetch of an enclosing batch, to put back at the end.
      */
     static LookupPrefetch start(Execution x, RecordStore store, EntityMetadata e, List<Entity> targets) {
+        if (e == null || targets.isEmpty()) {
+            return of(x);
+        }
         Map<String, Set<UUID>> wanted = new HashMap<>();
         for (Entity t : targets) {
             for (Map.Entry<String, Object> en : t.attributes().entrySet()) {
@@ -92,15 +95,15 @@ final class LookupPrefetch {
         return businessUnits.computeIfAbsent(owner, read);
     }
 
-    /** Whether the record exists, or {@code null} when it was not read. */
-    Boolean exists(String entity, UUID id) {
+    /** Whether the batch's read found the record. */
+    boolean exists(String entity, UUID id) {
         Map<UUID, Entity> found = rows.get(entity);
-        return found == null || !found.containsKey(id) ? null : found.get(id) != null;
+        return found != null && found.get(id) != null;
     }
 
-    /** The record's owner columns; {@code null} when it was not read, empty when it does not exist. */
+    /** The record's owner columns as the batch's read found them, or {@code null} when it did not find it. */
     Optional<Entity> owner(String entity, UUID id) {
         Map<UUID, Entity> found = rows.get(entity);
-        return found == null || !found.containsKey(id) ? null : Optional.ofNullable(found.get(id));
+        return found == null || found.get(id) == null ? null : Optional.of(found.get(id));
     }
 }

@@ -153,8 +153,8 @@ class RecordValidator {
                     + " Do Not Exist", a.logicalName()));
             return new EntityReference(ref.logicalName(), id);
         }
-        Boolean read = known == null ? null : known.exists(ref.logicalName(), ref.id());
-        if (read != null ? !read : !store.exists(target, ref.id())) {
+        // only a found record is taken from the batch's read: a missing one is asked again (a plugin may have made it)
+        if (!(known != null && known.exists(ref.logicalName(), ref.id())) && !store.exists(target, ref.id())) {
             throw new RapportException(ErrorCode.LOOKUP_TARGET_MISSING, ref.logicalName() + " With Id = " + ref.id()
                     + " Does Not Exist", a.logicalName());
         }
