@@ -93,6 +93,20 @@ public final class MetadataMessages {
     private MetadataMessages() {
     }
 
+    /** How the option value messages name their option set: a global one by name, or an entity's attribute. */
+    public interface OptionSetTarget {
+        String optionSetName();
+
+        String entityLogicalName();
+
+        String attributeLogicalName();
+
+        /** The option set as the customization service names it: global name, or entity.attribute. */
+        default String target() {
+            return optionSetName() != null ? optionSetName() : entityLogicalName() + "." + attributeLogicalName();
+        }
+    }
+
     /** What a customization message answers: the version of the metadata it published. */
     public record MetadataChangeResponse(long metadataVersion) implements OrganizationResponse {
     }
@@ -160,12 +174,7 @@ public final class MetadataMessages {
      * {@code entityLogicalName.attributeLogicalName}. A value of 0 or less takes the next free custom value.
      */
     public record InsertOptionValueRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
-            OptionMetadata option) implements OrganizationRequest<InsertOptionValueResponse> {
-
-        /** The option set as the customization service names it: global name, or entity.attribute. */
-        public String target() {
-            return optionSetName != null ? optionSetName : entityLogicalName + "." + attributeLogicalName;
-        }
+            OptionMetadata option) implements OrganizationRequest<InsertOptionValueResponse>, OptionSetTarget {
 
         @Override
         public String messageName() {
@@ -181,11 +190,8 @@ public final class MetadataMessages {
      * {@code entityLogicalName.attributeLogicalName}; with {@code mergeLabels} the languages not given keep theirs.
      */
     public record UpdateOptionValueRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
-            Integer value, Label label, boolean mergeLabels) implements OrganizationRequest<MetadataChangeResponse> {
-
-        public String target() {
-            return optionSetName != null ? optionSetName : entityLogicalName + "." + attributeLogicalName;
-        }
+            Integer value, Label label, boolean mergeLabels)
+            implements OrganizationRequest<MetadataChangeResponse>, OptionSetTarget {
 
         @Override
         public String messageName() {
@@ -195,11 +201,7 @@ public final class MetadataMessages {
 
     /** Removes an option from a global or local option set (prvWriteOptionSet). */
     public record DeleteOptionValueRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
-            Integer value) implements OrganizationRequest<MetadataChangeResponse> {
-
-        public String target() {
-            return optionSetName != null ? optionSetName : entityLogicalName + "." + attributeLogicalName;
-        }
+            Integer value) implements OrganizationRequest<MetadataChangeResponse>, OptionSetTarget {
 
         @Override
         public String messageName() {
@@ -209,14 +211,10 @@ public final class MetadataMessages {
 
     /** Puts the options of a global or local option set in the given order (prvWriteOptionSet). */
     public record OrderOptionRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
-            List<Integer> values) implements OrganizationRequest<MetadataChangeResponse> {
+            List<Integer> values) implements OrganizationRequest<MetadataChangeResponse>, OptionSetTarget {
 
         public OrderOptionRequest {
             values = values == null ? null : List.copyOf(values);
-        }
-
-        public String target() {
-            return optionSetName != null ? optionSetName : entityLogicalName + "." + attributeLogicalName;
         }
 
         @Override

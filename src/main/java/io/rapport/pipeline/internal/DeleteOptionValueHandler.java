@@ -1,7 +1,6 @@
 package io.rapport.pipeline.internal;
 
 import io.rapport.metadata.CustomizationService;
-import io.rapport.metadata.MetadataNames;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.MetadataMessages;
 import io.rapport.pipeline.MetadataMessages.MetadataChangeResponse;
@@ -25,8 +24,7 @@ class DeleteOptionValueHandler extends CustomizationHandler<DeleteOptionValueReq
 
     @Override
     List<String> missing(DeleteOptionValueRequest request) {
-        List<String> missing = OptionSetTargets.missing(request.optionSetName(), request.entityLogicalName(),
-                request.attributeLogicalName());
+        List<String> missing = OptionSetTargets.missing(request);
         missing.addAll(missing("Value", request.value()));
         return missing;
     }
@@ -39,8 +37,7 @@ class DeleteOptionValueHandler extends CustomizationHandler<DeleteOptionValueReq
     @Override
     AuditEvent.Customized audited(DeleteOptionValueRequest request, MetadataChangeResponse response,
             MetadataSnapshot before) {
-        return event(OptionSetTargets.auditEntity(request.optionSetName(), request.entityLogicalName()),
-                OptionSetTargets.metadataId(request.optionSetName(), request.entityLogicalName(),
-                        request.attributeLogicalName()), "Value", request.value(), null);
+        return event(OptionSetTargets.auditEntity(request),
+                OptionSetTargets.metadataId(request), "Value", request.value(), null);
     }
 }

@@ -1,26 +1,31 @@
 package io.rapport.pipeline.internal;
 
 import io.rapport.metadata.MetadataNames;
+import io.rapport.pipeline.MetadataMessages.OptionSetTarget;
 import java.util.List;
 import java.util.UUID;
 
-/** How the option value messages name their option set: a global one by name, or an entity's attribute. */
+/** The option set of an option value message as its audit entry and its missing parts name it. */
 final class OptionSetTargets {
 
     private OptionSetTargets() {
     }
 
-    static List<String> missing(String optionSetName, String entity, String attribute) {
-        return optionSetName != null ? new java.util.ArrayList<>() : CustomizationHandler.missing(
-                "OptionSetName or EntityLogicalName", entity, "AttributeLogicalName", attribute);
+    /** The missing parts of the option set's name: a global name, or an entity and an attribute. */
+    static List<String> missing(OptionSetTarget t) {
+        return t.optionSetName() != null ? new java.util.ArrayList<>() : CustomizationHandler.missing(
+                "OptionSetName or EntityLogicalName", t.entityLogicalName(), "AttributeLogicalName",
+                t.attributeLogicalName());
     }
 
-    static String auditEntity(String optionSetName, String entity) {
-        return entity != null ? entity : optionSetName;
+    /** What the audit entry names as its entity: the entity of a local set, else the global set. */
+    static String auditEntity(OptionSetTarget t) {
+        return t.entityLogicalName() != null ? t.entityLogicalName() : t.optionSetName();
     }
 
-    static UUID metadataId(String optionSetName, String entity, String attribute) {
-        return optionSetName != null ? MetadataNames.metadataId("optionset", optionSetName)
-                : MetadataNames.metadataId("attribute", entity, attribute);
+    /** The MetadataId of the global option set, or of the attribute holding the local one. */
+    static UUID metadataId(OptionSetTarget t) {
+        return t.optionSetName() != null ? MetadataNames.metadataId("optionset", t.optionSetName())
+                : MetadataNames.metadataId("attribute", t.entityLogicalName(), t.attributeLogicalName());
     }
 }

@@ -1,7 +1,6 @@
 package io.rapport.pipeline.internal;
 
 import io.rapport.metadata.CustomizationService;
-import io.rapport.metadata.MetadataNames;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.MetadataMessages;
 import io.rapport.pipeline.MetadataMessages.MetadataChangeResponse;
@@ -25,8 +24,7 @@ class OrderOptionHandler extends CustomizationHandler<OrderOptionRequest, Metada
 
     @Override
     List<String> missing(OrderOptionRequest request) {
-        List<String> missing = OptionSetTargets.missing(request.optionSetName(), request.entityLogicalName(),
-                request.attributeLogicalName());
+        List<String> missing = OptionSetTargets.missing(request);
         if (request.values() == null || request.values().isEmpty()) {
             missing.add("Values");
         }
@@ -41,8 +39,7 @@ class OrderOptionHandler extends CustomizationHandler<OrderOptionRequest, Metada
     @Override
     AuditEvent.Customized audited(OrderOptionRequest request, MetadataChangeResponse response,
             MetadataSnapshot before) {
-        return event(OptionSetTargets.auditEntity(request.optionSetName(), request.entityLogicalName()),
-                OptionSetTargets.metadataId(request.optionSetName(), request.entityLogicalName(),
-                        request.attributeLogicalName()), "Order", null, request.values());
+        return event(OptionSetTargets.auditEntity(request),
+                OptionSetTargets.metadataId(request), "Order", null, request.values());
     }
 }

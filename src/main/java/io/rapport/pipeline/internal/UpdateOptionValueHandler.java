@@ -1,7 +1,6 @@
 package io.rapport.pipeline.internal;
 
 import io.rapport.metadata.CustomizationService;
-import io.rapport.metadata.MetadataNames;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.MetadataMessages;
 import io.rapport.pipeline.MetadataMessages.MetadataChangeResponse;
@@ -25,8 +24,7 @@ class UpdateOptionValueHandler extends CustomizationHandler<UpdateOptionValueReq
 
     @Override
     List<String> missing(UpdateOptionValueRequest request) {
-        List<String> missing = OptionSetTargets.missing(request.optionSetName(), request.entityLogicalName(),
-                request.attributeLogicalName());
+        List<String> missing = OptionSetTargets.missing(request);
         missing.addAll(missing("Value", request.value()));
         if (request.label() == null || request.label().isEmpty()) {
             missing.add("Label");
@@ -43,9 +41,8 @@ class UpdateOptionValueHandler extends CustomizationHandler<UpdateOptionValueReq
     @Override
     AuditEvent.Customized audited(UpdateOptionValueRequest request, MetadataChangeResponse response,
             MetadataSnapshot before) {
-        return event(OptionSetTargets.auditEntity(request.optionSetName(), request.entityLogicalName()),
-                OptionSetTargets.metadataId(request.optionSetName(), request.entityLogicalName(),
-                        request.attributeLogicalName()), "Value", request.value(), request.value(), "Label", null,
+        return event(OptionSetTargets.auditEntity(request),
+                OptionSetTargets.metadataId(request), "Value", request.value(), request.value(), "Label", null,
                 request.label());
     }
 }
