@@ -62,4 +62,34 @@ export async function run(step, ctx) {
     await assert.rejects(api.create({ collection: "publishers", data: { uniquename: `p${tag}`, friendlyname: "P" } }),
       (e) => e.status === 400);
   });
+
+  await step("fidelity3: a table, a column and a choice value are created through EntityDefinitions", async () => {
+    const label = (text) => ({ "@odata.type": "Microsoft.Dynamics.CRM.Label", LocalizedLabels: [
+      { "@odata.type": "Microsoft.Dynamics.CRM.LocalizedLabel", Label: text, LanguageCode: 1033 }] });
+    const name = `new_conf${tag}`.toLowerCase().replace(/[^a-z0-9_]/g, "");
+    await api.createEntity({ data: { "@odata.type": "Microsoft.Dynamics.CRM.EntityMetadata", SchemaName: name,
+      DisplayName: label("Conformance"), DisplayCollectionName: label("Conformances"), OwnershipType: "UserOwned",
+      HasActivities: false, HasNotes: false, IsActivity: false, Attributes: [{
+        "@odata.type": "Microsoft.Dynamics.CRM.StringAttributeMetadata", AttributeType: "String",
+        SchemaName: "new_Name", IsPrimaryName: true, MaxLength: 100, DisplayName: label("Name"),
+        RequiredLevel: { Value: "None" } }] } });
+    await api.createAttribute({ entityKey: `LogicalName='${name}'`, data: {
+      "@odata.type": "Microsoft.Dynamics.CRM.PicklistAttributeMetadata", SchemaName: "new_Kind",
+      DisplayName: label("Kind"), RequiredLevel: { Value: "None" }, OptionSet: {
+        "@odata.type": "Microsoft.Dynamics.CRM.OptionSetMetadata", IsGlobal: false, OptionSetType: "Picklist",
+        Options: [{ Value: 100000000, Label: label("One") }] } } });
+    const added = await api.callAction({ actionName: "InsertOptionValue", action: { EntityLogicalName: name,
+      AttributeLogicalName: "new_kind", Label: label("Two") } });
+    assert.equal(added.NewOptionValue, 100000001);
+    const r = await get(`EntityDefinitions(LogicalName='${name}')/Attributes(LogicalName='new_kind')/` +
+      "Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet");
+    assert.equal(r.status, 200);
+    const options = (await r.json()).OptionSet.Options.map((o) => o.Value);
+    assert.deepEqual(options, [100000000, 100000001]);
+    const set = (await (await get(`EntityDefinitions(LogicalName='${name}')?$select=EntitySetName`)).json())
+      .EntitySetName;
+    const id = await api.create({ collection: set, data: { new_name: `Row ${tag}`, new_kind: 100000001 } });
+    const row = await api.retrieve({ collection: set, key: id, select: ["new_kind"] });
+    assert.equal(row.new_kind, 100000001);
+  });
 }

@@ -38,7 +38,7 @@ public record AttributeMetadata(
         String globalOptionSet,
         String format,
         Object defaultValue,
-        Boolean custom,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean custom,
         Boolean managed,
         Boolean validForCreate,
         Boolean validForUpdate,
@@ -96,7 +96,8 @@ public record AttributeMetadata(
         return validForRead == null;
     }
 
-    @JsonIgnore
+    /** Whether it was created by customization (stored as {@code custom}; never written for built-ins). */
+    @com.fasterxml.jackson.annotation.JsonProperty(access = com.fasterxml.jackson.annotation.JsonProperty.Access.WRITE_ONLY)
     public boolean isCustom() {
         return custom;
     }

@@ -23,6 +23,21 @@ public interface CustomizationService {
     /** Adds a value to an option set: a global one by name, or a local one as {@code entity.attribute}. */
     MetadataSnapshot addOption(String optionSet, OptionMetadata option);
 
+    /**
+     * Changes the label of an option of a global or local option set ({@code entity.attribute}); with
+     * {@code merge} the languages not given keep their label, without it they are dropped.
+     */
+    MetadataSnapshot updateOption(String optionSet, int value, Label label, boolean merge);
+
+    /** Removes an option from a global or local option set; status and state options cannot be removed. */
+    MetadataSnapshot deleteOption(String optionSet, int value);
+
+    /** Puts the options of a global or local option set in the given order (every value exactly once). */
+    MetadataSnapshot orderOptions(String optionSet, List<Integer> values);
+
+    /** Adds a custom global option set (publisher-prefixed name) with its options. */
+    MetadataSnapshot addGlobalOptionSet(OptionSetMetadata optionSet);
+
     /** Adds a custom many-to-many relationship and creates its intersect table. */
     MetadataSnapshot addManyToMany(ManyToManyRelationship relationship);
 

@@ -32,7 +32,7 @@ public record EntityMetadata(
         String primaryNameAttribute,
         OwnershipType ownership,
         String hierarchyAttribute,
-        Boolean custom,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean custom,
         Boolean activity,
         Boolean auditEnabled,
         Boolean hasStateCode,
@@ -108,7 +108,8 @@ public record EntityMetadata(
         return map;
     }
 
-    @JsonIgnore
+    /** Whether it was created by customization (stored as {@code custom}; never written for built-ins). */
+    @com.fasterxml.jackson.annotation.JsonProperty(access = com.fasterxml.jackson.annotation.JsonProperty.Access.WRITE_ONLY)
     public boolean isCustom() {
         return custom;
     }

@@ -25,6 +25,13 @@ public final class MetadataMessages {
     public static final String INSERT_OPTION_VALUE = "InsertOptionValue";
     public static final String CREATE_MANY_TO_MANY = "CreateManyToMany";
     public static final String CREATE_ENTITY_KEY = "CreateEntityKey";
+    public static final String UPDATE_OPTION_VALUE = "UpdateOptionValue";
+    public static final String DELETE_OPTION_VALUE = "DeleteOptionValue";
+    public static final String ORDER_OPTION = "OrderOption";
+    public static final String CREATE_OPTION_SET = "CreateOptionSet";
+    public static final String CREATE_ONE_TO_MANY = "CreateOneToMany";
+    public static final String PUBLISH_XML = "PublishXml";
+    public static final String PUBLISH_ALL_XML = "PublishAllXml";
 
     /** Dataverse's privileges of the customization messages (entity privileges of its metadata entities). */
     public static final String PRV_CREATE_ENTITY = "prvCreateEntity";
@@ -34,12 +41,70 @@ public final class MetadataMessages {
     public static final String PRV_WRITE_OPTION_SET = "prvWriteOptionSet";
     public static final String PRV_CREATE_RELATIONSHIP = "prvCreateRelationship";
     public static final String PRV_CREATE_ENTITY_KEY = "prvCreateEntityKey";
+    public static final String PRV_CREATE_OPTION_SET = "prvCreateOptionSet";
+    /** What Dataverse's PublishXml and PublishAllXml need (with read privileges on forms and views). */
+    public static final String PRV_READ_CUSTOMIZATION = "prvReadCustomization";
 
     /** Every customization privilege, for the security module's privilege catalog. */
     public static final List<String> PRIVILEGES = List.of(PRV_CREATE_ENTITY, PRV_WRITE_ENTITY, PRV_CREATE_ATTRIBUTE,
-            PRV_WRITE_ATTRIBUTE, PRV_WRITE_OPTION_SET, PRV_CREATE_RELATIONSHIP, PRV_CREATE_ENTITY_KEY);
+            PRV_WRITE_ATTRIBUTE, PRV_WRITE_OPTION_SET, PRV_CREATE_RELATIONSHIP, PRV_CREATE_ENTITY_KEY,
+            PRV_CREATE_OPTION_SET, PRV_READ_CUSTOMIZATION);
+
+    /**
+     * The customization messages Dataverse's Web API calls as unbound actions, with their parameters and outputs as
+     * in its CSDL (InsertOptionValue answers InsertOptionValueResponse with NewOptionValue; the others nothing).
+     * The Web API routes them to the typed requests of this class and describes them in $metadata.
+     */
+    public static final List<ActionDefinition> WEB_API_ACTIONS = List.of(
+            new ActionDefinition(INSERT_OPTION_VALUE, null, false, List.of(
+                    ActionDefinition.Parameter.optional("OptionSetName", "String"),
+                    ActionDefinition.Parameter.optional("AttributeLogicalName", "String"),
+                    ActionDefinition.Parameter.optional("EntityLogicalName", "String"),
+                    ActionDefinition.Parameter.optional("Value", "Int32"),
+                    ActionDefinition.Parameter.required("Label", "Label"),
+                    ActionDefinition.Parameter.optional("Description", "Label"),
+                    ActionDefinition.Parameter.optional("SolutionUniqueName", "String")),
+                    List.of(ActionDefinition.Parameter.required("NewOptionValue", "Int32"))),
+            new ActionDefinition(UPDATE_OPTION_VALUE, null, false, List.of(
+                    ActionDefinition.Parameter.optional("OptionSetName", "String"),
+                    ActionDefinition.Parameter.optional("AttributeLogicalName", "String"),
+                    ActionDefinition.Parameter.optional("EntityLogicalName", "String"),
+                    ActionDefinition.Parameter.required("Value", "Int32"),
+                    ActionDefinition.Parameter.required("Label", "Label"),
+                    ActionDefinition.Parameter.optional("Description", "Label"),
+                    ActionDefinition.Parameter.required("MergeLabels", "Boolean"),
+                    ActionDefinition.Parameter.optional("SolutionUniqueName", "String")), List.of()),
+            new ActionDefinition(DELETE_OPTION_VALUE, null, false, List.of(
+                    ActionDefinition.Parameter.optional("OptionSetName", "String"),
+                    ActionDefinition.Parameter.optional("AttributeLogicalName", "String"),
+                    ActionDefinition.Parameter.optional("EntityLogicalName", "String"),
+                    ActionDefinition.Parameter.required("Value", "Int32"),
+                    ActionDefinition.Parameter.optional("SolutionUniqueName", "String")), List.of()),
+            new ActionDefinition(ORDER_OPTION, null, false, List.of(
+                    ActionDefinition.Parameter.optional("OptionSetName", "String"),
+                    ActionDefinition.Parameter.optional("AttributeLogicalName", "String"),
+                    ActionDefinition.Parameter.optional("EntityLogicalName", "String"),
+                    ActionDefinition.Parameter.required("Values", "Int32Array"),
+                    ActionDefinition.Parameter.optional("SolutionUniqueName", "String")), List.of()),
+            new ActionDefinition(PUBLISH_XML, null, false, List.of(
+                    ActionDefinition.Parameter.required("ParameterXml", "String")), List.of()),
+            new ActionDefinition(PUBLISH_ALL_XML, null, false, List.of(), List.of()));
 
     private MetadataMessages() {
+    }
+
+    /** How the option value messages name their option set: a global one by name, or an entity's attribute. */
+    public interface OptionSetTarget {
+        String optionSetName();
+
+        String entityLogicalName();
+
+        String attributeLogicalName();
+
+        /** The option set as the customization service names it: global name, or entity.attribute. */
+        default String target() {
+            return optionSetName() != null ? optionSetName() : entityLogicalName() + "." + attributeLogicalName();
+        }
     }
 
     /** What a customization message answers: the version of the metadata it published. */
@@ -109,12 +174,7 @@ public final class MetadataMessages {
      * {@code entityLogicalName.attributeLogicalName}. A value of 0 or less takes the next free custom value.
      */
     public record InsertOptionValueRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
-            OptionMetadata option) implements OrganizationRequest<InsertOptionValueResponse> {
-
-        /** The option set as the customization service names it: global name, or entity.attribute. */
-        public String target() {
-            return optionSetName != null ? optionSetName : entityLogicalName + "." + attributeLogicalName;
-        }
+            OptionMetadata option) implements OrganizationRequest<InsertOptionValueResponse>, OptionSetTarget {
 
         @Override
         public String messageName() {
@@ -123,6 +183,85 @@ public final class MetadataMessages {
     }
 
     public record InsertOptionValueResponse(int newOptionValue, long metadataVersion) implements OrganizationResponse {
+    }
+
+    /**
+     * Changes the label of an option (prvWriteOptionSet): a global set by {@code optionSetName}, or the local one of
+     * {@code entityLogicalName.attributeLogicalName}; with {@code mergeLabels} the languages not given keep theirs.
+     */
+    public record UpdateOptionValueRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
+            Integer value, Label label, boolean mergeLabels)
+            implements OrganizationRequest<MetadataChangeResponse>, OptionSetTarget {
+
+        @Override
+        public String messageName() {
+            return UPDATE_OPTION_VALUE;
+        }
+    }
+
+    /** Removes an option from a global or local option set (prvWriteOptionSet). */
+    public record DeleteOptionValueRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
+            Integer value) implements OrganizationRequest<MetadataChangeResponse>, OptionSetTarget {
+
+        @Override
+        public String messageName() {
+            return DELETE_OPTION_VALUE;
+        }
+    }
+
+    /** Puts the options of a global or local option set in the given order (prvWriteOptionSet). */
+    public record OrderOptionRequest(String optionSetName, String entityLogicalName, String attributeLogicalName,
+            List<Integer> values) implements OrganizationRequest<MetadataChangeResponse>, OptionSetTarget {
+
+        public OrderOptionRequest {
+            values = values == null ? null : List.copyOf(values);
+        }
+
+        @Override
+        public String messageName() {
+            return ORDER_OPTION;
+        }
+    }
+
+    /** Adds a custom global option set with its options (prvCreateOptionSet). */
+    public record CreateOptionSetRequest(io.rapport.metadata.OptionSetMetadata optionSet)
+            implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return CREATE_OPTION_SET;
+        }
+    }
+
+    /**
+     * Adds a custom one-to-many relationship by its lookup attribute on the referencing entity (prvCreateRelationship):
+     * the lookup's one {@link io.rapport.metadata.LookupRelationship} names the relationship, its referenced entity
+     * and cascade.
+     */
+    public record CreateOneToManyRequest(String referencingEntity, AttributeMetadata lookup)
+            implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return CREATE_ONE_TO_MANY;
+        }
+    }
+
+    /**
+     * Publishes customizations named in an {@code <importexportxml>} (prvReadCustomization). Rapport publishes every
+     * change as it is made, so this only checks the XML and the privilege.
+     */
+    public record PublishXmlRequest(String parameterXml) implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return PUBLISH_XML;
+        }
+    }
+
+    /** Publishes all customizations (prvReadCustomization): already published in Rapport, so nothing changes. */
+    public record PublishAllXmlRequest() implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return PUBLISH_ALL_XML;
+        }
     }
 
     /** Adds a custom many-to-many relationship and its intersect table (prvCreateRelationship). */

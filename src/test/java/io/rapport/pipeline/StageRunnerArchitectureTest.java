@@ -42,7 +42,8 @@ class StageRunnerArchitectureTest {
 
     static final ArchRule CUSTOMIZATION = noClasses().that().resideOutsideOfPackage("io.rapport.metadata..")
             .and().areNotAssignableTo("io.rapport.pipeline.internal.CustomizationHandler")
-            .should().callMethodWhere(calls("io.rapport.metadata.CustomizationService", "add.*|rename.*|set.*"))
+            .should().callMethodWhere(calls("io.rapport.metadata.CustomizationService",
+                    "add.*|rename.*|set.*|update.*|delete.*|order.*"))
             .because("metadata changes are customization messages (CreateAttribute, UpdateEntity...) with a privilege "
                     + "check and an audit entry, run by the stage runner");
 

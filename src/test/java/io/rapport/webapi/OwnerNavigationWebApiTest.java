@@ -145,4 +145,34 @@ class OwnerNavigationWebApiTest {
         assertThat(byValue.json().path("value")).singleElement()
                 .satisfies(a -> assertThat(a.path("accountid").asText()).isEqualTo(teamOwned.toString()));
     }
+
+    @Test
+    void owningUserAndOwningTeamValuesAreReadSelectedAndFilteredFromTheOwner() {
+        JsonNode rows = selecting("name,_owninguser_value,_owningteam_value", "",
+                "Prefer", "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).path("_owninguser_value").asText()).isEqualTo(seller.toString());
+        assertThat(rows.get(0).path("_owninguser_value@Microsoft.Dynamics.CRM.lookuplogicalname").asText())
+                .isEqualTo("systemuser");
+        assertThat(rows.get(0).path("_owningteam_value").isNull()).isTrue();
+        assertThat(rows.get(1).path("_owningteam_value").asText()).isEqualTo(team.toString());
+        assertThat(rows.get(1).path("_owninguser_value").isNull()).isTrue();
+        // every column (no $select) carries them as well
+        JsonNode whole = api.get("accounts(" + teamOwned + ")").json();
+        assertThat(whole.path("_owningteam_value").asText()).isEqualTo(team.toString());
+        assertThat(whole.has("_owninguser_value")).isTrue();
+        assertThat(whole.path("_owninguser_value").isNull()).isTrue();
+        // filterable: only the record of that kind of owner matches
+        JsonNode byUser = api.get("accounts?$select=name&$filter=" + ApiClient.enc("_owninguser_value eq " + seller
+                + " and startswith(name,'Owned " + run + "')")).json().path("value");
+        assertThat(byUser).singleElement().satisfies(a -> assertThat(a.path("accountid").asText())
+                .isEqualTo(userOwned.toString()));
+        Response byTeam = api.get("accounts?$select=name&$filter=" + ApiClient.enc("_owningteam_value eq " + team
+                + " and startswith(name,'Owned " + run + "')"));
+        assertThat(byTeam.json().path("value")).singleElement().satisfies(a -> assertThat(a.path("accountid")
+                .asText()).isEqualTo(teamOwned.toString()));
+        Response noTeamIsAUser = api.get("accounts?$select=name&$filter=" + ApiClient.enc("_owninguser_value eq "
+                + team + " and startswith(name,'Owned " + run + "')"));
+        assertThat(noTeamIsAUser.json().path("value")).isEmpty();
+    }
 }

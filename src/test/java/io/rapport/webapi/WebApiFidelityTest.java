@@ -128,6 +128,10 @@ abstract class WebApiFidelityTest {
             Map.entry("RetrieveUserPrivileges", "mscrm.RetrieveUserPrivilegesResponse"),
             Map.entry("CreateMultiple", "mscrm.CreateMultipleResponse"), Map.entry("UpdateMultiple", ""),
             Map.entry("UpsertMultiple", "mscrm.UpsertMultipleResponse"), Map.entry("DeleteMultiple", ""),
+            // metadata writes (unbound actions of the customization messages)
+            Map.entry("InsertOptionValue", "mscrm.InsertOptionValueResponse"), Map.entry("UpdateOptionValue", ""),
+            Map.entry("DeleteOptionValue", ""), Map.entry("OrderOption", ""), Map.entry("PublishXml", ""),
+            Map.entry("PublishAllXml", ""),
             // email
             Map.entry("SendEmail", "mscrm.SendEmailResponse"),
             Map.entry("SendEmailFromTemplate", "mscrm.email"),
@@ -181,6 +185,9 @@ abstract class WebApiFidelityTest {
                 wrong.put(name, type + " (Dataverse: " + expected + ")");
             }
         });
+        assertThat(declared).as("the metadata actions are described").containsEntry("InsertOptionValue",
+                "mscrm.InsertOptionValueResponse").containsKeys("UpdateOptionValue", "DeleteOptionValue", "OrderOption",
+                "PublishXml", "PublishAllXml");
         assertThat(unknown).as("operations whose Dataverse return type is not written down").isEmpty();
         assertThat(wrong).as("operations that declare another return type than Dataverse").isEmpty();
     }

@@ -129,6 +129,16 @@ class DefaultCustomizationService implements CustomizationService {
                     "An attribute named " + a.logicalName() + " already exists on " + e.logicalName() + ".",
                     a.logicalName());
         }
+        for (io.rapport.metadata.LookupRelationship r : a.relationships()) {
+            if (r.name() == null) {
+                continue;
+            }
+            requireCustomName(r.name().toLowerCase(java.util.Locale.ROOT), "relationship");
+            if (s.findOneToMany(r.name()).isPresent() || s.findManyToMany(r.name()).isPresent()) {
+                throw new RapportException(ErrorCode.METADATA_NAME_TAKEN,
+                        "A relationship named " + r.name() + " already exists.", r.name());
+            }
+        }
         String problem = a.type().definitionProblem(a, s);
         if (problem != null) {
             throw invalid(problem);
@@ -204,9 +214,105 @@ class DefaultCustomizationService implements CustomizationService {
             }
             OptionMetadata stored = new OptionMetadata(value, option.label(), option.state(), option.defaultStatus(),
                     option.invariantName(), option.color());
+            if (metadata.repository().find(MetadataRow.OPTION_LIST, optionSet).isPresent()) {
+                return new Change(List.of(optionList(optionSet, set.plus(stored).options())), List.of());
+            }
             return new Change(List.of(new MetadataRow(MetadataRow.OPTION, optionSet + "#" + value,
                     MetadataRow.CUSTOM, MetadataJson.write(stored))), List.of());
         });
+    }
+
+    @Override
+    public MetadataSnapshot updateOption(String optionSet, int value, Label label, boolean merge) {
+        return change("update option " + optionSet + "#" + value, s -> {
+            OptionSetMetadata set = existingOptionSet(s, optionSet);
+            OptionMetadata old = set.option(value).orElseThrow(() -> invalid("The option set " + optionSet
+                    + " has no value " + value + "."));
+            if (label == null || label.isEmpty()) {
+                throw invalid("An option needs a label.");
+            }
+            Label next = merge ? old.label().merge(label) : label;
+            List<OptionMetadata> options = new ArrayList<>();
+            for (OptionMetadata o : set.options()) {
+                options.add(o.value() != value ? o : new OptionMetadata(value, next, o.state(), o.defaultStatus(),
+                        o.invariantName(), o.color()));
+            }
+            return new Change(List.of(optionList(optionSet, options)), List.of());
+        });
+    }
+
+    @Override
+    public MetadataSnapshot deleteOption(String optionSet, int value) {
+        return change("delete option " + optionSet + "#" + value, s -> {
+            OptionSetMetadata set = existingOptionSet(s, optionSet);
+            OptionMetadata old = set.option(value).orElseThrow(() -> invalid("The option set " + optionSet
+                    + " has no value " + value + "."));
+            if (old.state() != null || old.invariantName() != null) {
+                throw invalid("Status and state values cannot be deleted with DeleteOptionValue.");
+            }
+            if (set.options().size() == 1) {
+                throw invalid("The last option of " + optionSet + " cannot be deleted.");
+            }
+            return new Change(List.of(optionList(optionSet, set.options().stream().filter(o -> o.value() != value)
+                    .toList())), List.of());
+        });
+    }
+
+    @Override
+    public MetadataSnapshot orderOptions(String optionSet, List<Integer> values) {
+        return change("order options " + optionSet, s -> {
+            OptionSetMetadata set = existingOptionSet(s, optionSet);
+            java.util.Set<Integer> given = new java.util.HashSet<>(values == null ? List.of() : values);
+            java.util.Set<Integer> existing = new java.util.HashSet<>();
+            set.options().forEach(o -> existing.add(o.value()));
+            if (values == null || given.size() != values.size() || !given.equals(existing)) {
+                throw invalid("Values must name every option of " + optionSet + " exactly once: " + set.options()
+                        .stream().map(o -> String.valueOf(o.value())).collect(java.util.stream.Collectors
+                                .joining(", ")) + ".");
+            }
+            List<OptionMetadata> options = values.stream().map(v -> set.option(v).orElseThrow()).toList();
+            return new Change(List.of(optionList(optionSet, options)), List.of());
+        });
+    }
+
+    @Override
+    public MetadataSnapshot addGlobalOptionSet(OptionSetMetadata optionSet) {
+        return change("add option set " + optionSet.name(), s -> {
+            requireCustomName(optionSet.name(), "option set");
+            if (s.globalOptionSets().containsKey(optionSet.name())) {
+                throw new RapportException(ErrorCode.METADATA_NAME_TAKEN,
+                        "An option set named " + optionSet.name() + " already exists.", optionSet.name());
+            }
+            if (optionSet.displayName().isEmpty()) {
+                throw invalid("An option set needs a display name.");
+            }
+            List<OptionMetadata> options = new ArrayList<>();
+            int next = FIRST_CUSTOM_OPTION;
+            for (OptionMetadata o : optionSet.options()) {
+                if (o.label().isEmpty()) {
+                    throw invalid("Every option needs a label.");
+                }
+                int value = o.value() > 0 ? o.value() : next;
+                if (options.stream().anyMatch(x -> x.value() == value)) {
+                    throw invalid("Option value " + value + " appears twice.");
+                }
+                next = Math.max(next, value + 1);
+                options.add(new OptionMetadata(value, o.label()));
+            }
+            OptionSetMetadata stored = new OptionSetMetadata(optionSet.name(), true, optionSet.displayName(), options,
+                    true);
+            return new Change(List.of(new MetadataRow(MetadataRow.OPTION_SET, optionSet.name(), MetadataRow.CUSTOM,
+                    MetadataJson.write(stored))), List.of());
+        });
+    }
+
+    private static OptionSetMetadata existingOptionSet(MetadataSnapshot s, String name) {
+        return findOptionSet(s, name).orElseThrow(() -> invalid("Unknown option set " + name + "."));
+    }
+
+    private static MetadataRow optionList(String optionSet, List<OptionMetadata> options) {
+        return new MetadataRow(MetadataRow.OPTION_LIST, optionSet, MetadataRow.CUSTOM,
+                MetadataJson.write(options.toArray(new OptionMetadata[0])));
     }
 
     private static Optional<OptionSetMetadata> findOptionSet(MetadataSnapshot s, String name) {

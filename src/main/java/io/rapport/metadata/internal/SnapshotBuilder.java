@@ -28,6 +28,7 @@ final class SnapshotBuilder {
     private final Map<String, OptionSetMetadata> globalSets = new LinkedHashMap<>();
     private final Map<String, List<AttributeMetadata>> extraAttributes = new LinkedHashMap<>();
     private final Map<String, List<OptionMetadata>> extraOptions = new LinkedHashMap<>();
+    private final Map<String, List<OptionMetadata>> optionLists = new LinkedHashMap<>();
     private final Map<String, List<EntityKeyMetadata>> extraKeys = new LinkedHashMap<>();
     private final Map<String, MetadataOverride> overrides = new LinkedHashMap<>();
     private final List<ManyToManyRelationship> customManyToMany = new ArrayList<>();
@@ -47,6 +48,8 @@ final class SnapshotBuilder {
                     k -> new ArrayList<>()).add(MetadataJson.read(row.body(), AttributeMetadata.class));
             case MetadataRow.OPTION -> extraOptions.computeIfAbsent(before(row.name(), '#'),
                     k -> new ArrayList<>()).add(MetadataJson.read(row.body(), OptionMetadata.class));
+            case MetadataRow.OPTION_LIST -> optionLists.put(row.name(), List.of(MetadataJson.read(row.body(),
+                    OptionMetadata[].class)));
             case MetadataRow.KEY -> extraKeys.computeIfAbsent(before(row.name(), '.'),
                     k -> new ArrayList<>()).add(MetadataJson.read(row.body(), EntityKeyMetadata.class));
             case MetadataRow.OVERRIDE -> overrides.put(row.name(), MetadataJson.read(row.body(), MetadataOverride.class));
@@ -151,6 +154,10 @@ final class SnapshotBuilder {
     }
 
     private OptionSetMetadata withExtraOptions(OptionSetMetadata set, String key) {
+        List<OptionMetadata> list = optionLists.get(key);
+        if (list != null) {
+            return set.withOptions(list); // relabelled, removed or reordered: the stored list is the whole set
+        }
         List<OptionMetadata> extra = extraOptions.get(key);
         if (extra == null) {
             return set;

@@ -55,7 +55,10 @@ abstract class CustomizationHandler<Q extends OrganizationRequest<R>, R extends 
     /** The change (main operation). */
     abstract R apply(Q request, MetadataSnapshot before);
 
-    /** What the audit entry records; {@code before} is the snapshot the message started with. */
+    /**
+     * What the audit entry records ({@code null}: nothing changed, nothing to audit); {@code before} is the snapshot
+     * the message started with.
+     */
     abstract AuditEvent.Customized audited(Q request, R response, MetadataSnapshot before);
 
     @Override
@@ -91,7 +94,8 @@ abstract class CustomizationHandler<Q extends OrganizationRequest<R>, R extends 
 
             @Override
             public List<AuditEvent> audit() {
-                return List.of(audited(request, result, x.snapshot()));
+                AuditEvent.Customized event = audited(request, result, x.snapshot());
+                return event == null ? List.of() : List.of(event);
             }
         };
     }

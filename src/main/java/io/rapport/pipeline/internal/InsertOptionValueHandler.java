@@ -1,7 +1,6 @@
 package io.rapport.pipeline.internal;
 
 import io.rapport.metadata.CustomizationService;
-import io.rapport.metadata.MetadataNames;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.metadata.OptionMetadata;
 import io.rapport.metadata.OptionSetMetadata;
@@ -29,9 +28,7 @@ class InsertOptionValueHandler extends CustomizationHandler<InsertOptionValueReq
 
     @Override
     List<String> missing(InsertOptionValueRequest request) {
-        List<String> missing = request.optionSetName() != null ? missing()
-                : missing("OptionSetName or EntityLogicalName", request.entityLogicalName(), "AttributeLogicalName",
-                        request.attributeLogicalName());
+        List<String> missing = OptionSetTargets.missing(request);
         if (request.option() == null || request.option().label() == null || request.option().label().isEmpty()) {
             missing.add("Label");
         }
@@ -63,10 +60,7 @@ class InsertOptionValueHandler extends CustomizationHandler<InsertOptionValueReq
     @Override
     AuditEvent.Customized audited(InsertOptionValueRequest request, InsertOptionValueResponse response,
             MetadataSnapshot before) {
-        java.util.UUID id = request.optionSetName() != null
-                ? MetadataNames.metadataId("optionset", request.optionSetName())
-                : MetadataNames.metadataId("attribute", request.entityLogicalName(), request.attributeLogicalName());
-        return event(request.entityLogicalName() != null ? request.entityLogicalName() : request.optionSetName(), id,
+        return event(OptionSetTargets.auditEntity(request), OptionSetTargets.metadataId(request),
                 "Value", null, response.newOptionValue(), "Label", null, request.option().label());
     }
 }

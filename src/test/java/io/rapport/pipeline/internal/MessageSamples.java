@@ -188,6 +188,24 @@ final class MessageSamples {
                 new OptionMetadata(0, Label.of("Sample " + s.customName()))));
         add("CreateManyToMany", true, Audit.OWN, s -> new CreateManyToManyRequest(new ManyToManyRelationship(
                 s.customName(), "account", "contact", null, null, null, null, null, true)));
+        add("CreateOptionSet", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages.CreateOptionSetRequest(
+                s.optionSet(s.customName())));
+        add("UpdateOptionValue", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages
+                .UpdateOptionValueRequest(s.newOptionSet(), null, null, 1, Label.of("Uno"), true));
+        add("DeleteOptionValue", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages
+                .DeleteOptionValueRequest(s.newOptionSet(), null, null, 2));
+        add("OrderOption", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages.OrderOptionRequest(
+                s.newOptionSet(), null, null, List.of(2, 1)));
+        add("CreateOneToMany", true, Audit.OWN, s -> {
+            String name = s.customName();
+            return new io.rapport.pipeline.MetadataMessages.CreateOneToManyRequest("account", new AttributeMetadata(
+                    name, null, AttributeType.LOOKUP, Label.of("Sample contact"), null, null, null, null, null, null,
+                    List.of("contact"), List.of(new io.rapport.metadata.LookupRelationship("contact", name + "_rel",
+                            null, null, null)), null, null, null, null, null, null, null, null, null, null, null));
+        });
+        add("PublishXml", true, Audit.NONE, s -> new io.rapport.pipeline.MetadataMessages.PublishXmlRequest(
+                "<importexportxml><entities><entity>account</entity></entities></importexportxml>"));
+        add("PublishAllXml", true, Audit.NONE, s -> new io.rapport.pipeline.MetadataMessages.PublishAllXmlRequest());
         add("CreateEntityKey", true, Audit.OWN, s -> new CreateEntityKeyRequest("account", new EntityKeyMetadata(
                 s.customName(), Label.of("Sample key"), List.of("accountnumber"))));
         add("CloseIncident", true, Audit.NESTED, s -> new ActionRequest("CloseIncident", Map.of("IncidentResolution",
@@ -374,6 +392,18 @@ final class MessageSamples {
     private int names;
 
     /** A custom (publisher-prefixed) name no other sample uses. */
+    io.rapport.metadata.OptionSetMetadata optionSet(String name) {
+        return new io.rapport.metadata.OptionSetMetadata(name, true, Label.of("Sample choice"), List.of(
+                new OptionMetadata(1, Label.of("One")), new OptionMetadata(2, Label.of("Two"))), true);
+    }
+
+    /** A new custom global option set with the values 1 and 2, for the option value messages. */
+    String newOptionSet() {
+        String name = customName();
+        org.execute(new io.rapport.pipeline.MetadataMessages.CreateOptionSetRequest(optionSet(name)));
+        return name;
+    }
+
     String customName() {
         return "new_s" + run + "_" + (++names);
     }

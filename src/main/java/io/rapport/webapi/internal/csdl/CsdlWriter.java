@@ -35,7 +35,13 @@ public final class CsdlWriter {
                 .append("<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">\n")
                 .append("<edmx:DataServices>\n<Schema Namespace=\"Microsoft.Dynamics.CRM\" Alias=\"mscrm\" ")
                 .append("xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n")
-                .append("<EntityType Name=\"crmbaseentity\" Abstract=\"true\"/>\n");
+                .append("<EntityType Name=\"crmbaseentity\" Abstract=\"true\"/>\n")
+                // the Label of the metadata actions' parameters (InsertOptionValue, UpdateOptionValue)
+                .append("<ComplexType Name=\"LocalizedLabel\"><Property Name=\"Label\" Type=\"Edm.String\"/>")
+                .append("<Property Name=\"LanguageCode\" Type=\"Edm.Int32\" Nullable=\"false\"/></ComplexType>\n")
+                .append("<ComplexType Name=\"Label\"><Property Name=\"LocalizedLabels\" ")
+                .append("Type=\"Collection(mscrm.LocalizedLabel)\"/><Property Name=\"UserLocalizedLabel\" ")
+                .append("Type=\"mscrm.LocalizedLabel\"/></ComplexType>\n");
         snapshot.entities().forEach(this::entityType);
         for (ActionDefinition d : operations) {
             operation(d);
@@ -188,6 +194,8 @@ public final class CsdlWriter {
             case "DateTime" -> "Edm.DateTimeOffset";
             case "Guid" -> "Edm.Guid";
             case "StringArray" -> "Collection(Edm.String)";
+            case "Int32Array" -> "Collection(Edm.Int32)";
+            case "Label" -> "mscrm.Label";
             case "EntityCollection" -> "Collection(" + entity + ")";
             case "Entity", "EntityReference" -> entity;
             default -> "Edm.String";

@@ -36,31 +36,48 @@ public class MetadataHandlers {
 
     private final ActionCatalog catalog;
     private final CallerProvider callers;
+    private final MetadataWrites writes;
 
-    MetadataHandlers(ActionCatalog catalog, CallerProvider callers) {
+    MetadataHandlers(ActionCatalog catalog, CallerProvider callers, MetadataWrites writes) {
         this.catalog = catalog;
         this.callers = callers;
+        this.writes = writes;
     }
 
     public ApiResponse csdl(ApiContext ctx) {
         requireGet(ctx, "$metadata");
-        return ApiResponse.text(200, "application/xml", CsdlWriter.write(ctx.snapshot(), catalog.definitions()));
+        List<io.rapport.pipeline.ActionDefinition> operations = new ArrayList<>(catalog.definitions());
+        operations.addAll(io.rapport.pipeline.MetadataMessages.WEB_API_ACTIONS);
+        return ApiResponse.text(200, "application/xml", CsdlWriter.write(ctx.snapshot(), operations));
+    }
+
+    /** The metadata actions (InsertOptionValue, OrderOption, PublishXml...), if the segment names one. */
+    public java.util.Optional<ApiResponse> action(ApiContext ctx, ODataPath.Segment segment) {
+        return MetadataWrites.isAction(segment.name()) ? java.util.Optional.of(writes.action(ctx, segment.name()))
+                : java.util.Optional.empty();
     }
 
     public ApiResponse definitions(ApiContext ctx, ODataPath path) {
-        requireGet(ctx, path.get(0).name());
-        DefinitionsJson json = new DefinitionsJson(callers.current().language());
+        String method = ctx.request().method();
         MetadataSnapshot s = ctx.snapshot();
         ODataPath.Segment first = path.get(0);
+        if (!method.equals("GET")) {
+            return write(ctx, path, method);
+        }
+        DefinitionsJson json = new DefinitionsJson(callers.current().language());
+        if (first.name().equals("RelationshipDefinitions")) {
+            return relationship(ctx, json, path);
+        }
         if (first.name().equals("GlobalOptionSetDefinitions")) {
             if (!first.hasKey()) {
                 return collection(ctx, "GlobalOptionSetDefinitions", s.globalOptionSets().values().stream()
                         .map(o -> json.optionSet(o, null)).toList());
             }
-            OptionSetMetadata set = s.globalOptionSets().get(String.valueOf(first.named().get("Name")));
-            if (set == null) {
-                throw ApiContext.notFound(String.valueOf(first.named().get("Name")));
-            }
+            Object name = first.named().get("Name");
+            String key = name != null ? name.toString() : String.valueOf(first.key());
+            OptionSetMetadata set = s.globalOptionSets().values().stream().filter(o -> o.name().equals(key)
+                    || DefinitionsJson.metadataId("optionset", o.name()).equals(key)).findFirst()
+                    .orElseThrow(() -> ApiContext.notFound(key));
             return single(ctx, "GlobalOptionSetDefinitions/$entity", json.optionSet(set, null));
         }
         if (!first.hasKey()) {
@@ -96,6 +113,61 @@ public class MetadataHandlers {
                 related(s, json, e, navigation));
     }
 
+    /** POST, PUT and PATCH of metadata: each one customization message through the pipeline. */
+    private ApiResponse write(ApiContext ctx, ODataPath path, String method) {
+        ODataPath.Segment first = path.get(0);
+        boolean post = method.equals("POST");
+        boolean put = method.equals("PUT") || method.equals("PATCH");
+        if (path.size() == 1 && !first.hasKey() && post) {
+            return switch (first.name()) {
+                case "EntityDefinitions" -> writes.createEntity(ctx);
+                case "RelationshipDefinitions" -> writes.createRelationship(ctx);
+                default -> writes.createOptionSet(ctx);
+            };
+        }
+        if (first.name().equals("EntityDefinitions") && first.hasKey()) {
+            EntityMetadata e = entity(ctx.snapshot(), first);
+            if (path.size() == 1 && put) {
+                return writes.updateEntity(ctx, e);
+            }
+            if (path.size() == 2 && path.get(1).name().equals("Attributes")) {
+                if (!path.get(1).hasKey() && post) {
+                    return writes.createAttribute(ctx, e);
+                }
+                if (path.get(1).hasKey() && put) {
+                    String name = String.valueOf(path.get(1).named().get("LogicalName"));
+                    AttributeMetadata a = e.findAttribute(name).or(() -> e.attributes().stream().filter(x ->
+                            DefinitionsJson.metadataId("attribute", e.logicalName(), x.logicalName())
+                                    .equals(String.valueOf(path.get(1).key()))).findFirst())
+                            .orElseThrow(() -> ApiContext.notFound(name));
+                    return writes.updateAttribute(ctx, e, a);
+                }
+            }
+        }
+        throw ApiContext.methodNotAllowed(method, path.get(path.size() - 1).name());
+    }
+
+    /** {@code RelationshipDefinitions}, {@code RelationshipDefinitions(<MetadataId>)} or {@code (SchemaName='x')}. */
+    private ApiResponse relationship(ApiContext ctx, DefinitionsJson json, ODataPath path) {
+        MetadataSnapshot s = ctx.snapshot();
+        ODataPath.Segment first = path.get(0);
+        if (path.size() > 1) {
+            throw ApiContext.notFound(path.get(1).name());
+        }
+        List<ObjectNode> all = new ArrayList<>();
+        s.oneToManyRelationships().forEach(r -> all.add(json.oneToMany(r)));
+        s.manyToManyRelationships().forEach(r -> all.add(json.manyToMany(r)));
+        if (!first.hasKey()) {
+            return collection(ctx, "RelationshipDefinitions", all);
+        }
+        Object name = first.named().get("SchemaName");
+        String key = name != null ? name.toString() : String.valueOf(first.key());
+        ObjectNode found = all.stream().filter(r -> r.path("SchemaName").asText().equals(key)
+                || r.path("MetadataId").asText().equals(key)).findFirst().orElseThrow(() -> ApiContext.notFound(key));
+        found.put("@odata.type", "#Microsoft.Dynamics.CRM." + found.path("RelationshipType").asText() + "Metadata");
+        return single(ctx, "RelationshipDefinitions/$entity", found);
+    }
+
     private static void requireGet(ApiContext ctx, String resource) {
         if (!ctx.request().method().equals("GET")) {
             throw ApiContext.methodNotAllowed(ctx.request().method(), resource);
@@ -114,7 +186,7 @@ public class MetadataHandlers {
         return e.logicalName().equals(m.group(1));
     }
 
-    private static EntityMetadata entity(MetadataSnapshot s, ODataPath.Segment segment) {
+    static EntityMetadata entity(MetadataSnapshot s, ODataPath.Segment segment) {
         Object name = segment.named().get("LogicalName");
         if (name != null) {
             return s.findEntity(name.toString()).orElseThrow(() -> ApiContext.notFound(name.toString()));

@@ -61,6 +61,9 @@ public final class RecordWriter {
             String formatted = entity.formattedValues().get(key);
             if (a != null && a.type().isLookup()) {
                 writeLookup(out, e, a, "_" + key + "_value", (EntityReference) en.getValue(), formatted);
+                if (key.equals("ownerid") && a.type().oneNavigationForAllTargets()) {
+                    owning(out, e, (EntityReference) en.getValue(), formatted);
+                }
             } else if (key.contains(".")) {
                 // a linked entity's column: Dataverse encodes the dot of alias.attribute as _x002e_
                 String name = key.replace(".", "_x002e_");
@@ -115,6 +118,27 @@ public final class RecordWriter {
                 array.add(write(snapshot.entity(r.entity().logicalName()), r, false));
             }
         }
+    }
+
+    /**
+     * Dataverse's {@code _owninguser_value} and {@code _owningteam_value} of an owned record: the owner's id under the
+     * one that names its kind, null under the other.
+     */
+    private void owning(ObjectNode out, EntityMetadata e, EntityReference owner, String formatted) {
+        io.rapport.webapi.internal.query.Navigation.owningProperties().forEach((name, target) -> {
+            if (e.findAttribute(name).isPresent()) {
+                return;
+            }
+            String key = "_" + name + "_value";
+            if (owner == null || !owner.logicalName().equals(target)) {
+                out.putNull(key);
+                return;
+            }
+            out.put(key, owner.id().toString());
+            annotate(out, key, FORMATTED, formatted != null ? formatted : owner.name());
+            annotate(out, key, NAVIGATION, name);
+            annotate(out, key, LOOKUP_NAME, owner.logicalName());
+        });
     }
 
     private void writeLookup(ObjectNode out, EntityMetadata e, AttributeMetadata a, String key, EntityReference ref,

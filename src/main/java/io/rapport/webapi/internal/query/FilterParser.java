@@ -14,6 +14,7 @@ import io.rapport.webapi.internal.query.FilterLexer.Token;
 import io.rapport.webapi.internal.query.FilterLexer.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -219,6 +220,11 @@ public final class FilterParser {
     /** Resolves a property path and builds the condition on its attribute, through navigation if needed. */
     private Filter on(Scope s, Token pathToken, ConditionFactory factory) {
         String path = strip(s, pathToken);
+        Optional<Navigation> owning = Navigation.owningProperty(snapshot, s.entity(), path);
+        if (owning.isPresent()) {
+            // _owninguser_value / _owningteam_value: the owner's id when the owner is a user (a team)
+            path = owning.get().name() + "/" + owning.get().target().primaryIdAttribute();
+        }
         int slash = path.indexOf('/');
         if (slash > 0) {
             String navName = path.substring(0, slash);

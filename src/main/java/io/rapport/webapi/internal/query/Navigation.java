@@ -62,6 +62,22 @@ public record Navigation(Kind kind, String name, String relationship, EntityMeta
     /** Dataverse's owninguser and owningteam: the owner when it is a user, or when it is a team (null otherwise). */
     private static final Map<String, String> OWNING = Map.of("owninguser", "systemuser", "owningteam", "team");
 
+    /**
+     * The owning navigation ({@code owninguser}, {@code owningteam}) behind Dataverse's {@code _owninguser_value} /
+     * {@code _owningteam_value} property of an owned entity, or empty for any other property.
+     */
+    public static Optional<Navigation> owningProperty(MetadataSnapshot s, EntityMetadata e, String property) {
+        if (!property.startsWith("_owning") || !property.endsWith("_value")) {
+            return Optional.empty();
+        }
+        return owning(s, e, property.substring(1, property.length() - "_value".length()));
+    }
+
+    /** The owning property names ({@code owninguser}, {@code owningteam}) with the entity each points to. */
+    public static Map<String, String> owningProperties() {
+        return OWNING;
+    }
+
     private static Optional<Navigation> owning(MetadataSnapshot s, EntityMetadata e, String name) {
         String target = OWNING.get(name);
         if (target == null || e.findAttribute(name).isPresent()) {

@@ -179,6 +179,10 @@ public record QueryOptions(String select, String filter, String orderby, String 
     public static AttributeMetadata attribute(EntityMetadata e, String property) {
         String logical = property.startsWith("_") && property.endsWith("_value")
                 ? property.substring(1, property.length() - "_value".length()) : property;
+        if (Navigation.owningProperties().containsKey(logical) && e.findAttribute(logical).isEmpty()
+                && e.findAttribute("ownerid").isPresent()) {
+            logical = "ownerid"; // _owninguser_value / _owningteam_value are read from the owner
+        }
         return e.findAttribute(logical).orElseThrow(() -> new RapportException(ErrorCode.ATTRIBUTE_NOT_FOUND,
                 "Could not find a property named '" + property + "' on type 'Microsoft.Dynamics.CRM."
                         + e.logicalName() + "'.", property));

@@ -89,7 +89,7 @@ public class WebApiRouter {
                 return metadataHandlers.csdl(ctx);
             case "$batch":
                 return batch.handle(ctx);
-            case "EntityDefinitions", "GlobalOptionSetDefinitions":
+            case "EntityDefinitions", "GlobalOptionSetDefinitions", "RelationshipDefinitions":
                 return metadataHandlers.definitions(ctx, path);
             default:
                 break;
@@ -97,7 +97,8 @@ public class WebApiRouter {
         Optional<EntityMetadata> entity = ctx.snapshot().findEntityBySetName(first.name());
         if (entity.isEmpty()) {
             if (path.size() == 1) {
-                return operations.unbound(ctx, first).orElseThrow(() -> ApiContext.notFound(first.name()));
+                return metadataHandlers.action(ctx, first).or(() -> operations.unbound(ctx, first))
+                        .orElseThrow(() -> ApiContext.notFound(first.name()));
             }
             throw ApiContext.notFound(first.name());
         }

@@ -1,0 +1,314 @@
+package io.rapport.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.OnPostgres;
+import io.rapport.testing.Principals;
+import io.rapport.webapi.ApiClient.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Metadata writes over real HTTP as Dataverse's Web API takes them (issue 22), by a System Customizer (the built-in
+ * role only): a table with its primary name column, columns of every common type, a one-to-many relationship
+ * creating a lookup and a many-to-many one, label updates with MSCRM.MergeLabels, a global choice bound to a column,
+ * the option value actions and PublishXml / PublishAllXml. A Salesperson gets 403 with Dataverse's error body and
+ * nothing changes; bad input answers 400 naming every problem, and nothing changes.
+ */
+abstract class MetadataWritesWebApiTest {
+
+    @OnH2
+    static class H2 extends MetadataWritesWebApiTest {
+    }
+
+    @OnPostgres
+    static class Postgres extends MetadataWritesWebApiTest {
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OrganizationService org;
+
+    Principals people;
+    String run;
+    ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        people = new Principals(org);
+        run = UUID.randomUUID().toString().substring(0, 8);
+        admin = new ApiClient(port);
+    }
+
+    private ApiClient as(String role) {
+        UUID unit = people.businessUnit("Metadata " + role + " " + run, people.rootUnit());
+        return ApiClient.signedIn(port, people, people.user("meta" + run, unit, role));
+    }
+
+    static String label(String english) {
+        return "{\"@odata.type\":\"Microsoft.Dynamics.CRM.Label\",\"LocalizedLabels\":[{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.LocalizedLabel\",\"Label\":\"" + english + "\",\"LanguageCode\":1033}]}";
+    }
+
+    static String table(String schemaName, String primarySchemaName) {
+        return "{\"@odata.type\":\"Microsoft.Dynamics.CRM.EntityMetadata\",\"SchemaName\":\"" + schemaName + "\","
+                + "\"DisplayName\":" + label("Bank Account") + ",\"DisplayCollectionName\":" + label("Bank Accounts")
+                + ",\"Description\":" + label("Bank accounts of customers") + ",\"OwnershipType\":\"UserOwned\","
+                + "\"HasActivities\":false,\"HasNotes\":false,\"IsActivity\":false,\"Attributes\":[{"
+                + "\"@odata.type\":\"Microsoft.Dynamics.CRM.StringAttributeMetadata\",\"AttributeType\":\"String\","
+                + "\"AttributeTypeName\":{\"Value\":\"StringType\"},\"SchemaName\":\"" + primarySchemaName + "\","
+                + "\"IsPrimaryName\":true,\"RequiredLevel\":{\"Value\":\"None\",\"CanBeChanged\":true},"
+                + "\"MaxLength\":100,\"FormatName\":{\"Value\":\"Text\"},\"DisplayName\":" + label("Account Name")
+                + "}]}";
+    }
+
+    static String column(String type, String schemaName, String extra) {
+        return "{\"@odata.type\":\"Microsoft.Dynamics.CRM." + type + "AttributeMetadata\",\"SchemaName\":\""
+                + schemaName + "\",\"DisplayName\":" + label(schemaName) + ",\"RequiredLevel\":{\"Value\":\"None\"}"
+                + (extra.isEmpty() ? "" : "," + extra) + "}";
+    }
+
+    private static void noContent(Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+    }
+
+    @Test
+    void aSystemCustomizerBuildsATableItsColumnsRelationshipsAndChoices() {
+        ApiClient customizer = as("System Customizer");
+        String entity = "new_bank" + run;
+        Response created = customizer.post("EntityDefinitions", table("new_Bank" + run, "new_AccountName"));
+        noContent(created);
+        String id = io.rapport.metadata.MetadataNames.metadataId("entity", entity).toString();
+        assertThat(created.header("OData-EntityId")).isEqualTo(admin.root() + "EntityDefinitions(" + id + ")");
+        JsonNode definition = customizer.get("EntityDefinitions(" + id + ")").json();
+        assertThat(definition.path("LogicalName").asText()).isEqualTo(entity);
+        assertThat(definition.path("SchemaName").asText()).isEqualTo("new_Bank" + run);
+        assertThat(definition.path("PrimaryNameAttribute").asText()).isEqualTo("new_accountname");
+        assertThat(definition.path("OwnershipType").asText()).isEqualTo("UserOwned");
+        assertThat(definition.path("IsCustomEntity").asBoolean()).isTrue();
+        String set = definition.path("EntitySetName").asText();
+
+        String attributes = "EntityDefinitions(LogicalName='" + entity + "')/Attributes";
+        noContent(customizer.post(attributes, column("String", "new_BankName", "\"MaxLength\":50,"
+                + "\"FormatName\":{\"Value\":\"Text\"}")));
+        noContent(customizer.post(attributes, column("Integer", "new_Branches", "\"MinValue\":0,\"MaxValue\":"
+                + "1000,\"Format\":\"None\"")));
+        noContent(customizer.post(attributes, column("Decimal", "new_Rate", "\"Precision\":2,\"MinValue\":0,"
+                + "\"MaxValue\":100")));
+        noContent(customizer.post(attributes, column("Money", "new_Balance", "\"Precision\":2,"
+                + "\"PrecisionSource\":2")));
+        noContent(customizer.post(attributes, column("DateTime", "new_Checked", "\"Format\":\"DateOnly\","
+                + "\"DateTimeBehavior\":{\"Value\":\"DateOnly\"}")));
+        noContent(customizer.post(attributes, column("Boolean", "new_Primary", "\"OptionSet\":{\"TrueOption\":"
+                + "{\"Value\":1,\"Label\":" + label("Primary") + "},\"FalseOption\":{\"Value\":0,\"Label\":"
+                + label("Secondary") + "},\"OptionSetType\":\"Boolean\"}")));
+        Response picklist = customizer.post(attributes, column("Picklist", "new_Kind", "\"OptionSet\":{"
+                + "\"@odata.type\":\"Microsoft.Dynamics.CRM.OptionSetMetadata\",\"IsGlobal\":false,"
+                + "\"OptionSetType\":\"Picklist\",\"Options\":[{\"Value\":100000000,\"Label\":" + label("Checking")
+                + "},{\"Value\":100000001,\"Label\":" + label("Savings") + "}]}"));
+        noContent(picklist);
+        assertThat(picklist.header("OData-EntityId")).endsWith("/Attributes(" + io.rapport.metadata.MetadataNames
+                .metadataId("attribute", entity, "new_kind") + ")");
+        JsonNode types = customizer.get(attributes.replace("/Attributes", "") + "?$expand=Attributes").json()
+                .path("Attributes");
+        List<String> seen = new ArrayList<>();
+        types.forEach(a -> {
+            if (a.path("LogicalName").asText().startsWith("new_")) {
+                seen.add(a.path("LogicalName").asText() + ":" + a.path("AttributeType").asText());
+            }
+        });
+        assertThat(seen).containsExactlyInAnyOrder(entity + "id:Uniqueidentifier", "new_accountname:String", "new_bankname:String",
+                "new_branches:Integer", "new_rate:Decimal", "new_balance:Money", "new_checked:DateTime",
+                "new_primary:Boolean", "new_kind:Picklist");
+        assertThat(customizer.get(attributes + "(LogicalName='new_checked')").json().path("Format").asText())
+                .isEqualTo("DateOnly");
+
+        // a one-to-many relationship creating the lookup, and a many-to-many one
+        String oneToMany = "new_contact_bank" + run;
+        Response relationship = customizer.post("RelationshipDefinitions", "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata\",\"SchemaName\":\"" + oneToMany + "\","
+                + "\"ReferencedEntity\":\"contact\",\"ReferencedAttribute\":\"contactid\",\"ReferencingEntity\":\""
+                + entity + "\",\"CascadeConfiguration\":{\"Assign\":\"NoCascade\",\"Delete\":\"RemoveLink\","
+                + "\"Merge\":\"NoCascade\",\"Reparent\":\"NoCascade\",\"Share\":\"NoCascade\",\"Unshare\":"
+                + "\"NoCascade\"},\"Lookup\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.LookupAttributeMetadata\","
+                + "\"AttributeType\":\"Lookup\",\"SchemaName\":\"new_ContactId\",\"DisplayName\":" + label("Owner")
+                + ",\"RequiredLevel\":{\"Value\":\"None\"}}}");
+        noContent(relationship);
+        assertThat(relationship.header("OData-EntityId")).isEqualTo(admin.root() + "RelationshipDefinitions("
+                + io.rapport.metadata.MetadataNames.metadataId("relationship", oneToMany) + ")");
+        JsonNode rel = customizer.get("RelationshipDefinitions(SchemaName='" + oneToMany + "')").json();
+        assertThat(rel.path("ReferencingAttribute").asText()).isEqualTo("new_contactid");
+        assertThat(rel.path("ReferencedEntity").asText()).isEqualTo("contact");
+        String manyToMany = "new_bank_account" + run;
+        noContent(customizer.post("RelationshipDefinitions", "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata\",\"SchemaName\":\"" + manyToMany + "\","
+                + "\"Entity1LogicalName\":\"" + entity + "\",\"Entity2LogicalName\":\"account\"}"));
+        assertThat(customizer.get("RelationshipDefinitions(SchemaName='" + manyToMany + "')").json()
+                .path("IntersectEntityName").asText()).isEqualTo(manyToMany);
+
+        // the new table takes records with every new column at once
+        String contact = admin.create("contacts", "{\"lastname\":\"Holder " + run + "\"}");
+        String record = admin.create(set, "{\"new_accountname\":\"Main " + run + "\",\"new_bankname\":\"Bank\","
+                + "\"new_branches\":12,\"new_rate\":2.5,\"new_balance\":1000.25,\"new_checked\":\"2026-11-30\","
+                + "\"new_primary\":true,\"new_kind\":100000001,\"new_contactid@odata.bind\":\"contacts(" + contact
+                + ")\"}");
+        JsonNode row = admin.get(set + "(" + record + ")").json();
+        assertThat(row.path("new_branches").asInt()).isEqualTo(12);
+        assertThat(row.path("new_balance").decimalValue()).isEqualByComparingTo("1000.25");
+        assertThat(row.path("new_checked").asText()).isEqualTo("2026-11-30");
+        assertThat(row.path("new_primary").asBoolean()).isTrue();
+        assertThat(row.path("new_kind").asInt()).isEqualTo(100000001);
+        assertThat(row.path("_new_contactid_value").asText()).isEqualTo(contact);
+
+        // labels: PUT with MSCRM.MergeLabels keeps the other languages
+        String spanish = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.EntityMetadata\",\"LogicalName\":\"" + entity
+                + "\",\"DisplayName\":{\"LocalizedLabels\":[{\"Label\":\"Cuenta bancaria\",\"LanguageCode\":3082}]}}";
+        noContent(customizer.put("EntityDefinitions(LogicalName='" + entity + "')", spanish,
+                "MSCRM.MergeLabels", "true"));
+        JsonNode labels = customizer.get("EntityDefinitions(LogicalName='" + entity + "')?$select=DisplayName")
+                .json().path("DisplayName").path("LocalizedLabels");
+        assertThat(labels.findValuesAsText("Label")).containsExactlyInAnyOrder("Bank Account", "Cuenta bancaria");
+        noContent(customizer.put(attributes + "(LogicalName='new_branches')", "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.IntegerAttributeMetadata\",\"DisplayName\":" + label("Branch count")
+                + ",\"RequiredLevel\":{\"Value\":\"Recommended\"}}", "MSCRM.MergeLabels", "true"));
+        JsonNode branches = customizer.get(attributes + "(LogicalName='new_branches')").json();
+        assertThat(branches.path("DisplayName").path("UserLocalizedLabel").path("Label").asText())
+                .isEqualTo("Branch count");
+        assertThat(branches.path("RequiredLevel").path("Value").asText()).isEqualTo("Recommended");
+
+        // a global choice, bound to a new column
+        String choice = "new_tier" + run;
+        Response global = customizer.post("GlobalOptionSetDefinitions", "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.OptionSetMetadata\",\"Name\":\"" + choice + "\",\"DisplayName\":"
+                + label("Tier") + ",\"IsGlobal\":true,\"OptionSetType\":\"Picklist\",\"Options\":[{\"Value\":null,"
+                + "\"Label\":" + label("Gold") + "},{\"Value\":null,\"Label\":" + label("Silver") + "}]}");
+        noContent(global);
+        String globalId = io.rapport.metadata.MetadataNames.metadataId("optionset", choice).toString();
+        assertThat(global.header("OData-EntityId")).endsWith("GlobalOptionSetDefinitions(" + globalId + ")");
+        JsonNode tiers = customizer.get("GlobalOptionSetDefinitions(" + globalId + ")").json();
+        assertThat(tiers.path("Options").findValuesAsText("Value")).containsExactly("100000000", "100000001");
+        noContent(customizer.post(attributes, column("Picklist", "new_Tier", "\"GlobalOptionSet@odata.bind\":"
+                + "\"/GlobalOptionSetDefinitions(" + globalId + ")\"")));
+
+        // the option value actions on the local choice
+        String target = "\"EntityLogicalName\":\"" + entity + "\",\"AttributeLogicalName\":\"new_kind\"";
+        Response inserted = customizer.post("InsertOptionValue", "{" + target + ",\"Label\":" + label("Loan") + "}");
+        assertThat(inserted.status()).as(inserted.body()).isEqualTo(200);
+        assertThat(inserted.json().path("@odata.context").asText()).isEqualTo(admin.root()
+                + "$metadata#Microsoft.Dynamics.CRM.InsertOptionValueResponse");
+        assertThat(inserted.json().path("NewOptionValue").asInt()).isEqualTo(100000002);
+        noContent(customizer.post("UpdateOptionValue", "{" + target + ",\"Value\":100000000,\"Label\":{"
+                + "\"LocalizedLabels\":[{\"Label\":\"Corriente\",\"LanguageCode\":3082}]},\"MergeLabels\":true}"));
+        noContent(customizer.post("OrderOption", "{" + target + ",\"Values\":[100000002,100000001,100000000]}"));
+        noContent(customizer.post("DeleteOptionValue", "{" + target + ",\"Value\":100000001}"));
+        JsonNode options = customizer.get(attributes + "(LogicalName='new_kind')/Microsoft.Dynamics.CRM."
+                + "PicklistAttributeMetadata?$expand=OptionSet").json().path("OptionSet").path("Options");
+        assertThat(options.findValuesAsText("Value")).containsExactly("100000002", "100000000");
+        assertThat(options.get(1).path("Label").path("LocalizedLabels").findValuesAsText("Label"))
+                .containsExactlyInAnyOrder("Checking", "Corriente");
+        noContent(customizer.post("PublishXml", "{\"ParameterXml\":\"<importexportxml><entities><entity>" + entity
+                + "</entity></entities></importexportxml>\"}"));
+        noContent(customizer.post("PublishAllXml", null));
+    }
+
+    @Test
+    void aSalespersonIsRefusedEveryMetadataWriteAndNothingChanges() {
+        ApiClient seller = as("Salesperson");
+        String entity = "new_denied" + run;
+        List<Response> refused = List.of(
+                seller.post("EntityDefinitions", table("new_Denied" + run, "new_Name")),
+                seller.post("EntityDefinitions(LogicalName='account')/Attributes", column("Integer",
+                        "new_Denied" + run, "")),
+                seller.put("EntityDefinitions(LogicalName='account')", "{\"DisplayName\":" + label("Denied") + "}",
+                        "MSCRM.MergeLabels", "true"),
+                seller.post("RelationshipDefinitions", "{\"@odata.type\":\"Microsoft.Dynamics.CRM."
+                        + "ManyToManyRelationshipMetadata\",\"SchemaName\":\"new_denied" + run + "\","
+                        + "\"Entity1LogicalName\":\"account\",\"Entity2LogicalName\":\"contact\"}"),
+                seller.post("GlobalOptionSetDefinitions", "{\"Name\":\"new_denied" + run + "\",\"DisplayName\":"
+                        + label("Denied") + ",\"Options\":[{\"Value\":1,\"Label\":" + label("One") + "}]}"),
+                seller.post("InsertOptionValue", "{\"OptionSetName\":\"industrycode\",\"Label\":" + label("Denied")
+                        + "}"),
+                seller.post("PublishAllXml", null));
+        for (Response r : refused) {
+            assertThat(r.status()).as(r.body()).isEqualTo(403);
+            assertThat(r.errorCode()).isEqualTo("0x80040220");
+            assertThat(r.errorMessage()).startsWith("Principal user").contains("is missing prv");
+        }
+        assertThat(admin.get("EntityDefinitions?$filter=" + ApiClient.enc("LogicalName eq '" + entity + "'")).json().path("value"))
+                .isEmpty();
+        assertThat(admin.get("EntityDefinitions(LogicalName='account')/Attributes(LogicalName='new_denied" + run
+                + "')").status()).isEqualTo(404);
+        assertThat(admin.get("EntityDefinitions(LogicalName='account')").json().path("DisplayName")
+                .path("UserLocalizedLabel").path("Label").asText()).isEqualTo("Account");
+        assertThat(admin.get("GlobalOptionSetDefinitions(Name='new_denied" + run + "')").status()).isEqualTo(404);
+        assertThat(admin.get("GlobalOptionSetDefinitions(Name='industrycode')").json().path("Options")
+                .findValuesAsText("Label")).doesNotContain("Denied");
+    }
+
+    @Test
+    void badDefinitionsAnswer400WithEveryProblemAndChangeNothing() {
+        ApiClient customizer = as("System Customizer");
+        String attributes = "EntityDefinitions(LogicalName='account')/Attributes";
+        Response unknownType = customizer.post(attributes, column("Hologram", "new_Holo" + run, ""));
+        assertThat(unknownType.status()).isEqualTo(400);
+        assertThat(unknownType.errorMessage()).contains("Unknown attribute type 'HologramAttributeMetadata'");
+
+        Response badPrefix = customizer.post(attributes, column("Integer", "acme_Count" + run, ""));
+        assertThat(badPrefix.status()).isEqualTo(400);
+        assertThat(badPrefix.errorMessage()).contains("must start with the publisher prefix 'new_'");
+
+        Response noLabels = customizer.post("EntityDefinitions", "{\"SchemaName\":\"new_Nolabel" + run + "\","
+                + "\"Attributes\":[{\"@odata.type\":\"Microsoft.Dynamics.CRM.StringAttributeMetadata\","
+                + "\"SchemaName\":\"new_Name\",\"IsPrimaryName\":true,\"MaxLength\":100,\"DisplayName\":{"
+                + "\"LocalizedLabels\":[{\"Label\":\"Nom\",\"LanguageCode\":1036}]}}]}");
+        assertThat(noLabels.status()).isEqualTo(400);
+        assertThat(noLabels.errorCode()).isEqualTo("0x80047020");
+        assertThat(noLabels.errorMessage()).contains("DisplayName needs at least one localized label")
+                .contains("DisplayCollectionName needs at least one localized label")
+                .contains("the language code 1036 is not provisioned");
+
+        Response noPrimary = customizer.post("EntityDefinitions", "{\"SchemaName\":\"new_Noprimary" + run + "\","
+                + "\"DisplayName\":" + label("X") + ",\"DisplayCollectionName\":" + label("Xs") + ",\"Attributes\":[]}");
+        assertThat(noPrimary.status()).isEqualTo(400);
+        assertThat(noPrimary.errorMessage()).contains("primary name attribute");
+
+        noContent(customizer.post(attributes, column("Integer", "new_Twice" + run, "")));
+        Response duplicate = customizer.post(attributes, column("Integer", "new_Twice" + run, ""));
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(duplicate.errorMessage()).contains("already exists");
+        Response duplicateTable = customizer.post("EntityDefinitions", table("Account", "new_Name"));
+        assertThat(duplicateTable.status()).isEqualTo(400);
+
+        // a table whose second column is bad is not created at all
+        String half = "new_half" + run;
+        String body = table("new_Half" + run, "new_Name").replace("}]}", "}," + column("Integer", "new_Count",
+                "\"MinValue\":\"many\"") + "]}");
+        Response halfDone = customizer.post("EntityDefinitions", body);
+        assertThat(halfDone.status()).as(halfDone.body()).isEqualTo(400);
+        assertThat(halfDone.errorMessage()).contains("MinValue must be a number");
+        assertThat(customizer.get("EntityDefinitions?$filter=" + ApiClient.enc("LogicalName eq '" + half + "'")).json().path("value"))
+                .isEmpty();
+
+        Response order = customizer.post("OrderOption", "{\"OptionSetName\":\"industrycode\",\"Values\":[1,2]}");
+        assertThat(order.status()).isEqualTo(400);
+        assertThat(order.errorMessage()).contains("every option of industrycode exactly once");
+        Response unknownParameter = customizer.post("DeleteOptionValue", "{\"OptionSetName\":\"industrycode\","
+                + "\"Value\":1,\"Force\":true}");
+        assertThat(unknownParameter.status()).isEqualTo(400);
+        assertThat(unknownParameter.errorMessage()).contains("'Force' is not a parameter of DeleteOptionValue");
+        Response badXml = customizer.post("PublishXml", "{\"ParameterXml\":\"<nope/>\"}");
+        assertThat(badXml.status()).isEqualTo(400);
+        assertThat(customizer.get("GlobalOptionSetDefinitions(Name='industrycode')").json().path("Options")
+                .findValuesAsText("Value")).contains("1", "2");
+    }
+}
