@@ -95,29 +95,25 @@ class ServiceBrowserTest {
                 By.id("subgrid-incident_customer_accounts"), "Printer jammed " + run));
 
         // the queues and the queue work go through the pages and their buttons, as the representative
-        String support = newQueue("Support " + run);
-        newQueue("Tier 2 " + run);
+        newQueue("Support " + run);
+        String tier2 = newQueue("Tier 2 " + run);
         browser.open("/app/incident/" + incident);
         new Select(browser.find(By.id("case-add-queue"))).selectByVisibleText("Support " + run);
-        click(By.id("case-add-to-queue"));
-        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("case-queues"),
-                "Support " + run));
+        submit(By.id("case-add-to-queue"), "The case is added to the queue.");
+        assertThat(browser.find(By.cssSelector("#case-queues .case-queue-item")).getText())
+                .contains("In queue Support " + run);
         browser.open("/app/queueitem");
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
                 "Printer jammed " + run));
         browser.screenshot("service-02-items-available");
         select("Printer jammed " + run);
         new Select(browser.find(By.id("route-queue"))).selectByVisibleText("Tier 2 " + run);
-        click(By.id("queue-route"));
-        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
-                "Printer jammed " + run));
+        submit(By.id("queue-route"), "1 record(s) done.");
         Entity routed = item(incident);
-        assertThat(routed.getReference("queueid").id()).isNotEqualTo(UUID.fromString(support));
+        assertThat(routed.getReference("queueid").id()).isEqualTo(UUID.fromString(tier2));
         assertThat(routed.get("workerid")).isNull();
         select("Printer jammed " + run);
-        click(By.id("queue-pick"));
-        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
-                "Printer jammed " + run));
+        submit(By.id("queue-pick"), "1 record(s) done.");
         assertThat(item(incident).getReference("workerid").id()).isEqualTo(csr);
         String mine = browser.driver().findElement(By.xpath(
                 "//select[@id='view']//option[contains(., 'Items I am working on')]")).getAttribute("value");
@@ -150,6 +146,15 @@ class ServiceBrowserTest {
         browser.find(By.id("save")).click();
         browser.waitUntil(ExpectedConditions.textToBe(By.id("record-title"), name));
         return browser.driver().getCurrentUrl().replaceAll(".*/", "").replaceAll("\\?.*", "");
+    }
+
+    /** Clicks a button that posts the page and waits for the next page's notice. */
+    private void submit(By button, String notice) {
+        WebElement page = browser.find(By.tagName("html"));
+        click(button);
+        browser.waitUntil(ExpectedConditions.stalenessOf(page));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-success"),
+                notice));
     }
 
     /** Ticks the list row showing the given text. */

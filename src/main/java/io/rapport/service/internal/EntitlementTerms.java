@@ -44,6 +44,7 @@ class EntitlementTerms implements Plugin, CaseResolutionStep {
     static final int HOURS = 1;
     static final int ON_RESOLUTION = 0;
     static final int ON_CREATION = 1;
+    private static final String CHECKED = "service.entitlement.checked.";
 
     private final ServiceReads reads;
     private final Clock clock;
@@ -64,7 +65,10 @@ class EntitlementTerms implements Plugin, CaseResolutionStep {
         }
         if (context.stage() == Stage.POST_OPERATION) {
             if (target.get("entitlementid") instanceof EntityReference ref) {
-                Entity entitlement = read(reads.service(context), ref.id()).orElseThrow();
+                // checked in pre-operation a moment ago, in this transaction: not read again
+                Object checked = context.sharedVariables().remove(CHECKED + target.id());
+                Entity entitlement = checked instanceof Entity e && e.id().equals(ref.id()) ? e
+                        : read(reads.service(context), ref.id()).orElseThrow();
                 if (Objects.equals(entitlement.getInteger("decreaseremainingon"), ON_CREATION)) {
                     decrease(reads.service(context), entitlement, target.getInteger("caseorigincode"), 0);
                 }
@@ -111,6 +115,7 @@ class EntitlementTerms implements Plugin, CaseResolutionStep {
         if (!wrong.isEmpty()) {
             throw new RapportException(ErrorCode.BUSINESS_RULE, String.join(" ", wrong), "entitlementid");
         }
+        context.sharedVariables().put(CHECKED + target.id(), entitlement);
     }
 
     private static boolean left(Object remaining) {

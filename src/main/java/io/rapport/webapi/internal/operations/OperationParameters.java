@@ -165,7 +165,9 @@ public final class OperationParameters {
             throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter '" + p.name() + "' needs an "
                     + "@odata.type such as Microsoft.Dynamics.CRM.account.");
         }
-        return snapshot.entity(name);
+        return snapshot.findEntity(name).orElseThrow(() -> new RapportException(ErrorCode.INVALID_ARGUMENT,
+                "A type named '" + (name.length() > 100 ? name.substring(0, 100) + "…" : name) + "' could not be "
+                        + "resolved by the model: the parameter '" + p.name() + "' must name an entity type."));
     }
 
     private EntityReference reference(Parameter p, JsonNode v) {

@@ -21,8 +21,9 @@ public final class EntityUrls {
         String path = relative(url, contentIds);
         ODataPath parsed = ODataPath.parse(path);
         if (parsed.size() != 1 || !parsed.get(0).hasKey()) {
-            throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The URL '" + url + "' does not identify one "
-                    + "record; use the form /<entityset>(<id>).");
+            throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The URL '" + (url.length() > 200
+                    ? url.substring(0, 200) + "…" : url) + "' does not identify one record; use the form "
+                    + "/<entityset>(<id>).");
         }
         ODataPath.Segment s = parsed.get(0);
         EntityMetadata e = snapshot.findEntityBySetName(s.name()).orElseThrow(() -> new RapportException(
