@@ -136,7 +136,9 @@ final class QueryCompiler {
             pageSize = DEFAULT_PAGE_SIZE;
         }
         @SuppressWarnings("unchecked")
-        Select<Record> statement = (Select<Record>) (Select<?>) grouped.orderBy(sorts).limit(offset, pageSize + 1);
+        // a first page (a keyset page of change tracking among them) has no OFFSET clause at all
+        Select<Record> statement = (Select<Record>) (Select<?>) (offset == 0 ? grouped.orderBy(sorts)
+                .limit(pageSize + 1) : grouped.orderBy(sorts).limit(offset, pageSize + 1));
         Select<? extends Record> count = null;
         if (q.paging() != null && q.paging().returnTotalRecordCount()) {
             count = q.distinct() || q.isAggregate()
