@@ -74,8 +74,14 @@ public final class MarketingListMembers {
     /** Runs {@code page} for each page of the query's records, in primary-key order, with the given columns. */
     public static void forEachPage(OrganizationService service, QueryExpression base, ColumnSet columns, int size,
             Consumer<List<Entity>> page) {
+        forEachPage(service, base, columns, size, null, page);
+    }
+
+    /** As above, starting after the record {@code start} (null: from the first). */
+    public static void forEachPage(OrganizationService service, QueryExpression base, ColumnSet columns, int size,
+            UUID start, Consumer<List<Entity>> page) {
         String id = base.entityName() + "id";
-        UUID last = null;
+        UUID last = start;
         while (true) {
             Filter criteria = base.criteria();
             if (last != null) {

@@ -18,6 +18,12 @@ public record ActionDefinition(String name, String boundEntity, boolean function
      */
     public static final String RETURNED_ENTITY = "ReturnedEntity";
 
+    /**
+     * The {@code boundEntity} of an operation Dataverse binds to several entity types (AddItemCampaign: a list, a
+     * product, a campaign...): the Web API routes it from a record of any entity, the handler refuses the others.
+     */
+    public static final String ANY_ENTITY = "crmbaseentity";
+
     public ActionDefinition {
         parameters = List.copyOf(parameters);
         outputs = List.copyOf(outputs);

@@ -27,10 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Benchmark 9: the first sync of the offline web app, as the app makes it over HTTP. A salesperson with 10,000 records
  * of their own (accounts, their contacts, leads, opportunities, phone calls and tasks) and an offline profile of
- * "their own records" syncs every set of the profile from nothing: per set a change-tracking query with the app's
- * {@code $select} and {@code Prefer: odata.track-changes,odata.maxpagesize=500,rapport.offline-profile} and its bearer
- * token, following every next link to the delta link. Against the same rows read with hand-written SQL. Target: the
- * whole first sync in at most 10 s. (IndexedDB writes in the browser are not part of it.)
+ * "their own records" (contacts: those of their own accounts) syncs every set of the profile from nothing: per set a
+ * change-tracking query with the app's {@code $select} and {@code Prefer:
+ * odata.track-changes,odata.maxpagesize=500,rapport.offline-profile} and its bearer token, following every next link
+ * to the delta link. Against the same rows read with hand-written SQL. Target: the whole first sync in at most 10 s.
+ * (IndexedDB writes in the browser are not part of it.)
  */
 final class OfflineFirstSyncSuite {
 
@@ -117,7 +118,10 @@ final class OfflineFirstSyncSuite {
         return made;
     }
 
-    /** The administrator's profile "their own records" (what Settings, Offline profile writes). */
+    /**
+     * The administrator's profile "their own records, and the contacts of their own accounts" (what Settings, Offline
+     * profile writes); the contacts' choice is the query that timed out at 1,000,000 accounts.
+     */
     private static void profile(DataSource db) throws Exception {
         try (Connection c = db.getConnection()) {
             c.createStatement().execute("delete from sys_offline_setting");
@@ -126,7 +130,7 @@ final class OfflineFirstSyncSuite {
                 for (Set set : SETS) {
                     if (set.share() > 0) {
                         ps.setString(1, "rows:" + set.entitySet());
-                        ps.setString(2, "mine");
+                        ps.setString(2, set.table().equals("contact") ? "my-accounts" : "mine");
                         ps.executeUpdate();
                     }
                 }

@@ -25,7 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Change tracking of access lost through the security model, over the Web API: a user who loses a role, leaves an
- * owner team or moves to another business unit gets the records they can no longer read as {@code $deletedEntity}
+ * owner team, moves to another business unit, or holds a role that loses a privilege (RemovePrivilegeRole) or is
+ * deleted gets the records they can no longer read as {@code $deletedEntity}
  * entries in their next delta; the owner and the other users get nothing of it; records still readable (their own)
  * are not reported; a lost group larger than the page comes whole on one page.
  */
@@ -137,6 +138,70 @@ abstract class AccessLossChangeTrackingTest {
         assertThat(movers.has("@odata.deltaLink")).isTrue();
         JsonNode ownerSees = body(follow(ownerDelta, asOwner));
         assertThat(ownerSees.path("value")).isEmpty();
+    }
+
+    @Test
+    void aUserWhoseRoleLosesAPrivilegeGetsWhatItLetThemReadAsDeleted() throws Exception {
+        UUID readers = f.role("Privilege readers", f.rootUnit(), Map.of("prvReadAccount", "Global"));
+        UUID reader = f.user("privreader", unit, SecurityFixture.OWN_RECORDS);
+        // the user holds the business unit's copy; the privilege leaves the root role the copy follows
+        f.giveRole(reader, f.roleOf("Privilege readers " + f.run, unit));
+        String asReader = login("privreader", reader);
+        UUID theirs = f.account(owner, "privilege theirs");
+        UUID mine = f.account(reader, "privilege mine");
+        JsonNode first = body(get("accounts?$select=name", asReader, TRACK));
+        assertThat(names(first)).contains("privilege theirs " + f.run, "privilege mine " + f.run);
+        String readerDelta = deltaLinkOf(first);
+        String ownerDelta = deltaLinkOf(body(get("accounts?$select=name", asOwner, TRACK)));
+
+        org.execute(new ActionRequest("RemovePrivilegeRole", new EntityReference("role", readers),
+                Map.of("PrivilegeId", privilegeId(readers, "prvReadAccount"))));
+
+        JsonNode readers2 = body(follow(readerDelta, asReader));
+        assertThat(names(readers2)).isEmpty();
+        assertThat(deleted(readers2)).contains(theirs.toString()).doesNotContain(mine.toString());
+        assertThat(body(follow(ownerDelta, asOwner)).path("value")).isEmpty();
+        assertThat(body(follow(deltaLinkOf(readers2), asReader)).path("value")).isEmpty();
+    }
+
+    @Test
+    void aUserWhoseRoleIsDeletedGetsWhatItLetThemReadAsDeleted() throws Exception {
+        UUID readers = f.role("Deleted readers", unit, Map.of("prvReadAccount", "Global"));
+        UUID reader = f.user("delreader", unit, SecurityFixture.OWN_RECORDS);
+        UUID member = f.user("delmember", unit, SecurityFixture.OWN_RECORDS);
+        f.giveRole(reader, readers);
+        // the other one holds it through an owner team
+        UUID team = f.team("Deleted readers team", unit, 0, member);
+        org.associate(new EntityReference("team", team), "teamroles_association",
+                List.of(new EntityReference("role", readers)));
+        String asReader = login("delreader", reader);
+        String asMember = login("delmember", member);
+        UUID theirs = f.account(owner, "deleted theirs");
+        UUID mine = f.account(reader, "deleted mine");
+        JsonNode first = body(get("accounts?$select=name", asReader, TRACK));
+        assertThat(names(first)).contains("deleted theirs " + f.run);
+        String readerDelta = deltaLinkOf(first);
+        JsonNode memberFirst = body(get("accounts?$select=name", asMember, TRACK));
+        assertThat(names(memberFirst)).contains("deleted theirs " + f.run);
+        String memberDelta = deltaLinkOf(memberFirst);
+        String ownerDelta = deltaLinkOf(body(get("accounts?$select=name", asOwner, TRACK)));
+
+        org.delete("role", readers);
+
+        JsonNode readers2 = body(follow(readerDelta, asReader));
+        assertThat(names(readers2)).isEmpty();
+        assertThat(deleted(readers2)).contains(theirs.toString()).doesNotContain(mine.toString());
+        JsonNode members = body(follow(memberDelta, asMember));
+        assertThat(deleted(members)).contains(theirs.toString(), mine.toString());
+        assertThat(body(follow(ownerDelta, asOwner)).path("value")).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object privilegeId(UUID role, String name) {
+        List<Map<String, Object>> granted = (List<Map<String, Object>>) org.execute(new ActionRequest(
+                "RetrieveRolePrivilegesRole", new EntityReference("role", role), Map.of())).output("RolePrivileges");
+        return granted.stream().filter(p -> name.equals(p.get("PrivilegeName"))).findFirst().orElseThrow()
+                .get("PrivilegeId");
     }
 
     private String login(String name, UUID user) {

@@ -172,6 +172,23 @@ abstract class MarketingUiContract {
                 .query(stored), ColumnSet.none(), 100, page -> page.forEach(e -> members.add(e.id())));
         assertThat(members).containsExactlyInAnyOrder(porto, lisbon);
 
+        // "Edit the query" again reopens the view with the quick find and the filter the query was saved from
+        String q = java.net.URLEncoder.encode("*" + run, java.nio.charset.StandardCharsets.UTF_8);
+        UUID braga = marketer.create(new Entity("contact").set("lastname", "Reis " + run).set("address1_city", "Braga"));
+        String reopen = mvc.perform(get("/app/list/" + list + "/query").with(as)).andExpect(status()
+                .is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(reopen).isEqualTo("/app/contact?q=" + q + "&f.address1_city=Porto&forlist=" + list);
+        String reopened = mvc.perform(get(java.net.URI.create(reopen)).with(as).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(reopened).contains("id=\"list-query-editor\"").contains("value=\"*" + run + "\"")
+                .contains("data-id=\"" + porto + "\"").contains("data-id=\"" + lisbon + "\"")
+                .doesNotContain("data-id=\"" + braga + "\"");
+        // a query changed elsewhere (over the Web API, without the view's state) opens the default view
+        marketer.update(new Entity("list", list).set("query", "<fetch><entity name='contact'><filter><condition "
+                + "attribute='lastname' operator='eq' value='Costa " + run + "'/></filter></entity></fetch>"));
+        assertThat(mvc.perform(get("/app/list/" + list + "/query").with(as)).andReturn().getResponse()
+                .getRedirectedUrl()).isEqualTo("/app/contact?forlist=" + list);
+
         String refused = mvc.perform(post("/app/list/" + fixed + "/query").with(as).with(csrf())
                 .param("state", "q=x")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
                 .getRedirectedUrl();

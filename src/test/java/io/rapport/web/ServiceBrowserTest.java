@@ -2,7 +2,6 @@ package io.rapport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.Messages.SetStateRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
@@ -13,7 +12,6 @@ import io.rapport.record.EntityReference;
 import io.rapport.testing.Browser;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.Principals;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +20,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A Customer Service Representative (built-in role only) in a real headless Chromium: creates a case from an
- * account's cases subgrid (linked to it on save), sees its SLA timer, finds it among the queue items available to
- * work on and, once picked, among the items they work on, and resolves it in the resolve dialog with the time spent.
+ * account's cases subgrid (linked to it on save), sees its SLA timer, creates two queues on the queue form, adds the
+ * case to one with the case form's "Add to queue", finds it among the queue items available to work on, routes it to
+ * the other queue and picks it with the list's buttons, finds it among the items they work on, and resolves it in the
+ * resolve dialog with the time spent. No step goes around the UI.
  * Screenshots go to target/screenshots/service-*.png.
  */
 @OnH2
@@ -93,17 +94,31 @@ class ServiceBrowserTest {
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("subgrid-incident_customer_accounts"), "Printer jammed " + run));
 
-        OrganizationService asCsr = people.as(csr);
-        UUID queue = asCsr.create(new Entity("queue").set("name", "Support " + run));
-        UUID item = (UUID) asCsr.execute(new ActionRequest("AddToQueue", new EntityReference("queue", queue),
-                Map.of("Target", new EntityReference("incident", incident)))).output("QueueItemId");
+        // the queues and the queue work go through the pages and their buttons, as the representative
+        String support = newQueue("Support " + run);
+        newQueue("Tier 2 " + run);
+        browser.open("/app/incident/" + incident);
+        new Select(browser.find(By.id("case-add-queue"))).selectByVisibleText("Support " + run);
+        click(By.id("case-add-to-queue"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("case-queues"),
+                "Support " + run));
         browser.open("/app/queueitem");
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
                 "Printer jammed " + run));
         browser.screenshot("service-02-items-available");
-        asCsr.execute(new ActionRequest("PickFromQueue", new EntityReference("queueitem", item), Map.of(
-                "SystemUser", new EntityReference("systemuser", csr), "RemoveQueueItem", false)));
-        browser.open("/app/queueitem");
+        select("Printer jammed " + run);
+        new Select(browser.find(By.id("route-queue"))).selectByVisibleText("Tier 2 " + run);
+        click(By.id("queue-route"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                "Printer jammed " + run));
+        Entity routed = item(incident);
+        assertThat(routed.getReference("queueid").id()).isNotEqualTo(UUID.fromString(support));
+        assertThat(routed.get("workerid")).isNull();
+        select("Printer jammed " + run);
+        click(By.id("queue-pick"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                "Printer jammed " + run));
+        assertThat(item(incident).getReference("workerid").id()).isEqualTo(csr);
         String mine = browser.driver().findElement(By.xpath(
                 "//select[@id='view']//option[contains(., 'Items I am working on')]")).getAttribute("value");
         browser.open("/app/queueitem?view=" + mine);
@@ -126,6 +141,28 @@ class ServiceBrowserTest {
         assertThat(organization.retrieveMultiple(QueryExpression.from("incidentresolution").select("timespent")
                 .where(Condition.eq("incidentid", incident)).build()).entities()).singleElement()
                 .satisfies(r -> assertThat(r.getInteger("timespent")).isEqualTo(30));
+    }
+
+    /** Creates a queue on the queue form and answers its id. */
+    private String newQueue(String name) {
+        browser.open("/app/queue/new");
+        type(By.id("f-name"), name);
+        browser.find(By.id("save")).click();
+        browser.waitUntil(ExpectedConditions.textToBe(By.id("record-title"), name));
+        return browser.driver().getCurrentUrl().replaceAll(".*/", "").replaceAll("\\?.*", "");
+    }
+
+    /** Ticks the list row showing the given text. */
+    private void select(String text) {
+        click(By.xpath("//tr[td[contains(., '" + text + "')]]//input[@name='id']"));
+    }
+
+    /** The case's one queue item, read as the administrator. */
+    private Entity item(UUID incident) {
+        return organization.retrieveMultiple(QueryExpression.from("queueitem").select("queueid", "workerid")
+                .where(Condition.eq("objectid", incident)).build()).entities().stream().reduce((a, b) -> {
+                    throw new AssertionError("The case is in more than one queue");
+                }).orElseThrow();
     }
 
     private void click(By by) {

@@ -330,21 +330,37 @@ abstract class MarketingWebApiTest {
         String everyone = create("lists", "{\"listname\":\"Everyone " + run + "\",\"createdfromcode\":2,"
                 + "\"type\":true,\"query\":\"<fetch><entity name='contact'><filter><condition attribute='lastname' "
                 + "operator='like' value='%" + run + "%'/></filter></entity></fetch>\"}");
-        assertThat(api.post("AddItemCampaign", "{\"CampaignId\":\"" + campaign + "\",\"EntityId\":\""
-                + everyone + "\",\"EntityName\":\"list\"}").status()).isEqualTo(200);
-        Response added = api.post("AddItemCampaign", "{\"CampaignId\":\"" + campaign + "\",\"EntityId\":\"" + list1
-                + "\",\"EntityName\":\"list\"}");
+        // AddItemCampaign as Dataverse's Web API has it: bound to the list, the campaign as Campaign, the
+        // campaignitem as the answer
+        String bind = "{\"Campaign\":{\"campaignid\":\"" + campaign + "\"}}";
+        assertThat(api.post("lists(" + everyone + ")/Microsoft.Dynamics.CRM.AddItemCampaign", bind).status())
+                .isEqualTo(200);
+        Response added = api.post("lists(" + list1 + ")/Microsoft.Dynamics.CRM.AddItemCampaign", bind);
         assertThat(added.status()).as(added.body()).isEqualTo(200);
-        String item = added.json().path("CampaignItemId").asText();
+        assertThat(added.json().path("@odata.context").asText()).endsWith("$metadata#campaignitems/$entity");
+        assertThat(added.json().path("_campaignid_value").asText()).isEqualTo(campaign);
+        String item = added.json().path("campaignitemid").asText();
         assertThat(UUID.fromString(item)).isNotNull();
-        assertThat(api.post("AddItemCampaign", "{\"CampaignId\":\"" + campaign + "\",\"EntityId\":\"" + list1
-                + "\",\"EntityName\":\"list\"}").json().path("CampaignItemId").asText()).isEqualTo(item);
-        assertThat(api.post("AddItemCampaign", "{\"CampaignId\":\"" + campaign + "\",\"EntityId\":\"" + list2
-                + "\",\"EntityName\":\"list\"}").status()).isEqualTo(200);
-        Response wrong = api.post("AddItemCampaign", "{\"CampaignId\":\"" + campaign + "\",\"EntityId\":\"" + a
-                + "\",\"EntityName\":\"contact\"}");
+        assertThat(added.json().has("CampaignItemId")).isFalse();
+        assertThat(api.post("lists(" + list1 + ")/Microsoft.Dynamics.CRM.AddItemCampaign", bind).json()
+                .path("campaignitemid").asText()).isEqualTo(item);
+        assertThat(api.post("lists(" + list2 + ")/Microsoft.Dynamics.CRM.AddItemCampaign", bind).status())
+                .isEqualTo(200);
+        Response wrong = api.post("contacts(" + a + ")/Microsoft.Dynamics.CRM.AddItemCampaign", bind);
         assertThat(wrong.status()).isEqualTo(400);
-        assertThat(wrong.errorMessage()).contains("EntityName must be 'list' or 'product'");
+        assertThat(wrong.errorMessage()).contains("AddItemCampaign is bound to a marketing list or a product");
+        Response noCampaign = api.post("lists(" + list1 + ")/Microsoft.Dynamics.CRM.AddItemCampaign", "{}");
+        assertThat(noCampaign.status()).as(noCampaign.body()).isEqualTo(400);
+        assertThat(noCampaign.errorMessage()).contains("Campaign");
+        // the Organization Service's unbound shape is not a Web API operation
+        Response unbound = api.post("AddItemCampaign", "{\"CampaignId\":\"" + campaign + "\",\"EntityId\":\""
+                + list1 + "\",\"EntityName\":\"list\"}");
+        assertThat(unbound.status()).as(unbound.body()).isEqualTo(404);
+        String csdl = api.get("$metadata").body();
+        assertThat(csdl).contains("<Action Name=\"AddItemCampaign\" IsBound=\"true\"><Parameter Name=\"entity\" "
+                + "Type=\"mscrm.crmbaseentity\" Nullable=\"false\"/><Parameter Name=\"Campaign\" "
+                + "Type=\"mscrm.campaign\" Nullable=\"false\"/><ReturnType Type=\"mscrm.campaignitem\" "
+                + "Nullable=\"false\"/>");
         JsonNode items = api.get("campaignitems?$select=entitytype&$filter=" + ApiClient.enc("_campaignid_value eq "
                 + campaign)).json().path("value");
         assertThat(items).hasSize(3);

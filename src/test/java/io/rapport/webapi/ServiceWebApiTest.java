@@ -273,6 +273,78 @@ abstract class ServiceWebApiTest {
         assertThat(draft.errorMessage()).contains("only an active or expired entitlement can be renewed");
     }
 
+    /** Targets no queue action can take: wrong JSON types, malformed or huge ids, unknown or wrong entities. */
+    private List<String> badTargets() {
+        String huge = "9".repeat(200_000);
+        return List.of("{\"Target\":\"a queue\"}", "{\"Target\":42}", "{\"Target\":[1,2]}", "{\"Target\":true}",
+                "{\"Target\":{}}", "{\"Target\":null}",
+                "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.queue\",\"queueid\":\"not-a-guid\"}}",
+                "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.queue\",\"queueid\":42}}",
+                "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.queue\",\"queueid\":\"" + huge + "\"}}",
+                "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM." + huge + "\",\"queueid\":\""
+                        + UUID.randomUUID() + "\"}}",
+                "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.nosuchthing\",\"nosuchthingid\":\""
+                        + UUID.randomUUID() + "\"}}",
+                "{\"Target\":{\"@odata.id\":\"queues(not-a-guid)\"}}",
+                "{\"Target\":{\"@odata.id\":\"" + huge + "\"}}",
+                "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.queue\"", "{\"Target\":{\"@odata.type\":"
+                        + "\"Microsoft.Dynamics.CRM.queue\",\"queueid\":\"" + UUID.randomUUID() + "\"},\"Extra\":1}");
+    }
+
+    private static void refused(Response r, String body) {
+        assertThat(r.status()).as("%s answered %s", body.length() > 300 ? body.substring(0, 300) : body, r.body())
+                .isEqualTo(400);
+        assertThat(r.errorCode()).as(r.body()).startsWith("0x");
+        assertThat(r.errorMessage()).as(r.body()).isNotBlank().doesNotContain("Exception").doesNotContain("SQL");
+    }
+
+    @Test
+    void badRouteAndQueueTargetsAnswer400AndChangeNothing() {
+        String account = create("accounts", "{\"name\":\"Hardening " + run + "\"}");
+        String incident = create("incidents", "{\"title\":\"Hardened " + run + "\",\"customerid_account@odata.bind\":"
+                + "\"/accounts(" + account + ")\"}");
+        String queue = create("queues", "{\"name\":\"Hardened queue " + run + "\"}");
+        String item = api.post("queues(" + queue + ")/Microsoft.Dynamics.CRM.AddToQueue", "{\"Target\":{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.incident\",\"incidentid\":\"" + incident + "\"}}").json()
+                .path("QueueItemId").asText();
+        String before = api.get("queueitems(" + item + ")?$select=_queueid_value,_workerid_value,enteredon,"
+                + "versionnumber").body();
+        List<String> targets = new java.util.ArrayList<>(badTargets());
+        // an account is no place to route to, nor a record to put in a queue as the target of a route
+        targets.add("{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.account\",\"accountid\":\"" + account
+                + "\"}}");
+        for (String body : targets) {
+            refused(api.post("queueitems(" + item + ")/Microsoft.Dynamics.CRM.RouteTo", body), body);
+            refused(api.post("queues(" + queue + ")/Microsoft.Dynamics.CRM.AddToQueue", body), body);
+        }
+        assertThat(api.get("queueitems(" + item + ")?$select=_queueid_value,_workerid_value,enteredon,versionnumber")
+                .body()).isEqualTo(before);
+        assertThat(api.get("queueitems?$select=queueitemid&$filter=" + ApiClient.enc("_queueid_value eq " + queue))
+                .json().path("value").findValuesAsText("queueitemid")).containsExactly(item);
+    }
+
+    @Test
+    void aBadRenewalStatusAnswers400AndCreatesNothing() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String account = create("accounts", "{\"name\":\"Renewal hardening " + run + "\"}");
+        String name = "Hardened support " + run;
+        String entitlement = create("entitlements", "{\"name\":\"" + name + "\",\"startdate\":\"" + today
+                + "\",\"enddate\":\"" + today.plusDays(9) + "\",\"allocationtypecode\":0,\"totalterms\":10,"
+                + "\"customerid_account@odata.bind\":\"/accounts(" + account + ")\"}");
+        String before = api.get("entitlements(" + entitlement + ")?$select=statecode,statuscode,remainingterms,"
+                + "versionnumber").body();
+        for (String body : List.of("{\"Status\":\"0\"}", "{\"Status\":\"Draft\"}", "{\"Status\":0.5}",
+                "{\"Status\":1e30}", "{\"Status\":99999999999999999999}", "{\"Status\":true}", "{\"Status\":{}}",
+                "{\"Status\":[0]}", "{\"Status\":null}", "{}", "{\"Status\":-5}", "{\"Status\":2147483647}",
+                "{\"Status\":\"" + "0".repeat(200_000) + "\"}", "{\"Status\":0", "{\"Status\":0,\"Other\":1}")) {
+            refused(api.post("entitlements(" + entitlement + ")/Microsoft.Dynamics.CRM.RenewEntitlement", body), body);
+        }
+        assertThat(api.get("entitlements(" + entitlement + ")?$select=statecode,statuscode,remainingterms,versionnumber")
+                .body()).isEqualTo(before);
+        assertThat(api.get("entitlements?$select=entitlementid&$filter=" + ApiClient.enc("name eq '" + name + "'"))
+                .json().path("value").findValuesAsText("entitlementid")).containsExactly(entitlement);
+    }
+
     private ApiClient client(Principals people, UUID user) {
         return new ApiClient(port).withAuthorization("Basic " + Base64.getEncoder().encodeToString(
                 (people.userName(user) + ":" + Principals.PASSWORD).getBytes(StandardCharsets.UTF_8)));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.contactsync.AppPasswords;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
+import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +220,35 @@ class WriteOnlyColumnsTest {
                 ColumnSet.of("outgoingpassword").withSecrets()));
         assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
         assertThat(e.getMessage()).isEqualTo("Write-only values (passwords) are read only by the system's own jobs.");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDeltaAskingForWriteOnlyValuesIsRefusedAsOtherReadsAre() {
+        org.execute(UpdateEntityRequest.changeTracking("mailbox", true));
+        UUID id = people.as(sam).create(new Entity("mailbox").set("name", "Delta " + run)
+                .set("emailaddress", "delta-" + run + "@example.com").set("outgoingserverlocation", "smtp.example.com")
+                .set("outgoingpassword", "delta-secret-" + run));
+        ActionRequest delta = new ActionRequest("RetrieveEntityChanges", Map.of("EntityName", "mailbox",
+                "Columns", ColumnSet.of("name", "outgoingpassword").withSecrets()));
+        RapportException e = assertThrows(RapportException.class, () -> people.as(sam).execute(delta));
+        assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+        assertThat(e.getMessage()).isEqualTo("Write-only values (passwords) are read only by the system's own jobs.");
+        // the system's own job reads them, as it does with Retrieve
+        Map<String, Object> changes = (Map<String, Object>) org.execute(delta).output("EntityChanges");
+        Entity row = ((List<Map<String, Object>>) changes.get("Changes")).stream()
+                .map(c -> c.get("NewOrUpdatedEntity")).filter(Entity.class::isInstance).map(Entity.class::cast)
+                .filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        // the stored value (the mail module's ciphertext), as the system's Retrieve reads it
+        assertThat(row.getString("outgoingpassword")).startsWith("v1:").isEqualTo(org.retrieve("mailbox", id,
+                ColumnSet.of("outgoingpassword").withSecrets()).getString("outgoingpassword"));
+        // without the flag nobody gets them, the system included
+        Map<String, Object> plain = (Map<String, Object>) org.execute(new ActionRequest("RetrieveEntityChanges",
+                Map.of("EntityName", "mailbox", "Columns", ColumnSet.of("name", "outgoingpassword"))))
+                .output("EntityChanges");
+        assertThat(((List<Map<String, Object>>) plain.get("Changes")).stream().map(c -> c.get("NewOrUpdatedEntity"))
+                .filter(Entity.class::isInstance).map(Entity.class::cast).filter(r -> r.id().equals(id))
+                .findFirst().orElseThrow().contains("outgoingpassword")).isFalse();
     }
 
     @Test

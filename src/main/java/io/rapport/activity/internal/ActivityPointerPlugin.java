@@ -1,5 +1,6 @@
 package io.rapport.activity.internal;
 
+import io.rapport.pipeline.CompanionRecords;
 import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Messages.AssignRequest;
 import io.rapport.pipeline.Plugin;
@@ -26,7 +27,8 @@ class ActivityPointerPlugin implements Plugin {
     @Override
     public void execute(PluginContext context) {
         String entity = context.entityName();
-        if (!PointerSync.isActivity(context, entity) || PointerSync.syncing(context)) {
+        if (!PointerSync.isActivity(context, entity) || PointerSync.syncing(context)
+                || Messages.CREATE.equals(context.messageName()) && CompanionRecords.writtenInBatch(context)) {
             return;
         }
         PointerSync.run(context, () -> {

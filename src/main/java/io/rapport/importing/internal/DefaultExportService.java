@@ -1,6 +1,7 @@
 package io.rapport.importing.internal;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.rapport.cluster.ReplicaReads;
 import io.rapport.importing.ExportFormat;
 import io.rapport.importing.ExportService;
 import io.rapport.metadata.AttributeMetadata;
@@ -33,8 +34,11 @@ class DefaultExportService implements ExportService {
     private final OrganizationService organization;
     private final MetadataService metadata;
     private final CallerProvider callers;
+    private final ReplicaReads replica;
 
-    DefaultExportService(OrganizationService organization, MetadataService metadata, CallerProvider callers) {
+    DefaultExportService(OrganizationService organization, MetadataService metadata, CallerProvider callers,
+            ReplicaReads replica) {
+        this.replica = replica;
         this.organization = organization;
         this.metadata = metadata;
         this.callers = callers;
@@ -98,7 +102,7 @@ class DefaultExportService implements ExportService {
         }
     }
 
-    private static long write(OrganizationService organization, QueryExpression query,
+    private long write(OrganizationService organization, QueryExpression query,
             List<AttributeMetadata> columns, List<Object> headers, Sink sink) throws IOException {
         sink.row(headers);
         long rows = 0;
@@ -107,8 +111,9 @@ class DefaultExportService implements ExportService {
         String cookie = null;
         for (int page = 1; ; page++) {
             // the paging cookie lets the store seek past the previous page instead of counting an offset
-            EntityCollection result = organization.retrieveMultiple(q.paging(new PagingInfo(page, PAGE, cookie,
-                    false)).build());
+            // each page may come from the read replica once it has caught up with the primary
+            QueryExpression pageQuery = q.paging(new PagingInfo(page, PAGE, cookie, false)).build();
+            EntityCollection result = replica.read(() -> organization.retrieveMultiple(pageQuery));
             for (Entity e : result.entities()) {
                 List<Object> values = new ArrayList<>(columns.size());
                 for (AttributeMetadata a : columns) {

@@ -69,25 +69,36 @@ class QuickCampaignRunner {
 
     void run(UUID id) {
         OrganizationService system = organization.as(callers.system());
-        Entity operation = system.retrieve("bulkoperation", id, ColumnSet.of("parameters", "statuscode", "ownerid"));
-        if (operation.getInteger("statuscode") != MarketingLists.BULK_PENDING) {
+        Entity operation = system.retrieve("bulkoperation", id, ColumnSet.of("parameters", "statuscode", "ownerid",
+                "successcount", "failurecount"));
+        int status = operation.getInteger("statuscode");
+        if (status != MarketingLists.BULK_PENDING && status != MarketingLists.BULK_IN_PROGRESS) {
             return;
         }
-        QuickCampaignSpec spec = QuickCampaignSpec.parse(operation.getString("parameters"));
+        // In Progress: a run that stopped (the node died) resumes after its last committed page
+        QuickCampaignSpec started = QuickCampaignSpec.parse(operation.getString("parameters"));
         EntityReference owner = operation.getReference("ownerid");
-        OrganizationService caller = organization.as(callers.forUser(spec.callerId(), Channel.SYSTEM));
+        OrganizationService caller = organization.as(callers.forUser(started.callerId(), Channel.SYSTEM));
         Counts counts = new Counts();
+        if (status == MarketingLists.BULK_IN_PROGRESS) {
+            counts.created = operation.getInteger("successcount") == null ? 0 : operation.getInteger("successcount");
+            counts.failed = operation.getInteger("failurecount") == null ? 0 : operation.getInteger("failurecount");
+        }
         try {
-            QueryExpression members = members(caller, spec);
-            int total = MarketingListMembers.count(caller, members);
-            system.update(new Entity("bulkoperation", id).set("targetmemberscount", total)
-                    .set("actualstart", Instant.now()).set("statuscode", MarketingLists.BULK_IN_PROGRESS));
-            List<String> columns = new ArrayList<>(List.of("statecode", "ownerid"));
-            if (PREFERENCE.containsKey(spec.activityEntity())) {
-                columns.add(PREFERENCE.get(spec.activityEntity()));
+            QueryExpression members = members(caller, started);
+            if (status == MarketingLists.BULK_PENDING) {
+                int total = MarketingListMembers.count(caller, members);
+                system.update(new Entity("bulkoperation", id).set("targetmemberscount", total)
+                        .set("actualstart", Instant.now()).set("statuscode", MarketingLists.BULK_IN_PROGRESS));
             }
-            MarketingListMembers.forEachPage(caller, members, ColumnSet.of(columns), PAGE, page -> pageTx
-                    .executeWithoutResult(s -> page(system, caller, id, owner, spec, page, counts)));
+            List<String> columns = new ArrayList<>(List.of("statecode", "ownerid"));
+            if (PREFERENCE.containsKey(started.activityEntity())) {
+                columns.add(PREFERENCE.get(started.activityEntity()));
+            }
+            QuickCampaignSpec[] spec = {started};
+            MarketingListMembers.forEachPage(caller, members, ColumnSet.of(columns), PAGE, started.doneThrough(),
+                    page -> pageTx.executeWithoutResult(s -> spec[0] = page(system, caller, id, owner, spec[0], page,
+                            counts)));
             finish(system, id, counts, 1, MarketingLists.BULK_COMPLETED);
         } catch (Canceled e) {
             log.info("quick campaign canceled bulkoperation={} created={} failed={}", id, counts.created,
@@ -107,8 +118,12 @@ class QuickCampaignRunner {
         return MarketingListMembers.dynamicQuery(spec.fetchXml(), spec.memberEntity(), "quick campaign");
     }
 
-    private void page(OrganizationService system, OrganizationService caller, UUID id, EntityReference owner,
-            QuickCampaignSpec spec, List<Entity> page, Counts counts) {
+    /**
+     * One page in one transaction: its activities, its log entries and the progress (counts and the last member
+     * done), so that the page is either done and recorded or not done at all. Returns the spec with the page done.
+     */
+    private QuickCampaignSpec page(OrganizationService system, OrganizationService caller, UUID id,
+            EntityReference owner, QuickCampaignSpec spec, List<Entity> page, Counts counts) {
         Entity now = system.retrieve("bulkoperation", id, ColumnSet.of("statuscode"));
         if (now.getInteger("statuscode") == MarketingLists.BULK_CANCELED) {
             throw new Canceled();
@@ -129,8 +144,10 @@ class QuickCampaignRunner {
             logs.forEach(entry -> entry.set("ownerid", owner));
             system.execute(new CreateMultipleRequest(logs));
         }
+        QuickCampaignSpec done = spec.doneThrough(page.get(page.size() - 1).id());
         system.update(new Entity("bulkoperation", id).set("successcount", counts.created)
-                .set("failurecount", counts.failed));
+                .set("failurecount", counts.failed).set("parameters", done.json()));
+        return done;
     }
 
     /** Inactive members, and those whose contact preferences forbid the channel, are skipped. */

@@ -14,10 +14,25 @@ import java.util.UUID;
  *
  * @param scheduledEnd ISO instant, or null
  * @param ownership {@code MarketingLists.OWNER_CALLER} or {@code OWNER_MEMBER}
+ * @param doneThrough the last member (in primary-key order) of the last page done, written with that page's
+ *     activities in its transaction: a job run again after a crash resumes after it, creating nothing twice
  */
 record QuickCampaignSpec(String memberEntity, String fetchXml, UUID listId, String activityEntity, String subject,
         String description, String scheduledEnd, Integer durationMinutes, int ownership, UUID callerId,
-        boolean completed) {
+        boolean completed, UUID doneThrough) {
+
+    QuickCampaignSpec(String memberEntity, String fetchXml, UUID listId, String activityEntity, String subject,
+            String description, String scheduledEnd, Integer durationMinutes, int ownership, UUID callerId,
+            boolean completed) {
+        this(memberEntity, fetchXml, listId, activityEntity, subject, description, scheduledEnd, durationMinutes,
+                ownership, callerId, completed, null);
+    }
+
+    /** The spec with the page through {@code member} done. */
+    QuickCampaignSpec doneThrough(UUID member) {
+        return new QuickCampaignSpec(memberEntity, fetchXml, listId, activityEntity, subject, description,
+                scheduledEnd, durationMinutes, ownership, callerId, completed, member);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

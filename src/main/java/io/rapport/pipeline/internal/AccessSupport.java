@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -66,8 +67,11 @@ class AccessSupport {
             if (demands.isEmpty()) {
                 demands.add(AccessDemand.record(record, Privilege.APPEND));
             }
-            store.retrieve(x.snapshot(), target.logicalName(), ref.id(), ColumnSet.of("ownerid", "owningbusinessunit"),
-                    x.systemQueryContext()).ifPresent(r -> demands.add(AccessDemand.record(r, Privilege.APPEND_TO)));
+            LookupPrefetch known = LookupPrefetch.of(x);
+            Optional<Entity> read = known == null ? null : known.owner(target.logicalName(), ref.id());
+            (read != null ? read : store.retrieve(x.snapshot(), target.logicalName(), ref.id(),
+                    ColumnSet.of("ownerid", "owningbusinessunit"), x.systemQueryContext()))
+                    .ifPresent(r -> demands.add(AccessDemand.record(r, Privilege.APPEND_TO)));
         }
         return demands;
     }
@@ -130,11 +134,16 @@ class AccessSupport {
      * role. The store never selects them otherwise.
      */
     void checkSecrets(Execution x, ColumnSet columns, List<LinkEntity> links) {
+        checkSecrets(x.caller(), columns, links);
+    }
+
+    /** {@link #checkSecrets(Execution, ColumnSet, List)} for a handler that has the caller only (an action). */
+    void checkSecrets(io.rapport.pipeline.Caller caller, ColumnSet columns, List<LinkEntity> links) {
         boolean asked = columns != null && columns.secrets();
         for (LinkEntity l : links) {
             asked |= l.columns() != null && l.columns().secrets();
         }
-        if (asked && !(access.unrestricted(x.caller()) && x.caller().channel() == Channel.SYSTEM)) {
+        if (asked && !(access.unrestricted(caller) && caller.channel() == Channel.SYSTEM)) {
             throw new RapportException(ErrorCode.ACCESS_DENIED, "Write-only values (passwords) are read only by the "
                     + "system's own jobs.");
         }

@@ -37,7 +37,9 @@ final class ActionMessageHandler implements MessageHandler<ActionRequest, Action
 
     @Override
     public Operation<ActionResponse> start(ActionRequest request, Execution x) {
-        String entity = request.target() != null ? request.target().logicalName() : handler.definition().boundEntity();
+        String bound = handler.definition().boundEntity();
+        String entity = request.target() != null ? request.target().logicalName()
+                : io.rapport.pipeline.ActionDefinition.ANY_ENTITY.equals(bound) ? null : bound;
         PluginContext ctx = x.context(request.name(), entity, request);
         ctx.setTargetReference(request.target());
         return new Operation<>() {

@@ -43,7 +43,7 @@ final class CreateOperation implements Operation<CreateResponse> {
 
     @Override
     public void validate() {
-        services.validator().validateInput(x.snapshot(), entity, target, true);
+        services.validator().validateInput(x.snapshot(), entity, target, true, LookupPrefetch.of(x));
         if (target.id() == null) {
             target.setId(services.support().newId());
         }
@@ -70,7 +70,7 @@ final class CreateOperation implements Operation<CreateResponse> {
 
     /** Final validation (values plugins set, required levels) and platform stamps, just before the row is written. */
     void prepareWrite() {
-        services.validator().validateFinal(x.snapshot(), entity, target, null, validated);
+        services.validator().validateFinal(x.snapshot(), entity, target, null, validated, LookupPrefetch.of(x));
         services.support().stamp(x, entity, target, true);
     }
 

@@ -1,5 +1,6 @@
 package io.rapport.pipeline.internal;
 
+import io.rapport.cluster.ReplicaReads;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.MetadataService;
@@ -8,6 +9,7 @@ import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Messages.RetrieveMultipleRequest;
 import io.rapport.pipeline.OrganizationRequest;
 import io.rapport.pipeline.OrganizationResponse;
 import io.rapport.pipeline.OrganizationService;
@@ -33,11 +35,13 @@ class DefaultOrganizationService implements OrganizationService {
     private final CallerProvider callers;
     private final AccessChecker access;
     private final TransactionTemplate tx;
+    private final ReplicaReads replica;
     private final MessageRegistry messages;
     private final StageRunner runner;
 
     DefaultOrganizationService(MetadataService metadata, CallerProvider callers, AccessChecker access,
-            TransactionTemplate tx, MessageRegistry messages, StageRunner runner) {
+            TransactionTemplate tx, MessageRegistry messages, StageRunner runner, ReplicaReads replica) {
+        this.replica = replica;
         this.metadata = metadata;
         this.callers = callers;
         this.access = access;
@@ -80,6 +84,11 @@ class DefaultOrganizationService implements OrganizationService {
             throw new RapportException(ErrorCode.DEPTH_EXCEEDED, "This workflow job was canceled because the "
                     + "workflow that started it included an infinite loop (" + request.messageName() + " at depth "
                     + depth + ").");
+        }
+        if (depth == 1 && request instanceof RetrieveMultipleRequest r && r.query().isAggregate()) {
+            // an aggregate (a chart, a dashboard, $apply, an aggregate FetchXML) may run on the read replica
+            return replica.read(() -> runner.run(messages.handler(request), request,
+                    execution(caller, depth, pinned, shared)));
         }
         return runner.run(messages.handler(request), request, execution(caller, depth, pinned, shared));
     }

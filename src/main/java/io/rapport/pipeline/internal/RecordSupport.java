@@ -116,10 +116,13 @@ class RecordSupport {
         if (owner.id().equals(caller.userId()) && caller.businessUnitId() != null) {
             return caller.businessUnitId();
         }
-        return store.retrieve(x.snapshot(), owner.logicalName(), owner.id(), ColumnSet.of("businessunitid"),
-                        x.systemQueryContext())
+        LookupPrefetch batch = LookupPrefetch.of(x);
+        java.util.function.Function<UUID, UUID> read = id -> store.retrieve(x.snapshot(), owner.logicalName(), id,
+                        ColumnSet.of("businessunitid"), x.systemQueryContext())
                 .map(r -> ((EntityReference) r.get("businessunitid")).id())
-                .orElseThrow(() -> RapportException.notFound(owner.logicalName(), owner.id()));
+                .orElseThrow(() -> RapportException.notFound(owner.logicalName(), id));
+        // a batch's records often share a few owners (each member's owner): their units are read once
+        return batch == null ? read.apply(owner.id()) : batch.businessUnit(owner.id(), read);
     }
 
     UUID newId() {

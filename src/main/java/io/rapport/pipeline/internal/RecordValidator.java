@@ -35,6 +35,11 @@ class RecordValidator {
      * operation (platform-managed, read-only) are dropped, as Dataverse ignores them.
      */
     void validateInput(MetadataSnapshot s, EntityMetadata e, Entity target, boolean create) {
+        validateInput(s, e, target, create, null);
+    }
+
+    /** As above, with the lookups' targets a batch read already ({@code known}, or null). */
+    void validateInput(MetadataSnapshot s, EntityMetadata e, Entity target, boolean create, LookupPrefetch known) {
         for (String key : new ArrayList<>(target.attributes().keySet())) {
             AttributeMetadata a = e.attribute(key);
             if (a.logicalName().equals(e.primaryIdAttribute())) {
@@ -53,18 +58,23 @@ class RecordValidator {
                 target.remove(key);
                 continue;
             }
-            target.set(key, normalize(s, e, a, target.get(key)));
+            target.set(key, normalize(s, e, a, target.get(key), known));
         }
     }
 
     /** Validates values set by pre-operation plugins and the required levels of the final record. */
     void validateFinal(MetadataSnapshot s, EntityMetadata e, Entity target, Entity preImage,
             Map<String, Object> alreadyValidated) {
+        validateFinal(s, e, target, preImage, alreadyValidated, null);
+    }
+
+    void validateFinal(MetadataSnapshot s, EntityMetadata e, Entity target, Entity preImage,
+            Map<String, Object> alreadyValidated, LookupPrefetch known) {
         for (Map.Entry<String, Object> en : target.attributes().entrySet()) {
             if (alreadyValidated.containsKey(en.getKey()) && alreadyValidated.get(en.getKey()) == en.getValue()) {
                 continue;
             }
-            en.setValue(normalize(s, e, e.attribute(en.getKey()), en.getValue()));
+            en.setValue(normalize(s, e, e.attribute(en.getKey()), en.getValue(), known));
         }
         for (AttributeMetadata a : e.attributes()) {
             if (!a.isRequired() || a.isManaged() || a.logicalName().equals(e.primaryIdAttribute())) {
@@ -96,11 +106,16 @@ class RecordValidator {
     }
 
     Object normalize(MetadataSnapshot s, EntityMetadata e, AttributeMetadata a, Object value) {
+        return normalize(s, e, a, value, null);
+    }
+
+    private Object normalize(MetadataSnapshot s, EntityMetadata e, AttributeMetadata a, Object value,
+            LookupPrefetch known) {
         if (value == null) {
             return null;
         }
         try {
-            return a.type().normalize(a, value, (attribute, ref) -> lookup(s, e, attribute, ref));
+            return a.type().normalize(a, value, (attribute, ref) -> lookup(s, e, attribute, ref, known));
         } catch (InvalidValueException ex) {
             throw error(e, a, ex);
         }
@@ -124,7 +139,8 @@ class RecordValidator {
         };
     }
 
-    private EntityReference lookup(MetadataSnapshot s, EntityMetadata e, AttributeMetadata a, EntityReference ref) {
+    private EntityReference lookup(MetadataSnapshot s, EntityMetadata e, AttributeMetadata a, EntityReference ref,
+            LookupPrefetch known) {
         if (!a.targets().contains(ref.logicalName())) {
             throw new RapportException(ErrorCode.INVALID_LOOKUP_TYPE, "The attribute '" + a.logicalName() + "' of '"
                     + e.logicalName() + "' cannot refer to a " + ref.logicalName() + "; it accepts "
@@ -137,7 +153,8 @@ class RecordValidator {
                     + " Do Not Exist", a.logicalName()));
             return new EntityReference(ref.logicalName(), id);
         }
-        if (!store.exists(target, ref.id())) {
+        Boolean read = known == null ? null : known.exists(ref.logicalName(), ref.id());
+        if (read != null ? !read : !store.exists(target, ref.id())) {
             throw new RapportException(ErrorCode.LOOKUP_TARGET_MISSING, ref.logicalName() + " With Id = " + ref.id()
                     + " Does Not Exist", a.logicalName());
         }

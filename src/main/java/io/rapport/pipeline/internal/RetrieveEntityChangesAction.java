@@ -73,16 +73,19 @@ class RetrieveEntityChangesAction implements ActionHandler {
     private final ChangeLog changeLog;
     private final ChangeWatermarks watermarks;
     private final AccessChecker access;
+    private final AccessSupport accessSupport;
     private final RecordStore store;
     private final FormattedValues formatted;
     private final ChangeTrackingProperties properties;
     private final Clock clock;
 
     RetrieveEntityChangesAction(ChangeLog changeLog, ChangeWatermarks watermarks, AccessChecker access,
-            RecordStore store, FormattedValues formatted, ChangeTrackingProperties properties, Clock clock) {
+            AccessSupport accessSupport, RecordStore store, FormattedValues formatted,
+            ChangeTrackingProperties properties, Clock clock) {
         this.changeLog = changeLog;
         this.watermarks = watermarks;
         this.access = access;
+        this.accessSupport = accessSupport;
         this.store = store;
         this.formatted = formatted;
         this.properties = properties;
@@ -107,8 +110,12 @@ class RetrieveEntityChangesAction implements ActionHandler {
                     + "' (ChangeTrackingEnabled is false).");
         }
         pageSize(request);
-        columns(request);
-        scope(request);
+        // write-only values (passwords) as every read: asked for by anyone but the system's own jobs, refused
+        accessSupport.checkSecrets(context.caller(), columns(request), List.of());
+        QueryExpression scope = scope(request);
+        if (scope != null) {
+            accessSupport.checkSecrets(context.caller(), scope.columns(), scope.links());
+        }
         if (request.parameter("DataVersion") instanceof String token && !token.isBlank()) {
             DataVersion.parse(token);
         }
@@ -291,8 +298,8 @@ class RetrieveEntityChangesAction implements ActionHandler {
             return ColumnSet.all();
         }
         if (c instanceof ColumnSet set) {
-            // a delta never carries write-only values (passwords): the flag asking for them is dropped here
-            return new ColumnSet(set.allColumns(), set.columns());
+            // a request for write-only values (passwords) was checked in validate as other reads check it
+            return set;
         }
         if (c instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
             return ColumnSet.of(list.stream().map(String.class::cast).toList());

@@ -41,8 +41,8 @@ class SlaSettingsPlugin implements Plugin {
         if (context.entityName().equals("calendarrule")) {
             if (context.target().contains("timezonecode") && context.target().get("timezonecode") instanceof Integer code
                     && TimeZoneCodes.zone(code).isEmpty()) {
-                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The time zone code " + code + " is not one "
-                        + "Rapport knows; use one of " + TimeZoneCodes.supported() + ".", "timezonecode");
+                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The time zone code " + code + " is not a "
+                        + "Dataverse time zone code; use " + TimeZoneCodes.examples() + ".", "timezonecode");
             }
             return;
         }

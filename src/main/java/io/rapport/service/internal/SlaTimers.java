@@ -51,22 +51,55 @@ class SlaTimers implements CaseResolutionStep {
     /** Starts the KPIs of the case's SLA (or the default one) from the given instant; none without an SLA. */
     void start(OrganizationService system, UUID incident, Instant from) {
         Entity c = system.retrieve("incident", incident, ColumnSet.of("slaid", "prioritycode"));
-        EntityReference slaRef = c.getReference("slaid");
+        start(system, incident, c.getReference("slaid"), c.getInteger("prioritycode"), from);
+    }
+
+    /**
+     * Starts the KPIs of a case whose SLA and priority are known (a case just created: its post image), without
+     * reading the case again.
+     */
+    void start(OrganizationService system, UUID incident, EntityReference slaRef, Integer priority, Instant from) {
+        Entity caseChange = new Entity("incident", incident);
+        List<Entity> kpis = plan(system, caseChange, slaRef, priority, from, true);
+        kpis.forEach(system::create);
+        if (caseChange.attributes().size() > 0) {
+            system.update(caseChange);
+        }
+    }
+
+    /**
+     * For a case about to be inserted (pre-operation of its create): sets its {@code slaid} (the default SLA when it
+     * names none), {@code resolveby} and {@code responseby} on the record being written, so that no second write of
+     * the case follows, and answers the KPIs to create once the row exists. {@code null} when an item of the SLA has
+     * an applicable-when condition, which is a query over the stored case: then {@link #start} runs after the insert.
+     */
+    List<Entity> prepare(OrganizationService system, Entity newCase, Instant from) {
+        return plan(system, newCase, newCase.getReference("slaid"), newCase.getInteger("prioritycode"), from, false);
+    }
+
+    private List<Entity> plan(OrganizationService system, Entity caseValues, EntityReference slaRef, Integer priority,
+            Instant from, boolean stored) {
         Entity sla = slaRef != null ? system.retrieve("sla", slaRef.id(), ColumnSet.of("businesshoursid", "statecode"))
                 : system.retrieveMultiple(QueryExpression.from("sla").select("businesshoursid", "statecode")
                         .where(Condition.eq("isdefault", true)).where(Condition.eq("statecode", 1)).top(1).build())
                         .entities().stream().findFirst().orElse(null);
         if (sla == null || sla.getInteger("statecode") != 1) {
-            return;
+            return List.of();
         }
+        List<Entity> items = items(system, sla.id());
+        if (!stored && items.stream().anyMatch(i -> i.getString("applicablewhenxml") != null
+                && !i.getString("applicablewhenxml").isBlank())) {
+            return null;
+        }
+        UUID incident = caseValues.id();
         BusinessHours hours = calendars.of(system, sla.getReference("businesshoursid"));
-        Entity caseChange = new Entity("incident", incident);
         if (slaRef == null) {
-            caseChange.set("slaid", sla.toReference());
+            caseValues.set("slaid", sla.toReference());
         }
-        for (Entity item : items(system, sla.id())) {
+        List<Entity> kpis = new java.util.ArrayList<>();
+        for (Entity item : items) {
             Integer when = item.getInteger("applicableprioritycode");
-            if (when != null && !when.equals(c.getInteger("prioritycode"))) {
+            if (when != null && !when.equals(priority)) {
                 continue;
             }
             String condition = item.getString("applicablewhenxml");
@@ -78,13 +111,11 @@ class SlaTimers implements CaseResolutionStep {
                     .set("regarding", new EntityReference("incident", incident)).set("slaitemid", item.toReference())
                     .set("applicablefromvalue", from).set("elapsedpausedminutes", 0).set("status", IN_PROGRESS);
             times(kpi, item, hours, from, 0);
-            system.create(kpi);
-            caseChange.set(item.getInteger("relatedfield") == FIRST_RESPONSE ? "responseby" : "resolveby",
+            kpis.add(kpi);
+            caseValues.set(item.getInteger("relatedfield") == FIRST_RESPONSE ? "responseby" : "resolveby",
                     kpi.get("failuretime"));
         }
-        if (caseChange.attributes().size() > 0) {
-            system.update(caseChange);
-        }
+        return kpis;
     }
 
     private static List<Entity> items(OrganizationService system, UUID sla) {

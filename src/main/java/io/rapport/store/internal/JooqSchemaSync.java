@@ -1,6 +1,7 @@
 package io.rapport.store.internal;
 
 import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityKeyMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.ManyToManyRelationship;
@@ -137,6 +138,11 @@ class JooqSchemaSync implements SchemaSync {
             if (indexed) {
                 dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ix", e.logicalName(), a.logicalName())))
                         .on(table, DSL.field(DSL.name(a.logicalName()))).execute();
+            }
+            if (a.type() == AttributeType.CUSTOMER && e.hasAttribute("createdon")) {
+                // a customer's records newest first (its subgrids, a customer's invoices) read in index order
+                dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ixc", e.logicalName(), a.logicalName())))
+                        .on(table, DSL.field(DSL.name(a.logicalName())), DSL.field(DSL.name("createdon"))).execute();
             }
             if (lowerIndexed) {
                 // text compares and sorts case-insensitively (Dataverse semantics): equality, IN, begins-with (as a

@@ -1,5 +1,6 @@
 package io.rapport.marketing.internal.campaigns;
 
+import static io.rapport.marketing.internal.campaigns.CampaignMessages.CAMPAIGN;
 import static io.rapport.marketing.internal.campaigns.CampaignMessages.CAMPAIGN_ID;
 import static io.rapport.marketing.internal.campaigns.CampaignMessages.CAMPAIGN_ITEM_ID;
 import static io.rapport.marketing.internal.campaigns.CampaignMessages.ENTITY_ID;
@@ -29,7 +30,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Dataverse's AddItemCampaign (CampaignId, EntityId, EntityName → CampaignItemId) and RemoveItemCampaign
+ * Dataverse's AddItemCampaign and RemoveItemCampaign. AddItemCampaign has the Web API's shape, bound to the item
+ * ({@code POST lists(<id>)/Microsoft.Dynamics.CRM.AddItemCampaign} with {@code Campaign}) and answering the
+ * {@code campaignitem}; in process it also takes the Organization Service's (CampaignId, EntityId, EntityName, and
+ * CampaignItemId in the response). RemoveItemCampaign
  * (CampaignId, EntityId): a marketing list or a product the campaign targets, kept as a {@code campaignitem}.
  * Adding an item twice answers the existing item; removing one that is not there is refused.
  */
@@ -38,9 +42,10 @@ class CampaignItemActions {
 
     @Bean
     ActionHandler addItemCampaign() {
-        ActionDefinition d = new ActionDefinition(CampaignMessages.ADD_ITEM_CAMPAIGN, null, false, List.of(
-                Parameter.required(CAMPAIGN_ID, "Guid"), Parameter.required(ENTITY_ID, "Guid"),
-                Parameter.required(ENTITY_NAME, "String")), List.of(Parameter.required(CAMPAIGN_ITEM_ID, "Guid")));
+        // the Web API's shape: bound to the item, the campaign as a parameter, the campaignitem as the answer
+        ActionDefinition d = new ActionDefinition(CampaignMessages.ADD_ITEM_CAMPAIGN, ActionDefinition.ANY_ENTITY,
+                false, List.of(Parameter.entity(CAMPAIGN, "EntityReference", "campaign", false)),
+                List.of(Parameter.entity(ActionDefinition.RETURNED_ENTITY, "Entity", "campaignitem", false)));
         return new ItemAction(d) {
             @Override
             public List<AccessDemand> privileges(ActionRequest request, PluginContext context) {
@@ -58,7 +63,9 @@ class CampaignItemActions {
                 UUID id = find(context, campaign, item.id()).orElseGet(() -> context.service().create(
                         new Entity("campaignitem").set("campaignid", new EntityReference("campaign", campaign))
                                 .set("entityid", item)));
-                return new ActionResponse(Map.of(CAMPAIGN_ITEM_ID, id));
+                Entity created = context.service().retrieve("campaignitem", id, ColumnSet.all());
+                // the Organization Service's AddItemCampaignResponse carries the id; the Web API's the record
+                return new ActionResponse(Map.of(ActionDefinition.RETURNED_ENTITY, created, CAMPAIGN_ITEM_ID, id));
             }
         };
     }
@@ -110,7 +117,7 @@ class CampaignItemActions {
         public void validate(ActionRequest request, PluginContext context) {
             guid(request, CAMPAIGN_ID);
             guid(request, ENTITY_ID);
-            if (definition.parameters().stream().anyMatch(p -> p.name().equals(ENTITY_NAME))) {
+            if (ActionDefinition.ANY_ENTITY.equals(definition.boundEntity())) {
                 item(request, context);
             }
         }
@@ -124,6 +131,21 @@ class CampaignItemActions {
 
     static UUID guid(ActionRequest request, String parameter) {
         Object value = request.parameter(parameter);
+        if (CAMPAIGN_ID.equals(parameter) && request.target() != null && value == null) {
+            // bound (the Web API's shape): the campaign is the Campaign parameter
+            Object campaign = request.parameter(CAMPAIGN);
+            if (campaign instanceof EntityReference ref && "campaign".equals(ref.logicalName()) && ref.id() != null) {
+                return ref.id();
+            }
+            if (campaign instanceof Entity e && "campaign".equals(e.logicalName()) && e.id() != null) {
+                return e.id();
+            }
+            throw RapportException.invalid("The parameter Campaign is required: the campaign ({\"campaignid\":"
+                    + "\"<guid>\"}) to add the " + request.target().logicalName() + " to.");
+        }
+        if (ENTITY_ID.equals(parameter) && request.target() != null && value == null) {
+            return request.target().id();
+        }
         if (value instanceof UUID id) {
             return id;
         }
@@ -139,11 +161,14 @@ class CampaignItemActions {
 
     /** The list or product named by EntityName and EntityId. */
     static EntityReference item(ActionRequest request, PluginContext context) {
-        Object name = request.parameter(ENTITY_NAME);
+        Object name = request.target() != null && request.parameter(ENTITY_NAME) == null
+                ? request.target().logicalName() : request.parameter(ENTITY_NAME);
         if (!(name instanceof String entity) || !CampaignItemPlugin.TARGETS.contains(entity)
                 || context.snapshot().findEntity(entity).isEmpty()) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter EntityName must be 'list' or "
-                    + "'product' (a campaign targets marketing lists and products), not '" + name + "'.", ENTITY_NAME);
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, (request.target() != null ? "AddItemCampaign is "
+                    + "bound to a marketing list or a product" : "The parameter EntityName must be 'list' or "
+                    + "'product'") + " (a campaign targets marketing lists and products), not '" + name + "'.",
+                    ENTITY_NAME);
         }
         return new EntityReference(entity, guid(request, ENTITY_ID));
     }

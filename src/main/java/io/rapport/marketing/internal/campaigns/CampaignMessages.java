@@ -8,6 +8,7 @@ final class CampaignMessages {
     static final String DISTRIBUTE_CAMPAIGN_ACTIVITY = "DistributeCampaignActivity";
 
     static final String CAMPAIGN_ID = "CampaignId";
+    static final String CAMPAIGN = "Campaign";
     static final String ENTITY_ID = "EntityId";
     static final String ENTITY_NAME = "EntityName";
     static final String CAMPAIGN_ITEM_ID = "CampaignItemId";

@@ -8,7 +8,9 @@ import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
+import io.rapport.record.EntityReference;
 import java.math.BigDecimal;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  * {@code m} with an attribute {@code m_base} gets {@code m_base = m / exchangerate} whenever {@code m} or the record's
  * exchange rate is written (by the client or by the pricing plugins before this step). Runs last in pre-operation,
  * after {@link DocumentHeaderPlugin} and {@link DocumentLinePlugin} have set prices, totals and the exchange rate.
+ * Other sales records with a currency (accounts, contacts, leads, opportunities, products, price list items,
+ * discounts) take their currency's current rate as {@code exchangerate} whenever the currency or a money value is
+ * written, and every base amount with it.
  */
 @Component
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "quote", stage = Stage.PRE_OPERATION, order = 90)
@@ -31,25 +36,64 @@ import org.springframework.stereotype.Component;
         order = 90)
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "opportunityproduct",
         stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "opportunity", stage = Stage.PRE_OPERATION,
+        order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "account", stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "contact", stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "lead", stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "product", stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "productpricelevel",
+        stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "discount", stage = Stage.PRE_OPERATION, order = 90)
 class BaseAmountsPlugin implements Plugin {
 
     /** Base amounts keep the two decimals of the money attributes that hold them. */
     static final int BASE_PRECISION = 2;
     private static final String SUFFIX = "_base";
+    private static final String CURRENCY = "transactioncurrencyid";
+    /** Documents and lines take their rate from the price list and document (DocumentHeaderPlugin, LinePricing). */
+    private static final Set<String> PRICED = Set.of("quote", "salesorder", "invoice", "quotedetail",
+            "salesorderdetail", "invoicedetail", "opportunityproduct");
+
+    private final SystemView view;
+
+    BaseAmountsPlugin(SystemView view) {
+        this.view = view;
+    }
 
     @Override
     public void execute(PluginContext context) {
         var target = context.target();
+        EntityMetadata e = context.snapshot().entity(context.entityName());
+        if (!PRICED.contains(context.entityName()) && (target.contains(CURRENCY) || e.attributes().stream()
+                .anyMatch(a -> isMoney(e, a) && target.get(a.logicalName()) != null))) {
+            target.set("exchangerate", rate(context));
+        }
         boolean rateChanged = target.contains("exchangerate");
         BigDecimal rate = (BigDecimal) context.valueAfter("exchangerate");
-        EntityMetadata e = context.snapshot().entity(context.entityName());
         for (AttributeMetadata a : e.attributes()) {
             String name = a.logicalName();
-            if (a.type() != AttributeType.MONEY || name.endsWith(SUFFIX) || !e.hasAttribute(name + SUFFIX)
-                    || !(rateChanged || target.contains(name))) {
+            if (!isMoney(e, a) || !(rateChanged || target.contains(name))) {
                 continue;
             }
             target.set(name + SUFFIX, PricingEngine.base((BigDecimal) context.valueAfter(name), rate, BASE_PRECISION));
         }
+    }
+
+    /** A money attribute with a base companion. */
+    private static boolean isMoney(EntityMetadata e, AttributeMetadata a) {
+        return a.type() == AttributeType.MONEY && !a.logicalName().endsWith(SUFFIX)
+                && e.hasAttribute(a.logicalName() + SUFFIX);
+    }
+
+    /**
+     * The current exchange rate of the record's currency, as Dataverse refreshes it whenever the currency or a money
+     * value is written; 1 (the base currency) for a record without a currency.
+     */
+    private BigDecimal rate(PluginContext context) {
+        return context.valueAfter(CURRENCY) instanceof EntityReference currency
+                ? view.find(context, "transactioncurrency", currency.id(), "exchangerate")
+                        .map(c -> c.getDecimal("exchangerate")).orElse(BigDecimal.ONE)
+                : BigDecimal.ONE;
     }
 }

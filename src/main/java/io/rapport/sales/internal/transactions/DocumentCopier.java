@@ -5,7 +5,10 @@ import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -43,44 +46,74 @@ class DocumentCopier {
         return target;
     }
 
-    /** Copies the source's lines onto the created document, at the source's prices. */
+    /**
+     * Copies the source's lines onto the created document, at the source's prices: first every line that is not in a
+     * bundle, then the bundles' products under their copied bundle (not added again from the catalog).
+     */
     void lines(PluginContext context, DocumentKind from, UUID source, DocumentKind to, UUID target) {
-        OrganizationService service = context.service();
-        for (Entity line : view.lines(context, from, source)) {
-            Entity copy = new Entity(to.lineEntity).set(to.parentAttribute, new EntityReference(to.entity, target));
-            for (String a : LINE) {
-                if (line.get(a) != null) {
-                    copy.set(a, copyValue(line.get(a)));
-                }
-            }
+        copy(context, view.lines(context, from, source), to, target, (line, copy) -> {
             copy.set("ispriceoverridden", true);
             copy.set("priceperunit", line.getDecimal("priceperunit"));
+        }, (line, copy) -> {
             if (from == DocumentKind.QUOTE && to == DocumentKind.SALES_ORDER) {
                 copy.set("quotedetailid", new EntityReference("quotedetail", line.id()));
             }
             if (from == DocumentKind.SALES_ORDER && to == DocumentKind.INVOICE) {
                 copy.set("salesorderdetailid", new EntityReference("salesorderdetail", line.id()));
             }
-            service.create(copy);
-        }
+        });
     }
 
     /** Copies the opportunity's products onto the document at the document's price-list prices. */
     void opportunityProducts(PluginContext context, UUID opportunity, DocumentKind to, UUID target) {
-        OrganizationService service = context.service();
-        for (Entity line : view.lines(context, DocumentKind.OPPORTUNITY, opportunity)) {
-            Entity copy = new Entity(to.lineEntity).set(to.parentAttribute, new EntityReference(to.entity, target));
-            for (String a : LINE) {
-                if (line.get(a) != null) {
-                    copy.set(a, copyValue(line.get(a)));
-                }
-            }
+        copy(context, view.lines(context, DocumentKind.OPPORTUNITY, opportunity), to, target, (line, copy) -> {
             if (Boolean.TRUE.equals(line.getBoolean("ispriceoverridden"))
                     || Boolean.TRUE.equals(line.getBoolean("isproductoverridden"))) {
                 copy.set("ispriceoverridden", line.getBoolean("ispriceoverridden"));
                 copy.set("priceperunit", line.getDecimal("priceperunit"));
             }
-            service.create(copy);
+        }, (line, copy) -> { });
+    }
+
+    /**
+     * Creates a copy of each line through the caller's pipeline: the lines outside bundles first ({@code price} sets
+     * their price), then each bundle's products under the copy of their bundle; {@code link} completes every copy.
+     */
+    private static void copy(PluginContext context, List<Entity> all, DocumentKind to, UUID target,
+            BiConsumer<Entity, Entity> price, BiConsumer<Entity, Entity> link) {
+        OrganizationService service = context.service();
+        Map<UUID, UUID> copies = new HashMap<>();
+        Object copying = context.sharedVariables().put(BundleLinesPlugin.COPYING, Boolean.TRUE);
+        try {
+            for (boolean inBundle : new boolean[] {false, true}) {
+                for (Entity line : all) {
+                    EntityReference bundle = line.getReference("parentbundleidref");
+                    if ((bundle != null) != inBundle || inBundle && !copies.containsKey(bundle.id())) {
+                        continue;
+                    }
+                    Entity copy = new Entity(to.lineEntity).set(to.parentAttribute, new EntityReference(to.entity,
+                            target));
+                    for (String a : LINE) {
+                        if (line.get(a) != null) {
+                            copy.set(a, copyValue(line.get(a)));
+                        }
+                    }
+                    if (inBundle) {
+                        copy.set("parentbundleidref", new EntityReference(to.lineEntity, copies.get(bundle.id())));
+                        copy.set("productassociationid", line.get("productassociationid"));
+                    } else {
+                        price.accept(line, copy);
+                    }
+                    link.accept(line, copy);
+                    copies.put(line.id(), service.create(copy));
+                }
+            }
+        } finally {
+            if (copying == null) {
+                context.sharedVariables().remove(BundleLinesPlugin.COPYING);
+            } else {
+                context.sharedVariables().put(BundleLinesPlugin.COPYING, copying);
+            }
         }
     }
 

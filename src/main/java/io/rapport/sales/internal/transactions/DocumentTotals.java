@@ -1,9 +1,11 @@
 package io.rapport.sales.internal.transactions;
 
 import io.rapport.pipeline.PluginContext;
+import io.rapport.query.Aggregate;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.sales.internal.transactions.PricingEngine.LineAmounts;
-import io.rapport.sales.internal.transactions.PricingEngine.LineInput;
 import io.rapport.sales.internal.transactions.PricingEngine.Totals;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -24,32 +26,40 @@ class DocumentTotals {
     static final String PENDING = "sales.documentTotals";
 
     private final SystemView view;
-    private final SalesDocumentProperties properties;
-
-    DocumentTotals(SystemView view, SalesDocumentProperties properties) {
+    DocumentTotals(SystemView view) {
         this.view = view;
-        this.properties = properties;
     }
 
-    /** The totals of the document whose header (stored values with pending changes) is given. */
+    /**
+     * The totals of the document whose header (stored values with pending changes) is given, from one aggregate over
+     * its stored lines: each line keeps its amount ({@code baseamount}), its extended amount (amount − manual
+     * discount + tax) and its tax rounded to the currency ({@link LinePricing}), so Σ (amount − manual discount) =
+     * Σ extended − Σ tax and the line discounts are Σ amount − that; no line is read (a line write costs the same
+     * statements on a 2-line and a 200-line document).
+     */
     Map<String, Object> compute(PluginContext context, DocumentKind kind, Entity header, UUID id) {
         int precision = Documents.precision(context, view, header);
-        List<LineAmounts> lines = view.lines(context, kind, id).stream().map(l -> PricingEngine.line(new LineInput(
-                l.getDecimal("quantity"), l.getDecimal("priceperunit"), l.getDecimal("volumediscountamount"),
-                l.getDecimal("manualdiscountamount"), l.getDecimal("tax")), properties.discountCalculation(),
-                precision)).toList();
+        Entity sums = view.service(context).retrieveMultiple(QueryExpression.from(kind.lineEntity)
+                .where(Condition.eq(kind.parentAttribute, id))
+                .aggregate(new Aggregate(Aggregate.Function.SUM, null, "baseamount", "amount", false))
+                .aggregate(new Aggregate(Aggregate.Function.SUM, null, "extendedamount", "extended", false))
+                .aggregate(new Aggregate(Aggregate.Function.SUM, null, "tax", "tax", false)).build())
+                .entities().stream().findFirst().orElse(new Entity(kind.lineEntity));
+        BigDecimal amount = sum(sums, "amount", precision);
+        BigDecimal extended = sum(sums, "extended", precision);
+        BigDecimal tax = sum(sums, "tax", precision);
         Map<String, Object> values = new LinkedHashMap<>();
         if (kind == DocumentKind.OPPORTUNITY) {
-            BigDecimal sum = lines.stream().map(LineAmounts::extendedAmount).reduce(PricingEngine.money(
-                    BigDecimal.ZERO, precision), BigDecimal::add);
-            values.put("totalamount", sum);
+            values.put("totalamount", extended);
             if (Boolean.TRUE.equals(header.getBoolean("isrevenuesystemcalculated"))) {
-                values.put("estimatedvalue", sum);
+                values.put("estimatedvalue", extended);
             }
             return values;
         }
-        Totals t = PricingEngine.totals(lines, header.getDecimal("discountpercentage"),
-                header.getDecimal("discountamount"), header.getDecimal("freightamount"), precision);
+        BigDecimal detail = extended.subtract(tax);
+        Totals t = PricingEngine.totals(List.of(new LineAmounts(amount, amount.subtract(detail), tax, extended)),
+                header.getDecimal("discountpercentage"), header.getDecimal("discountamount"),
+                header.getDecimal("freightamount"), precision);
         values.put("totallineitemamount", t.detailAmount());
         values.put("totallineitemdiscountamount", t.lineDiscounts());
         values.put("totaldiscountamount", t.totalDiscount());
@@ -58,6 +68,13 @@ class DocumentTotals {
         values.put("totalamount", t.totalAmount());
         // their _base companions: BaseAmountsPlugin
         return values;
+    }
+
+    private static BigDecimal sum(Entity sums, String alias, int precision) {
+        Object value = sums.get(alias);
+        BigDecimal sum = value instanceof BigDecimal d ? d : value instanceof Number n ? new BigDecimal(n.toString())
+                : BigDecimal.ZERO;
+        return PricingEngine.money(sum, precision);
     }
 
     /** Recomputes the stored document's totals and writes them through an update of its header. */

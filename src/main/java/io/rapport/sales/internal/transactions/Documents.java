@@ -21,7 +21,8 @@ final class Documents {
 
     static Entity header(PluginContext context, SystemView view, DocumentKind kind, UUID id) {
         String[] columns = kind == DocumentKind.OPPORTUNITY
-                ? new String[] {"name", "statecode", "pricelevelid", "transactioncurrencyid", "isrevenuesystemcalculated"}
+                ? new String[] {"name", "statecode", "pricelevelid", "transactioncurrencyid", "exchangerate",
+                    "isrevenuesystemcalculated"}
                 : kind.lockable ? LOCKABLE_HEADER : HEADER;
         return view.find(context, kind.entity, id, columns).orElseThrow(() -> RapportException.notFound(kind.entity,
                 id));

@@ -27,6 +27,14 @@ import org.springframework.stereotype.Component;
 @Component
 class LinePricing {
 
+    /** {@code producttypecode} of a line, and {@code productstructure} of a product. */
+    static final int PRODUCT = 1;
+    static final int BUNDLE_LINE = 2;
+    static final int REQUIRED_IN_BUNDLE = 3;
+    static final int OPTIONAL_IN_BUNDLE = 4;
+    private static final int FAMILY = 2;
+    private static final int BUNDLE = 3;
+
     private final SystemView view;
     private final SalesDocumentProperties properties;
 
@@ -59,8 +67,13 @@ class LinePricing {
                 errors.add("A write-in product line needs the product's description (productdescription).");
                 errorAttribute = errorAttribute == null ? "productdescription" : errorAttribute;
             }
+            if (line.get("parentbundleidref") != null) {
+                errors.add("A write-in product cannot be part of a bundle.");
+                errorAttribute = errorAttribute == null ? "parentbundleidref" : errorAttribute;
+            }
             price = PricingEngine.nz(line.getDecimal("priceperunit"));
             out.put("productname", line.getString("productdescription"));
+            out.put("producttypecode", PRODUCT);
         } else {
             EntityReference productRef = line.getReference("productid");
             if (productRef == null) {
@@ -69,7 +82,8 @@ class LinePricing {
                         "productid");
             }
             Entity product = view.find(context, "product", productRef.id(), "name", "statecode",
-                    "defaultuomscheduleid", "defaultuomid", "price", "currentcost", "standardcost", "quantitydecimal")
+                    "defaultuomscheduleid", "defaultuomid", "price", "currentcost", "standardcost", "quantitydecimal",
+                    "productstructure")
                     .orElseThrow(() -> RapportException.notFound("product", productRef.id()));
             String productName = product.getString("name");
             out.put("productname", productName);
@@ -96,6 +110,24 @@ class LinePricing {
                     errorAttribute = errorAttribute == null ? "uomid" : errorAttribute;
                 }
             }
+            Entity bundle = line.get("parentbundleidref") == null ? null
+                    : bundleOf(context, kind, document, line, productRef, errors);
+            Integer structure = product.getInteger("productstructure");
+            if (structure != null && structure == FAMILY) {
+                errors.add("The product '" + productName + "' is a product family; add one of its products.");
+                errorAttribute = errorAttribute == null ? "productid" : errorAttribute;
+            } else if (bundle != null && structure != null && structure == BUNDLE) {
+                errors.add("A bundle cannot be part of another bundle.");
+                errorAttribute = errorAttribute == null ? "parentbundleidref" : errorAttribute;
+            }
+            if (bundle != null) {
+                out.put("parentbundleid", line.getReference("parentbundleidref").id());
+                out.put("productassociationid", bundle.id());
+                out.put("producttypecode", Integer.valueOf(0).equals(bundle.getInteger("productisrequired"))
+                        ? OPTIONAL_IN_BUNDLE : REQUIRED_IN_BUNDLE);
+            } else {
+                out.put("producttypecode", structure != null && structure == BUNDLE ? BUNDLE_LINE : PRODUCT);
+            }
             Integer decimals = product.getInteger("quantitydecimal");
             if (decimals != null && quantity.stripTrailingZeros().scale() > decimals) {
                 errors.add("The product '" + productName + "' is sold in quantities with at most " + decimals
@@ -108,7 +140,7 @@ class LinePricing {
                 errors.add("The " + kind.entity + " has no price list (pricelevelid); choose one before adding "
                         + "catalog products.");
                 errorAttribute = errorAttribute == null ? "pricelevelid" : errorAttribute;
-            } else if (uom != null) {
+            } else if (uom != null && bundle == null && line.get("parentbundleidref") == null) {
                 item = view.service(context).retrieveMultiple(QueryExpression.from("productpricelevel")
                         .columns(ColumnSet.all()).where(Condition.eq("pricelevelid", priceList.id()))
                         .where(Condition.eq("productid", productRef.id())).where(Condition.eq("uomid", uom.id()))
@@ -123,9 +155,14 @@ class LinePricing {
                 throw new RapportException(ErrorCode.BUSINESS_RULE, String.join(" ", errors), errorAttribute);
             }
             boolean overridden = Boolean.TRUE.equals(line.getBoolean("ispriceoverridden"));
-            price = overridden ? PricingEngine.nz(line.getDecimal("priceperunit")) : listPrice(item, product,
-                    precision);
-            volume = volumeDiscount(context, item, quantity, price, precision);
+            if (bundle != null) {
+                // a product of a bundle is sold in the bundle's price
+                price = BigDecimal.ZERO;
+            } else {
+                price = overridden ? PricingEngine.nz(line.getDecimal("priceperunit")) : listPrice(item, product,
+                        precision);
+                volume = volumeDiscount(context, item, quantity, price, precision);
+            }
         }
         if (!errors.isEmpty()) {
             throw new RapportException(ErrorCode.BUSINESS_RULE, String.join(" ", errors), errorAttribute);
@@ -138,10 +175,45 @@ class LinePricing {
         out.put("volumediscountamount", volume);
         out.put("baseamount", amounts.amount());
         out.put("extendedamount", amounts.extendedAmount());
+        if (line.get("tax") != null) {
+            // stored as it counts in the extended amount, so that the document's totals are sums of stored values
+            out.put("tax", amounts.tax());
+        }
         out.put("exchangerate", rate);
         out.put("transactioncurrencyid", document.getReference("transactioncurrencyid") == null ? null
                 : new EntityReference("transactioncurrency", document.getReference("transactioncurrencyid").id()));
         return out;
+    }
+
+    /**
+     * The product association a line of a bundle comes from, after checking that its parent line is a bundle of the
+     * same document and that the association links that bundle to the line's product; null (with the problem in
+     * {@code errors}) otherwise.
+     */
+    private Entity bundleOf(PluginContext context, DocumentKind kind, Entity document, Entity line,
+            EntityReference product, List<String> errors) {
+        EntityReference parentRef = line.getReference("parentbundleidref");
+        Entity parent = view.find(context, kind.lineEntity, parentRef.id(), kind.parentAttribute, "productid",
+                "producttypecode").orElse(null);
+        if (parent == null || parent.getReference(kind.parentAttribute) == null
+                || !parent.getReference(kind.parentAttribute).id().equals(document.id())
+                || !Integer.valueOf(BUNDLE_LINE).equals(parent.getInteger("producttypecode"))) {
+            errors.add("The parent bundle line (parentbundleidref) is not a bundle of this " + kind.entity + ".");
+            return null;
+        }
+        QueryExpression.Builder q = QueryExpression.from("productassociation").select("productisrequired")
+                .where(Condition.eq("productid", parent.getReference("productid").id()))
+                .where(Condition.eq("associatedproduct", product.id())).top(1);
+        Object association = line.get("productassociationid");
+        if (association != null) {
+            q.where(Condition.eq("productassociationid", association));
+        }
+        Entity found = view.service(context).retrieveMultiple(q.build()).entities().stream().findFirst().orElse(null);
+        if (found == null) {
+            errors.add("The product is not part of the bundle '" + (parent.getReference("productid").name() == null
+                    ? parent.getReference("productid").id() : parent.getReference("productid").name()) + "'.");
+        }
+        return found;
     }
 
     private static BigDecimal listPrice(Entity item, Entity product, int precision) {

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Change tracking of lost access through the security model: before a user loses a role (their own or an owner
- * team's), leaves a team, moves to another business unit or sees a team of theirs deleted, keeps the rules by which
+ * team's), leaves a team, moves to another business unit, sees a team of theirs deleted, or holds a role (or a copy
+ * of it, directly or through a team) that loses privileges (RemovePrivilegeRole, ReplacePrivilegesRole) or is
+ * deleted, keeps the rules by which
  * each affected user read the change-tracked entities; after the change (once {@link SecurityChangePlugin} marked the
  * model changed) hands them to {@link RecordAccessChanges}, which records a loss where the new rules do not cover the
  * old: the user's next delta reports those records as deleted, to that user only. A change made of nested messages (a
@@ -30,7 +32,14 @@ import org.springframework.stereotype.Component;
         order = 10_001)
 @PluginStep(messages = {Messages.UPDATE, Messages.DISASSOCIATE, Messages.DELETE}, stage = Stage.POST_OPERATION,
         order = 10_001)
+@PluginStep(messages = {AccessLossPlugin.REMOVE_PRIVILEGE, AccessLossPlugin.REPLACE_PRIVILEGES}, entity = "role",
+        stage = Stage.PRE_OPERATION, order = 10_001)
+@PluginStep(messages = {AccessLossPlugin.REMOVE_PRIVILEGE, AccessLossPlugin.REPLACE_PRIVILEGES}, entity = "role",
+        stage = Stage.POST_OPERATION, order = 10_001)
 class AccessLossPlugin implements Plugin {
+
+    static final String REMOVE_PRIVILEGE = "RemovePrivilegeRole";
+    static final String REPLACE_PRIVILEGES = "ReplacePrivilegesRole";
 
     /** Shared variable: user id to the rules kept before the change (shared with nested messages). */
     static final String KEPT = "rapport.accessLoss.before";
@@ -84,6 +93,13 @@ class AccessLossPlugin implements Plugin {
             if ("team".equals(context.entityName()) && context.targetReference() != null) {
                 users.addAll(members(context, context.targetReference().id()));
             }
+            if ("role".equals(context.entityName()) && context.targetReference() != null) {
+                users.addAll(holders(context, context.targetReference().id()));
+            }
+        } else if (REMOVE_PRIVILEGE.equals(message) || REPLACE_PRIVILEGES.equals(message)) {
+            if (context.targetReference() != null && "role".equals(context.targetReference().logicalName())) {
+                users.addAll(holders(context, context.targetReference().id()));
+            }
         } else if (context.request() instanceof Messages.DisassociateRequest d) {
             List<EntityReference> ends = new java.util.ArrayList<>(d.relatedEntities());
             ends.add(d.target());
@@ -97,6 +113,14 @@ class AccessLossPlugin implements Plugin {
             }
         }
         return users;
+    }
+
+    /** The holders of a role and its copies, read once per message (before a delete removes the role). */
+    @SuppressWarnings("unchecked")
+    private Set<UUID> holders(PluginContext context, UUID role) {
+        Map<UUID, Set<UUID>> known = (Map<UUID, Set<UUID>>) context.sharedVariables()
+                .computeIfAbsent(KEPT + ".holders", k -> new HashMap<>());
+        return known.computeIfAbsent(role, reader::holders);
     }
 
     /** Team members, read once per message (before a delete removes the memberships). */

@@ -96,6 +96,35 @@ class SecurityModelReader {
         return users;
     }
 
+    /**
+     * The users who hold a role's privileges: those given the role or one of its business-unit copies (a copy
+     * follows its root role's privileges), directly or as members of a team given it. Read before the role's
+     * privileges shrink or the role is deleted, so that their access before can be kept.
+     */
+    Set<UUID> holders(UUID roleId) {
+        OrganizationService sys = system();
+        List<Entity> found = sys.retrieveMultiple(QueryExpression.from("role").columns(ColumnSet.of("parentrootroleid"))
+                .where(Condition.eq("roleid", roleId)).build()).entities();
+        if (found.isEmpty()) {
+            return Set.of();
+        }
+        UUID root = idOf(found.get(0).get("parentrootroleid"));
+        UUID rootId = root != null ? root : roleId;
+        Set<UUID> roles = new HashSet<>();
+        roles.add(rootId);
+        sys.retrieveMultiple(QueryExpression.from("role").columns(ColumnSet.none())
+                .where(Condition.eq("parentrootroleid", rootId)).build()).entities().forEach(r -> roles.add(r.id()));
+        Condition held = Condition.of("roleid", ConditionOperator.IN, roles.toArray());
+        Set<UUID> users = new HashSet<>();
+        sys.retrieveMultiple(QueryExpression.from("systemuser").columns(ColumnSet.none())
+                .link(link("systemuserroles", "systemuserid", held)).build()).entities()
+                .forEach(u -> users.add(u.id()));
+        sys.retrieveMultiple(QueryExpression.from("team").columns(ColumnSet.none())
+                .link(link("teamroles", "teamid", held)).build()).entities()
+                .forEach(t -> users.addAll(members(t.id())));
+        return users;
+    }
+
     /** A role held by the user directly or through an owner team, and the business unit its depths start from. */
     private record Grant(Entity role, UUID anchor) {
         UUID rootRoleId() {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,10 +29,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * view of the list's member type with {@code forlist}; the view, quick find and column filters choose the records,
  * the grid below them is the preview of the members, and "Save as the list's query" turns that list state into
  * FetchXML ({@link ListQueryBuilder}, the query the view runs, written by {@link FetchXmlWriter}) and updates the
- * list through the pipeline as the signed-in user.
+ * list through the pipeline as the signed-in user. The state is kept beside the query (an XML comment after it), so
+ * that "Edit the query" reopens the view and filters it was saved from.
  */
 @Controller
 public class ListQueryEditor {
+
+    private static final String STATE_COMMENT = "<!--rapport:listview ";
 
     /** The dynamic list whose query a list view is editing. */
     public record Target(UUID id, String name) {
@@ -78,7 +82,43 @@ public class ListQueryEditor {
             throw RapportException.invalid("The marketing list '" + list.getString("listname") + "' is static: its "
                     + "members are added one by one, it has no query to edit.");
         }
-        return "redirect:/app/" + MarketingListMembers.memberEntity(list) + "?forlist=" + id;
+        String entity = MarketingListMembers.memberEntity(list);
+        String state = savedState(ui, entity, list.getString("query")).map(q -> q.isEmpty() ? "" : q + "&")
+                .orElse("");
+        return "redirect:/app/" + entity + "?" + state + "forlist=" + id;
+    }
+
+    /**
+     * The list view state (view, quick find, column filters) the query was saved from, kept in the FetchXML as a
+     * comment after its root element; only while the query is still the one that state gives (a query changed
+     * since, over the Web API or by hand, opens the default view rather than filters that no longer say it).
+     */
+    Optional<String> savedState(Ui ui, String entity, String fetchXml) {
+        if (fetchXml == null) {
+            return Optional.empty();
+        }
+        int at = fetchXml.lastIndexOf(STATE_COMMENT);
+        int end = fetchXml.lastIndexOf("-->");
+        if (at < 0 || end < at) {
+            return Optional.empty();
+        }
+        String query = fetchXml.substring(at + STATE_COMMENT.length(), end).trim();
+        MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+        params.add("state", query);
+        try {
+            ListState state = ListState.from(QuickCampaignController.state(params));
+            return fetchXml.equals(fetchXml(ui, entity, state)) ? Optional.of(state.query()) : Optional.empty();
+        } catch (RapportException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The FetchXML of a list view state, with the state itself as a comment to reopen it with. */
+    private String fetchXml(Ui ui, String entity, ListState state) {
+        ListState first = state.withPage(1);
+        // a percent-encoded query string has no "--", which a comment may not hold; its "-" are escaped too
+        return FetchXmlWriter.write(ListQueryBuilder.query(ui.snapshot(), ui.entity(entity), layouts.view(ui, entity,
+                first.view()), first).build()) + STATE_COMMENT + first.query().replace("-", "%2D") + "-->";
     }
 
     @PostMapping("/app/list/{id}/query")
@@ -93,9 +133,7 @@ public class ListQueryEditor {
                         + "its members are added one by one, it has no query to edit.");
             }
             ListState state = ListState.from(QuickCampaignController.state(params));
-            String fetchXml = FetchXmlWriter.write(ListQueryBuilder.query(ui.snapshot(), ui.entity(entity),
-                    layouts.view(ui, entity, state.view()), state).build());
-            ui.service().update(new Entity("list", id).set("query", fetchXml));
+            ui.service().update(new Entity("list", id).set("query", fetchXml(ui, entity, state)));
             flash.addFlashAttribute("notice", messages.getMessage("marketing.listQuery.saved", null, ui.locale()));
             return "redirect:/app/list/" + id;
         } catch (RapportException e) {

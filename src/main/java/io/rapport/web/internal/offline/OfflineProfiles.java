@@ -5,11 +5,9 @@ import io.rapport.metadata.MetadataService;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.OrganizationService;
-import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
-import io.rapport.query.JoinType;
-import io.rapport.query.LinkEntity;
+import io.rapport.query.LinkFilter;
 import io.rapport.query.QueryExpression;
 import io.rapport.web.internal.layout.LayoutCatalog;
 import io.rapport.web.internal.layout.ViewDefinition;
@@ -162,9 +160,10 @@ class OfflineProfiles implements OfflineScopes {
             case MINE -> q.where(Condition.of("ownerid", ConditionOperator.EQUAL_USER_ID));
             case MINE_OPEN -> q.where(Condition.of("ownerid", ConditionOperator.EQUAL_USER_ID))
                     .where(Condition.eq("statecode", 0));
-            case MY_ACCOUNTS -> q.link(new LinkEntity("account", "accountid", "parentcustomerid", "offline_account",
-                    JoinType.INNER, ColumnSet.none(), Condition.of("ownerid", ConditionOperator.EQUAL_USER_ID),
-                    null));
+            // a semi-join (EXISTS) on the account's primary key and owner, not a join: the contact's row order
+            // (version) stays the driving index and no account row multiplies or widens the page
+            case MY_ACCOUNTS -> q.where(new LinkFilter(LinkFilter.Kind.ANY, "account", "accountid",
+                    "parentcustomerid", Condition.of("ownerid", ConditionOperator.EQUAL_USER_ID)));
             case NONE -> q.where(Condition.of(e.primaryIdAttribute(), ConditionOperator.NULL));
             default -> {
                 Ui ui = new Ui(organization.as(caller), metadata.snapshot(), caller.locale(), caller);

@@ -158,15 +158,17 @@ public class LineGridController {
         // money as the pipeline formatted it (the one ValueFormatter): the user's locale, the document's currency
         String currency = currencies.current().codeOf(doc);
         List<LineGrid.Line> lines = new ArrayList<>();
-        for (Entity l : ui.service().retrieveMultiple(QueryExpression.from(lineEntity).select("productname",
-                "quantity", "priceperunit", "volumediscountamount", "manualdiscountamount", "tax", "extendedamount",
-                "transactioncurrencyid").where(Condition.eq(entity + "id", id)).orderBy(Order.asc("createdon"))
-                .top(500).build()).entities()) {
+        for (Entity l : bundlesFirst(ui.service().retrieveMultiple(QueryExpression.from(lineEntity).select(
+                "productname", "quantity", "priceperunit", "volumediscountamount", "manualdiscountamount", "tax",
+                "extendedamount", "transactioncurrencyid", "producttypecode", "parentbundleidref")
+                .where(Condition.eq(entity + "id", id)).orderBy(Order.asc("createdon")).top(500).build())
+                .entities())) {
             lines.add(new LineGrid.Line(l.id(), l.getString("productname"), plain(l.getDecimal("quantity")),
                     Display.text(l, "quantity"), money(l, "priceperunit", currency, ui),
                     money(l, "volumediscountamount", currency, ui), plainMoney(l.getDecimal("manualdiscountamount")),
                     money(l, "manualdiscountamount", currency, ui), plainMoney(l.getDecimal("tax")),
-                    money(l, "tax", currency, ui), money(l, "extendedamount", currency, ui)));
+                    money(l, "tax", currency, ui), money(l, "extendedamount", currency, ui),
+                    Integer.valueOf(2).equals(l.getInteger("producttypecode")), l.get("parentbundleidref") != null));
         }
         Map<UUID, LineGrid.Choice> products = new LinkedHashMap<>();
         if (editable && doc.getReference("pricelevelid") != null) {
@@ -186,6 +188,26 @@ public class LineGridController {
                 money(doc, "totallineitemamount", currency, ui), money(doc, "totaldiscountamount", currency, ui),
                 money(doc, "freightamount", currency, ui), money(doc, "totaltax", currency, ui),
                 money(doc, "totalamount", currency, ui)), error);
+    }
+
+    /** The lines in their order, each bundle's products right after the bundle. */
+    private static List<Entity> bundlesFirst(List<Entity> lines) {
+        Map<UUID, List<Entity>> products = new LinkedHashMap<>();
+        List<Entity> top = new ArrayList<>();
+        for (Entity l : lines) {
+            EntityReference bundle = l.getReference("parentbundleidref");
+            if (bundle == null) {
+                top.add(l);
+            } else {
+                products.computeIfAbsent(bundle.id(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        List<Entity> ordered = new ArrayList<>();
+        for (Entity l : top) {
+            ordered.add(l);
+            ordered.addAll(products.getOrDefault(l.id(), List.of()));
+        }
+        return ordered;
     }
 
     /** The formatted amount; none reads as zero in the document's currency. */

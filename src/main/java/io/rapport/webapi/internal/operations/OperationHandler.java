@@ -50,7 +50,8 @@ public class OperationHandler {
             return Optional.empty();
         }
         String name = segment.name().substring(NAMESPACE.length());
-        ActionDefinition d = catalog.find(name).filter(def -> e.logicalName().equals(def.boundEntity()))
+        ActionDefinition d = catalog.find(name).filter(def -> e.logicalName().equals(def.boundEntity())
+                        || ActionDefinition.ANY_ENTITY.equals(def.boundEntity()))
                 .orElseThrow(() -> ApiContext.notFound(segment.name()));
         return Optional.of(run(ctx, d, target, segment));
     }

@@ -1,0 +1,104 @@
+package io.rapport.sales;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.Principals;
+import io.rapport.testing.SalesCatalog;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A quote's totals are recomputed from one aggregate over its lines, not by reading them: adding the 20th line of a
+ * quote as a salesperson runs exactly the statements adding the 2nd does, and only one of them reads the quote's lines
+ * (the sum). Counted with a jOOQ execute listener on the calling thread.
+ */
+@OnH2
+@Import(QuoteLineStatementsTest.Counting.class)
+class QuoteLineStatementsTest {
+
+    /** The SQL statements run on the current thread while recording. */
+    static final class Statements implements ExecuteListener {
+        private static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
+
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            List<String> recorded = RECORDED.get();
+            if (recorded != null) {
+                recorded.add(ctx.sql());
+            }
+        }
+
+        static List<String> during(Runnable work) {
+            List<String> recorded = new ArrayList<>();
+            RECORDED.set(recorded);
+            try {
+                work.run();
+            } finally {
+                RECORDED.remove();
+            }
+            return recorded;
+        }
+    }
+
+    @TestConfiguration
+    static class Counting {
+        @Bean
+        ExecuteListenerProvider statementRecorder() {
+            return new DefaultExecuteListenerProvider(new Statements());
+        }
+    }
+
+    @Autowired
+    OrganizationService org;
+
+    @Test
+    void aLineAddCostsTheSameStatementsOnALongQuote() {
+        SalesCatalog catalog = new SalesCatalog(org);
+        Principals people = new Principals(org);
+        UUID unit = people.businessUnit("Statements " + catalog.run, people.rootUnit());
+        OrganizationService seller = people.as(people.user("counter", unit, "Salesperson"));
+        UUID account = seller.create(new Entity("account").set("name", "Statements " + catalog.run));
+        UUID quote = seller.create(new Entity("quote").set("name", "Twenty lines")
+                .set("customerid", new EntityReference("account", account))
+                .set("pricelevelid", new EntityReference("pricelevel", catalog.priceList)));
+        List<List<String>> perLine = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            Entity line = new Entity("quotedetail").set("quoteid", new EntityReference("quote", quote))
+                    .set("productid", new EntityReference("product", catalog.laptop))
+                    .set("uomid", new EntityReference("uom", catalog.each)).set("quantity", BigDecimal.valueOf(i))
+                    .set("tax", BigDecimal.ONE);
+            perLine.add(Statements.during(() -> seller.create(line)));
+        }
+        // Σ n × 1,250.00 less the volume discount (2 % from 5, 4 % from 10), 1.00 tax each
+        Entity totals = seller.retrieve("quote", quote, io.rapport.query.ColumnSet.of("totallineitemamount",
+                "totaltax", "totalamount"));
+        assertThat(totals.getDecimal("totallineitemamount")).isEqualByComparingTo("253375.00");
+        assertThat(totals.getDecimal("totaltax")).isEqualByComparingTo("20.00");
+        assertThat(totals.getDecimal("totalamount")).isEqualByComparingTo("253395.00");
+
+        List<String> second = perLine.get(1);
+        List<String> twentieth = perLine.get(19);
+        assertThat(twentieth).as("statements adding line 20 vs line 2").hasSize(second.size());
+        List<String> lineReads = twentieth.stream().map(s -> s.toLowerCase(Locale.ROOT))
+                .filter(s -> s.startsWith("select") && s.contains("\"quotedetail\"")).toList();
+        assertThat(lineReads).as("reads of the quote's lines while adding line 20: %s", twentieth).hasSize(1);
+        assertThat(lineReads.get(0)).contains("sum(");
+        System.out.printf("quote line add: %d statements%n%s%n", twentieth.size(), String.join("\n", twentieth));
+    }
+}

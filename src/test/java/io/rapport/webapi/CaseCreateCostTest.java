@@ -1,0 +1,180 @@
+package io.rapport.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.pipeline.Messages.SetStateRequest;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.pipeline.Plugin;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.PluginStep;
+import io.rapport.pipeline.Stage;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.OnPostgres;
+import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.testing.Principals;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * What one {@code POST incidents} costs against one {@code POST accounts} (benchmark row 10): the SQL statements and
+ * pipeline messages run while the HTTP request is served, counted on the server's request threads. A case with a
+ * customer is numbered, filled in from the customer, checked for a default entitlement and given its SLA; each of
+ * these must stay a statement or two, not a nested message with its own privilege checks.
+ */
+@Import(CaseCreateCostTest.Counting.class)
+@TestPropertySource(properties = "rapport.jobs.enabled=false")
+abstract class CaseCreateCostTest {
+
+    @OnH2
+    static class H2 extends CaseCreateCostTest {
+    }
+
+    @OnPostgres
+    static class Postgres extends CaseCreateCostTest {
+    }
+
+    /** Counts statements and messages on the web server's threads. */
+    @TestConfiguration
+    static class Counting {
+        static final List<String> SQL = Collections.synchronizedList(new ArrayList<>());
+        static final List<String> MESSAGES = Collections.synchronizedList(new ArrayList<>());
+
+        static boolean serving() {
+            return Thread.currentThread().getName().startsWith("http-nio");
+        }
+
+        @Bean
+        ExecuteListenerProvider statementCounter() {
+            return new DefaultExecuteListenerProvider(new ExecuteListener() {
+                @Override
+                public void executeStart(ExecuteContext ctx) {
+                    if (serving()) {
+                        SQL.add(ctx.sql());
+                    }
+                }
+            });
+        }
+
+        @Bean
+        Plugin messageCounter() {
+            return new MessageCounter();
+        }
+    }
+
+    @PluginStep(messages = "*", stage = Stage.PRE_VALIDATION, order = Integer.MIN_VALUE)
+    static class MessageCounter implements Plugin {
+        @Override
+        public void execute(PluginContext context) {
+            if (Counting.serving()) {
+                Counting.MESSAGES.add(context.messageName() + " " + context.entityName());
+            }
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OrganizationService org;
+
+    ApiClient api;
+    String run;
+
+    @BeforeEach
+    void representative() {
+        Principals people = new Principals(org);
+        run = people.run();
+        UUID unit = people.businessUnit("Desk", people.rootUnit());
+        api = ApiClient.signedIn(port, people, people.user("csr", unit, "Customer Service Representative"));
+    }
+
+    /** The statements and messages of one request; the first request of a kind warms caches and is not counted. */
+    private Cost cost(String set, String json) {
+        api.create(set, json);
+        Counting.SQL.clear();
+        Counting.MESSAGES.clear();
+        api.create(set, json);
+        // the periodic checks of node-wide caches (metadata version, currencies) come and go with the clock
+        Cost cost = new Cost(Counting.SQL.stream().filter(q -> !q.contains("\"sys_metadata_version\"")
+                && !q.contains("\"transactioncurrency\"")).toList(), List.copyOf(Counting.MESSAGES));
+        Counting.SQL.clear();
+        Counting.MESSAGES.clear();
+        return cost;
+    }
+
+    record Cost(List<String> statements, List<String> messages) {
+    }
+
+    /** Leaves both lists under target/ for whoever wants to see where a request's statements go. */
+    private void write(Cost account, Cost incident) {
+        StringBuilder s = new StringBuilder();
+        for (Cost c : List.of(account, incident)) {
+            s.append(c.messages().size()).append(" messages\n");
+            c.messages().forEach(m -> s.append("  ").append(m).append('\n'));
+            s.append(c.statements().size()).append(" statements\n");
+            c.statements().forEach(q -> s.append("  ").append(q).append('\n'));
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "case-create-cost-"
+                    + getClass().getSimpleName() + ".txt"), s);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aCaseCostsAboutWhatAnAccountCosts() {
+        String contact = api.create("contacts", "{\"lastname\":\"Parker " + run + "\"}");
+        String customer = api.create("accounts", "{\"name\":\"Contoso " + run + "\","
+                + "\"primarycontactid@odata.bind\":\"/contacts(" + contact + ")\"}");
+        Cost account = cost("accounts", "{\"name\":\"Fabrikam " + run + "\",\"telephone1\":\"+1 555 0100\","
+                + "\"address1_city\":\"Lisbon\"}");
+        Cost incident = cost("incidents", "{\"title\":\"No internet " + run + "\",\"caseorigincode\":1,"
+                + "\"customerid_account@odata.bind\":\"/accounts(" + customer + ")\"}");
+
+        write(account, incident);
+        assertThat(account.messages()).as("messages of POST accounts")
+                .containsExactly("RetrieveMultiple systemuser", "Create account");
+        // the customer mapping reads the maps and the account (as the caller); the default entitlement and the
+        // default SLA are one read each; the case is not read back
+        assertThat(incident.messages()).as("messages of POST incidents").containsExactly(
+                "RetrieveMultiple systemuser", "Create incident", "RetrieveMultiple attributemap", "Retrieve account",
+                "RetrieveMultiple entitlement", "RetrieveMultiple sla");
+        assertThat(incident.statements().size()).as("statements of POST incidents: %s\nagainst POST accounts: %s",
+                String.join("\n", incident.statements()), String.join("\n", account.statements()))
+                .isLessThanOrEqualTo(account.statements().size() + 8);
+
+        // with a default SLA the case is written once: its SLA fields go with the insert, the KPI follows it
+        UUID sla = org.create(new Entity("sla").set("name", "Default " + run).set("isdefault", true));
+        org.create(new Entity("slaitem").set("name", "Resolve by").set("slaid", new EntityReference("sla", sla))
+                .set("relatedfield", 2).set("failureafter", 480));
+        org.execute(new SetStateRequest(new EntityReference("sla", sla), 1, 2));
+        try {
+            Cost withSla = cost("incidents", "{\"title\":\"With SLA " + run + "\",\"caseorigincode\":1,"
+                    + "\"customerid_account@odata.bind\":\"/accounts(" + customer + ")\"}");
+            assertThat(withSla.messages()).as("messages of POST incidents with a default SLA").containsExactly(
+                    "RetrieveMultiple systemuser", "Create incident", "RetrieveMultiple attributemap",
+                    "Retrieve account", "RetrieveMultiple entitlement", "RetrieveMultiple sla",
+                    "RetrieveMultiple slaitem", "Create slakpiinstance");
+            assertThat(withSla.statements()).as("statements of POST incidents with a default SLA")
+                    .filteredOn(q -> q.startsWith("update \"incident\"")).isEmpty();
+        } finally {
+            org.update(new Entity("sla", sla).set("isdefault", false));
+        }
+    }
+}
