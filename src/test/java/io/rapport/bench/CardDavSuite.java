@@ -52,10 +52,21 @@ final class CardDavSuite {
             UUID ann = principals.user("bench-dav", principals.rootUnit(), "Salesperson");
             OrganizationService asAnn = principals.as(ann);
             List<UUID> ids = new ArrayList<>();
+            List<Entity> made = new ArrayList<>();
             for (int i = 0; i < contacts; i++) {
-                ids.add(asAnn.create(new Entity("contact").set("firstname", "First" + i).set("lastname", "Last" + i)
+                made.add(new Entity("contact").set("firstname", "First" + i).set("lastname", "Last" + i)
                         .set("emailaddress1", "c" + i + "@bench.example").set("telephone1", "+1 555 " + i)
-                        .set("address1_city", "City " + (i % 50))));
+                        .set("address1_city", "City " + (i % 50)));
+            }
+            for (int i = 0; i < made.size(); i += 500) { // CreateMultiple: the same pipeline, fewer round trips
+                ids.addAll(asAnn.execute(new io.rapport.pipeline.Messages.CreateMultipleRequest(
+                        made.subList(i, Math.min(made.size(), i + 500)))).ids());
+            }
+            try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+                // as autovacuum would (it is off on the bench machine): without statistics PostgreSQL takes the new
+                // contacts for one row and joins the card's parent contact by scanning every contact per row
+                st.execute("analyze contact");
+                st.execute("analyze account");
             }
             String secret = principals.signedIn(ann, () -> app.getBean(AppPasswords.class).create("bench")).secret();
             Dav dav = new Dav(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")),

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -305,18 +306,23 @@ class DavCollections {
     }
 
     private void cardResponse(Multistatus ms, Caller caller, Card c, List<Name> wanted, VCardVersion version) {
-        List<Name> names = wanted == null ? CARD_ALLPROP : wanted;
+        respond(ms, DavServlet.cardHref(caller.userId(), c.resourceName()), wanted == null ? CARD_ALLPROP : wanted,
+                n -> cardProperty(c, n, version));
+    }
+
+    /** One resource's response: the properties it has (XML, null when it has none) and those it has not. */
+    private static void respond(Multistatus ms, String href, List<Name> names, Function<Name, String> property) {
         List<String> found = new ArrayList<>(names.size());
         List<Name> missing = new ArrayList<>();
         for (Name n : names) {
-            String value = cardProperty(c, n, version);
+            String value = property.apply(n);
             if (value == null) {
                 missing.add(n);
             } else {
                 found.add(value);
             }
         }
-        ms.response(DavServlet.cardHref(caller.userId(), c.resourceName()), found, missing);
+        ms.response(href, found, missing);
     }
 
     private static String cardProperty(Card c, Name n, VCardVersion version) {
@@ -337,19 +343,8 @@ class DavCollections {
     }
 
     private void collection(Multistatus ms, Caller caller, String href, Target.Kind kind, List<Name> wanted) {
-        List<Name> names = wanted != null ? wanted : List.of(Name.dav("resourcetype"), Name.dav("displayname"),
-                Name.dav("current-user-principal"));
-        List<String> found = new ArrayList<>();
-        List<Name> missing = new ArrayList<>();
-        for (Name n : names) {
-            String value = collectionProperty(caller, kind, n);
-            if (value == null) {
-                missing.add(n);
-            } else {
-                found.add(value);
-            }
-        }
-        ms.response(href, found, missing);
+        respond(ms, href, wanted != null ? wanted : List.of(Name.dav("resourcetype"), Name.dav("displayname"),
+                Name.dav("current-user-principal")), n -> collectionProperty(caller, kind, n));
     }
 
     private String collectionProperty(Caller caller, Target.Kind kind, Name n) {

@@ -155,9 +155,17 @@ class DavServlet extends HttpServlet {
     }
 
     static void text(HttpServletResponse response, int status, String message) throws IOException {
+        if (response.isCommitted()) {
+            // a multistatus was being streamed: the client cannot be told, so the response is cut short (the
+            // connection closes without its end) rather than ended as if it were whole
+            throw new IOException("CardDAV response cut short with status " + status + ": " + message);
+        }
+        response.resetBuffer(); // what a streamed multistatus wrote so far, if anything
         response.setStatus(status);
         response.setContentType("text/plain;charset=utf-8");
-        response.getWriter().write(message == null ? "" : message);
+        byte[] bytes = (message == null ? "" : message).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     static void xml(HttpServletResponse response, int status, String body) throws IOException {
