@@ -23,6 +23,7 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -105,6 +106,28 @@ class RequestStatementsTest {
         assertStatements(counted(get("/app/account/grid?sort=name&desc=true")), expected);
         assertStatements(counted(get("/app/account?page=2&q=" + prefix)), expected);
         assertThat(String.join("\n", counted(get("/app/account")))).doesNotContain("count(");
+    }
+
+    /**
+     * Remembered columns are cached: a save raises the UI configuration version, so the next render on this node
+     * shows them (reading the version and the preference once), and the one after costs no statement for them.
+     */
+    @Test
+    @WithUserDetails(TestUsers.ADMIN)
+    void rememberedColumnsShowOnTheNextRenderAndAreThenServedFromTheCache() throws Exception {
+        perform(get("/app/contact"));
+        assertThat(perform(get("/app/contact")).getResponse().getContentAsString())
+                .doesNotContain("data-column=\"jobtitle\"");
+        MockHttpServletRequestBuilder save = post("/app/contact/columns").param("cols", "fullname,jobtitle")
+                .with(SecurityMockMvcRequestPostProcessors.csrf());
+        mvc.perform(session == null ? save : save.cookie(session)).andExpect(status().isNoContent());
+        statements.take();
+        assertThat(perform(get("/app/contact")).getResponse().getContentAsString())
+                .contains("data-column=\"jobtitle\"");
+        assertThat(String.join("\n", statements.take())).contains("\"sys_ui_version\"")
+                .contains("\"sys_ui_preference\"");
+        assertStatements(counted(get("/app/contact")), SESSION_READ, "select \"r\".\"contactid\" \"c_id\"",
+                SESSION_TOUCH, SESSION_READ);
     }
 
     /**
