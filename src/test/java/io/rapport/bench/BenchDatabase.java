@@ -22,6 +22,7 @@ final class BenchDatabase {
         Map<String, String> properties = new java.util.HashMap<>(database());
         // as in production: a node checks for metadata published elsewhere once a second, not per request
         properties.put("rapport.metadata.refresh-interval", "1s");
+        properties.put("rapport.web.ui-version-check-interval", "250ms");
         properties.put("spring.datasource.hikari.maximum-pool-size", "20");
         return properties;
     }

@@ -21,6 +21,8 @@ public final class AppInstances {
         props.put("server.port", "0");
         props.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
         props.putIfAbsent("rapport.metadata.refresh-interval", "0s");
+        // nodes of a test on H2 (no cluster signals) see each other's view and column changes at once
+        props.putIfAbsent("rapport.web.ui-version-check-interval", "0s");
         props.putIfAbsent("spring.datasource.hikari.minimum-idle", "2");
         props.putIfAbsent("spring.datasource.hikari.maximum-pool-size", "8");
         // command-line arguments outrank application.yaml; builder "properties" would not

@@ -20,6 +20,13 @@ public record Grid(String entity, String entityLabel, String collectionLabel, St
         return String.join(",", columns.stream().map(Column::attribute).toList());
     }
 
+    /** The columns the chooser offers besides the shown ones, in label order (computed once per page). */
+    public List<Column> otherColumns() {
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        columns.forEach(c -> shown.add(c.attribute()));
+        return allColumns.stream().filter(c -> !shown.contains(c.attribute())).toList();
+    }
+
     public record ViewChoice(String key, String label, boolean selected) {
     }
 
