@@ -119,7 +119,7 @@ abstract class ViewEditorContract {
 
         String shown = page(seller, get("/app/account").param("view", key), 200);
         assertThat(shown).contains("Big in Lisbon " + run).contains("id=\"edit-view\"")
-                .contains("class=\"col-w-150\"").doesNotContain("data-column=\"telephone1\"")
+                .contains("class=\"text-end col-w-150\"").doesNotContain("data-column=\"telephone1\"")
                 .doesNotContain(run + " B");
         assertThat(headers(shown)).containsExactly("revenue", "name", "address1_city", "createdon");
         assertThat(shown.indexOf(run + " C")).as("revenue descending").isLessThan(shown.indexOf(run + " A"));

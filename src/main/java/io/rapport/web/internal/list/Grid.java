@@ -35,6 +35,11 @@ public record Grid(String entity, String entityLabel, String collectionLabel, St
         public String widthClass() {
             return width == null ? "" : "col-w-" + width;
         }
+
+        /** The header's classes: right-aligned when numeric, and its width. */
+        public String headerClass() {
+            return ((numeric ? "text-end " : "") + widthClass()).trim();
+        }
     }
 
     public record Option(String value, String label) {
