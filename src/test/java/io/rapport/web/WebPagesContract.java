@@ -258,7 +258,7 @@ abstract class WebPagesContract {
     /** The hierarchy's children fragment (htmx) with bad input: a clear 400 with a message, never a 5xx. */
     @Test
     void hierarchyChildrenWithBadInputAnswer400WithAMessage() throws Exception {
-        for (String id : List.of("42", "not-a-guid", "x".repeat(5_000), "%27%3B--", "1-2-3-4-5-6",
+        for (String id : List.of("42", "not-a-guid", "x".repeat(5_000), "1-2-3-4-5-6",
                 "3f2504e0-4f89-11d3-9a0c-0305e82c3301-ff")) {
             String body = mvc.perform(get("/app/account/" + id + "/hierarchy/children")
                             .header("Accept-Language", "en"))

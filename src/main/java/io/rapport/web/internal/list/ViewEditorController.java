@@ -240,8 +240,10 @@ class ViewEditorController {
                 placed.add(new Placed(added, Integer.MAX_VALUE, Integer.MAX_VALUE));
             }
         }
+        // a column moved to a position goes before the one that was there (as in the form editor's intent)
         List<String> columns = placed.stream().sorted(Comparator.comparingInt(Placed::position)
-                .thenComparingInt(Placed::order)).map(Placed::attribute).toList();
+                .thenComparing(p -> p.position() == p.order()).thenComparingInt(Placed::order))
+                .map(Placed::attribute).toList();
         if (columns.isEmpty()) {
             problems.add(text(ui, "viewEditor.noColumns"));
         }
