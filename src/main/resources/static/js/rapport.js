@@ -53,6 +53,7 @@
     if (opener) {
       var dialog = document.getElementById(opener.getAttribute("data-open-dialog"));
       if (dialog && dialog.showModal) {
+        dialogOpener = opener;
         dialog.showModal();
       }
     }
@@ -73,6 +74,39 @@
       }
     }
   });
+
+  // Keyboard in modal dialogs: Tab and Shift+Tab cycle through the dialog's controls (never out of it, not even to
+  // the browser's own), and closing the dialog (Escape, Cancel) gives the focus back to the button that opened it.
+  var dialogOpener = null;
+  function focusables(dialog) {
+    return Array.prototype.filter.call(dialog.querySelectorAll(
+        "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])"), function (el) {
+      return !el.disabled && el.type !== "hidden" && el.getClientRects().length > 0;
+    });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Tab") { return; }
+    var dialog = document.querySelector("dialog[open]:modal");
+    if (!dialog) { return; }
+    var items = focusables(dialog);
+    if (items.length === 0) { return; }
+    var first = items[0];
+    var last = items[items.length - 1];
+    var inside = dialog.contains(document.activeElement);
+    if (e.shiftKey && (document.activeElement === first || !inside)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+      e.preventDefault();
+      first.focus();
+    }
+  });
+  document.addEventListener("close", function (e) {
+    if (e.target.tagName === "DIALOG" && dialogOpener && document.contains(dialogOpener)) {
+      dialogOpener.focus();
+      dialogOpener = null;
+    }
+  }, true);
 
   // Column chooser: move rows up and down, then apply the ticked ones in order.
   document.addEventListener("click", function (e) {

@@ -255,6 +255,33 @@ abstract class WebPagesContract {
         assertThat(page("/search?q=" + prefix)).contains(prefix + " Subsidiary").contains("Ann " + prefix);
     }
 
+    /** The hierarchy's children fragment (htmx) with bad input: a clear 400 with a message, never a 5xx. */
+    @Test
+    void hierarchyChildrenWithBadInputAnswer400WithAMessage() throws Exception {
+        for (String id : List.of("42", "not-a-guid", "x".repeat(5_000), "1-2-3-4-5-6",
+                "3f2504e0-4f89-11d3-9a0c-0305e82c3301-ff")) {
+            String body = mvc.perform(get("/app/account/" + id + "/hierarchy/children")
+                            .header("Accept-Language", "en"))
+                    .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+            assertThat(body).as(id.length() > 60 ? "a huge id" : id).contains("is not a record id (id)");
+            if (id.length() > 40) {
+                // the message quotes the first 40 characters of a huge value, not all of it
+                assertThat(body).contains("“" + id.substring(0, 40) + "…” is not a record id (id)");
+            }
+        }
+        String spanish = mvc.perform(get("/app/account/nope/hierarchy/children").header("Accept-Language", "es"))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(spanish).contains("«nope» no es un identificador de registro (id)");
+        // an entity without a hierarchy is refused with the pipeline's message
+        String contact = mvc.perform(get("/app/contact/" + UUID.randomUUID() + "/hierarchy/children")
+                        .header("Accept-Language", "en"))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(contact).contains("contact has no hierarchy");
+        // a well-formed id of no record: no children, not an error
+        String none = page("/app/account/" + UUID.randomUUID() + "/hierarchy/children");
+        assertThat(none).doesNotContain("hierarchy-node");
+    }
+
     @Test
     void dashboardChartsComeFromAggregateQueries() throws Exception {
         UUID customer = account(prefix + " Buyer");

@@ -6,7 +6,10 @@ import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.Label;
 import io.rapport.web.internal.layout.FormDefinition;
+import io.rapport.metadata.OneToManyRelationship;
 import io.rapport.web.internal.layout.LayoutCatalog;
+import io.rapport.web.internal.layout.Subgrids;
+import io.rapport.web.internal.list.GridBuilder;
 import io.rapport.web.internal.support.AdminPolicy;
 import io.rapport.web.internal.support.ErrorMessages;
 import io.rapport.web.internal.support.Ui;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -32,9 +36,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The form editor of Customization: every field of an entity's main form with the section it sits in (any
  * section of any tab, or off the form) and its position there; fields added to a section; new sections; the
- * related-record subgrids kept or removed. Saving stores the form (a systemform record, through the pipeline as
- * the administrator), and every user's next page shows it: layouts are cached by the UI configuration version
- * that the save raises, on every node, without a restart.
+ * related-record subgrids kept or removed; subgrids added to a section (a relationship's records through a system view
+ * of the related entity, chosen from the views htmx loads for the relationship) or removed from it. Saving stores
+ * the form (a systemform record, through the pipeline as the administrator), and every user's next page shows it:
+ * layouts are cached by the UI configuration version that the save raises, on every node, without a restart.
  */
 @Controller
 class FormEditorController {
@@ -46,9 +51,11 @@ class FormEditorController {
     private final AdminPolicy admins;
     private final ErrorMessages errors;
     private final MessageSource messages;
+    private final GridBuilder grids;
 
     FormEditorController(UiFactory uis, LayoutCatalog layouts, AdminPolicy admins, ErrorMessages errors,
-            MessageSource messages) {
+            MessageSource messages, GridBuilder grids) {
+        this.grids = grids;
         this.uis = uis;
         this.layouts = layouts;
         this.admins = admins;
@@ -80,7 +87,7 @@ class FormEditorController {
         EntityMetadata e = ui.entity(entity);
         FormDefinition current = layouts.form(ui, entity);
         List<String> problems = new ArrayList<>();
-        FormDefinition changed = apply(e, current, form, locale, problems);
+        FormDefinition changed = apply(ui, e, current, form, locale, problems);
         if (!problems.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             model.addAttribute("problems", problems);
@@ -97,7 +104,7 @@ class FormEditorController {
     }
 
     /** The form as posted: every error is collected, and the form is only changed when there is none. */
-    FormDefinition apply(EntityMetadata e, FormDefinition current, Map<String, String> form, Locale locale,
+    FormDefinition apply(Ui ui, EntityMetadata e, FormDefinition current, Map<String, String> form, Locale locale,
             List<String> problems) {
         // the places: "tab/section" of every section, in order
         Map<String, List<Placed>> placed = new LinkedHashMap<>();
@@ -155,16 +162,44 @@ class FormEditorController {
                 }
             }
         }
+        // the sections' subgrids: those kept, and the one added (a relationship a form may show, a system view of
+        // the related entity, a section of this form)
+        Map<String, List<FormDefinition.SectionGrid>> grids = new LinkedHashMap<>();
+        current.tabs().forEach(t -> t.sections().forEach(s -> grids.put(place(t, s), new ArrayList<>(s.grids()
+                .stream().filter(g -> !form.containsKey("dropSectionGrid." + place(t, s) + "." + g.relationship()))
+                .toList()))));
+        if (newSection != null) {
+            grids.put(newSection, new ArrayList<>());
+        }
+        String gridRelationship = form.getOrDefault("gridRelationship", "").trim();
+        if (!gridRelationship.isEmpty()) {
+            Optional<OneToManyRelationship> r = Subgrids.offered(ui, e.logicalName()).stream()
+                    .filter(x -> x.schemaName().equals(gridRelationship)).findFirst();
+            String where = form.getOrDefault("gridSection", "");
+            String view = form.getOrDefault("gridView", "").trim();
+            if (r.isEmpty()) {
+                problems.add(text("formEditor.cannotAddSubgrid", locale, gridRelationship));
+            } else if (!grids.containsKey(where)) {
+                problems.add(text("formEditor.chooseSection", locale));
+            } else if (!view.isEmpty() && layouts.systemViews(ui, r.get().referencingEntity()).stream()
+                    .noneMatch(v -> v.key().equals(view))) {
+                problems.add(text("formEditor.unknownView", locale));
+            } else if (grids.get(where).stream().anyMatch(g -> g.relationship().equals(gridRelationship))) {
+                problems.add(text("formEditor.subgridTwice", locale));
+            } else {
+                grids.get(where).add(new FormDefinition.SectionGrid(gridRelationship, view.isEmpty() ? null : view));
+            }
+        }
         List<FormDefinition.Tab> tabs = new ArrayList<>();
         for (FormDefinition.Tab t : current.tabs()) {
             List<FormDefinition.Section> sections = new ArrayList<>();
             for (FormDefinition.Section s : t.sections()) {
                 sections.add(new FormDefinition.Section(s.key(), s.labelKey(), s.label(), s.columns(),
-                        fields(placed.get(place(t, s)))));
+                        fields(placed.get(place(t, s))), grids.get(place(t, s))));
             }
             if (newSection != null && newSection.startsWith(t.key() + "/")) {
                 sections.add(new FormDefinition.Section(newSection.substring(t.key().length() + 1), null, newLabel, 2,
-                        fields(placed.get(newSection))));
+                        fields(placed.get(newSection)), grids.get(newSection)));
             }
             tabs.add(new FormDefinition.Tab(t.key(), t.labelKey(), t.label(), sections));
         }
@@ -186,8 +221,15 @@ class FormEditorController {
                 for (String f : s.fields()) {
                     fields.add(new FieldView(f, label(e, f, locale), place, position++));
                 }
+                List<Place> sectionGrids = new ArrayList<>();
+                for (FormDefinition.SectionGrid g : s.grids()) {
+                    ui.snapshot().oneToManyOf(e.logicalName()).stream()
+                            .filter(r -> r.schemaName().equals(g.relationship())).findFirst()
+                            .ifPresent(r -> sectionGrids.add(new Place(g.relationship(),
+                                    Subgrids.label(messages, ui, r, true))));
+                }
                 sections.add(new SectionView(place, tabTitle, sectionTitle.isEmpty() ? s.key() : sectionTitle,
-                        fields));
+                        fields, sectionGrids));
             }
         }
         List<String> on = definition.fields();
@@ -214,6 +256,26 @@ class FormEditorController {
             }
         }
         model.addAttribute("subgrids", subgrids);
+        model.addAttribute("gridRelationships", Subgrids.offered(ui, e.logicalName()).stream()
+                .map(r -> new Place(r.schemaName(), Subgrids.label(messages, ui, r, true)))
+                .sorted(Comparator.comparing(Place::label, String.CASE_INSENSITIVE_ORDER)).toList());
+        model.addAttribute("gridViews", List.of());
+    }
+
+    /** The system views of the entity a relationship lists, for the subgrid being added (htmx). */
+    @GetMapping("/settings/forms/{entity}/grid-views")
+    String gridViews(@PathVariable String entity, @RequestParam(defaultValue = "") String gridRelationship,
+            Locale locale, Model model) {
+        Ui ui = admin(locale);
+        List<Place> views = new ArrayList<>();
+        Subgrids.offered(ui, ui.entity(entity).logicalName()).stream()
+                .filter(r -> r.schemaName().equals(gridRelationship)).findFirst().ifPresent(r -> {
+                    EntityMetadata child = ui.entity(r.referencingEntity());
+                    layouts.systemViews(ui, child.logicalName()).forEach(v -> views.add(new Place(v.key(),
+                            grids.viewName(ui, child, v))));
+                });
+        model.addAttribute("gridViews", views);
+        return "customize/form :: gridViews";
     }
 
     static boolean addable(AttributeMetadata a) {
@@ -285,6 +347,6 @@ class FormEditorController {
     record FieldView(String name, String label, String place, int position) {
     }
 
-    record SectionView(String place, String tab, String title, List<FieldView> fields) {
+    record SectionView(String place, String tab, String title, List<FieldView> fields, List<Place> grids) {
     }
 }

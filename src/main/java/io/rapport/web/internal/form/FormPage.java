@@ -21,7 +21,11 @@ public record FormPage(String entity, String entityLabel, String collectionLabel
     public record Problem(String label, String message, String inputId, String tab) {
     }
 
-    public record Section(String key, String label, int columns, List<Field> fields) {
+    public record Section(String key, String label, int columns, List<Field> fields, List<SectionGrid> grids) {
+    }
+
+    /** A subgrid placed in a section: the related records of the relationship, through the view (blank: default). */
+    public record SectionGrid(String relationship, String label, String view) {
     }
 
     /** A related list shown on the form: records of {@code entity} whose {@code attribute} points at this one. */

@@ -8,6 +8,7 @@ import io.rapport.metadata.RequiredLevel;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.web.internal.layout.FormDefinition;
+import io.rapport.web.internal.layout.Subgrids;
 import io.rapport.web.internal.support.Currencies;
 import io.rapport.web.internal.support.CurrencyCodes;
 import io.rapport.web.internal.support.Display;
@@ -20,26 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /** Shapes a form definition, a record and (after a failed save) the posted values and errors into a page. */
 @Component
 class FormPageBuilder {
-
-    /** Lookups through which records merely belong to or were touched by someone: not shown as subgrids. */
-    private static final Set<String> NOT_SUBGRID_ATTRIBUTES = Set.of("ownerid", "createdby", "modifiedby",
-            "owningbusinessunit", "owninguser", "owningteam", "regardingobjectid", "objectid", "transactioncurrencyid");
-    private static final Set<String> NOT_SUBGRID_ENTITIES = Set.of("annotation", "activitypointer", "savedquery",
-            "userquery", "systemform", "systemuser", "team", "businessunit", "transactioncurrency", "activityparty",
-            "attributemap", "fieldpermission", "queueitem", "slakpiinstance", "asyncoperation");
-    /**
-     * Relationships Dynamics keeps off forms: the far side of a connection (each connection has a reciprocal, so
-     * the near side already lists it once), the reciprocal link itself and where a record came from.
-     */
-    private static final Set<String> INTERNAL_RELATIONSHIP_ATTRIBUTES = Set.of("record2id", "relatedconnectionid",
-            "originatingleadid", "originatingcontract");
 
     private final CurrencyCodes currencyCodes;
     private final MessageSource messages;
@@ -70,9 +57,10 @@ class FormPageBuilder {
                     e.findAttribute(name).ifPresent(a -> fields.add(field(ui, e, a, record, posted, currency,
                             readOnly)));
                 }
-                if (!fields.isEmpty()) {
+                List<FormPage.SectionGrid> grids = record == null ? List.of() : sectionGrids(ui, e, s);
+                if (!fields.isEmpty() || !grids.isEmpty()) {
                     sections.add(new FormPage.Section(s.key(), title(ui, s.labelKey(), s.label()), s.columns(),
-                            fields));
+                            fields, grids));
                 }
             }
             tabs.add(new FormPage.Tab(t.key(), title(ui, t.labelKey(), t.label()), sections, 0, false));
@@ -192,37 +180,31 @@ class FormPageBuilder {
     }
 
     private List<FormPage.Subgrid> subgrids(Ui ui, EntityMetadata e, FormDefinition form) {
-        List<OneToManyRelationship> rels = ui.snapshot().oneToManyOf(e.logicalName());
         List<OneToManyRelationship> chosen = new ArrayList<>();
         if (form.subgrids() != null) {
+            List<OneToManyRelationship> rels = ui.snapshot().oneToManyOf(e.logicalName());
             for (String name : form.subgrids()) {
                 rels.stream().filter(r -> r.schemaName().equals(name)).findFirst().ifPresent(chosen::add);
             }
         } else {
-            for (OneToManyRelationship r : rels) {
-                if (!NOT_SUBGRID_ATTRIBUTES.contains(r.referencingAttribute())
-                        && !INTERNAL_RELATIONSHIP_ATTRIBUTES.contains(r.referencingAttribute())
-                        && !NOT_SUBGRID_ENTITIES.contains(r.referencingEntity())
-                        && ui.snapshot().findEntity(r.referencingEntity()).map(x -> !x.isIntersect() && !x.activity())
-                                .orElse(false)) {
-                    chosen.add(r);
-                }
-            }
+            chosen.addAll(Subgrids.offered(ui, e.logicalName()));
         }
         List<FormPage.Subgrid> result = new ArrayList<>();
         for (OneToManyRelationship r : chosen) {
-            EntityMetadata child = ui.entity(r.referencingEntity());
             long sameChild = chosen.stream().filter(x -> x.referencingEntity().equals(r.referencingEntity())).count();
-            // the label Dynamics shows: the related entity's plural name, or the relationship's own where one is
-            // in the bundle (sub-accounts); the lookup's name only when two lists would otherwise read the same
-            String label = messages.getMessage("related." + r.schemaName(), null, null, ui.locale());
-            if (label == null) {
-                label = child.collectionLabel(ui.locale());
-                if (sameChild > 1) {
-                    label = label + " (" + child.attribute(r.referencingAttribute()).label(ui.locale()) + ")";
-                }
-            }
-            result.add(new FormPage.Subgrid(r.schemaName(), label, child.logicalName(), r.referencingAttribute()));
+            result.add(new FormPage.Subgrid(r.schemaName(), Subgrids.label(messages, ui, r, sameChild > 1),
+                    r.referencingEntity(), r.referencingAttribute()));
+        }
+        return result;
+    }
+
+    /** A section's subgrids whose relationship exists (a relationship deleted since is left out). */
+    private List<FormPage.SectionGrid> sectionGrids(Ui ui, EntityMetadata e, FormDefinition.Section s) {
+        List<FormPage.SectionGrid> result = new ArrayList<>();
+        for (FormDefinition.SectionGrid g : s.grids()) {
+            ui.snapshot().oneToManyOf(e.logicalName()).stream().filter(r -> r.schemaName().equals(g.relationship()))
+                    .findFirst().ifPresent(r -> result.add(new FormPage.SectionGrid(r.schemaName(),
+                            Subgrids.label(messages, ui, r, true), g.view() == null ? "" : g.view())));
         }
         return result;
     }

@@ -31,7 +31,7 @@ class BuiltInLayouts {
             List<ViewDefinition> list = new ArrayList<>();
             for (ViewDefinition v : f.views()) {
                 list.add(new ViewDefinition(LayoutIds.systemView(v.key()).toString(), f.entity(), v.name(),
-                        v.nameKey(), v.columns(), v.filter(), v.orders(), v.isDefault()));
+                        v.nameKey(), v.columns(), v.filter(), v.orders(), v.isDefault(), v.widths()));
             }
             views.put(f.entity(), List.copyOf(list));
         }

@@ -35,7 +35,7 @@ final class DefaultLayouts {
                 : List.of();
         return new ViewDefinition(LayoutIds.defaultView(e.logicalName()).toString(), e.logicalName(), null,
                 e.hasStateCode() ? "view.default.active" : "view.default.all", columns, filter,
-                List.of(new ViewDefinition.ViewOrder(e.primaryNameAttribute(), false)), true);
+                List.of(new ViewDefinition.ViewOrder(e.primaryNameAttribute(), false)), true, null);
     }
 
     static FormDefinition form(EntityMetadata e) {

@@ -23,12 +23,35 @@ public record FormDefinition(String entity, List<Tab> tabs, List<String> subgrid
         }
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Section(String key, String labelKey, Label label, Integer columns, List<String> fields) {
+    /**
+     * A section: its fields, then its subgrids (the related records of a one-to-many relationship, through a
+     * system view of the related entity).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Section(String key, String labelKey, Label label, Integer columns, List<String> fields,
+            List<SectionGrid> grids) {
+        @com.fasterxml.jackson.annotation.JsonCreator
         public Section {
             fields = fields == null ? List.of() : List.copyOf(fields);
             columns = columns == null ? 2 : columns;
+            grids = grids == null ? List.of() : List.copyOf(grids);
         }
+
+        public Section(String key, String labelKey, Label label, Integer columns, List<String> fields) {
+            this(key, labelKey, label, columns, fields, List.of());
+        }
+
+        public Section withFields(List<String> newFields) {
+            return new Section(key, labelKey, label, columns, newFields, grids);
+        }
+    }
+
+    /**
+     * A subgrid in a section: the relationship's schema name and the key of the related entity's system view whose
+     * columns, filter and sort it uses (null: the related entity's default view).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SectionGrid(String relationship, String view) {
     }
 
     /** Every field on the form, in order. */
@@ -49,7 +72,7 @@ public record FormDefinition(String entity, List<Tab> tabs, List<String> subgrid
         Section s = sections.get(0);
         List<String> fields = new ArrayList<>(s.fields());
         fields.add(attribute);
-        sections.set(0, new Section(s.key(), s.labelKey(), s.label(), s.columns(), fields));
+        sections.set(0, s.withFields(fields));
         newTabs.set(0, new Tab(first.key(), first.labelKey(), first.label(), sections));
         return new FormDefinition(entity, newTabs, subgrids);
     }

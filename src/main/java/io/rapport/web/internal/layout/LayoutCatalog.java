@@ -141,6 +141,13 @@ public class LayoutCatalog {
         return PERSONAL_PREFIX + ui.service().create(record);
     }
 
+    /** Replaces one of the signed-in user's personal views (the pipeline refuses a view the user may not write). */
+    public void updatePersonalView(Ui ui, String key, ViewDefinition view, String name) {
+        UUID id = UUID.fromString(key.substring(PERSONAL_PREFIX.length()));
+        ui.service().execute(new UpdateRequest(new Entity("userquery", id).set("name", name)
+                .set("layoutjson", write(view.withKey(null).withName(Label.of(name))))));
+    }
+
     public FormDefinition form(Ui ui, String entity) {
         return cached(ui, "form", entity, null, () -> loadForm(ui, entity));
     }

@@ -43,21 +43,25 @@ public class GridBuilder {
      */
 
     public Grid build(Ui ui, String entityName, ListState state) {
+        return build(ui, entityName, state, layouts.view(ui, entityName, state.view()));
+    }
+
+    /** One page of the list through a view given here (the view editor's preview of a view not yet saved). */
+    public Grid build(Ui ui, String entityName, ListState state, ViewDefinition view) {
         EntityMetadata e = ui.entity(entityName);
-        ViewDefinition view = layouts.view(ui, entityName, state.view());
         List<String> columnNames = ListQueryBuilder.columns(e, view, state);
         EntityCollection page = ui.service().retrieveMultiple(ListQueryBuilder.query(ui.snapshot(), e, view, state)
                 .paging(PagingInfo.page(state.page(), PAGE_SIZE)).build());
         List<Grid.Column> columns = new ArrayList<>();
         for (String c : columnNames) {
-            columns.add(column(ui, e.attribute(c), state));
+            columns.add(column(ui, e.attribute(c), state, view.width(c)));
         }
         List<Grid.Column> all = new ArrayList<>();
         for (AttributeMetadata a : e.attributes()) {
             if (ListQueryBuilder.filterable(a) && !a.type().isMultiline()
                     && (!a.isManaged() || LISTABLE_PLATFORM.contains(a.logicalName()))) {
                 all.add(new Grid.Column(a.logicalName(), a.label(ui.locale()), null, null, null, List.of(), null,
-                        false));
+                        false, null));
             }
         }
         all.sort((x, y) -> x.label().compareToIgnoreCase(y.label()));
@@ -73,7 +77,24 @@ public class GridBuilder {
                 state.page(), state.columns(), state.filters());
         return new Grid(entityName, e.label(ui.locale()), e.collectionLabel(ui.locale()), view.key(), system, personal,
                 columns, all, rows, effective, state.page() > 1, page.moreRecords(), States.isActiveInactive(e),
-                admins.isAdmin());
+                admins.isAdmin(), view.key() != null && (view.key().startsWith(LayoutCatalog.PERSONAL_PREFIX)
+                        || mayCustomizeViews(ui)));
+    }
+
+    /**
+     * Whether the signed-in user may change system views: Write on savedquery (System Administrator, System
+     * Customizer), as the pipeline will check when the view is saved.
+     */
+    public static boolean mayCustomizeViews(Ui ui) {
+        try {
+            ui.service().checkPrivilege("savedquery", io.rapport.pipeline.Privilege.WRITE);
+            return true;
+        } catch (io.rapport.error.RapportException ex) {
+            if (ex.code() == io.rapport.error.ErrorCode.PRIVILEGE_DENIED) {
+                return false;
+            }
+            throw ex;
+        }
     }
 
     /** The view's name in the page's language; built-in names are bundle keys taking the entity's label. */
@@ -86,7 +107,7 @@ public class GridBuilder {
         return name == null ? e.collectionLabel(ui.locale()) : name;
     }
 
-    private Grid.Column column(Ui ui, AttributeMetadata a, ListState state) {
+    private Grid.Column column(Ui ui, AttributeMetadata a, ListState state, Integer width) {
         String current = a.logicalName().equals(state.sort()) ? (state.descending() ? "descending" : "ascending")
                 : "none";
         boolean nextDesc = "ascending".equals(current);
@@ -99,7 +120,7 @@ public class GridBuilder {
         }
         return new Grid.Column(a.logicalName(), a.label(ui.locale()),
                 state.withSort(a.logicalName(), nextDesc).query(), current, kind, options,
-                state.filters().getOrDefault(a.logicalName(), ""), a.type().isNumeric());
+                state.filters().getOrDefault(a.logicalName(), ""), a.type().isNumeric(), width);
     }
 
     static String filterKind(AttributeMetadata a) {

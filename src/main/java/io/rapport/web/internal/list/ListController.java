@@ -91,7 +91,8 @@ class ListController {
             return state;
         }
         String view = layouts.view(ui, entity, state.view()).key();
-        return preferences.find(ui.caller().userId(), columnsKey(entity, view))
+        // blank: none remembered (the view editor clears them when it saves the view)
+        return preferences.find(ui.caller().userId(), columnsKey(entity, view)).filter(cols -> !cols.isBlank())
                 .map(cols -> state.withColumns(Arrays.asList(cols.split(",")))).orElse(state);
     }
 

@@ -4,6 +4,7 @@ import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.OneToManyRelationship;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
 import io.rapport.query.Order;
 import io.rapport.query.PagingInfo;
 import io.rapport.query.QueryExpression;
@@ -42,19 +43,26 @@ class SubgridController {
 
     @GetMapping("/app/{entity}/{id}/related/{relationship}")
     String subgrid(@PathVariable String entity, @PathVariable UUID id, @PathVariable String relationship,
-            @RequestParam(defaultValue = "1") int page, Locale locale, Model model) {
+            @RequestParam(defaultValue = "1") int page, @RequestParam(required = false) String view, Locale locale,
+            Model model) {
         Ui ui = uis.create(locale);
         EntityMetadata parent = ui.entity(entity);
         OneToManyRelationship r = ui.snapshot().oneToManyOf(entity).stream()
                 .filter(x -> x.schemaName().equals(relationship)).findFirst()
                 .orElseThrow(() -> io.rapport.error.RapportException.invalid("Unknown relationship " + relationship));
         EntityMetadata child = ui.entity(r.referencingEntity());
-        ViewDefinition view = layouts.systemViews(ui, child.logicalName()).get(0);
+        // a section's subgrid names a system view of the related entity (its columns, filter and sort); the related
+        // lists below the form use the default one
+        boolean chosenView = view != null && !view.isBlank();
+        ViewDefinition shown = chosenView ? layouts.systemViews(ui, child.logicalName()).stream()
+                .filter(v -> v.key().equals(view)).findFirst().orElseThrow(() -> io.rapport.error.RapportException
+                        .invalid("The view " + view + " is not a system view of " + child.logicalName()))
+                : layouts.systemViews(ui, child.logicalName()).get(0);
         // a related list says whether each record is still open (a won deal is "Won", not its last stage)
         boolean status = child.hasStateCode() && child.hasAttribute("statecode");
         int room = status ? MAX_COLUMNS - 1 : MAX_COLUMNS;
         List<String> columns = new ArrayList<>();
-        for (String c : view.columns()) {
+        for (String c : shown.columns()) {
             if (child.hasAttribute(c) && !c.equals(r.referencingAttribute()) && !c.equals("statecode")
                     && !c.equals("salesstage") && !columns.contains(c) && columns.size() < room) {
                 columns.add(c);
@@ -70,9 +78,19 @@ class SubgridController {
         if (child.hasAttribute("transactioncurrencyid")) {
             select.add("transactioncurrencyid");
         }
-        EntityCollection rows = ui.service().retrieveMultiple(QueryExpression.from(child.logicalName())
-                .columns(ColumnSet.of(select)).where(Condition.eq(r.referencingAttribute(), id))
-                .orderBy(Order.asc(child.primaryNameAttribute()))
+        QueryExpression.Builder query = QueryExpression.from(child.logicalName()).columns(ColumnSet.of(select))
+                .where(Condition.eq(r.referencingAttribute(), id));
+        if (chosenView) {
+            for (ViewDefinition.ViewCondition c : shown.filter()) {
+                if (child.hasAttribute(c.attribute())) {
+                    query.where(new Condition(null, c.attribute(), ConditionOperator.valueOf(c.operator()), c.values()));
+                }
+            }
+            shown.orders().stream().filter(o -> child.hasAttribute(o.attribute()))
+                    .forEach(o -> query.orderBy(new Order(null, o.attribute(), o.descending())));
+        }
+        query.orderBy(Order.asc(child.primaryNameAttribute()));
+        EntityCollection rows = ui.service().retrieveMultiple(query
                 .paging(PagingInfo.page(Math.max(1, page), PAGE_SIZE)).build());
         List<List<String>> cells = new ArrayList<>();
         for (Entity row : rows.entities()) {
@@ -88,11 +106,13 @@ class SubgridController {
         model.addAttribute("sub", new SubgridModel(relationship, child.logicalName(), child.label(locale),
                 columns.stream().map(c -> child.attribute(c).label(locale)).toList(),
                 rows.entities().stream().map(Entity::id).toList(), cells, page, rows.moreRecords(), newUrl,
-                "/app/" + entity + "/" + id + "/related/" + relationship));
+                "/app/" + entity + "/" + id + "/related/" + relationship + "?"
+                        + (chosenView ? "view=" + java.net.URLEncoder.encode(view, java.nio.charset.StandardCharsets.UTF_8)
+                                + "&" : "")));
         return "fragments/related :: subgrid";
     }
 
-    /** A page of child records with the link that creates one more for this parent. */
+    /** A page of child records with the link that creates one more for this parent; {@code url} ends in ? or &. */
     record SubgridModel(String relationship, String entity, String entityLabel, List<String> headers, List<UUID> ids,
             List<List<String>> cells, int page, boolean hasMore, String newUrl, String url) {
     }

@@ -31,15 +31,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * holds the pages it opens to the same rule through {@link Browser#open}); and a lead is edited and qualified with
  * the keyboard alone. Screenshots go to target/screenshots/a11y-*.png.
  *
- * <p>Still out of the suite (its name does not end in Test): the keyboard test was rewritten (Tab through the lead
- * form, Enter saves, Tab to Qualify; qualifying opens the new opportunity, which the old version did not wait for)
- * and has not been run since, because a concurrent build on a loaded machine broke its only run. Run it with
- * {@code -Dtest=AccessibilityGate}; rename it to AccessibilityBrowserTest once it passes. The axe-core rule itself is
- * already in the suite: {@link Browser#open} audits every page every browser test opens.
+ * <p>The keyboard test tabs from the top of the page through the lead form, saves with Enter, tabs to Qualify (its
+ * focus visible), opens the dialog with Space, checks that Tab and Shift+Tab keep the focus inside it, closes it with
+ * Escape (the focus back on Qualify), opens it with Enter, toggles a checkbox with Space and qualifies with Enter.
+ * It was the opt-in {@code AccessibilityGate} until it first passed (2 December 2026, with the dialog focus trap and
+ * focus return of rapport.js).
  */
 @OnH2
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessibilityGate {
+class AccessibilityBrowserTest {
 
     @LocalServerPort
     int port;
@@ -111,12 +111,37 @@ class AccessibilityGate {
             browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
             browser.waitUntil(d -> "Buyer".equals(organization.retrieve("lead", lead,
                     io.rapport.query.ColumnSet.of("jobtitle")).getString("jobtitle")));
-            // then Tab to Qualify, Enter, Tab to the dialog's Qualify button, Enter
+            // then Tab to Qualify (its focus visible) and open the dialog with Space
             browser.find(By.id("action-qualify"));
             tabTo(browser, "action-qualify", 120);
+            assertFocusVisible(browser);
+            browser.driver().switchTo().activeElement().sendKeys(Keys.SPACE);
+            browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-qualify")));
+            // the focus stays in the dialog however often Tab or Shift+Tab is pressed
+            for (int i = 0; i < 12; i++) {
+                browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+                assertThat(inDialog(browser)).as("Tab %d stays in the dialog, at %s", i + 1, focused(browser))
+                        .isTrue();
+                assertFocusVisible(browser);
+            }
+            for (int i = 0; i < 6; i++) {
+                browser.driver().switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+                assertThat(inDialog(browser)).as("Shift+Tab %d stays in the dialog", i + 1).isTrue();
+            }
+            // Escape closes it and gives the focus back to Qualify; Enter opens it again
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog-qualify")));
+            assertThat(focused(browser)).isEqualTo("action-qualify");
             browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
             browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-qualify")));
+            // a checkbox toggles with Space (and back), then Tab to the dialog's Qualify button, Enter
+            tabTo(browser, "q-opportunity", 20);
+            browser.driver().switchTo().activeElement().sendKeys(Keys.SPACE);
+            assertThat(browser.driver().findElement(By.id("q-opportunity")).isSelected()).isFalse();
+            browser.driver().switchTo().activeElement().sendKeys(Keys.SPACE);
+            assertThat(browser.driver().findElement(By.id("q-opportunity")).isSelected()).isTrue();
             tabTo(browser, "confirm-qualify", 20);
+            assertFocusVisible(browser);
             browser.screenshot("a11y-keyboard-qualify");
             browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(60))
@@ -124,6 +149,18 @@ class AccessibilityGate {
             assertThat(organization.retrieve("lead", lead, io.rapport.query.ColumnSet.of("statecode"))
                     .getInteger("statecode")).isEqualTo(1);
         }
+    }
+
+    /** The focused element shows where the focus is: an outline (or a focus ring drawn as a box shadow). */
+    private static void assertFocusVisible(Browser browser) {
+        Object ring = browser.driver().executeScript("var s = getComputedStyle(document.activeElement);"
+                + " return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';");
+        assertThat(ring).as("focus visible on " + focused(browser)).isEqualTo(Boolean.TRUE);
+    }
+
+    private static boolean inDialog(Browser browser) {
+        return Boolean.TRUE.equals(browser.driver().executeScript(
+                "return document.getElementById('dialog-qualify').contains(document.activeElement)"));
     }
 
     /** Presses Tab until the element with the id has the focus; the ids (or tags) focused on the way. */
