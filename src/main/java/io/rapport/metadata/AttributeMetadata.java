@@ -38,6 +38,7 @@ public record AttributeMetadata(
         String globalOptionSet,
         String format,
         Object defaultValue,
+        // whether it was created by customization (stored as "custom"; never written for built-ins)
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean custom,
         Boolean managed,
         Boolean validForCreate,
@@ -94,12 +95,6 @@ public record AttributeMetadata(
     @JsonIgnore
     public boolean isReadable() {
         return validForRead == null;
-    }
-
-    /** Whether it was created by customization (stored as {@code custom}; never written for built-ins). */
-    @com.fasterxml.jackson.annotation.JsonProperty(access = com.fasterxml.jackson.annotation.JsonProperty.Access.WRITE_ONLY)
-    public boolean isCustom() {
-        return custom;
     }
 
     @JsonIgnore

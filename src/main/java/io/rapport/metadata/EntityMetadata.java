@@ -32,6 +32,7 @@ public record EntityMetadata(
         String primaryNameAttribute,
         OwnershipType ownership,
         String hierarchyAttribute,
+        // whether it was created by customization (stored as "custom"; never written for built-ins)
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean custom,
         Boolean activity,
         Boolean auditEnabled,
@@ -106,12 +107,6 @@ public record EntityMetadata(
         Map<String, AttributeMetadata> map = new LinkedHashMap<>();
         attributes.forEach(a -> map.put(a.logicalName(), a));
         return map;
-    }
-
-    /** Whether it was created by customization (stored as {@code custom}; never written for built-ins). */
-    @com.fasterxml.jackson.annotation.JsonProperty(access = com.fasterxml.jackson.annotation.JsonProperty.Access.WRITE_ONLY)
-    public boolean isCustom() {
-        return custom;
     }
 
     @JsonIgnore

@@ -92,8 +92,9 @@ class QuoteLineStatementsTest {
         assertThat(totals.getDecimal("totaltax")).isEqualByComparingTo("20.00");
         assertThat(totals.getDecimal("totalamount")).isEqualByComparingTo("253395.00");
 
-        List<String> second = perLine.get(1);
-        List<String> twentieth = perLine.get(19);
+        // the metadata and security version polls run when their interval has passed, whichever line that is
+        List<String> second = withoutVersionPolls(perLine.get(1));
+        List<String> twentieth = withoutVersionPolls(perLine.get(19));
         assertThat(twentieth).as("statements adding line 20 vs line 2").hasSize(second.size());
         List<String> lineReads = twentieth.stream().map(s -> s.toLowerCase(Locale.ROOT))
                 // H2 answers an insert as "select … from final table (insert into …)": that is the write, not a read
@@ -102,5 +103,10 @@ class QuoteLineStatementsTest {
         assertThat(lineReads).as("reads of the quote's lines while adding line 20: %s", twentieth).hasSize(1);
         assertThat(lineReads.get(0)).contains("sum(");
         System.out.printf("quote line add: %d statements%n%s%n", twentieth.size(), String.join("\n", twentieth));
+    }
+
+    private static List<String> withoutVersionPolls(List<String> statements) {
+        return statements.stream().filter(s -> !s.contains("\"sys_metadata_version\"")
+                && !s.contains("\"sys_security_version\"")).toList();
     }
 }

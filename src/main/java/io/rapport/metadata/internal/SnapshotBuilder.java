@@ -190,7 +190,7 @@ final class SnapshotBuilder {
                         ? declared.referencedNavigationProperty() : name;
                 boolean hierarchical = a.logicalName().equals(e.hierarchyAttribute()) && target.equals(e.logicalName());
                 result.add(new OneToManyRelationship(name, target, target + "id", e.logicalName(), a.logicalName(),
-                        referenced, referencing, cascade, a.isCustom(), hierarchical));
+                        referenced, referencing, cascade, a.custom(), hierarchical));
             }
         }
         return result;

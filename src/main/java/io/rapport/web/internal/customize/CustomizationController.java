@@ -64,7 +64,7 @@ class CustomizationController {
         Ui ui = admin(locale);
         model.addAttribute("entities", ui.snapshot().entities().stream().filter(e -> !e.isIntersect())
                 .sorted(Comparator.comparing(e -> e.label(locale), String.CASE_INSENSITIVE_ORDER))
-                .map(e -> new EntityRow(e.logicalName(), e.label(locale), e.collectionLabel(locale), e.isCustom()))
+                .map(e -> new EntityRow(e.logicalName(), e.label(locale), e.collectionLabel(locale), e.custom()))
                 .toList());
         model.addAttribute("prefix", customization.publisherPrefix());
         return "customize/entities";

@@ -69,7 +69,7 @@ class FormEditorController {
         model.addAttribute("entities", ui.snapshot().entities().stream().filter(e -> !e.isIntersect())
                 .sorted(Comparator.comparing(e -> e.label(locale), String.CASE_INSENSITIVE_ORDER))
                 .map(e -> new CustomizationController.EntityRow(e.logicalName(), e.label(locale),
-                        e.collectionLabel(locale), e.isCustom())).toList());
+                        e.collectionLabel(locale), e.custom())).toList());
         return "customize/forms";
     }
 

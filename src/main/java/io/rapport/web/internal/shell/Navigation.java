@@ -40,7 +40,7 @@ public class Navigation {
                 snapshot.findEntity(name).ifPresent(e -> items.add(item(e, locale, currentEntity, a.key())));
             }
             if (a.key().equals(CUSTOM_AREA)) {
-                snapshot.entities().stream().filter(e -> e.isCustom() && !e.isIntersect())
+                snapshot.entities().stream().filter(e -> e.custom() && !e.isIntersect())
                         .forEach(e -> items.add(item(e, locale, currentEntity, a.key())));
             }
             String home = a.home() != null ? a.home() : items.stream().map(Item::entity)
@@ -62,7 +62,7 @@ public class Navigation {
         if (entity == null) {
             return false;
         }
-        if (CUSTOM_AREA.equals(area) && snapshot.findEntity(entity).map(e -> e.isCustom()).orElse(false)) {
+        if (CUSTOM_AREA.equals(area) && snapshot.findEntity(entity).map(e -> e.custom()).orElse(false)) {
             return true;
         }
         return areas.stream().anyMatch(a -> a.key().equals(area) && a.entities().contains(entity));

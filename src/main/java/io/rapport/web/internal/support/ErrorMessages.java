@@ -28,7 +28,12 @@ public class ErrorMessages {
         Object max = a == null ? "" : a.maxLength() != null ? a.maxLength() : a.maxValue() != null ? a.maxValue() : "";
         Object min = a == null || a.minValue() == null ? "" : a.minValue();
         String key = "error." + e.code().name();
-        String text = messages.getMessage(key, new Object[] {field, max, min, e.getMessage()}, null, locale);
+        Object[] args = {field, max, min, e.getMessage()};
+        // a message that names no field ("contact has no hierarchy") is shown itself, not as "{field}: not valid"
+        String text = field.isEmpty() ? messages.getMessage(key + ".nofield", args, null, locale) : null;
+        if (text == null) {
+            text = messages.getMessage(key, args, null, locale);
+        }
         if (text == null) {
             text = messages.getMessage("error.generic", new Object[] {e.getMessage()}, locale);
         }

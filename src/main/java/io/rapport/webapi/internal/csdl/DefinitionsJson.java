@@ -41,7 +41,7 @@ public final class DefinitionsJson {
         o.put("PrimaryIdAttribute", e.primaryIdAttribute());
         o.put("PrimaryNameAttribute", e.primaryNameAttribute());
         o.put("OwnershipType", e.ownership().dataverseName());
-        o.put("IsCustomEntity", e.isCustom());
+        o.put("IsCustomEntity", e.custom());
         o.put("IsActivity", Boolean.TRUE.equals(e.activity()));
         o.put("IsIntersect", e.isIntersect());
         o.set("IsAuditEnabled", managed(Boolean.TRUE.equals(e.auditEnabled()), "canmodifyauditsettings"));
@@ -67,7 +67,7 @@ public final class DefinitionsJson {
         required.put("Value", a.requiredLevel().dataverseName());
         required.put("CanBeChanged", !a.isManaged());
         required.put("ManagedPropertyLogicalName", "canmodifyrequirementlevelsettings");
-        o.put("IsCustomAttribute", a.isCustom());
+        o.put("IsCustomAttribute", a.custom());
         o.put("IsPrimaryId", a.logicalName().equals(e.primaryIdAttribute()));
         o.put("IsPrimaryName", a.logicalName().equals(e.primaryNameAttribute()));
         o.put("IsValidForCreate", Boolean.TRUE.equals(a.validForCreate()));
