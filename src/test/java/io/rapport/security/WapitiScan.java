@@ -21,7 +21,7 @@ final class WapitiScan {
     /** The modules the scan runs: injection, traversal, header injection, open redirect, CSRF, stored XSS. */
     static final String MODULES = "xss,sql,exec,file,crlf,redirect,csrf,permanentxss";
     static final Duration CRAWL = Duration.ofSeconds(50);
-    static final Duration PER_MODULE = Duration.ofSeconds(40);
+    static final Duration PER_MODULE = Duration.ofSeconds(60);
 
     private static final java.util.regex.Pattern CRAWLED = java.util.regex.Pattern.compile(
             "(?m)^\\[\\+\\] GET (\\S+) \\(\\d+\\)$");
