@@ -9,6 +9,8 @@ import io.rapport.testing.AppInstances;
 import io.rapport.testing.Principals;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -23,14 +25,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Benchmark: a quick campaign (PropagateByExpression, a phone call for every contact a FetchXML query selects, run
  * by the marketing module's background job as a Marketing Professional) over 100,000 contacts (1,000 in short
  * mode), against PostgreSQL's {@code INSERT … SELECT} of one row per contact into a table of the activity's main
- * columns, in the same run. The heap in use is sampled while the job runs: "flat memory" means its peak stays
- * within a bound that does not grow with the number of contacts (the job reads and writes a page at a time).
+ * columns, in the same run. The heap is sampled while the job runs: "flat memory" means that what the job keeps
+ * does not grow with the number of contacts (it reads and writes a page at a time). What a job keeps alive ends up
+ * in the old generation, what it streams dies young, so the verdict is the old generation's growth; the growth of
+ * the whole heap, garbage included (which depends on when the collector runs, not on the job), is in the note.
  */
 final class MarketingSuite {
 
     private static final int CREATE_BATCH = 1000;
-    /** What the heap may grow by while the job runs, whatever the number of contacts. */
-    private static final long FLAT_HEAP_BYTES = 256L * 1024 * 1024;
+    /** What the old generation may grow by while the job runs, whatever the number of contacts. */
+    private static final long FLAT_HEAP_BYTES = 64L * 1024 * 1024;
 
     private MarketingSuite() {
     }
@@ -59,9 +63,15 @@ final class MarketingSuite {
             double baseline = insertSelectRowsPerSecond(db, tag, contacts);
 
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            MemoryPoolMXBean old = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP
+                            && (pool.getName().contains("Old") || pool.getName().contains("Tenured")))
+                    .findFirst().orElseThrow();
             System.gc();
             long heapBefore = memory.getHeapMemoryUsage().getUsed();
+            long oldBefore = old.getUsage().getUsed();
             long peak = heapBefore;
+            long oldPeak = oldBefore;
             Map<String, Object> p = new HashMap<>();
             p.put("QueryExpression", fetch);
             p.put("FriendlyName", "Bench " + tag);
@@ -76,6 +86,7 @@ final class MarketingSuite {
             do {
                 Thread.sleep(50);
                 peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                oldPeak = Math.max(oldPeak, old.getUsage().getUsed());
                 op = org.retrieve("bulkoperation", id, ColumnSet.of("statecode", "statuscode", "successcount",
                         "failurecount"));
             } while (op.getInteger("statecode") == 0 && System.nanoTime() < deadline);
@@ -92,13 +103,15 @@ final class MarketingSuite {
             }
             double rate = created / seconds;
             long growth = Math.max(0, peak - heapBefore);
-            boolean flat = growth <= FLAT_HEAP_BYTES;
+            long retained = Math.max(0, oldPeak - oldBefore);
+            boolean flat = retained <= FLAT_HEAP_BYTES;
             results.add(new BenchResult("quick campaign over " + contacts + " contacts", "PropagateByExpression job",
                     rate, "PostgreSQL INSERT … SELECT", baseline, "activities/s", baseline / rate,
-                    ">= 5,000 activities/s, heap growth <= " + FLAT_HEAP_BYTES / (1024 * 1024) + " MB",
+                    ">= 5,000 activities/s, old generation growth <= " + FLAT_HEAP_BYTES / (1024 * 1024) + " MB",
                     rate >= 5_000 && flat, String.format("as a Marketing Professional, phone calls with their "
-                            + "activity party; heap peak %d MB over %d MB before (growth %d MB)", peak >> 20,
-                            heapBefore >> 20, growth >> 20)));
+                            + "activity party; old generation grew by %d MB (what the job keeps); all heap, "
+                            + "garbage included, peaked at %d MB over %d MB before (growth %d MB)", retained >> 20,
+                            peak >> 20, heapBefore >> 20, growth >> 20)));
         }
         return results;
     }
