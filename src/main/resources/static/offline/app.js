@@ -193,7 +193,8 @@ async function render() {
   el("network-status").textContent = online ? text("Online") : text("Offline");
   el("offline-banner").classList.toggle("hidden", online);
   const outbox = await all("outbox");
-  el("outbox-count").textContent = outbox.length ? text("Waiting").replace("{0}", outbox.length) : text("NothingWaiting");
+  el("outbox-count").textContent = outbox.length === 1 ? text("WaitingOne")
+    : outbox.length ? text("Waiting").replace("{0}", outbox.length) : text("NothingWaiting");
   const last = await meta("lastSync");
   el("last-sync").textContent = text("LastSync").replace("{0}", last ? new Date(last).toLocaleString() : text("Never"));
   if (!session) {

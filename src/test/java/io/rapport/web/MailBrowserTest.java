@@ -95,6 +95,23 @@ class MailBrowserTest {
 
     @Test
     void anEmailSentFromAContactsTimelineIsAnsweredAndTheReplyShowsOnTheTimeline() throws Exception {
+        // an app password for the mail client's address book, made in the user's settings, works on /dav
+        click(By.id("nav-contactsync"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("apppassword-name")));
+        type(By.id("apppassword-name"), "Mail client " + run);
+        click(By.id("apppassword-create"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("apppassword-secret")));
+        String secret = browser.find(By.id("apppassword-secret")).getDomProperty("value");
+        assertThat(browser.find(By.id("apppasswords")).getText()).contains("Mail client " + run);
+        browser.screenshot("mail-00-app-password");
+        java.net.http.HttpResponse<String> dav = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/dav/"))
+                        .method("PROPFIND", java.net.http.HttpRequest.BodyPublishers.noBody()).header("Depth", "0")
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (people.userName(sam) + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(dav.statusCode()).isEqualTo(207);
+
         browser.open("/app/mailbox/" + mailbox);
         click(By.id("mail-test"));
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("mail-panel"),

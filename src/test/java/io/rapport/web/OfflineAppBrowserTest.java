@@ -82,7 +82,7 @@ class OfflineAppBrowserTest {
         browser.screenshot("offline-banner");
 
         create("contacts", Map.of("lastname", "Field " + run), Map.of("parentcustomerid", "Offline Corp " + run));
-        waiting("1 changes waiting");
+        waiting("1 change waiting");
         create("connections", Map.of("description", "Met at the fair " + run), Map.of("record1id",
                 "Offline Corp " + run, "record2id", "Field " + run, "record2roleid", "Customer"));
         waiting("2 changes waiting");
