@@ -8,8 +8,6 @@ import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
 import io.rapport.query.ColumnSet;
-import io.rapport.query.Condition;
-import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.util.List;
@@ -18,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A case or contract created for a customer (from the account or contact form, or through the Web API) is filled
- * in from that customer through the active {@code attributemap} rows from the customer's entity to the new record's:
+ * in from that customer through the active {@code attributemap} rows from the customer's entity to the new record's
+ * (kept per node by {@link AttributeMapCache}):
  * what the caller left empty takes the customer's value. The customer is read as the caller.
  */
 @Component
@@ -26,10 +25,10 @@ import org.springframework.stereotype.Component;
 @PluginStep(messages = Messages.CREATE, entity = "contract", stage = Stage.PRE_OPERATION, order = 30)
 class CustomerMappingPlugin implements Plugin {
 
-    private final ServiceReads reads;
+    private final AttributeMapCache maps;
 
-    CustomerMappingPlugin(ServiceReads reads) {
-        this.reads = reads;
+    CustomerMappingPlugin(AttributeMapCache maps) {
+        this.maps = maps;
     }
 
     @Override
@@ -39,23 +38,19 @@ class CustomerMappingPlugin implements Plugin {
         }
         EntityMetadata target = context.snapshot().entity(context.entityName());
         EntityMetadata source = context.snapshot().entity(customer.logicalName());
-        List<Entity> maps = reads.service(context).retrieveMultiple(QueryExpression.from("attributemap")
-                .select("sourceattributename", "targetattributename")
-                .where(Condition.eq("sourceentityname", customer.logicalName()))
-                .where(Condition.eq("targetentityname", context.entityName())).where(Condition.eq("statecode", 0))
-                .build()).entities();
-        List<Entity> wanted = maps.stream().filter(m -> !context.target().contains(m.getString("targetattributename"))
-                && source.findAttribute(m.getString("sourceattributename")).isPresent()
-                && target.findAttribute(m.getString("targetattributename")).isPresent()).toList();
+        List<AttributeMapCache.Mapping> wanted = maps.mappings(context, customer.logicalName(), context.entityName())
+                .stream().filter(m -> !context.target().contains(m.target())
+                        && source.findAttribute(m.source()).isPresent() && target.findAttribute(m.target()).isPresent())
+                .toList();
         if (wanted.isEmpty()) {
             return;
         }
         Entity record = context.service().retrieve(customer.logicalName(), customer.id(),
-                ColumnSet.of(wanted.stream().map(m -> m.getString("sourceattributename")).distinct()
+                ColumnSet.of(wanted.stream().map(AttributeMapCache.Mapping::source).distinct()
                         .toArray(String[]::new)));
-        for (Entity m : wanted) {
-            Object value = record.get(m.getString("sourceattributename"));
-            AttributeMetadata to = target.attribute(m.getString("targetattributename"));
+        for (AttributeMapCache.Mapping m : wanted) {
+            Object value = record.get(m.source());
+            AttributeMetadata to = target.attribute(m.target());
             fit(to, value).ifPresent(v -> context.target().set(to.logicalName(), v));
         }
     }
