@@ -1,0 +1,94 @@
+package io.rapport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.record.Entity;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.TestUsers;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.ViewResolver;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
+
+/**
+ * What a list page costs the server, measured in ways the machine's load does not change: the view resolvers a
+ * render consults and the bytes the request allocates. Benchmark 5 (UI list, 8 clients on 2 cores) is bound by
+ * CPU per page, so a page that grows costlier fails here before it shows in the benchmark.
+ */
+@OnH2
+@AutoConfigureMockMvc
+class ListPageCostTest {
+
+    /**
+     * Bytes one render of the account list (50 rows, signed in, MockMvc) may allocate. Measured on 2 December 2026:
+     * see bench/README.md, benchmark 5 (per-page cost).
+     */
+    static final long MAX_BYTES_PER_PAGE = 3L * 1024 * 1024;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    OrganizationService organization;
+
+    @Autowired
+    List<ViewResolver> viewResolvers;
+
+    /**
+     * FreeMarker came in with ez-vcard (its hCard writer) and made Spring Boot add a view resolver that, its
+     * cache being off by default, built and initialized a FreeMarker view on every page before Thymeleaf's was
+     * chosen: 16% of a list page's CPU in the profile.
+     */
+    @Test
+    void onlyThymeleafResolvesPageViews() {
+        assertThat(ClassUtils.isPresent("freemarker.template.Configuration", getClass().getClassLoader())).isFalse();
+        assertThat(viewResolvers).noneMatch(r -> r.getClass().getName().contains("FreeMarker"));
+    }
+
+    /** A page is written to the response once, not in thousands of writes through the response wrappers. */
+    @Test
+    void pagesAreRenderedIntoOneBufferBeforeTheyAreWritten() {
+        assertThat(viewResolvers).filteredOn(ThymeleafViewResolver.class::isInstance).singleElement()
+                .satisfies(r -> assertThat(((ThymeleafViewResolver) r).getProducePartialOutputWhileProcessing())
+                        .isFalse());
+    }
+
+    @Test
+    @WithUserDetails(TestUsers.ADMIN)
+    void aListPageAllocatesLessThanItsBound() throws Exception {
+        String prefix = "C" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 60; i++) {
+            organization.create(new Entity("account").set("name", prefix + i).set("telephone1", "+1 555 0100")
+                    .set("address1_city", "Lisbon").set("revenue", new java.math.BigDecimal("1000.50")));
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 30; i++) {
+            render();
+        }
+        int renders = 20;
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < renders; i++) {
+            render();
+        }
+        long perPage = (threads.getThreadAllocatedBytes(thread) - before) / renders;
+        assertThat(perPage).as("bytes allocated per list page: %d", perPage).isLessThan(MAX_BYTES_PER_PAGE);
+    }
+
+    private void render() throws Exception {
+        String page = mvc.perform(get("/app/account").header("Accept-Language", "en")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"list-title\"");
+    }
+}
