@@ -117,6 +117,7 @@ final class MessageSamples {
                 new CreateRequest(s.newAccount()))));
         add("WhoAmI", false, Audit.NONE, s -> new ActionRequest("WhoAmI", Map.of()));
         add("RetrieveVersion", false, Audit.NONE, s -> new ActionRequest("RetrieveVersion", Map.of()));
+        add("RetrievePrivilegeSet", false, Audit.NONE, s -> new ActionRequest("RetrievePrivilegeSet", Map.of()));
         add("QualifyLead", true, Audit.NESTED, s -> new ActionRequest("QualifyLead", s.lead(), Map.of(
                 "CreateAccount", true, "CreateContact", true, "CreateOpportunity", true, "Status", 3)));
         add("WinOpportunity", true, Audit.NESTED, s -> new ActionRequest("WinOpportunity", Map.of("OpportunityClose",
