@@ -1,6 +1,7 @@
 // Dataverse fidelity, round 2, part 4 (issue 22): the privilege entity with roleprivileges_association and the role
 // privilege messages taking its ids, RetrievePrivilegeSet, and _owninguser_value / _owningteam_value compared with
-// null. Called from run.mjs with its step function and context; the dynamics-web-api client's own methods.
+// null; runMetadata: alternate keys through EntityDefinitions/Keys, MSCRM.MergeLabels and DELETE of definitions.
+// Called from run.mjs with its step function and context; the client's own methods where it has one, fetch otherwise.
 import assert from "node:assert/strict";
 
 export async function run(step, ctx) {
@@ -62,5 +63,83 @@ export async function run(step, ctx) {
     assert.deepEqual(await ids("_owninguser_value eq null"), [byTeam]);
     assert.deepEqual(await ids("_owningteam_value eq null"), [byUser]);
     assert.deepEqual(await ids("_owninguser_value ne null"), [byUser]);
+  });
+}
+
+// Metadata deletes, alternate keys and MSCRM.MergeLabels (issue 22): run after run() by run.mjs.
+export async function runMetadata(step, ctx) {
+  const { api, serverUrl, token, run: tag } = ctx;
+  const root = `${serverUrl.replace(/\/$/, "")}/api/data/v9.2/`;
+  const send = (method, path, body, extra = {}) => fetch(root + path, { method, headers: {
+    Authorization: `Bearer ${token}`, Accept: "application/json", "Content-Type": "application/json", ...extra },
+  body: body === undefined ? undefined : JSON.stringify(body) });
+  const label = (text, code = 1033) => ({ "@odata.type": "Microsoft.Dynamics.CRM.Label", LocalizedLabels: [
+    { "@odata.type": "Microsoft.Dynamics.CRM.LocalizedLabel", Label: text, LanguageCode: code }] });
+  const name = `new_del${tag}`.toLowerCase().replace(/[^a-z0-9_]/g, "");
+  const definition = `EntityDefinitions(LogicalName='${name}')`;
+  let set;
+
+  await step("fidelity4: an alternate key through EntityDefinitions/Keys addresses records and is deleted", async () => {
+    await api.createEntity({ data: { "@odata.type": "Microsoft.Dynamics.CRM.EntityMetadata", SchemaName: name,
+      DisplayName: label("Deletable"), DisplayCollectionName: label("Deletables"), OwnershipType: "UserOwned",
+      HasActivities: false, HasNotes: false, IsActivity: false, Attributes: [{
+        "@odata.type": "Microsoft.Dynamics.CRM.StringAttributeMetadata", AttributeType: "String",
+        SchemaName: "new_Name", IsPrimaryName: true, MaxLength: 100, DisplayName: label("Name"),
+        RequiredLevel: { Value: "None" } }] } });
+    await api.createAttribute({ entityKey: `LogicalName='${name}'`, data: {
+      "@odata.type": "Microsoft.Dynamics.CRM.StringAttributeMetadata", SchemaName: "new_Code", MaxLength: 20,
+      DisplayName: label("Code"), RequiredLevel: { Value: "None" } } });
+    const key = await send("POST", `${definition}/Keys`, { "@odata.type": "Microsoft.Dynamics.CRM.EntityKeyMetadata",
+      SchemaName: "new_codekey", DisplayName: label("Code"), KeyAttributes: ["new_code"] });
+    assert.equal(key.status, 204, await key.clone().text());
+    const keys = await (await send("GET", `${definition}/Keys`)).json();
+    assert.deepEqual(keys.value.map((k) => k.LogicalName), ["new_codekey"]);
+    set = (await api.retrieveEntity({ key: `LogicalName='${name}'`, select: ["EntitySetName"] })).EntitySetName;
+    await api.create({ collection: set, data: { new_name: "First", new_code: "A1" } });
+    await assert.rejects(api.create({ collection: set, data: { new_name: "Again", new_code: "A1" } }),
+      (e) => e.status === 412);
+    await api.upsert({ collection: set, key: "new_code='B2'", data: { new_name: "Upserted" } });
+    const byKey = await api.retrieve({ collection: set, key: "new_code='B2'", select: ["new_name"] });
+    assert.equal(byKey.new_name, "Upserted");
+    const gone = await send("DELETE", `${definition}/Keys(LogicalName='new_codekey')`);
+    assert.equal(gone.status, 204, await gone.clone().text());
+    await api.create({ collection: set, data: { new_name: "Allowed now", new_code: "A1" } });
+  });
+
+  await step("fidelity4: MSCRM.MergeLabels false replaces a label, true merges it", async () => {
+    const put = async (merge, text, code) => {
+      const r = await send("PUT", definition, { DisplayName: label(text, code) }, { "MSCRM.MergeLabels": merge });
+      assert.equal(r.status, 204, await r.clone().text());
+    };
+    const labels = async () => (await api.retrieveEntity({ key: `LogicalName='${name}'`, select: ["DisplayName"] }))
+      .DisplayName.LocalizedLabels.map((l) => `${l.LanguageCode}:${l.Label}`).sort();
+    await put("true", "Borrable", 3082);
+    assert.deepEqual(await labels(), ["1033:Deletable", "3082:Borrable"]);
+    await put("false", "Apagável", 1046);
+    assert.deepEqual(await labels(), ["1046:Apagável"]);
+  });
+
+  await step("fidelity4: DELETE of custom definitions; system ones refused with 400", async () => {
+    const system = await send("DELETE", "EntityDefinitions(LogicalName='account')");
+    assert.equal(system.status, 400);
+    assert.equal((await system.json()).error.code, "0x80047020");
+    assert.equal((await send("DELETE", "EntityDefinitions(LogicalName='account')/Attributes(LogicalName='name')"))
+      .status, 400);
+    assert.equal((await send("DELETE", "RelationshipDefinitions(SchemaName='contact_customer_accounts')")).status, 400);
+    const choice = `new_choice${tag}`.toLowerCase().replace(/[^a-z0-9_]/g, "");
+    await api.createGlobalOptionSet({ data: { "@odata.type": "Microsoft.Dynamics.CRM.OptionSetMetadata", Name: choice,
+      DisplayName: label("Choice"), IsGlobal: true, OptionSetType: "Picklist",
+      Options: [{ Value: null, Label: label("One") }] } });
+    assert.equal((await send("DELETE", `GlobalOptionSetDefinitions(Name='${choice}')`)).status, 204);
+    assert.equal((await send("GET", `GlobalOptionSetDefinitions(Name='${choice}')`)).status, 404);
+    const m2m = `new_m2m${tag}`.toLowerCase().replace(/[^a-z0-9_]/g, "");
+    await api.createRelationship({ data: { "@odata.type": "Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata",
+      SchemaName: m2m, Entity1LogicalName: name, Entity2LogicalName: "account" } });
+    assert.equal((await send("DELETE", definition)).status, 400); // the relationship depends on it
+    assert.equal((await send("DELETE", `RelationshipDefinitions(SchemaName='${m2m}')`)).status, 204);
+    assert.equal((await send("DELETE", `${definition}/Attributes(LogicalName='new_code')`)).status, 204);
+    assert.equal((await send("DELETE", definition)).status, 204);
+    assert.equal((await send("GET", definition)).status, 404);
+    await assert.rejects(api.retrieveMultiple({ collection: set }), (e) => e.status === 404);
   });
 }
