@@ -180,7 +180,7 @@ abstract class PrivilegesWebApiTest {
                 "endswith(name,'new_Priv" + run + "')")).json().path("value");
         List<String> names = new ArrayList<>();
         rows.forEach(p -> names.add(p.path("name").asText()));
-        assertThat(names).containsExactly("prvAppendTonew_Priv" + run, "prvAppendnew_Priv" + run,
+        assertThat(names).containsExactlyInAnyOrder("prvAppendTonew_Priv" + run, "prvAppendnew_Priv" + run,
                 "prvAssignnew_Priv" + run, "prvCreatenew_Priv" + run, "prvDeletenew_Priv" + run,
                 "prvReadnew_Priv" + run, "prvSharenew_Priv" + run, "prvWritenew_Priv" + run);
     }

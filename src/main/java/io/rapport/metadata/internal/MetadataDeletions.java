@@ -96,7 +96,11 @@ final class MetadataDeletions {
     }
 
     MetadataSnapshot deleteAttribute(String entity, String attribute) {
-        return remove("delete attribute " + entity + "." + attribute, (s, rows) -> {
+        return remove("delete attribute " + entity + "." + attribute, attributePlan(entity, attribute));
+    }
+
+    private Plan attributePlan(String entity, String attribute) {
+        return (s, rows) -> {
             EntityMetadata e = s.findEntity(entity).orElseThrow(() -> notFound("entity", entity));
             AttributeMetadata a = e.findAttribute(attribute).orElseThrow(() -> notFound("attribute", attribute));
             List<MetadataRow> removed = new ArrayList<>();
@@ -139,7 +143,7 @@ final class MetadataDeletions {
                 columns.add(a.typeColumn());
             }
             return new Removal(removed, saved, List.of(), sync -> sync.dropColumns(entity, columns));
-        });
+        };
     }
 
     MetadataSnapshot deleteRelationship(String schemaName) {
@@ -164,7 +168,16 @@ final class MetadataDeletions {
         OneToManyRelationship r = current.findOneToMany(schemaName).orElseThrow(() -> notFound("relationship",
                 schemaName));
         // a one-to-many relationship is its lookup: deleting one deletes the other, as in Dataverse
-        return deleteAttribute(r.referencingEntity(), r.referencingAttribute());
+        Plan lookup = attributePlan(r.referencingEntity(), r.referencingAttribute());
+        return remove("delete relationship " + schemaName, (s, rows) -> {
+            MetadataRow row = rows.get(MetadataRow.ATTRIBUTE + ":" + r.referencingEntity() + "."
+                    + r.referencingAttribute());
+            if (row == null || !MetadataRow.CUSTOM.equals(row.source())) {
+                throw builtIn("The relationship " + schemaName + " is a system relationship and cannot be "
+                        + "deleted; only custom relationships can.");
+            }
+            return lookup.make(s, rows);
+        });
     }
 
     MetadataSnapshot deleteOptionSet(String name) {

@@ -50,12 +50,44 @@ public class RolePrivilegeMirror {
         this.dsl = dsl;
     }
 
-    /** Rewrites the rows of every root role and its copies; returns how many rows were added or removed. */
+    /**
+     * Rewrites the rows of every role (at start-up, after a new entity's privileges); returns how many rows were
+     * added or removed. Reads grants, roles and rows once each.
+     */
     public int syncAll() {
+        Set<UUID> privileges = new HashSet<>(dsl.select(PRIVILEGE_ID).from(PRIVILEGES).fetch(PRIVILEGE_ID));
+        java.util.Map<UUID, Set<UUID>> granted = new java.util.HashMap<>();
+        dsl.select(GRANT_ROLE, GRANT_NAME).from(GRANTS).where(GRANT_DEPTH.gt(0)).forEach(r -> {
+            UUID privilege = PrivilegeDefinition.idOf(r.value2());
+            if (privileges.contains(privilege)) {
+                granted.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(privilege);
+            }
+        });
+        java.util.Map<UUID, Set<UUID>> held = new java.util.HashMap<>();
+        dsl.select(ROLE, PRIVILEGE).from(INTERSECT)
+                .forEach(r -> held.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
         int changed = 0;
-        for (UUID root : dsl.select(ROLE_ID).from(ROLES).where(ROOT.isNull()).fetch(ROLE_ID)) {
-            changed += sync(root);
+        List<org.jooq.Query> batch = new ArrayList<>();
+        for (var role : dsl.select(ROLE_ID, ROOT).from(ROLES).fetch()) {
+            UUID id = role.value1();
+            Set<UUID> wanted = granted.getOrDefault(role.value2() != null ? role.value2() : id, Set.of());
+            Set<UUID> has = held.getOrDefault(id, Set.of());
+            for (UUID privilege : has) {
+                if (!wanted.contains(privilege)) {
+                    batch.add(dsl.deleteFrom(INTERSECT).where(ROLE.eq(id)).and(PRIVILEGE.eq(privilege)));
+                }
+            }
+            for (UUID privilege : wanted) {
+                if (!has.contains(privilege)) {
+                    batch.add(dsl.insertInto(INTERSECT).columns(ROW_ID, PRIVILEGE, ROLE)
+                            .values(UUID.randomUUID(), privilege, id));
+                }
+            }
         }
+        for (int from = 0; from < batch.size(); from += 1000) {
+            dsl.batch(batch.subList(from, Math.min(from + 1000, batch.size()))).execute();
+        }
+        changed += batch.size();
         return changed;
     }
 
