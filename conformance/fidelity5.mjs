@@ -1,0 +1,60 @@
+// Dataverse fidelity, round 2, part 5 (issue 22): items built before this file without a case of their own here —
+// InitializeFrom through the entity mappings, RetrieveDuplicates with its PagingInfo, $expand with a nested $top and
+// $orderby on a collection, and any/all nested two levels. Called from run.mjs with its step function and context.
+import assert from "node:assert/strict";
+
+export async function run(step, ctx) {
+  const { api, serverUrl, token, run: tag } = ctx;
+  const root = `${serverUrl.replace(/\/$/, "")}/api/data/v9.2/`;
+  const get = (path) => fetch(root + path, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
+
+  await step("fidelity5: InitializeFrom fills a new quote from an account through the mappings", async () => {
+    const account = await api.create({ collection: "accounts", data: { name: `F5 Init ${tag}`,
+      address1_city: "Bengaluru" } });
+    const quote = await api.callFunction({ functionName: "InitializeFrom", parameters: {
+      EntityMoniker: { "@odata.id": `accounts(${account})` }, TargetEntityName: "quote", TargetFieldType: 0 } });
+    assert.match(quote["@odata.context"], /\$metadata#quotes\/\$entity$/);
+    assert.equal(quote._customerid_value, account);
+    assert.equal(quote.billto_name, `F5 Init ${tag}`);
+    assert.equal(quote.billto_city, "Bengaluru");
+  });
+
+  await step("fidelity5: RetrieveDuplicates pages with PagingInfo", async () => {
+    const name = `F5 Twin ${tag}`;
+    for (let i = 0; i < 3; i++) {
+      await api.create({ collection: "accounts", data: { name } });
+    }
+    const page = async (n) => {
+      const r = await get("RetrieveDuplicates(BusinessEntity=@e,MatchingEntityName=@m,PagingInfo=@p)?@e=" +
+        encodeURIComponent(JSON.stringify({ "@odata.type": "Microsoft.Dynamics.CRM.account", name })) +
+        "&@m='account'&@p=" + encodeURIComponent(JSON.stringify({ PageNumber: n, Count: 2 })));
+      assert.equal(r.status, 200, await r.clone().text());
+      return (await r.json()).value;
+    };
+    const first = await page(1);
+    const second = await page(2);
+    assert.equal(first.length, 2);
+    assert.equal(second.length, 1);
+    assert.ok(first.every((a) => a["@odata.type"] === "#Microsoft.Dynamics.CRM.account"));
+    assert.equal(new Set([...first, ...second].map((a) => a.accountid)).size, 3);
+  });
+
+  await step("fidelity5: $expand with nested $top and $orderby, and any/all two levels deep", async () => {
+    const parent = await api.create({ collection: "accounts", data: { name: `F5 Parent ${tag}` } });
+    const child = await api.create({ collection: "accounts", data: { name: `F5 Child ${tag}`,
+      "parentaccountid@odata.bind": `/accounts(${parent})` } });
+    for (const last of ["Alpha", "Gamma", "Beta"]) {
+      await api.create({ collection: "contacts", data: { lastname: `${last} ${tag}`,
+        "parentcustomerid_account@odata.bind": `/accounts(${child})` } });
+    }
+    const expanded = await api.retrieve({ collection: "accounts", key: child, select: ["name"],
+      expand: [{ property: "contact_customer_accounts", select: ["lastname"], top: 2, orderBy: ["lastname desc"] }] });
+    assert.deepEqual(expanded.contact_customer_accounts.map((c) => c.lastname), [`Gamma ${tag}`, `Beta ${tag}`]);
+    const any = await api.retrieveMultiple({ collection: "accounts", select: ["name"], filter:
+      `startswith(name,'F5 ') and account_parent_account/any(a: a/contact_customer_accounts/any(c: c/lastname eq 'Beta ${tag}'))` });
+    assert.deepEqual(any.value.map((a) => a.accountid), [parent]);
+    const all = await api.retrieveMultiple({ collection: "accounts", select: ["name"], filter:
+      `accountid eq ${parent} and account_parent_account/all(a: a/contact_customer_accounts/all(c: endswith(c/lastname,'${tag}')))` });
+    assert.deepEqual(all.value.map((a) => a.accountid), [parent]);
+  });
+}
