@@ -1,6 +1,7 @@
 // Dataverse fidelity, round 2, part 5 (issue 22): items built before this file without a case of their own here —
 // InitializeFrom through the entity mappings, RetrieveDuplicates with its PagingInfo, $expand with a nested $top and
-// $orderby on a collection, and any/all nested two levels. Called from run.mjs with its step function and context.
+// $orderby on a collection, any/all nested two levels, SuppressDuplicateDetection on update and Merge of contacts.
+// Called from run.mjs with its step function and context.
 import assert from "node:assert/strict";
 
 export async function run(step, ctx) {
@@ -56,5 +57,34 @@ export async function run(step, ctx) {
     const all = await api.retrieveMultiple({ collection: "accounts", select: ["name"], filter:
       `accountid eq ${parent} and account_parent_account/all(a: a/contact_customer_accounts/all(c: endswith(c/lastname,'${tag}')))` });
     assert.deepEqual(all.value.map((a) => a.accountid), [parent]);
+  });
+
+  await step("fidelity5: MSCRM.SuppressDuplicateDetection false on update refuses a duplicate, changing nothing", async () => {
+    const name = `F5 Unique ${tag}`;
+    await api.create({ collection: "accounts", data: { name } });
+    const other = await api.create({ collection: "accounts", data: { name: `F5 Other ${tag}` } });
+    await assert.rejects(api.update({ collection: "accounts", key: other, data: { name }, duplicateDetection: true }),
+      (e) => e.status === 412 && e.code === "0x80040333");
+    const kept = await api.retrieve({ collection: "accounts", key: other, select: ["name"] });
+    assert.equal(kept.name, `F5 Other ${tag}`);
+  });
+
+  await step("fidelity5: Merge two contacts: the subordinate's task moves, the subordinate is deactivated", async () => {
+    const type = (entity, data) => ({ "@odata.type": `Microsoft.Dynamics.CRM.${entity}`, ...data });
+    const master = await api.create({ collection: "contacts", data: { lastname: `F5 Master ${tag}` } });
+    const sub = await api.create({ collection: "contacts", data: { lastname: `F5 Sub ${tag}`, telephone1: "555-0142" } });
+    const task = await api.create({ collection: "tasks", data: { subject: `F5 Task ${tag}`,
+      "regardingobjectid_contact_task@odata.bind": `/contacts(${sub})` } });
+    await api.callAction({ actionName: "Merge", action: { Target: type("contact", { contactid: master }),
+      Subordinate: type("contact", { contactid: sub }), UpdateContent: type("contact", { telephone1: "555-0142" }),
+      PerformParentingChecks: false } });
+    const t = await api.retrieve({ collection: "tasks", key: task, select: ["_regardingobjectid_value"] });
+    assert.equal(t._regardingobjectid_value, master);
+    const s = await api.retrieve({ collection: "contacts", key: sub, select: ["statecode", "merged", "_masterid_value"] });
+    assert.equal(s.statecode, 1);
+    assert.equal(s.merged, true);
+    assert.equal(s._masterid_value, master);
+    const m = await api.retrieve({ collection: "contacts", key: master, select: ["telephone1"] });
+    assert.equal(m.telephone1, "555-0142");
   });
 }
