@@ -1,34 +1,34 @@
 package io.rapport.security.internal.roles;
 
-import io.rapport.pipeline.Messages;
-import io.rapport.pipeline.MetadataMessages;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.MetadataMessages.CreateEntityRequest;
 import io.rapport.pipeline.MetadataMessages.DeleteEntityRequest;
+import io.rapport.pipeline.MetadataMessages;
 import io.rapport.pipeline.OrganizationService;
-import io.rapport.pipeline.Privilege;
-import io.rapport.query.ColumnSet;
-import io.rapport.query.Condition;
-import io.rapport.query.QueryExpression;
-import io.rapport.security.internal.access.PrivilegeCatalog;
-import io.rapport.security.internal.access.PrivilegeDefinition;
-import io.rapport.security.internal.access.RolePrivilegeRepository;
-import io.rapport.security.internal.access.SecurityVersion;
-import java.util.UUID;
 import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
+import io.rapport.pipeline.Privilege;
 import io.rapport.pipeline.Stage;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.QueryExpression;
 import io.rapport.record.EntityReference;
 import io.rapport.security.internal.OrganizationIdentity;
+import io.rapport.security.internal.access.PrivilegeCatalog;
+import io.rapport.security.internal.access.PrivilegeDefinition;
 import io.rapport.security.internal.access.RolePrivilegeMirror;
+import io.rapport.security.internal.access.RolePrivilegeRepository;
+import io.rapport.security.internal.access.SecurityVersion;
 import org.springframework.stereotype.Component;
+import java.util.UUID;
 
 /**
  * Keeps the privilege records and {@code roleprivileges_association} current within the message that changes them:
  * a new custom entity gets the records of its privileges (and the roles that already hold them, their rows), a
- * deleted one loses them (from every role too); a new
- * role (a copy in a child business unit included) gets the rows of the role it follows.
+ * deleted one loses them (from every role too); a new role (a copy in a child business unit included) gets the rows
+ * of the role it follows.
  */
 @Component
 @PluginStep(messages = MetadataMessages.CREATE_ENTITY, stage = Stage.POST_OPERATION, order = 50)
