@@ -21,14 +21,14 @@ import org.springframework.stereotype.Component;
 @Component
 class RetrieveDuplicatesAction implements ActionHandler {
 
+    /** Dataverse's PagingInfo: {@code PageNumber} (from 1) and {@code Count} (records per page, at most 5,000). */
+    static final String PAGING_INFO = "PagingInfo";
+
     private static final ActionDefinition DEFINITION = new ActionDefinition(SalesMessages.RETRIEVE_DUPLICATES, null,
             true, List.of(Parameter.entity(SalesMessages.BUSINESS_ENTITY, "Entity", null, false),
                     Parameter.required(SalesMessages.MATCHING_ENTITY_NAME, "String"),
                     Parameter.optional(PAGING_INFO, "PagingInfo")),
             List.of(Parameter.entity(SalesMessages.DUPLICATE_COLLECTION, "EntityCollection", null, false)));
-
-    /** Dataverse's PagingInfo: {@code PageNumber} (from 1) and {@code Count} (records per page, at most 5,000). */
-    static final String PAGING_INFO = "PagingInfo";
 
     private final DuplicateRules rules;
 
