@@ -112,7 +112,9 @@ final class DeleteCustomizationHandlers {
         @Override
         AuditEvent.Customized audited(DeleteRelationshipRequest request, MetadataChangeResponse response,
                 MetadataSnapshot before) {
-            return event(null, MetadataNames.metadataId("relationship", request.name()), "SchemaName",
+            String entity = before.findManyToMany(request.name()).map(r -> r.entity1()).orElseGet(() -> before
+                    .findOneToMany(request.name()).map(r -> r.referencingEntity()).orElse(null));
+            return event(entity, MetadataNames.metadataId("relationship", request.name()), "SchemaName",
                     request.name(), null);
         }
     }
@@ -143,7 +145,8 @@ final class DeleteCustomizationHandlers {
         @Override
         AuditEvent.Customized audited(DeleteOptionSetRequest request, MetadataChangeResponse response,
                 MetadataSnapshot before) {
-            return event(null, MetadataNames.metadataId("optionset", request.name()), "Name", request.name(), null);
+            return event(request.name(), MetadataNames.metadataId("optionset", request.name()), "Name",
+                    request.name(), null);
         }
     }
 
