@@ -237,6 +237,9 @@ await step("read $metadata and EntityDefinitions", async () => {
 await runBulk(step, { api, run, serverUrl, token });
 await fidelity2(step, { api, serverUrl, token, run });
 await (await import("./fidelity3.mjs")).run(step, { api, serverUrl, token, run });
+await (await import("./fidelity4.mjs")).run(step, { api, serverUrl, token, run });
+await (await import("./fidelity4.mjs")).runMetadata(step, { api, serverUrl, token, run });
+await (await import("./fidelity5.mjs")).run(step, { api, serverUrl, token, run });
 
 console.log(`\n${failures.length === 0 ? "PASS" : "FAIL"}: ${failures.length} of the steps failed`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -60,4 +60,19 @@ public interface CustomizationService {
     default List<String> languages() {
         return Label.LANGUAGES;
     }
+
+    /** Deletes a custom entity with its table and records (DeleteEntity); built-in ones are refused. */
+    MetadataSnapshot deleteEntity(String entity);
+
+    /** Deletes a custom attribute with its column (DeleteAttribute); built-in ones are refused. */
+    MetadataSnapshot deleteAttribute(String entity, String attribute);
+
+    /** Deletes a custom relationship (a one-to-many one with its lookup) (DeleteRelationship). */
+    MetadataSnapshot deleteRelationship(String schemaName);
+
+    /** Deletes a custom global option set no attribute uses (DeleteOptionSet). */
+    MetadataSnapshot deleteOptionSet(String name);
+
+    /** Deletes a custom alternate key with its unique index (DeleteEntityKey). */
+    MetadataSnapshot deleteKey(String entity, String key);
 }

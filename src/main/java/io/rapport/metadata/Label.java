@@ -47,14 +47,41 @@ public record Label(@JsonValue Map<String, String> values) {
         return values.getOrDefault("en", values.isEmpty() ? null : values.values().iterator().next());
     }
 
-    /** This label with the given languages replaced. */
+    /**
+     * This label with the given languages replaced; a language given as an empty text is removed (a label replaced
+     * as a whole, Dataverse's {@code MergeLabels: false}, names the languages it drops that way).
+     */
     public Label merge(Label overrides) {
         if (overrides == null || overrides.values.isEmpty()) {
             return this;
         }
         Map<String, String> merged = new LinkedHashMap<>(values);
-        merged.putAll(overrides.values);
+        overrides.values.forEach((language, text) -> {
+            if (text.isEmpty()) {
+                merged.remove(language);
+            } else {
+                merged.put(language, text);
+            }
+        });
         return new Label(merged);
+    }
+
+    /** The given languages laid over this label's, empty texts (removals) kept, for storing successive changes. */
+    public Label overlay(Label newer) {
+        if (newer == null || newer.values.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        merged.putAll(newer.values);
+        return new Label(merged);
+    }
+
+    /** The label that replaces this one as a whole: the given languages, every other one removed. */
+    public static Label replacing(Label given) {
+        Map<String, String> all = new LinkedHashMap<>();
+        LANGUAGES.forEach(language -> all.put(language, ""));
+        all.putAll(given.values);
+        return new Label(all);
     }
 
     public boolean isEmpty() {

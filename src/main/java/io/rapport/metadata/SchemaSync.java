@@ -10,4 +10,13 @@ public interface SchemaSync {
 
     /** Creates or alters the tables of the given entities (and their intersect tables) to match the snapshot. */
     void apply(MetadataSnapshot snapshot, Collection<String> entityNames);
+
+    /** Drops the table of a deleted entity (with its records). */
+    void dropTable(String entityName);
+
+    /** Drops the columns of a deleted attribute, with their indexes and foreign keys. */
+    void dropColumns(String entityName, Collection<String> columns);
+
+    /** Drops the unique index of a deleted alternate key. */
+    void dropKey(String entityName, String keyName);
 }

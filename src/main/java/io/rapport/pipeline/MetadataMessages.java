@@ -32,6 +32,11 @@ public final class MetadataMessages {
     public static final String CREATE_ONE_TO_MANY = "CreateOneToMany";
     public static final String PUBLISH_XML = "PublishXml";
     public static final String PUBLISH_ALL_XML = "PublishAllXml";
+    public static final String DELETE_ENTITY = "DeleteEntity";
+    public static final String DELETE_ATTRIBUTE = "DeleteAttribute";
+    public static final String DELETE_RELATIONSHIP = "DeleteRelationship";
+    public static final String DELETE_OPTION_SET = "DeleteOptionSet";
+    public static final String DELETE_ENTITY_KEY = "DeleteEntityKey";
 
     /** Dataverse's privileges of the customization messages (entity privileges of its metadata entities). */
     public static final String PRV_CREATE_ENTITY = "prvCreateEntity";
@@ -42,13 +47,19 @@ public final class MetadataMessages {
     public static final String PRV_CREATE_RELATIONSHIP = "prvCreateRelationship";
     public static final String PRV_CREATE_ENTITY_KEY = "prvCreateEntityKey";
     public static final String PRV_CREATE_OPTION_SET = "prvCreateOptionSet";
+    public static final String PRV_DELETE_ENTITY = "prvDeleteEntity";
+    public static final String PRV_DELETE_ATTRIBUTE = "prvDeleteAttribute";
+    public static final String PRV_DELETE_RELATIONSHIP = "prvDeleteRelationship";
+    public static final String PRV_DELETE_OPTION_SET = "prvDeleteOptionSet";
+    public static final String PRV_DELETE_ENTITY_KEY = "prvDeleteEntityKey";
     /** What Dataverse's PublishXml and PublishAllXml need (with read privileges on forms and views). */
     public static final String PRV_READ_CUSTOMIZATION = "prvReadCustomization";
 
     /** Every customization privilege, for the security module's privilege catalog. */
     public static final List<String> PRIVILEGES = List.of(PRV_CREATE_ENTITY, PRV_WRITE_ENTITY, PRV_CREATE_ATTRIBUTE,
             PRV_WRITE_ATTRIBUTE, PRV_WRITE_OPTION_SET, PRV_CREATE_RELATIONSHIP, PRV_CREATE_ENTITY_KEY,
-            PRV_CREATE_OPTION_SET, PRV_READ_CUSTOMIZATION);
+            PRV_CREATE_OPTION_SET, PRV_READ_CUSTOMIZATION, PRV_DELETE_ENTITY, PRV_DELETE_ATTRIBUTE,
+            PRV_DELETE_RELATIONSHIP, PRV_DELETE_OPTION_SET, PRV_DELETE_ENTITY_KEY);
 
     /**
      * The customization messages Dataverse's Web API calls as unbound actions, with their parameters and outputs as
@@ -279,6 +290,48 @@ public final class MetadataMessages {
         @Override
         public String messageName() {
             return CREATE_ENTITY_KEY;
+        }
+    }
+
+    /** Deletes a custom entity, its table and records (prvDeleteEntity); built-in entities are refused. */
+    public record DeleteEntityRequest(String entityName) implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return DELETE_ENTITY;
+        }
+    }
+
+    /** Deletes a custom attribute and its column (prvDeleteAttribute); built-in attributes are refused. */
+    public record DeleteAttributeRequest(String entityName, String attributeName)
+            implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return DELETE_ATTRIBUTE;
+        }
+    }
+
+    /** Deletes a custom relationship, a one-to-many one with its lookup (prvDeleteRelationship). */
+    public record DeleteRelationshipRequest(String name) implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return DELETE_RELATIONSHIP;
+        }
+    }
+
+    /** Deletes a custom global option set that no attribute uses (prvDeleteOptionSet). */
+    public record DeleteOptionSetRequest(String name) implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return DELETE_OPTION_SET;
+        }
+    }
+
+    /** Deletes a custom alternate key and its unique index (prvDeleteEntityKey). */
+    public record DeleteEntityKeyRequest(String entityName, String name)
+            implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return DELETE_ENTITY_KEY;
         }
     }
 }

@@ -106,6 +106,15 @@ abstract class CustomizationPrivilegeTest {
                 "account", "contact", null, null, null, null, null, true)));
         requests.put("prvCreateEntityKey", new CreateEntityKeyRequest("account", new EntityKeyMetadata(
                 name("denied"), Label.of("Denied"), List.of("accountnumber"))));
+        requests.put("prvDeleteEntity", new io.rapport.pipeline.MetadataMessages.DeleteEntityRequest("account"));
+        requests.put("prvDeleteAttribute", new io.rapport.pipeline.MetadataMessages.DeleteAttributeRequest("account",
+                "telephone1"));
+        requests.put("prvDeleteRelationship", new io.rapport.pipeline.MetadataMessages.DeleteRelationshipRequest(
+                "contact_customer_accounts"));
+        requests.put("prvDeleteOptionSet", new io.rapport.pipeline.MetadataMessages.DeleteOptionSetRequest(
+                "industrycode"));
+        requests.put("prvDeleteEntityKey", new io.rapport.pipeline.MetadataMessages.DeleteEntityKeyRequest(
+                "solution", "solution_uniquename_key"));
         return requests;
     }
 

@@ -175,4 +175,26 @@ class OwnerNavigationWebApiTest {
                 + team + " and startswith(name,'Owned " + run + "')"));
         assertThat(noTeamIsAUser.json().path("value")).isEmpty();
     }
+
+    @Test
+    void owningUserIsNullForTeamOwnedRecordsAndOwningTeamForUserOwnedOnes() {
+        assertThat(ids("_owninguser_value eq null")).containsExactly(teamOwned.toString());
+        assertThat(ids("_owningteam_value eq null")).containsExactly(userOwned.toString());
+        assertThat(ids("_owninguser_value ne null")).containsExactly(userOwned.toString());
+        assertThat(ids("_owningteam_value ne null")).containsExactly(teamOwned.toString());
+        assertThat(ids("_owninguser_value eq null and _owningteam_value eq null")).isEmpty();
+        assertThat(ids("not (_owninguser_value eq null)")).containsExactly(userOwned.toString());
+        Response wrong = api.get("accounts?$select=name&$filter=" + ApiClient.enc("_owninguser_value gt null"));
+        assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
+        assertThat(wrong.json().path("error").path("code").asText()).startsWith("0x");
+    }
+
+    private java.util.List<String> ids(String filter) {
+        Response r = api.get("accounts?$select=name&$filter=" + ApiClient.enc(filter + " and startswith(name,'Owned "
+                + run + "')"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        r.json().path("value").forEach(a -> ids.add(a.path("accountid").asText()));
+        return ids;
+    }
 }

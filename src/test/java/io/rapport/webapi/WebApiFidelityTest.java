@@ -77,6 +77,7 @@ abstract class WebApiFidelityTest {
     static final Map<String, String> DATAVERSE_RETURN_TYPES = new TreeMap<>(Map.ofEntries(
             Map.entry("WhoAmI", "mscrm.WhoAmIResponse"),
             Map.entry("RetrieveVersion", "mscrm.RetrieveVersionResponse"),
+            Map.entry("RetrievePrivilegeSet", "Collection(mscrm.privilege)"),
             Map.entry("QualifyLead", "Collection(mscrm.crmbaseentity)"),
             Map.entry("RetrieveDuplicates", "Collection(mscrm.crmbaseentity)"),
             Map.entry("CalculateRollupField", "mscrm.crmbaseentity"),

@@ -35,11 +35,38 @@ class DefaultCustomizationService implements CustomizationService {
     private final DefaultMetadataService metadata;
     private final TransactionTemplate tx;
     private final String prefix;
+    private final MetadataDeletions deletions;
 
     DefaultCustomizationService(DefaultMetadataService metadata, TransactionTemplate tx, MetadataProperties properties) {
         this.metadata = metadata;
         this.tx = tx;
         this.prefix = properties.publisherPrefix();
+        this.deletions = new MetadataDeletions(metadata, tx);
+    }
+
+    @Override
+    public MetadataSnapshot deleteEntity(String entity) {
+        return deletions.deleteEntity(entity);
+    }
+
+    @Override
+    public MetadataSnapshot deleteAttribute(String entity, String attribute) {
+        return deletions.deleteAttribute(entity, attribute);
+    }
+
+    @Override
+    public MetadataSnapshot deleteRelationship(String schemaName) {
+        return deletions.deleteRelationship(schemaName);
+    }
+
+    @Override
+    public MetadataSnapshot deleteOptionSet(String name) {
+        return deletions.deleteOptionSet(name);
+    }
+
+    @Override
+    public MetadataSnapshot deleteKey(String entity, String key) {
+        return deletions.deleteKey(entity, key);
     }
 
     @Override

@@ -139,6 +139,19 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
      * runs the DDL inside the transaction and undoes it too).
      */
     MetadataSnapshot publish(List<MetadataRow> rows, List<String> touchedEntities) {
+        return publish(rows, touchedEntities, List.of(), null);
+    }
+
+    /**
+     * Publishes a change that also removes stored definitions: {@code drop} removes their tables, columns and
+     * indexes first (see above for the order), then the rows are removed and saved and the new snapshot built.
+     */
+    MetadataSnapshot publish(List<MetadataRow> rows, List<String> touchedEntities, List<MetadataRow> removed,
+            java.util.function.Consumer<SchemaSync> drop) {
+        if (drop != null) {
+            drop.accept(schemaSync);
+        }
+        removed.forEach(r -> repository.delete(r.kind(), r.name()));
         if (!touchedEntities.isEmpty()) {
             Map<String, MetadataRow> merged = new java.util.TreeMap<>();
             repository.all().forEach(r -> merged.put(r.kind() + "\u0000" + r.name(), r));

@@ -17,9 +17,9 @@ record MetadataOverride(Label displayName, Label displayCollectionName, Required
 
     MetadataOverride merge(MetadataOverride newer) {
         return new MetadataOverride(
-                displayName == null ? newer.displayName : displayName.merge(newer.displayName),
+                displayName == null ? newer.displayName : displayName.overlay(newer.displayName),
                 displayCollectionName == null ? newer.displayCollectionName
-                        : displayCollectionName.merge(newer.displayCollectionName),
+                        : displayCollectionName.overlay(newer.displayCollectionName),
                 newer.requiredLevel != null ? newer.requiredLevel : requiredLevel,
                 newer.auditEnabled != null ? newer.auditEnabled : auditEnabled,
                 newer.changeTrackingEnabled != null ? newer.changeTrackingEnabled : changeTrackingEnabled);

@@ -53,6 +53,11 @@ class MetadataRepository {
         }
     }
 
+    /** Removes a stored definition (a custom one, deleted by a customization). */
+    void delete(String kind, String name) {
+        dsl.deleteFrom(METADATA).where(KIND.eq(kind)).and(NAME.eq(name)).execute();
+    }
+
     long version() {
         return dsl.select(VERSION_VALUE).from(VERSION).where(VERSION_ID.eq(1)).fetchOne(VERSION_VALUE);
     }

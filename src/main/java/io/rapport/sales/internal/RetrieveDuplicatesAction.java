@@ -21,9 +21,13 @@ import org.springframework.stereotype.Component;
 @Component
 class RetrieveDuplicatesAction implements ActionHandler {
 
+    /** Dataverse's PagingInfo: {@code PageNumber} (from 1) and {@code Count} (records per page, at most 5,000). */
+    static final String PAGING_INFO = "PagingInfo";
+
     private static final ActionDefinition DEFINITION = new ActionDefinition(SalesMessages.RETRIEVE_DUPLICATES, null,
             true, List.of(Parameter.entity(SalesMessages.BUSINESS_ENTITY, "Entity", null, false),
-                    Parameter.required(SalesMessages.MATCHING_ENTITY_NAME, "String")),
+                    Parameter.required(SalesMessages.MATCHING_ENTITY_NAME, "String"),
+                    Parameter.optional(PAGING_INFO, "PagingInfo")),
             List.of(Parameter.entity(SalesMessages.DUPLICATE_COLLECTION, "EntityCollection", null, false)));
 
     private final DuplicateRules rules;
@@ -49,7 +53,46 @@ class RetrieveDuplicatesAction implements ActionHandler {
         String primaryName = context.snapshot().entity(matching).primaryNameAttribute();
         List<Entity> found = rules.find(context, record, matching).stream()
                 .map(m -> new Entity(matching, m.record().id()).set(primaryName, m.record().name())).toList();
+        int total = found.size();
+        Object paging = request.parameter(PAGING_INFO);
+        boolean more = false;
+        if (paging != null) {
+            int page = pagingValue(paging, "PageNumber", 1);
+            int count = pagingValue(paging, "Count", 5000);
+            if (page < 1 || count < 1 || count > 5000) {
+                throw RapportException.invalid("PagingInfo needs a PageNumber of at least 1 and a Count from 1 to "
+                        + "5000.");
+            }
+            long from = (long) (page - 1) * count;
+            more = from + count < total;
+            found = from >= total ? List.of() : found.subList((int) from, (int) Math.min(total, from + count));
+        }
         return new ActionResponse(Map.of(SalesMessages.DUPLICATE_COLLECTION,
-                new EntityCollection(matching, found, false, found.size(), null)));
+                new EntityCollection(matching, found, more, total, null)));
+    }
+
+    private static int pagingValue(Object paging, String name, int fallback) {
+        Object v;
+        if (paging instanceof com.fasterxml.jackson.databind.JsonNode node && node.isObject()) {
+            com.fasterxml.jackson.databind.JsonNode n = node.get(name);
+            if (n == null || n.isNull()) {
+                return fallback;
+            }
+            if (!n.isIntegralNumber()) {
+                throw RapportException.invalid("PagingInfo." + name + " must be a whole number.");
+            }
+            return n.asInt();
+        } else if (paging instanceof Map<?, ?> map) {
+            v = map.get(name);
+        } else {
+            throw RapportException.invalid("PagingInfo must be an object with PageNumber and Count.");
+        }
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number number)) {
+            throw RapportException.invalid("PagingInfo." + name + " must be a whole number.");
+        }
+        return number.intValue();
     }
 }

@@ -1,6 +1,9 @@
 package io.rapport.security.internal;
 
 import io.rapport.metadata.MetadataProperties;
+import io.rapport.metadata.MetadataService;
+import io.rapport.security.internal.access.RolePrivilegeMirror;
+import io.rapport.security.internal.roles.PrivilegeRecords;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.OrganizationService;
@@ -43,11 +46,15 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
     private final TransactionTemplate tx;
     private final BuiltInRoles roles;
     private final MetadataProperties metadataProperties;
+    private final MetadataService metadata;
+    private final RolePrivilegeMirror mirror;
 
     OrganizationBootstrap(OrganizationService organization, OrganizationRepository repository,
             OrganizationIdentity identity, CredentialRepository credentials, PasswordEncoder encoder,
             SecurityProperties properties, TransactionTemplate tx, BuiltInRoles roles,
-            MetadataProperties metadataProperties) {
+            MetadataProperties metadataProperties, MetadataService metadata, RolePrivilegeMirror mirror) {
+        this.metadata = metadata;
+        this.mirror = mirror;
         this.organization = organization;
         this.repository = repository;
         this.identity = identity;
@@ -69,6 +76,11 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
                     properties.organizationName(), metadataProperties.publisherPrefix());
             if (solutions > 0) {
                 log.info("Default solutions and publishers created rows={}", solutions);
+            }
+            int privileges = PrivilegeRecords.ensure(organization.as(identity.systemCaller()), metadata.snapshot());
+            int grants = mirror.syncAll();
+            if (privileges > 0 || grants > 0) {
+                log.info("Privilege records created rows={} role privilege rows changed={}", privileges, grants);
             }
         });
     }

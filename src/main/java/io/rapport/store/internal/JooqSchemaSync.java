@@ -201,4 +201,30 @@ class JooqSchemaSync implements SchemaSync {
         addForeignKey(t, r.entity2IntersectAttribute(), snapshot.entity(r.entity2()), constraints);
         log.info("Intersect table created table={}", t);
     }
+
+    @Override
+    public void dropTable(String entityName) {
+        dsl.dropTableIfExists(Sql.table(entityName)).cascade().execute();
+        log.info("Table dropped table={}", entityName);
+    }
+
+    @Override
+    public void dropColumns(String entityName, Collection<String> columns) {
+        Table<Record> table = Sql.table(entityName);
+        for (String column : columns) {
+            dsl.alterTable(table).dropConstraintIfExists(DSL.name(Sql.objectName("fk", entityName, column)))
+                    .execute();
+            for (String prefix : List.of("ix", "ixo", "ixc")) {
+                dsl.dropIndexIfExists(DSL.name(Sql.objectName(prefix, entityName, column))).on(table).execute();
+            }
+            dsl.alterTable(table).dropColumnIfExists(DSL.name(column)).execute();
+        }
+        log.info("Columns dropped table={} columns={}", entityName, columns);
+    }
+
+    @Override
+    public void dropKey(String entityName, String keyName) {
+        dsl.dropIndexIfExists(DSL.name(Sql.objectName("uk", entityName, keyName))).on(Sql.table(entityName))
+                .execute();
+    }
 }

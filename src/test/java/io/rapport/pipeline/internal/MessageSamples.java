@@ -117,6 +117,7 @@ final class MessageSamples {
                 new CreateRequest(s.newAccount()))));
         add("WhoAmI", false, Audit.NONE, s -> new ActionRequest("WhoAmI", Map.of()));
         add("RetrieveVersion", false, Audit.NONE, s -> new ActionRequest("RetrieveVersion", Map.of()));
+        add("RetrievePrivilegeSet", false, Audit.NONE, s -> new ActionRequest("RetrievePrivilegeSet", Map.of()));
         add("QualifyLead", true, Audit.NESTED, s -> new ActionRequest("QualifyLead", s.lead(), Map.of(
                 "CreateAccount", true, "CreateContact", true, "CreateOpportunity", true, "Status", 3)));
         add("WinOpportunity", true, Audit.NESTED, s -> new ActionRequest("WinOpportunity", Map.of("OpportunityClose",
@@ -208,6 +209,32 @@ final class MessageSamples {
         add("PublishAllXml", true, Audit.NONE, s -> new io.rapport.pipeline.MetadataMessages.PublishAllXmlRequest());
         add("CreateEntityKey", true, Audit.OWN, s -> new CreateEntityKeyRequest("account", new EntityKeyMetadata(
                 s.customName(), Label.of("Sample key"), List.of("accountnumber"))));
+        add("DeleteEntity", true, Audit.OWN, s -> {
+            String name = s.customName();
+            s.org.execute(new CreateEntityRequest(new EntityMetadata(name, null, null, null, Label.of("Doomed"),
+                    null, null, null, null, null, null, null, null, null, null, null, List.of(), null, null)));
+            return new io.rapport.pipeline.MetadataMessages.DeleteEntityRequest(name);
+        });
+        add("DeleteAttribute", true, Audit.OWN, s -> {
+            String name = s.customName();
+            s.org.execute(new CreateAttributeRequest("account", AttributeMetadata.of(name, AttributeType.INTEGER,
+                    Label.of("Doomed number"))));
+            return new io.rapport.pipeline.MetadataMessages.DeleteAttributeRequest("account", name);
+        });
+        add("DeleteRelationship", true, Audit.OWN, s -> {
+            String name = s.customName();
+            s.org.execute(new CreateManyToManyRequest(new ManyToManyRelationship(name, "account", "contact", null,
+                    null, null, null, null, true)));
+            return new io.rapport.pipeline.MetadataMessages.DeleteRelationshipRequest(name);
+        });
+        add("DeleteOptionSet", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages.DeleteOptionSetRequest(
+                s.newOptionSet()));
+        add("DeleteEntityKey", true, Audit.OWN, s -> {
+            String name = s.customName();
+            s.org.execute(new CreateEntityKeyRequest("account", new EntityKeyMetadata(name, Label.of("Doomed key"),
+                    List.of("accountnumber", "name"))));
+            return new io.rapport.pipeline.MetadataMessages.DeleteEntityKeyRequest("account", name);
+        });
         add("CloseIncident", true, Audit.NESTED, s -> new ActionRequest("CloseIncident", Map.of("IncidentResolution",
                 new Entity("incidentresolution").set("incidentid", s.incident()).set("subject", "Solved")
                         .set("timespent", 30), "Status", 5)));

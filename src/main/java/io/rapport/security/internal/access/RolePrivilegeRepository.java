@@ -101,6 +101,11 @@ public class RolePrivilegeRepository {
         dsl.update(ROLE_PRIVILEGE).set(DEPTH, 0).where(ROLE.eq(roleId)).execute();
     }
 
+    /** Removes a privilege from every role (its entity was deleted). */
+    public void deletePrivilege(String privilegeName) {
+        dsl.deleteFrom(ROLE_PRIVILEGE).where(PRIVILEGE.eq(privilegeName)).execute();
+    }
+
     public void deleteRole(UUID roleId) {
         dsl.deleteFrom(ROLE_PRIVILEGE).where(ROLE.eq(roleId)).execute();
     }

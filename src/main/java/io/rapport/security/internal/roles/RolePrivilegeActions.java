@@ -15,6 +15,7 @@ import io.rapport.security.internal.access.AccessDepth;
 import io.rapport.security.internal.access.AccessEvaluator;
 import io.rapport.security.internal.access.AccessErrors;
 import io.rapport.security.internal.access.PrivilegeCatalog;
+import io.rapport.security.internal.access.RolePrivilegeMirror;
 import io.rapport.security.internal.access.RolePrivilegeRepository;
 import io.rapport.security.internal.access.SecurityVersion;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ class RolePrivilegeActions {
     private final SecurityVersion version;
     private final AccessEvaluator evaluator;
     private final OrganizationIdentity identity;
+    private final RolePrivilegeMirror mirror;
 
     RolePrivilegeActions(RolePrivilegeRepository repository, SecurityVersion version, AccessEvaluator evaluator,
-            OrganizationIdentity identity) {
+            OrganizationIdentity identity, RolePrivilegeMirror mirror) {
+        this.mirror = mirror;
         this.repository = repository;
         this.version = version;
         this.evaluator = evaluator;
@@ -60,6 +63,7 @@ class RolePrivilegeActions {
                 repository.set(role, item.privilege().name(), item.depth());
             }
             version.bump();
+            mirror.sync(role);
             return Map.of();
         });
     }
@@ -75,6 +79,7 @@ class RolePrivilegeActions {
             repository.removeAll(role);
             items.forEach(item -> repository.set(role, item.privilege().name(), item.depth()));
             version.bump();
+            mirror.sync(role);
             return Map.of();
         });
     }
@@ -88,6 +93,7 @@ class RolePrivilegeActions {
                             new PrivilegeCatalog(ctx.snapshot()));
                     repository.set(role, privilege.name(), AccessDepth.NONE);
                     version.bump();
+                    mirror.sync(role);
                     return Map.of();
                 });
     }

@@ -41,7 +41,12 @@ public final class CsdlWriter {
                 .append("<Property Name=\"LanguageCode\" Type=\"Edm.Int32\" Nullable=\"false\"/></ComplexType>\n")
                 .append("<ComplexType Name=\"Label\"><Property Name=\"LocalizedLabels\" ")
                 .append("Type=\"Collection(mscrm.LocalizedLabel)\"/><Property Name=\"UserLocalizedLabel\" ")
-                .append("Type=\"mscrm.LocalizedLabel\"/></ComplexType>\n");
+                .append("Type=\"mscrm.LocalizedLabel\"/></ComplexType>\n")
+                // the paging of RetrieveDuplicates
+                .append("<ComplexType Name=\"PagingInfo\"><Property Name=\"PageNumber\" Type=\"Edm.Int32\" ")
+                .append("Nullable=\"false\"/><Property Name=\"Count\" Type=\"Edm.Int32\" Nullable=\"false\"/>")
+                .append("<Property Name=\"PagingCookie\" Type=\"Edm.String\"/><Property Name=")
+                .append("\"ReturnTotalRecordCount\" Type=\"Edm.Boolean\" Nullable=\"false\"/></ComplexType>\n");
         snapshot.entities().forEach(this::entityType);
         for (ActionDefinition d : operations) {
             operation(d);
@@ -196,6 +201,7 @@ public final class CsdlWriter {
             case "StringArray" -> "Collection(Edm.String)";
             case "Int32Array" -> "Collection(Edm.Int32)";
             case "Label" -> "mscrm.Label";
+            case "PagingInfo" -> "mscrm.PagingInfo";
             case "EntityCollection" -> "Collection(" + entity + ")";
             case "Entity", "EntityReference" -> entity;
             default -> "Edm.String";

@@ -37,8 +37,10 @@ public class MetadataHandlers {
     private final ActionCatalog catalog;
     private final CallerProvider callers;
     private final MetadataWrites writes;
+    private final DefinitionDeletes deletes;
 
-    MetadataHandlers(ActionCatalog catalog, CallerProvider callers, MetadataWrites writes) {
+    MetadataHandlers(ActionCatalog catalog, CallerProvider callers, MetadataWrites writes, DefinitionDeletes deletes) {
+        this.deletes = deletes;
         this.catalog = catalog;
         this.callers = callers;
         this.writes = writes;
@@ -106,6 +108,10 @@ public class MetadataHandlers {
             }
             return single(ctx, "EntityDefinitions('" + e.logicalName() + "')/Attributes/$entity", node);
         }
+        if (navigation.equals("Keys") && path.get(1).hasKey() && path.size() == 2) {
+            return single(ctx, "EntityDefinitions('" + e.logicalName() + "')/Keys/$entity",
+                    json.key(e, DefinitionDeletes.key(e, path.get(1))));
+        }
         if (!NAVIGATIONS.contains(navigation) || path.size() > 2) {
             throw ApiContext.notFound(navigation);
         }
@@ -118,6 +124,9 @@ public class MetadataHandlers {
         ODataPath.Segment first = path.get(0);
         boolean post = method.equals("POST");
         boolean put = method.equals("PUT") || method.equals("PATCH");
+        if (method.equals("DELETE")) {
+            return deletes.delete(ctx, path);
+        }
         if (path.size() == 1 && !first.hasKey() && post) {
             return switch (first.name()) {
                 case "EntityDefinitions" -> writes.createEntity(ctx);
@@ -129,6 +138,9 @@ public class MetadataHandlers {
             EntityMetadata e = entity(ctx.snapshot(), first);
             if (path.size() == 1 && put) {
                 return writes.updateEntity(ctx, e);
+            }
+            if (path.size() == 2 && path.get(1).name().equals("Keys") && !path.get(1).hasKey() && post) {
+                return deletes.createKey(ctx, e);
             }
             if (path.size() == 2 && path.get(1).name().equals("Attributes")) {
                 if (!path.get(1).hasKey() && post) {

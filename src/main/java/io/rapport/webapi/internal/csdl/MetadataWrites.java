@@ -158,6 +158,10 @@ public class MetadataWrites {
         if (tracked != null && tracked == e.isChangeTracked()) {
             tracked = null;
         }
+        if (replacesLabels(ctx)) {
+            displayName = displayName == null ? null : Label.replacing(displayName);
+            collectionName = collectionName == null ? null : Label.replacing(collectionName);
+        }
         if (displayName == null && collectionName == null && audited == null && tracked == null) {
             displayName = e.displayName(); // nothing changes, but the caller still needs the privilege to change it
         }
@@ -198,6 +202,9 @@ public class MetadataWrites {
         RequiredLevel level = body.has("RequiredLevel") ? requiredLevel(body, problems) : null;
         fail(problems);
         level = level == a.requiredLevel() ? null : level;
+        if (replacesLabels(ctx) && displayName != null) {
+            displayName = Label.replacing(displayName);
+        }
         if (displayName == null && level == null) {
             displayName = a.displayName(); // nothing changes, but the caller still needs the privilege to change it
         }
@@ -595,6 +602,21 @@ public class MetadataWrites {
         if (body.hasNonNull(property) && !body.get(property).asText().equals(current)) {
             problems.add(property + " cannot change (it is '" + current + "').");
         }
+    }
+
+    /**
+     * Whether the request replaces labels as a whole ({@code MSCRM.MergeLabels: false}: the languages it does not give
+     * are removed, as in Dataverse); without the header, or with {@code true}, the given languages are merged in.
+     */
+    static boolean replacesLabels(ApiContext ctx) {
+        String merge = ctx.request().header("MSCRM.MergeLabels");
+        if (merge == null || merge.isBlank() || merge.trim().equalsIgnoreCase("true")) {
+            return false;
+        }
+        if (merge.trim().equalsIgnoreCase("false")) {
+            return true;
+        }
+        throw invalid("MSCRM.MergeLabels must be true or false, not '" + merge + "'.");
     }
 
     private static void requireType(ObjectNode body, String kind) {

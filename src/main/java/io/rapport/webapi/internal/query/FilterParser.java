@@ -222,8 +222,19 @@ public final class FilterParser {
         String path = strip(s, pathToken);
         Optional<Navigation> owning = Navigation.owningProperty(snapshot, s.entity(), path);
         if (owning.isPresent()) {
-            // _owninguser_value / _owningteam_value: the owner's id when the owner is a user (a team)
-            path = owning.get().name() + "/" + owning.get().target().primaryIdAttribute();
+            // _owninguser_value / _owningteam_value: the owner's id when the owner is a user (a team), null when
+            // the owner is of the other kind: "eq null" holds exactly when no owner of this kind is linked
+            Navigation nav = owning.get();
+            EntityMetadata target = nav.target();
+            Filter probe = factory.make(target, target.attribute(target.primaryIdAttribute()));
+            if (probe instanceof Condition c && (c.operator() == ConditionOperator.NULL
+                    || c.operator() == ConditionOperator.NOT_NULL)) {
+                counted();
+                return new LinkFilter(c.operator() == ConditionOperator.NULL ? LinkFilter.Kind.NOT_ANY
+                        : LinkFilter.Kind.ANY, target.logicalName(), target.primaryIdAttribute(),
+                        nav.lookupAttribute(), null);
+            }
+            path = nav.name() + "/" + target.primaryIdAttribute();
         }
         int slash = path.indexOf('/');
         if (slash > 0) {

@@ -115,6 +115,12 @@ public class WebApiRouter {
                 if (bulkResponse.isPresent()) {
                     return bulkResponse.get();
                 }
+                // Dataverse binds RetrievePrivilegeSet to the privilege collection; Rapport runs it unbound
+                if (e.logicalName().equals("privilege") && path.get(1).name()
+                        .replace("Microsoft.Dynamics.CRM.", "").equals("RetrievePrivilegeSet")) {
+                    return operations.unbound(ctx, path.get(1)).orElseThrow(() -> ApiContext.notFound(
+                            path.get(1).name()));
+                }
             }
             throw ApiContext.notFound(path.get(1).name());
         }
