@@ -19,4 +19,12 @@ public interface SchemaSync {
 
     /** Drops the unique index of a deleted alternate key. */
     void dropKey(String entityName, String keyName);
+
+    /**
+     * Whether DDL runs inside the caller's transaction and rolls back with it (PostgreSQL). H2 commits the open
+     * transaction at every DDL statement, so drops are made after the customization commits there.
+     */
+    default boolean transactionalDdl() {
+        return true;
+    }
 }

@@ -149,7 +149,18 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     MetadataSnapshot publish(List<MetadataRow> rows, List<String> touchedEntities, List<MetadataRow> removed,
             java.util.function.Consumer<SchemaSync> drop) {
         if (drop != null) {
-            drop.accept(schemaSync);
+            if (schemaSync.transactionalDdl() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+                drop.accept(schemaSync);
+            } else {
+                // H2 would commit the customization's transaction at the DROP: a later failure could then roll
+                // back the metadata rows but not the dropped table, so the drop waits for the commit
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        drop.accept(schemaSync);
+                    }
+                });
+            }
         }
         removed.forEach(r -> repository.delete(r.kind(), r.name()));
         if (!touchedEntities.isEmpty()) {

@@ -223,6 +223,11 @@ class JooqSchemaSync implements SchemaSync {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return dsl.dialect().family() != SQLDialect.H2;
+    }
+
+    @Override
     public void dropKey(String entityName, String keyName) {
         dsl.dropIndexIfExists(DSL.name(Sql.objectName("uk", entityName, keyName))).on(Sql.table(entityName))
                 .execute();
