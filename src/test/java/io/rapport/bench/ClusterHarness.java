@@ -84,7 +84,7 @@ public final class ClusterHarness {
             long errorsAfterKill, double writesPerSecondBeforeKill, double writesPerSecondAfterKill,
             long importTakeoverMillis, int campaignContacts, int campaignDoneAtKill, int campaignStatus,
             boolean campaignOnKilledNode, int campaignTasks, int campaignDistinct, int campaignSuccessCount,
-            String report) {
+            Signals signals, RecurringRuns recurring, String report) {
 
         /** The campaign was part-done on the killed node and was finished elsewhere with one task per contact. */
         public boolean campaignOk() {
@@ -95,7 +95,8 @@ public final class ClusterHarness {
 
         public boolean ok() {
             return missing == 0 && importedRows == importRows && distinctImportedRows == importRows
-                    && "COMPLETED".equals(importStatus) && importOnAnotherNode && sessionSurvived && campaignOk();
+                    && "COMPLETED".equals(importStatus) && importOnAnotherNode && sessionSurvived && campaignOk()
+                    && signals.withinASecond() && recurring.ok();
         }
     }
 
@@ -350,6 +351,7 @@ public final class ClusterHarness {
         String campaignTag = "Campaign" + run;
         // the quick campaign's contacts exist before the load starts
         seedCampaignContacts(token, campaignTag);
+        Signals signals = signals();
         long[] replicaAtStart = replicaReads();
         Load load = new Load(token, "kill");
         Browser ui = new Browser(null);
@@ -497,6 +499,7 @@ public final class ClusterHarness {
         line("- API writes acknowledged: " + load.acknowledged.size() + ", missing afterwards: " + missing.size());
         line("- UI pages: " + ui.ok.get() + " answered 200, " + ui.signedOut.get() + " signed out, " + ui.failed.get()
                 + " failed");
+        RecurringRuns recurring = recurringRuns();
         if (replicaAtStart != null) {
             line("- aggregate reads during the kill run: " + (replicaAtEnd[0] - replicaAtStart[0] + replicaOnVictim[0])
                     + " on the replica, " + (replicaAtEnd[1] - replicaAtStart[1] + replicaOnVictim[1])
@@ -523,7 +526,7 @@ public final class ClusterHarness {
                 onAnother, sessionSurvived, errorsBeforeKill, errorsAfterKill, writesBeforeKill / secondsBeforeKill,
                 writesAfterKill / Math.max(secondsAfterKill, 0.001), takeover, settings.campaignContacts(),
                 atKill.successCount(), campaignEnd.status(), campaignOnVictim, tasks, regarded,
-                campaignEnd.successCount(), report.toString());
+                campaignEnd.successCount(), signals, recurring, report.toString());
     }
 
     // ---------------------------------------------------------------------------------------------- quick campaign
@@ -644,6 +647,227 @@ public final class ClusterHarness {
         return -1;
     }
 
+    // ---------------------------------------------------------------------------------------------- signals
+
+    /**
+     * Milliseconds until every live node saw a change made through one node (a revoked token refused, a disabled
+     * user refused, a field added usable), each -1 when some node did not within 5 s.
+     */
+    public record Signals(long tokenRevoked, long userDisabled, long fieldUsable) {
+
+        public boolean withinASecond() {
+            return tokenRevoked >= 0 && tokenRevoked < 1000 && userDisabled >= 0 && userDisabled < 1000
+                    && fieldUsable >= 0 && fieldUsable < 1000;
+        }
+    }
+
+    private static final String SIGNAL_PASSWORD = "correct horse battery";
+
+    /**
+     * Changes made through node 1 while every node has the state before cached: a token every node has just
+     * accepted is revoked; a user every node has just served with a token is disabled; a field is added to account.
+     * Each node is polled every 20 ms from its own thread.
+     */
+    private Signals signals() throws Exception {
+        Node a = nodes.get(0);
+        List<Node> live = nodes.stream().filter(Node::alive).toList();
+        String admin = basicAdmin();
+
+        JsonNode issued = JSON.readTree(post(a, "/api/rapport/tokens", admin, "{\"name\":\"revoke " + run + "\"}",
+                201));
+        String revoked = "Bearer " + issued.path("token").asText();
+        for (Node n : live) {
+            expect(get(n, "/api/data/v9.2/WhoAmI", revoked), 200, "a fresh token on node " + n.index);
+        }
+        expect(send(http, HttpRequest.newBuilder(URI.create(a.url() + "/api/rapport/tokens/"
+                + issued.path("id").asText())).header("Authorization", admin).DELETE()).statusCode(), 204,
+                "revoking the token");
+        long tokenMillis = untilEveryNode(live, n -> get(n, "/api/data/v9.2/WhoAmI", revoked) == 401);
+
+        // the administrator's business unit is the root one
+        String rootUnit = JSON.readTree(getBody(a, "/api/data/v9.2/WhoAmI", admin)).path("BusinessUnitId").asText();
+        String role = JSON.readTree(getBody(a, "/api/data/v9.2/roles?$select=roleid&$filter=" + enc("name eq "
+                + "'Salesperson' and _businessunitid_value eq " + rootUnit).replace("+", "%20"), admin))
+                .path("value").path(0).path("roleid").asText();
+        String user = "signal-" + run;
+        post(a, "/api/data/v9.2/systemusers", admin, "{\"firstname\":\"Signal\",\"lastname\":\"" + run + "\","
+                + "\"domainname\":\"" + user + "\",\"businessunitid@odata.bind\":\"/businessunits(" + rootUnit
+                + ")\"}", 204);
+        String userId = JSON.readTree(getBody(a, "/api/data/v9.2/systemusers?$select=systemuserid&$filter="
+                + enc("domainname eq '" + user + "'").replace("+", "%20"), admin)).path("value").path(0)
+                .path("systemuserid").asText();
+        post(a, "/api/data/v9.2/systemusers(" + userId + ")/Microsoft.Dynamics.CRM.SetUserPassword", admin,
+                "{\"Password\":\"" + SIGNAL_PASSWORD + "\"}", 204);
+        post(a, "/api/data/v9.2/systemusers(" + userId + ")/systemuserroles_association/$ref", admin,
+                "{\"@odata.id\":\"" + a.url() + "/api/data/v9.2/roles(" + role + ")\"}", 204);
+        String userBasic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + SIGNAL_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        String userToken = "Bearer " + JSON.readTree(post(a, "/api/rapport/tokens", userBasic,
+                "{\"name\":\"disabled " + run + "\"}", 201)).path("token").asText();
+        for (Node n : live) {
+            expect(get(n, "/api/data/v9.2/WhoAmI", userToken), 200, "the user's token on node " + n.index);
+        }
+        expect(send(http, HttpRequest.newBuilder(URI.create(a.url() + "/api/data/v9.2/systemusers(" + userId + ")"))
+                .header("Authorization", admin).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"isdisabled\":true}"))).statusCode(), 204,
+                "disabling the user");
+        long disabledMillis = untilEveryNode(live, n -> get(n, "/api/data/v9.2/WhoAmI", userToken) == 401);
+
+        String field = "new_Signal" + run;
+        String adminToken = "Bearer " + JSON.readTree(post(a, "/api/rapport/tokens", admin,
+                "{\"name\":\"field " + run + "\"}", 201)).path("token").asText();
+        String label = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.Label\",\"LocalizedLabels\":[{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.LocalizedLabel\",\"Label\":\"Signal\",\"LanguageCode\":1033}]}";
+        post(a, "/api/data/v9.2/EntityDefinitions(LogicalName='account')/Attributes", admin, "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.IntegerAttributeMetadata\",\"SchemaName\":\"" + field + "\","
+                + "\"DisplayName\":" + label + ",\"RequiredLevel\":{\"Value\":\"None\"},\"MinValue\":0,"
+                + "\"MaxValue\":1000,\"Format\":\"None\"}", 204);
+        String logical = field.toLowerCase(Locale.ROOT);
+        long fieldMillis = untilEveryNode(live, n -> postStatus(n, "/api/data/v9.2/accounts", adminToken,
+                "{\"name\":\"signal-" + run + "-" + n.index + "\",\"" + logical + "\":7}") == 204);
+
+        line("## Changes seen by every node (" + live.size() + " nodes, polled every 20 ms)");
+        line("");
+        line("| change through node " + a.index + " | every node within |");
+        line("|---|---:|");
+        line("| personal access token revoked, refused (401) | " + millis(tokenMillis) + " |");
+        line("| user disabled, their token refused (401) | " + millis(disabledMillis) + " |");
+        line("| integer field added to account, usable in a create | " + millis(fieldMillis) + " |");
+        line("");
+        return new Signals(tokenMillis, disabledMillis, fieldMillis);
+    }
+
+    private static String millis(long ms) {
+        return ms < 0 ? "not within 5 s" : ms + " ms";
+    }
+
+    /** A check against one node that may fail with an exception (counted as not yet). */
+    private interface NodeCheck {
+        boolean holds(Node n) throws Exception;
+    }
+
+    /** Milliseconds until the check held on every node (the slowest node), or -1 when one did not within 5 s. */
+    private long untilEveryNode(List<Node> live, NodeCheck check) throws InterruptedException {
+        long start = System.nanoTime();
+        AtomicLong slowest = new AtomicLong();
+        AtomicBoolean missed = new AtomicBoolean();
+        List<Thread> pollers = new ArrayList<>();
+        for (Node n : live) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() - start < 5_000_000_000L) {
+                    try {
+                        if (check.holds(n)) {
+                            slowest.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
+                            return;
+                        }
+                    } catch (Exception e) {
+                        // not yet
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                missed.set(true);
+            }, "signal-node-" + n.index);
+            t.start();
+            pollers.add(t);
+        }
+        for (Thread t : pollers) {
+            t.join();
+        }
+        return missed.get() ? -1 : slowest.get();
+    }
+
+    private int get(Node n, String path, String auth) throws IOException, InterruptedException {
+        return send(http, HttpRequest.newBuilder(URI.create(n.url() + path)).header("Authorization", auth))
+                .statusCode();
+    }
+
+    private String getBody(Node n, String path, String auth) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(n.url() + path))
+                .header("Authorization", auth));
+        expect(r.statusCode(), 200, "GET " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private int postStatus(Node n, String path, String auth, String json) throws IOException, InterruptedException {
+        return send(http, HttpRequest.newBuilder(URI.create(n.url() + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)))
+                .statusCode();
+    }
+
+    private String post(Node n, String path, String auth, String json, int expected) throws IOException,
+            InterruptedException {
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(n.url() + path))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        expect(r.statusCode(), expected, "POST " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private static void expect(int status, int expected, String what) {
+        if (status != expected) {
+            throw new IllegalStateException(what + " answered " + status + ", expected " + expected);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- recurring jobs
+
+    /** The recurring job the harness watches, and its period (set on every node). */
+    static final String RECURRING_JOB = "mail-track-mailboxes";
+    static final long RECURRING_PERIOD_MILLIS = 2000;
+    private static final Pattern RECURRING_RUN = Pattern.compile("Recurring job ran job=" + RECURRING_JOB
+            + " node=(\\S+) startedAt=(\\d+) endedAt=(\\d+)");
+
+    /**
+     * Runs of the recurring job across all nodes (from their logs, the killed node's included).
+     *
+     * @param doubled runs that started before the period after the previous run's end was over: a period run twice
+     * @param longestWaitMillis the longest time from a run's end to the next run's start
+     */
+    public record RecurringRuns(int runs, int doubled, long longestWaitMillis, Map<Integer, Integer> byNode) {
+
+        public boolean ok() {
+            return runs >= 2 && doubled == 0;
+        }
+    }
+
+    private RecurringRuns recurringRuns() throws IOException {
+        record Run(long start, long end, int node) {
+        }
+        List<Run> runs = new ArrayList<>();
+        Map<Integer, Integer> byNode = new java.util.TreeMap<>();
+        for (Node n : nodes) {
+            if (!Files.exists(n.log)) {
+                continue;
+            }
+            Matcher m = RECURRING_RUN.matcher(Files.readString(n.log));
+            while (m.find()) {
+                runs.add(new Run(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), n.index));
+                byNode.merge(n.index, 1, Integer::sum);
+            }
+        }
+        runs.sort(java.util.Comparator.comparingLong(Run::start));
+        int doubled = 0;
+        long longest = 0;
+        for (int i = 1; i < runs.size(); i++) {
+            long wait = runs.get(i).start() - runs.get(i - 1).end();
+            // db-scheduler's fixed delay: the next run is due the period after the previous one ended
+            if (wait < RECURRING_PERIOD_MILLIS) {
+                doubled++;
+            }
+            longest = Math.max(longest, wait);
+        }
+        RecurringRuns result = new RecurringRuns(runs.size(), doubled, longest, byNode);
+        line("- recurring job " + RECURRING_JOB + " (due " + RECURRING_PERIOD_MILLIS + " ms after its previous run "
+                + "ended): " + runs.size() + " runs over the whole harness run, by node " + byNode + "; " + doubled
+                + " started within the period of the run before (a period run twice); longest wait between runs "
+                + longest + " ms (includes taking over a run the killed node held)");
+        return result;
+    }
+
     // ---------------------------------------------------------------------------------------------- nodes
 
     private void start(Node n) throws IOException {
@@ -661,7 +885,9 @@ public final class ClusterHarness {
                 "--rapport.importing.poll-interval=500ms",
                 "--rapport.importing.stale-after=15s",
                 "--rapport.importing.batch-size=200",
-                "--rapport.mail.poll-interval=1h",
+                // the recurring job whose runs the harness counts across nodes (no mailbox: a run is one query)
+                "--rapport.mail.poll-interval=" + RECURRING_PERIOD_MILLIS + "ms",
+                "--logging.level.io.rapport.jobs.internal.JobTasks=debug",
                 "--logging.level.root=warn",
                 "--logging.level.io.rapport.importing=info",
                 "--logging.level.io.rapport.jobs=info",

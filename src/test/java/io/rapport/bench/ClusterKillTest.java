@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (PropagateByExpression, a task for each of 4,000 contacts) on one node; that node is killed with kill -9 mid-run.
  * Nothing acknowledged is lost, the import finishes on another node with every row exactly once, the campaign
  * finishes on another node with exactly one task per selected contact (counted in SQL), and the person signed in
- * through the killed node stays signed in.
+ * through the killed node stays signed in. Before the load, a token revoked, a user disabled and a field added
+ * through one node take effect on every node within a second; over the whole run, a recurring job due every 2 s
+ * never ran twice in a period across the nodes.
  */
 class ClusterKillTest {
 
@@ -42,6 +44,11 @@ class ClusterKillTest {
         assertThat(r.campaignDistinct()).as("contacts with a task, counted in SQL").isEqualTo(CAMPAIGN_CONTACTS);
         assertThat(r.campaignSuccessCount()).isEqualTo(CAMPAIGN_CONTACTS);
         assertThat(r.sessionSurvived()).as("signed in through the killed node, still signed in").isTrue();
+        assertThat(r.signals().tokenRevoked()).as("ms until every node refused a revoked token").isBetween(0L, 999L);
+        assertThat(r.signals().userDisabled()).as("ms until every node refused a disabled user").isBetween(0L, 999L);
+        assertThat(r.signals().fieldUsable()).as("ms until a new field was usable on every node").isBetween(0L, 999L);
+        assertThat(r.recurring().doubled()).as("periods of the recurring job run twice across the nodes").isZero();
+        assertThat(r.recurring().runs()).as("runs of the recurring job").isGreaterThanOrEqualTo(2);
         assertThat(r.writesPerSecondAfterKill()).as("writes go on after the kill").isPositive();
     }
 }

@@ -60,8 +60,9 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
             }
             known.add(task);
         }
-        List<RecurringTask<Void>> recurring = recurringJobs.orderedStream().map(JobTasks::recurring).toList();
         this.node = nodeName();
+        List<RecurringTask<Void>> recurring = recurringJobs.orderedStream().map(j -> JobTasks.recurring(j, node))
+                .toList();
         this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), known)
                 .tableName(TABLE)
                 .schedulerName(new SchedulerName.Fixed(node))
