@@ -10,7 +10,7 @@
 #                             base+10 and base+11), the nodes reading aggregates from the replica; the database's
 #                             own ceiling, then requests per second with 1, 2 and 3 nodes (20 s each), then the kill
 #                             run (20 s of load after the kill, 50,000 imported rows, a 10,000-contact campaign)
-#   bench/cluster.sh short    the kill run only, 8 s after the kill, 30,000 rows, a 4,000-contact campaign, on the
+#   bench/cluster.sh short    the kill run only, 8 s after the kill, 30,000 rows, a 3,000-contact campaign, on the
 #                             machine's PostgreSQL (CI runs the same through ClusterKillTest, without HAProxy)
 #
 # Settings (environment): CLUSTER_SKIP_BUILD=1 (use the classes already compiled), CLUSTER_SCALING_SECONDS (20),
@@ -112,7 +112,7 @@ args=(--nodes="${CLUSTER_NODES:-3}" --ports="$ports" --clients="${CLUSTER_CLIENT
   --out=bench/results "${front[@]}" "${replica_args[@]}")
 if [ "$mode" = "short" ]; then
   args+=(--scaling-seconds=0 --load-seconds=8 --import-rows="${CLUSTER_IMPORT_ROWS:-30000}"
-    --campaign-contacts="${CLUSTER_CAMPAIGN_CONTACTS:-4000}")
+    --campaign-contacts="${CLUSTER_CAMPAIGN_CONTACTS:-3000}")
 else
   args+=(--scaling-seconds="${CLUSTER_SCALING_SECONDS:-20}" --load-seconds=20
     --import-rows="${CLUSTER_IMPORT_ROWS:-50000}" --campaign-contacts="${CLUSTER_CAMPAIGN_CONTACTS:-10000}")

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The short form of the cluster harness (bench/cluster.sh runs the long one): three Rapport JVMs on one PostgreSQL
  * schema, API clients and a UI session spread over the live nodes, an import of 30,000 contacts and a quick campaign
- * (PropagateByExpression, a task for each of 4,000 contacts) on one node; that node is killed with kill -9 mid-run.
+ * (PropagateByExpression, a task for each of 3,000 contacts) on one node; that node is killed with kill -9 mid-run.
  * Nothing acknowledged is lost, the import finishes on another node with every row exactly once, the campaign
  * finishes on another node with exactly one task per selected contact (counted in SQL), and the person signed in
  * through the killed node stays signed in. Before the load, a token revoked, a user disabled and a field added
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterKillTest {
 
-    private static final int CAMPAIGN_CONTACTS = 4_000;
+    private static final int CAMPAIGN_CONTACTS = 3_000;
 
     @TempDir
     Path work;
