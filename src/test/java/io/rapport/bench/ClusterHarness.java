@@ -226,7 +226,7 @@ public final class ClusterHarness {
             load.stop();
             long[] replicaAfter = replicaReads();
             double requests = (load.writes.get() + load.reads.get()) / load.seconds();
-            line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %.0f%% | %s | %d | %s |", n.index,
+            line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %.1f%% | %s | %d | %s |", n.index,
                     requests, requests / cores, load.writes.get() / load.seconds(), load.reads.get() / load.seconds(),
                     100 * requests / ceiling.statementsPerSecond(), replicaColumn(replicaBefore, replicaAfter),
                     load.errors.get(), loadAverage()));
