@@ -2,6 +2,7 @@ package io.rapport.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rapport.marketing.MarketingLists;
 import io.rapport.testing.TestDatabases;
 import io.rapport.testing.TestUsers;
 import java.io.IOException;
@@ -42,11 +43,12 @@ import java.util.regex.Pattern;
 /**
  * The cluster harness: starts Rapport nodes as separate JVMs on one PostgreSQL schema, drives a mixed load through a
  * front (HAProxy when {@code --front} is given, else a client-side round robin that skips nodes refusing
- * connections, as a load balancer's health check would), kills with {@code kill -9} the node running an import in
- * the middle of the run, and checks afterwards: every API write acknowledged before or after the kill is in the
- * database, the import finished on another node with every row once, a person signed in through the killed node
- * is still signed in. {@link ClusterKillTest} runs the short form in CI; {@code bench/cluster.sh} the long form,
- * which first measures requests per second with 1, 2 and 3 nodes next to the database's own ceiling.
+ * connections, as a load balancer's health check would), kills with {@code kill -9} the node running an import and
+ * a quick campaign in the middle of the run, and checks afterwards: every API write acknowledged before or after the
+ * kill is in the database, the import and the quick campaign finished on another node with every row once (counted
+ * in SQL), a person signed in through the killed node is still signed in. {@link ClusterKillTest} runs the short
+ * form in CI; {@code bench/cluster.sh} the long form, which first measures requests per second with 1, 2 and 3 nodes
+ * next to the database's own ceiling, and gives the nodes a streaming replica for their aggregate reads.
  */
 public final class ClusterHarness {
 
@@ -58,24 +60,47 @@ public final class ClusterHarness {
      * @param scalingSeconds seconds of load per node count before the kill run (0: no scaling run)
      * @param loadSeconds seconds of load after the kill
      * @param importRows contacts in the import the killed node is running
+     * @param campaignContacts contacts a quick campaign (PropagateByExpression, one task each) started on the killed
+     *     node selects: enough that it is still running at the kill (it creates 500 per transaction)
      * @param classpath of the nodes' JVMs
      * @param workDir node logs
+     * @param replicaUrl JDBC URL (without schema) of a streaming replica of the nodes' database, or null for none
      */
     public record Settings(int nodes, List<Integer> ports, String front, int apiClients, int scalingSeconds,
-            int loadSeconds, int importRows, String classpath, Path workDir, String heap) {
+            int loadSeconds, int importRows, int campaignContacts, String classpath, Path workDir, String heap,
+            String replicaUrl) {
     }
 
-    /** What a run found; {@link #ok()} when nothing was lost. */
+    /**
+     * What a run found; {@link #ok()} when nothing was lost.
+     *
+     * @param campaignDoneAtKill tasks the quick campaign had created (committed) when its node was killed
+     * @param campaignStatus the bulkoperation's statuscode at the end (4: Completed)
+     * @param campaignOnKilledNode the campaign's job was running on the node that was killed
+     * @param campaignTasks tasks of the campaign afterwards; {@code campaignDistinct} the contacts they regard
+     */
     public record Result(int acknowledged, int missing, int importRows, int importedRows, int distinctImportedRows,
             String importStatus, boolean importOnAnotherNode, boolean sessionSurvived, long errorsBeforeKill,
             long errorsAfterKill, double writesPerSecondBeforeKill, double writesPerSecondAfterKill,
-            long importTakeoverMillis, String report) {
+            long importTakeoverMillis, int campaignContacts, int campaignDoneAtKill, int campaignStatus,
+            boolean campaignOnKilledNode, int campaignTasks, int campaignDistinct, int campaignSuccessCount,
+            Signals signals, RecurringRuns recurring, String report) {
+
+        /** The campaign was part-done on the killed node and was finished elsewhere with one task per contact. */
+        public boolean campaignOk() {
+            return campaignOnKilledNode && campaignDoneAtKill < campaignContacts
+                    && campaignStatus == CAMPAIGN_COMPLETED && campaignTasks == campaignContacts
+                    && campaignDistinct == campaignContacts && campaignSuccessCount == campaignContacts;
+        }
 
         public boolean ok() {
             return missing == 0 && importedRows == importRows && distinctImportedRows == importRows
-                    && "COMPLETED".equals(importStatus) && importOnAnotherNode && sessionSurvived;
+                    && "COMPLETED".equals(importStatus) && importOnAnotherNode && sessionSurvived && campaignOk()
+                    && signals.withinASecond() && recurring.ok();
         }
     }
+
+    static final int CAMPAIGN_COMPLETED = MarketingLists.BULK_COMPLETED;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Settings settings;
@@ -135,10 +160,15 @@ public final class ClusterHarness {
                 + " at " + TestDatabases.PG_URL);
         line("- front: " + (settings.front() != null ? "HAProxy " + settings.front()
                 : "client-side round robin over the live nodes"));
-        line("- load: " + settings.apiClients() + " API clients (personal access token, create + list), 1 UI session,"
-                + " 1 import of " + settings.importRows() + " contacts");
-        line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
-                + loadAverage());
+        line("- read replica: " + (settings.replicaUrl() != null ? "streaming replica " + settings.replicaUrl()
+                + " (rapport.datasource.replica.url of every node: aggregate queries, exports, dashboards)"
+                : "none"));
+        line("- load: " + settings.apiClients() + " API clients (personal access token; each round: create an account, "
+                + "list 5 accounts, count the roles with $apply), 1 UI session, 1 import of " + settings.importRows()
+                + " contacts, 1 quick campaign (PropagateByExpression) creating a task for each of "
+                + settings.campaignContacts() + " contacts");
+        line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores shared by the nodes, PostgreSQL, the "
+                + "load clients and the front; load average at start " + loadAverage());
         line("");
 
         if (settings.scalingSeconds() > 0) {
@@ -150,6 +180,8 @@ public final class ClusterHarness {
             for (Node n : nodes.subList(1, nodes.size())) {
                 start(n);
             }
+            // while the others start, node 1 makes the quick campaign's contacts
+            seedCampaignContacts(nodes.get(0));
             for (Node n : nodes) {
                 awaitHealthy(n);
             }
@@ -160,11 +192,24 @@ public final class ClusterHarness {
     // ---------------------------------------------------------------------------------------------- scaling
 
     private void scaling() throws Exception {
+        // the database alone first, with no node running, so that nothing else competes with it
+        Ceiling ceiling = databaseCeiling(settings.apiClients(), settings.scalingSeconds());
+        int cores = Runtime.getRuntime().availableProcessors();
         line("## Requests per second by node count (" + settings.scalingSeconds() + " s each, "
-                + settings.apiClients() + " clients: create an account, list 5 accounts)");
+                + settings.apiClients() + " clients)");
         line("");
-        line("| nodes | writes/s | reads/s | errors | load average after |");
-        line("|---:|---:|---:|---:|---|");
+        line("Each client round is three Web API requests: create an account, list 5 accounts, count the security "
+                + "roles ($apply aggregate, the kind of read that may go to the replica). Requests/s counts answered "
+                + "requests (2xx); the database row is the same three statements (an INSERT transaction, a 5-row "
+                + "SELECT, a COUNT over a 20-row table) sent by plain JDBC from as many threads, in a schema of its "
+                + "own, measured in this run before any node started.");
+        line("");
+        line("| nodes | requests/s | per core | writes/s | reads/s | share of the database ceiling | aggregate reads on "
+                + "replica / primary | errors | load average after |");
+        line("|---|---:|---:|---:|---:|---:|---|---:|---|");
+        line(String.format(Locale.ROOT, "| database alone (JDBC) | %.1f | %.1f | %.1f | %.1f | 100%% | - | 0 | %s |",
+                ceiling.statementsPerSecond(), ceiling.statementsPerSecond() / cores, ceiling.insertsPerSecond(),
+                ceiling.statementsPerSecond() - ceiling.insertsPerSecond(), ceiling.loadAverage()));
         String token = null;
         for (Node n : nodes) {
             start(n);
@@ -174,41 +219,71 @@ public final class ClusterHarness {
             }
             // HAProxy sees the new node at its next health check
             Thread.sleep(1500);
+            long[] replicaBefore = replicaReads();
             Load load = new Load(token, "scale" + n.index);
             load.start(settings.apiClients());
             Thread.sleep(settings.scalingSeconds() * 1000L);
             load.stop();
-            line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %d | %s |", n.index,
-                    load.writes.get() / load.seconds(), load.reads.get() / load.seconds(), load.errors.get(),
-                    loadAverage()));
+            long[] replicaAfter = replicaReads();
+            double requests = (load.writes.get() + load.reads.get()) / load.seconds();
+            line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %.1f%% | %s | %d | %s |", n.index,
+                    requests, requests / cores, load.writes.get() / load.seconds(), load.reads.get() / load.seconds(),
+                    100 * requests / ceiling.statementsPerSecond(), replicaColumn(replicaBefore, replicaAfter),
+                    load.errors.get(), loadAverage()));
         }
-        double ceiling = databaseCeiling(settings.apiClients(), settings.scalingSeconds());
         line("");
-        line(String.format(Locale.ROOT, "Database ceiling in the same run: %.1f single-row INSERT transactions/s "
-                + "from %d JDBC threads (a bare table, no Rapport).", ceiling, settings.apiClients()));
+        line("The nodes, PostgreSQL" + (settings.replicaUrl() != null ? " (primary and replica)" : "")
+                + ", the load clients" + (settings.front() != null ? " and HAProxy" : "") + " all run on these " + cores
+                + " cores: a node added takes CPU from the others, so the table shows how far one machine goes, not "
+                + "how nodes on their own machines would scale.");
         line("");
     }
 
-    /** Single-row insert transactions per second from plain JDBC into a bare table: what the database alone does. */
-    private double databaseCeiling(int threads, int seconds) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
+    /** What the database alone did: statements and inserts per second, and the load average after. */
+    private record Ceiling(double statementsPerSecond, double insertsPerSecond, String loadAverage) {
+    }
+
+    /**
+     * The database's own ceiling: from plain JDBC threads, the statements of one client round (a single-row INSERT
+     * transaction, a 5-row SELECT, a COUNT of a small table) against bare tables, as fast as it goes.
+     */
+    private Ceiling databaseCeiling(int threads, int seconds) throws Exception {
+        // not the nodes' schema: Flyway wants that one empty
+        String url = TestDatabases.PG_URL + "?currentSchema=" + TestDatabases.newPostgresSchema();
+        try (Connection c = DriverManager.getConnection(url, TestDatabases.PG_USER, "");
                 Statement s = c.createStatement()) {
             s.execute("create table bench_ceiling (id uuid primary key, name varchar(160) not null, "
                     + "createdon timestamp not null)");
+            s.execute("create table bench_ceiling_small (id integer primary key)");
+            s.execute("insert into bench_ceiling_small select generate_series(1, 20)");
         }
-        AtomicLong done = new AtomicLong();
+        AtomicLong inserts = new AtomicLong();
+        AtomicLong statements = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
-                try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
-                        PreparedStatement p = c.prepareStatement(
-                                "insert into bench_ceiling values (?, ?, current_timestamp)")) {
+                try (Connection c = DriverManager.getConnection(url, TestDatabases.PG_USER, "");
+                        PreparedStatement insert = c.prepareStatement(
+                                "insert into bench_ceiling values (?, ?, current_timestamp)");
+                        PreparedStatement list = c.prepareStatement("select id, name from bench_ceiling limit 5");
+                        PreparedStatement count = c.prepareStatement("select count(*) from bench_ceiling_small")) {
                     while (!stop.get()) {
-                        p.setObject(1, UUID.randomUUID());
-                        p.setString(2, "ceiling");
-                        p.executeUpdate();
-                        done.incrementAndGet();
+                        insert.setObject(1, UUID.randomUUID());
+                        insert.setString(2, "ceiling");
+                        insert.executeUpdate();
+                        inserts.incrementAndGet();
+                        statements.incrementAndGet();
+                        try (ResultSet rs = list.executeQuery()) {
+                            while (rs.next()) {
+                                rs.getString(2);
+                            }
+                        }
+                        statements.incrementAndGet();
+                        try (ResultSet rs = count.executeQuery()) {
+                            rs.next();
+                        }
+                        statements.incrementAndGet();
                     }
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -223,7 +298,51 @@ public final class ClusterHarness {
         for (Thread w : workers) {
             w.join();
         }
-        return done.get() / ((System.nanoTime() - start) / 1e9);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Ceiling(statements.get() / elapsed, inserts.get() / elapsed, loadAverage());
+    }
+
+    /**
+     * Reads that could go to the replica, summed over the live nodes ({replica, primary}, from each node's meter
+     * {@code rapport.replica.reads}), or null without a replica.
+     */
+    private long[] replicaReads() {
+        if (settings.replicaUrl() == null) {
+            return null;
+        }
+        long[] sum = new long[2];
+        for (Node n : nodes) {
+            if (n.alive()) {
+                long[] one = replicaReads(n);
+                sum[0] += one[0];
+                sum[1] += one[1];
+            }
+        }
+        return sum;
+    }
+
+    private long[] replicaReads(Node n) {
+        long[] counts = new long[2];
+        String[] targets = {"replica", "primary"};
+        for (int i = 0; i < 2; i++) {
+            try {
+                HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(n.url()
+                        + "/actuator/metrics/rapport.replica.reads?tag=target:" + targets[i]))
+                        .header("Authorization", basicAdmin()));
+                if (r.statusCode() == 200) {
+                    counts[i] = (long) JSON.readTree(r.body()).path("measurements").path(0).path("value").asDouble();
+                }
+            } catch (IOException e) {
+                // the node is going away: its counts go with it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return counts;
+    }
+
+    private static String replicaColumn(long[] before, long[] after) {
+        return before == null ? "no replica" : (after[0] - before[0]) + " / " + (after[1] - before[1]);
     }
 
     // ---------------------------------------------------------------------------------------------- kill run
@@ -231,6 +350,15 @@ public final class ClusterHarness {
     private Result killRun() throws Exception {
         String token = issueToken(nodes.get(0).url());
         String tag = "Cluster" + run;
+        if (!seeded) {
+            // the quick campaign's contacts exist before the load starts
+            seedCampaignContacts(nodes.get(0));
+        }
+        long signalsStart = System.nanoTime();
+        Signals signals = signals();
+        line(String.format(Locale.ROOT, "(these checks took %.1f s)", (System.nanoTime() - signalsStart) / 1e9));
+        line("");
+        long[] replicaAtStart = replicaReads();
         Load load = new Load(token, "kill");
         Browser ui = new Browser(null);
         ui.signIn();
@@ -248,17 +376,39 @@ public final class ClusterHarness {
         Browser onVictim = new Browser(victim);
         onVictim.signIn();
         boolean signedInOnVictim = onVictim.page() == 200;
+        // the quick campaign is asked of the node running the import, which runs its job at once after the commit;
+        // the kill follows its first page
+        String campaignId = startCampaign(victim, token, campaignTag);
+        Campaign atKill = awaitCampaignRunning(campaignId);
+        Node campaignNode = nodeOf(atKill.pickedBy());
         int processedAtKill = processedRows(importId);
+        long[] replicaOnVictim = settings.replicaUrl() == null ? null : replicaReads(victim);
         long writesBeforeKill = load.writes.get();
+        long readsBeforeKill = load.reads.get();
         long errorsBeforeKill = load.errors.get();
         double secondsBeforeKill = load.seconds();
         long killedAt = System.nanoTime();
         new ProcessBuilder("kill", "-9", Long.toString(victim.process.pid())).inheritIO().start().waitFor();
         victim.process.waitFor();
+        // what the dead node had committed: no other node takes its job over before its heartbeats are missed
+        atKill = campaign(campaignId);
+        long[] campaignTakeover = {-1};
+        Thread campaignWatch = new Thread(() -> {
+            try {
+                campaignTakeover[0] = awaitCampaignDone(campaignId, killedAt);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "campaign-watch");
+        campaignWatch.start();
+        boolean campaignOnVictim = campaignNode == victim && atKill.status() == MarketingLists.BULK_IN_PROGRESS
+                && atKill.pickedBy() != null;
         line("## Kill run");
         line("");
         line("- killed node " + victim.index + " (port " + victim.port + ", pid " + victim.process.pid()
-                + ") with kill -9 while it ran the import at row " + processedAtKill + " of " + settings.importRows());
+                + ") with kill -9 while it ran the import at row " + processedAtKill + " of " + settings.importRows()
+                + " and the quick campaign at " + atKill.successCount() + " of " + settings.campaignContacts()
+                + " tasks (campaign job run by node " + (campaignNode == null ? "?" : campaignNode.index) + ")");
 
         onVictim.moveTo(null);
         int afterKill = onVictim.page();
@@ -269,18 +419,23 @@ public final class ClusterHarness {
         }
         boolean sessionSurvived = signedInOnVictim && afterKill == 200;
         Thread.sleep(settings.loadSeconds() * 1000L);
+        campaignWatch.join();
         long takeover = awaitImportDone(importId, killedAt);
         load.stop();
         uiThread.join();
         double secondsAfterKill = load.seconds() - secondsBeforeKill;
         long writesAfterKill = load.writes.get() - writesBeforeKill;
+        long readsAfterKill = load.reads.get() - readsBeforeKill;
         long errorsAfterKill = load.errors.get() - errorsBeforeKill;
+        long[] replicaAtEnd = replicaReads();
 
         Set<String> stored = new HashSet<>();
         int imported;
         int distinct;
         String status;
         String finishedBy;
+        int tasks;
+        int regarded;
         try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "")) {
             try (PreparedStatement p = c.prepareStatement("select name from account where name like ?")) {
                 p.setString(1, "kill-" + run + "-%");
@@ -308,36 +463,441 @@ public final class ClusterHarness {
                     finishedBy = rs.getString(2);
                 }
             }
+            // one task per selected contact: every task of the campaign regards one of its contacts, none twice
+            try (PreparedStatement p = c.prepareStatement("select count(*), count(distinct t.regardingobjectid) "
+                    + "from task t join contact m on m.contactid = t.regardingobjectid and m.lastname = ? "
+                    + "where t.subject = ?")) {
+                p.setString(1, campaignTag);
+                p.setString(2, campaignTag);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    tasks = rs.getInt(1);
+                    regarded = rs.getInt(2);
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("select count(*) from task where subject = ?")) {
+                p.setString(1, campaignTag);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    // a task regarding anything else would be a bug too: count them all
+                    tasks = Math.max(tasks, rs.getInt(1));
+                }
+            }
         }
+        Campaign campaignEnd = campaign(campaignId);
         Set<String> missing = new HashSet<>(load.acknowledged);
         missing.removeAll(stored);
         Node finisher = nodeOf(finishedBy != null ? finishedBy : lastClaimer);
         boolean onAnother = finisher != null && finisher != victim;
+        Node campaignFinisher = nodeOf(lastCampaignPicker);
 
         line("- UI session signed in through the killed node, next page through the front: HTTP " + afterKill
                 + (sessionSurvived ? " (still signed in)" : " (signed out or failed)"));
         line("- import: " + status + ", finished by node " + (finisher == null ? "?" : finisher.index) + ", "
                 + imported + " rows stored (" + distinct + " distinct) of " + settings.importRows()
                 + ", taken over and finished " + takeover + " ms after the kill");
+        line("- quick campaign: status " + campaignName(campaignEnd.status()) + ", finished by node "
+                + (campaignFinisher == null ? "?" : campaignFinisher.index) + " " + campaignTakeover[0]
+                + " ms after the kill; counted in SQL: " + tasks + " tasks for " + regarded + " distinct contacts of "
+                + settings.campaignContacts() + " selected (success count " + campaignEnd.successCount()
+                + ", failures " + campaignEnd.failureCount() + ")" + (campaignOnVictim ? ""
+                : "; NOT running on the killed node at the kill (status " + campaignName(atKill.status()) + ")"));
         line("- API writes acknowledged: " + load.acknowledged.size() + ", missing afterwards: " + missing.size());
         line("- UI pages: " + ui.ok.get() + " answered 200, " + ui.signedOut.get() + " signed out, " + ui.failed.get()
                 + " failed");
+        RecurringRuns recurring = recurringRuns();
+        if (replicaAtStart != null) {
+            line("- aggregate reads during the kill run: " + (replicaAtEnd[0] - replicaAtStart[0] + replicaOnVictim[0])
+                    + " on the replica, " + (replicaAtEnd[1] - replicaAtStart[1] + replicaOnVictim[1])
+                    + " on the primary (the replica had not replayed the primary's WAL within "
+                    + "rapport.datasource.replica.max-wait); the killed node's counts as read just before the kill");
+        }
         line("");
-        line("| phase | seconds | writes/s | reads/s | errors |");
-        line("|---|---:|---:|---:|---:|");
-        line(String.format(Locale.ROOT, "| before the kill (%d nodes) | %.1f | %.1f | - | %d |", nodes.size(),
-                secondsBeforeKill, writesBeforeKill / secondsBeforeKill, errorsBeforeKill));
-        line(String.format(Locale.ROOT, "| after the kill (%d nodes) | %.1f | %.1f | - | %d |", nodes.size() - 1,
-                secondsAfterKill, writesAfterKill / secondsAfterKill, errorsAfterKill));
-        line(String.format(Locale.ROOT, "| whole run | %.1f | %.1f | %.1f | %d |", load.seconds(),
-                load.writes.get() / load.seconds(), load.reads.get() / load.seconds(), load.errors.get()));
+        line("| phase | seconds | requests/s | writes/s | reads/s | errors |");
+        line("|---|---:|---:|---:|---:|---:|");
+        line(String.format(Locale.ROOT, "| before the kill (%d nodes) | %.1f | %.1f | %.1f | %.1f | %d |",
+                nodes.size(), secondsBeforeKill, (writesBeforeKill + readsBeforeKill) / secondsBeforeKill,
+                writesBeforeKill / secondsBeforeKill, readsBeforeKill / secondsBeforeKill, errorsBeforeKill));
+        line(String.format(Locale.ROOT, "| after the kill (%d nodes) | %.1f | %.1f | %.1f | %.1f | %d |",
+                nodes.size() - 1, secondsAfterKill, (writesAfterKill + readsAfterKill) / secondsAfterKill,
+                writesAfterKill / secondsAfterKill, readsAfterKill / secondsAfterKill, errorsAfterKill));
+        line(String.format(Locale.ROOT, "| whole run | %.1f | %.1f | %.1f | %.1f | %d |", load.seconds(),
+                (load.writes.get() + load.reads.get()) / load.seconds(), load.writes.get() / load.seconds(),
+                load.reads.get() / load.seconds(), load.errors.get()));
         line("");
-        line("Errors are requests that got no 2xx answer (connections reset by the kill, or refused before the front "
-                + "noticed); they were not acknowledged, so they are not counted as lost. Load average at the end: "
-                + loadAverage() + ".");
+        line("The kill run's rates share the machine with the import and the quick campaign. Errors are requests that "
+                + "got no 2xx answer (connections reset by the kill, or refused before the front noticed); they were "
+                + "not acknowledged, so they are not counted as lost. Load average at the end: " + loadAverage() + ".");
         return new Result(load.acknowledged.size(), missing.size(), settings.importRows(), imported, distinct, status,
                 onAnother, sessionSurvived, errorsBeforeKill, errorsAfterKill, writesBeforeKill / secondsBeforeKill,
-                writesAfterKill / Math.max(secondsAfterKill, 0.001), takeover, report.toString());
+                writesAfterKill / Math.max(secondsAfterKill, 0.001), takeover, settings.campaignContacts(),
+                atKill.successCount(), campaignEnd.status(), campaignOnVictim, tasks, regarded,
+                campaignEnd.successCount(), signals, recurring, report.toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------- quick campaign
+
+    private final String campaignTag = "Campaign" + run;
+    private boolean seeded;
+
+    /** The campaign's contacts, 500 per CreateMultiple through the given node. */
+    private void seedCampaignContacts(Node node) throws Exception {
+        long started = System.nanoTime();
+        String token = issueToken(node.url());
+        String lastName = campaignTag;
+        for (int from = 0; from < settings.campaignContacts(); from += 500) {
+            int to = Math.min(from + 500, settings.campaignContacts());
+            com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+            com.fasterxml.jackson.databind.node.ArrayNode targets = body.putArray("Targets");
+            for (int i = from; i < to; i++) {
+                targets.addObject().put("@odata.type", "Microsoft.Dynamics.CRM.contact").put("firstname", "Member" + i)
+                        .put("lastname", lastName);
+            }
+            HttpResponse<String> r = null;
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                r = send(http, HttpRequest.newBuilder(URI.create(node.url()
+                        + "/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                if (r.statusCode() != 429) {
+                    break;
+                }
+                Thread.sleep(1000L * Integer.parseInt(r.headers().firstValue("Retry-After").orElse("1")));
+            }
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Campaign contacts not created: " + r.statusCode() + " " + r.body());
+            }
+        }
+        seeded = true;
+        line(String.format(Locale.ROOT, "- the quick campaign's %d contacts created through node %d in %.1f s",
+                settings.campaignContacts(), node.index, (System.nanoTime() - started) / 1e9));
+        line("");
+    }
+
+    /** PropagateByExpression on the given node: a task for every contact with the last name; its bulkoperation. */
+    private String startCampaign(Node node, String token, String lastName) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+        body.putObject("QueryExpression").put("@odata.type", "Microsoft.Dynamics.CRM.FetchExpression")
+                .put("Query", "<fetch><entity name='contact'><attribute name='contactid'/><filter>"
+                        + "<condition attribute='lastname' operator='eq' value='" + lastName + "'/></filter>"
+                        + "</entity></fetch>");
+        body.put("FriendlyName", "Cluster campaign " + run).put("ExecuteImmediately", false)
+                .put("OwnershipOptions", "Caller");
+        body.putObject("Activity").put("@odata.type", "Microsoft.Dynamics.CRM.task").put("subject", lastName);
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(node.url()
+                + "/api/data/v9.2/PropagateByExpression")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("Quick campaign not started: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).path("BulkOperationId").asText();
+    }
+
+    /** A quick campaign as the database has it: its bulkoperation, and the node running its job (if any). */
+    private record Campaign(int status, int successCount, int failureCount, String pickedBy) {
+    }
+
+    private Campaign campaign(String id) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
+                PreparedStatement p = c.prepareStatement("select b.statuscode, coalesce(b.successcount, 0), "
+                        + "coalesce(b.failurecount, 0), (select t.picked_by from sys_scheduled_tasks t "
+                        + "where t.task_name = 'marketing-quick-campaign' and t.task_instance = ? and t.picked) "
+                        + "from bulkoperation b where b.activityid = ?")) {
+            p.setString(1, id);
+            p.setObject(2, UUID.fromString(id));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new Campaign(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4));
+            }
+        }
+    }
+
+    private static String campaignName(int status) {
+        return switch (status) {
+            case MarketingLists.BULK_PENDING -> "Pending";
+            case MarketingLists.BULK_IN_PROGRESS -> "In Progress";
+            case MarketingLists.BULK_ABORTED -> "Aborted";
+            case MarketingLists.BULK_COMPLETED -> "Completed";
+            case MarketingLists.BULK_CANCELED -> "Canceled";
+            default -> String.valueOf(status);
+        };
+    }
+
+    /** Waits until the campaign's job runs and has committed its first page, but is not done. */
+    private Campaign awaitCampaignRunning(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            Campaign now = campaign(id);
+            if (now.status() == MarketingLists.BULK_COMPLETED) {
+                throw new IllegalStateException("The quick campaign finished before its node could be killed; select "
+                        + "more contacts (" + settings.campaignContacts() + " now)");
+            }
+            if (now.status() == MarketingLists.BULK_IN_PROGRESS && now.successCount() > 0 && now.pickedBy() != null) {
+                return now;
+            }
+            if (now.status() != MarketingLists.BULK_PENDING && now.status() != MarketingLists.BULK_IN_PROGRESS) {
+                throw new IllegalStateException("The quick campaign ended " + campaignName(now.status()));
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("The quick campaign created nothing within 3 minutes");
+    }
+
+    /** The node last seen running the campaign's job after the kill (a finished job's row is gone). */
+    private volatile String lastCampaignPicker;
+
+    /** Milliseconds from the kill until the campaign ended, or -1 after 10 minutes. */
+    private long awaitCampaignDone(String id, long killedAt) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(deadline)) {
+            Campaign now = campaign(id);
+            if (now.pickedBy() != null) {
+                lastCampaignPicker = now.pickedBy();
+            }
+            if (now.status() != MarketingLists.BULK_PENDING && now.status() != MarketingLists.BULK_IN_PROGRESS) {
+                return (System.nanoTime() - killedAt) / 1_000_000;
+            }
+            Thread.sleep(100);
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------------------------------------- signals
+
+    /**
+     * Milliseconds until every live node saw a change made through one node (a revoked token refused, a disabled
+     * user refused, a field added usable), each -1 when some node did not within 5 s.
+     */
+    public record Signals(long tokenRevoked, long userDisabled, long fieldUsable) {
+
+        public boolean withinASecond() {
+            return tokenRevoked >= 0 && tokenRevoked < 1000 && userDisabled >= 0 && userDisabled < 1000
+                    && fieldUsable >= 0 && fieldUsable < 1000;
+        }
+    }
+
+    private static final String SIGNAL_PASSWORD = "correct horse battery";
+
+    /**
+     * Changes made through node 1 while every node has the state before cached: a token every node has just
+     * accepted is revoked; a user every node has just served with a token is disabled; a field is added to account.
+     * Each node is polled every 20 ms from its own thread.
+     */
+    private Signals signals() throws Exception {
+        Node a = nodes.get(0);
+        List<Node> live = nodes.stream().filter(Node::alive).toList();
+        String admin = basicAdmin();
+
+        JsonNode issued = JSON.readTree(post(a, "/api/rapport/tokens", admin, "{\"name\":\"revoke " + run + "\"}",
+                201));
+        String revoked = "Bearer " + issued.path("token").asText();
+        for (Node n : live) {
+            expect(get(n, "/api/data/v9.2/WhoAmI", revoked), 200, "a fresh token on node " + n.index);
+        }
+        expect(send(http, HttpRequest.newBuilder(URI.create(a.url() + "/api/rapport/tokens/"
+                + issued.path("id").asText())).header("Authorization", admin).DELETE()).statusCode(), 204,
+                "revoking the token");
+        long tokenMillis = untilEveryNode(live, n -> get(n, "/api/data/v9.2/WhoAmI", revoked) == 401);
+        long tokenProbe = lastProbeMillis;
+
+        // the administrator's business unit is the root one
+        String rootUnit = JSON.readTree(getBody(a, "/api/data/v9.2/WhoAmI", admin)).path("BusinessUnitId").asText();
+        String role = JSON.readTree(getBody(a, "/api/data/v9.2/roles?$select=roleid&$filter=" + enc("name eq "
+                + "'Salesperson' and _businessunitid_value eq " + rootUnit).replace("+", "%20"), admin))
+                .path("value").path(0).path("roleid").asText();
+        String user = "signal-" + run;
+        post(a, "/api/data/v9.2/systemusers", admin, "{\"firstname\":\"Signal\",\"lastname\":\"" + run + "\","
+                + "\"domainname\":\"" + user + "\",\"businessunitid@odata.bind\":\"/businessunits(" + rootUnit
+                + ")\"}", 204);
+        String userId = JSON.readTree(getBody(a, "/api/data/v9.2/systemusers?$select=systemuserid&$filter="
+                + enc("domainname eq '" + user + "'").replace("+", "%20"), admin)).path("value").path(0)
+                .path("systemuserid").asText();
+        post(a, "/api/data/v9.2/systemusers(" + userId + ")/Microsoft.Dynamics.CRM.SetUserPassword", admin,
+                "{\"Password\":\"" + SIGNAL_PASSWORD + "\"}", 204);
+        post(a, "/api/data/v9.2/systemusers(" + userId + ")/systemuserroles_association/$ref", admin,
+                "{\"@odata.id\":\"" + a.url() + "/api/data/v9.2/roles(" + role + ")\"}", 204);
+        String userBasic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + SIGNAL_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        String userToken = "Bearer " + JSON.readTree(post(a, "/api/rapport/tokens", userBasic,
+                "{\"name\":\"disabled " + run + "\"}", 201)).path("token").asText();
+        for (Node n : live) {
+            expect(get(n, "/api/data/v9.2/WhoAmI", userToken), 200, "the user's token on node " + n.index);
+        }
+        expect(send(http, HttpRequest.newBuilder(URI.create(a.url() + "/api/data/v9.2/systemusers(" + userId + ")"))
+                .header("Authorization", admin).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"isdisabled\":true}"))).statusCode(), 204,
+                "disabling the user");
+        long disabledMillis = untilEveryNode(live, n -> get(n, "/api/data/v9.2/WhoAmI", userToken) == 401);
+        long disabledProbe = lastProbeMillis;
+
+        String field = "new_Signal" + run;
+        String adminToken = "Bearer " + JSON.readTree(post(a, "/api/rapport/tokens", admin,
+                "{\"name\":\"field " + run + "\"}", 201)).path("token").asText();
+        String label = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.Label\",\"LocalizedLabels\":[{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.LocalizedLabel\",\"Label\":\"Signal\",\"LanguageCode\":1033}]}";
+        post(a, "/api/data/v9.2/EntityDefinitions(LogicalName='account')/Attributes", admin, "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.IntegerAttributeMetadata\",\"SchemaName\":\"" + field + "\","
+                + "\"DisplayName\":" + label + ",\"RequiredLevel\":{\"Value\":\"None\"},\"MinValue\":0,"
+                + "\"MaxValue\":1000,\"Format\":\"None\"}", 204);
+        String logical = field.toLowerCase(Locale.ROOT);
+        long fieldMillis = untilEveryNode(live, n -> postStatus(n, "/api/data/v9.2/accounts", adminToken,
+                "{\"name\":\"signal-" + run + "-" + n.index + "\",\"" + logical + "\":7}") == 204);
+        long fieldProbe = lastProbeMillis;
+
+        line("## Changes seen by every node (" + live.size() + " nodes, polled every 20 ms)");
+        line("");
+        line("| change through node " + a.index + " | every node within | of which the request that saw it |");
+        line("|---|---:|---:|");
+        line("| personal access token revoked, refused (401) | " + millis(tokenMillis) + " | " + tokenProbe + " ms |");
+        line("| user disabled, their token refused (401) | " + millis(disabledMillis) + " | " + disabledProbe
+                + " ms |");
+        line("| integer field added to account, usable in a create | " + millis(fieldMillis) + " | " + fieldProbe
+                + " ms |");
+        line("");
+        return new Signals(tokenMillis, disabledMillis, fieldMillis);
+    }
+
+    private static String millis(long ms) {
+        return ms < 0 ? "not within 5 s" : ms + " ms";
+    }
+
+    /** A check against one node that may fail with an exception (counted as not yet). */
+    private interface NodeCheck {
+        boolean holds(Node n) throws Exception;
+    }
+
+    /** The longest time the request that first saw the change took, on any node, in the last check. */
+    private long lastProbeMillis;
+
+    /**
+     * Milliseconds until the check held on every node (the slowest node), or -1 when one did not within 5 s; the
+     * time includes the whole request that first saw the change ({@link #lastProbeMillis}).
+     */
+    private long untilEveryNode(List<Node> live, NodeCheck check) throws InterruptedException {
+        long start = System.nanoTime();
+        AtomicLong slowest = new AtomicLong();
+        AtomicLong probe = new AtomicLong();
+        AtomicBoolean missed = new AtomicBoolean();
+        List<Thread> pollers = new ArrayList<>();
+        for (Node n : live) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() - start < 5_000_000_000L) {
+                    long asked = System.nanoTime();
+                    try {
+                        if (check.holds(n)) {
+                            long now = System.nanoTime();
+                            slowest.accumulateAndGet((now - start) / 1_000_000, Math::max);
+                            probe.accumulateAndGet((now - asked) / 1_000_000, Math::max);
+                            return;
+                        }
+                    } catch (Exception e) {
+                        // not yet
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                missed.set(true);
+            }, "signal-node-" + n.index);
+            t.start();
+            pollers.add(t);
+        }
+        for (Thread t : pollers) {
+            t.join();
+        }
+        lastProbeMillis = probe.get();
+        return missed.get() ? -1 : slowest.get();
+    }
+
+    private int get(Node n, String path, String auth) throws IOException, InterruptedException {
+        return send(http, HttpRequest.newBuilder(URI.create(n.url() + path)).header("Authorization", auth))
+                .statusCode();
+    }
+
+    private String getBody(Node n, String path, String auth) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(n.url() + path))
+                .header("Authorization", auth));
+        expect(r.statusCode(), 200, "GET " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private int postStatus(Node n, String path, String auth, String json) throws IOException, InterruptedException {
+        return send(http, HttpRequest.newBuilder(URI.create(n.url() + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)))
+                .statusCode();
+    }
+
+    private String post(Node n, String path, String auth, String json, int expected) throws IOException,
+            InterruptedException {
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(n.url() + path))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        expect(r.statusCode(), expected, "POST " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private static void expect(int status, int expected, String what) {
+        if (status != expected) {
+            throw new IllegalStateException(what + " answered " + status + ", expected " + expected);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- recurring jobs
+
+    /** The recurring job the harness watches, and its period (set on every node). */
+    static final String RECURRING_JOB = "mail-track-mailboxes";
+    static final long RECURRING_PERIOD_MILLIS = 2000;
+    private static final Pattern RECURRING_RUN = Pattern.compile("Recurring job ran job=" + RECURRING_JOB
+            + " node=(\\S+) startedAt=(\\d+) endedAt=(\\d+)");
+
+    /**
+     * Runs of the recurring job across all nodes (from their logs, the killed node's included).
+     *
+     * @param doubled runs that started before the period after the previous run's end was over: a period run twice
+     * @param longestWaitMillis the longest time from a run's end to the next run's start
+     */
+    public record RecurringRuns(int runs, int doubled, long longestWaitMillis, Map<Integer, Integer> byNode) {
+
+        public boolean ok() {
+            return runs >= 2 && doubled == 0;
+        }
+    }
+
+    private RecurringRuns recurringRuns() throws IOException {
+        record Run(long start, long end, int node) {
+        }
+        List<Run> runs = new ArrayList<>();
+        Map<Integer, Integer> byNode = new java.util.TreeMap<>();
+        for (Node n : nodes) {
+            if (!Files.exists(n.log)) {
+                continue;
+            }
+            Matcher m = RECURRING_RUN.matcher(Files.readString(n.log));
+            while (m.find()) {
+                runs.add(new Run(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), n.index));
+                byNode.merge(n.index, 1, Integer::sum);
+            }
+        }
+        runs.sort(java.util.Comparator.comparingLong(Run::start));
+        int doubled = 0;
+        long longest = 0;
+        for (int i = 1; i < runs.size(); i++) {
+            long wait = runs.get(i).start() - runs.get(i - 1).end();
+            // db-scheduler's fixed delay: the next run is due the period after the previous one ended
+            if (wait < RECURRING_PERIOD_MILLIS) {
+                doubled++;
+            }
+            longest = Math.max(longest, wait);
+        }
+        RecurringRuns result = new RecurringRuns(runs.size(), doubled, longest, byNode);
+        line("- recurring job " + RECURRING_JOB + " (due " + RECURRING_PERIOD_MILLIS + " ms after its previous run "
+                + "ended): " + runs.size() + " runs over the whole harness run, by node " + byNode + "; " + doubled
+                + " started within the period of the run before (a period run twice); longest wait between runs "
+                + longest + " ms (includes taking over a run the killed node held)");
+        return result;
     }
 
     // ---------------------------------------------------------------------------------------------- nodes
@@ -357,10 +917,20 @@ public final class ClusterHarness {
                 "--rapport.importing.poll-interval=500ms",
                 "--rapport.importing.stale-after=15s",
                 "--rapport.importing.batch-size=200",
-                "--rapport.mail.poll-interval=1h",
+                // the recurring job whose runs the harness counts across nodes (no mailbox: a run is one query)
+                "--rapport.mail.poll-interval=" + RECURRING_PERIOD_MILLIS + "ms",
+                "--logging.level.io.rapport.jobs.internal.JobTasks=debug",
                 "--logging.level.root=warn",
                 "--logging.level.io.rapport.importing=info",
-                "--logging.level.io.rapport.cluster=info"));
+                "--logging.level.io.rapport.jobs=info",
+                "--logging.level.io.rapport.cluster=info",
+                // the harness reads rapport.replica.reads (as the administrator: only health is open)
+                "--management.endpoints.web.exposure.include=health,info,metrics"));
+        if (settings.replicaUrl() != null) {
+            cmd.add("--rapport.datasource.replica.url=" + settings.replicaUrl() + "?currentSchema=" + schema);
+            cmd.add("--rapport.datasource.replica.username=" + TestDatabases.PG_USER);
+            cmd.add("--rapport.datasource.replica.password=");
+        }
         n.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(n.log.toFile()).start();
     }
 
@@ -546,7 +1116,10 @@ public final class ClusterHarness {
         return -1;
     }
 
-    /** API clients: each creates accounts and lists a few, through the front, counting what was acknowledged. */
+    /**
+     * API clients: each creates an account, lists a few and counts the roles (an aggregate), through the front,
+     * counting what was acknowledged.
+     */
     private final class Load {
         final String token;
         final String prefix;
@@ -594,6 +1167,14 @@ public final class ClusterHarness {
                             + "/api/data/v9.2/accounts?$select=name&$top=5")).header("Authorization", "Bearer "
                             + token));
                     if (r.statusCode() == 200) {
+                        reads.incrementAndGet();
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                    HttpResponse<String> a = send(own, HttpRequest.newBuilder(URI.create(front()
+                            + "/api/data/v9.2/roles?$apply=" + enc("aggregate($count as n)").replace("+", "%20")))
+                            .header("Authorization", "Bearer " + token));
+                    if (a.statusCode() == 200) {
                         reads.incrementAndGet();
                     } else {
                         errors.incrementAndGet();
@@ -688,7 +1269,8 @@ public final class ClusterHarness {
 
     /**
      * {@code --nodes=3 --ports=18081,18082,18083 --front=http://127.0.0.1:18080 --clients=8 --scaling-seconds=20
-     * --load-seconds=20 --import-rows=50000 --heap=512m --out=bench/results}
+     * --load-seconds=20 --import-rows=50000 --campaign-contacts=10000 --heap=512m --out=bench/results
+     * [--replica-url=jdbc:postgresql://127.0.0.1:18091/postgres]}; the nodes' database is RAPPORT_TEST_PG_URL.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>();
@@ -703,8 +1285,10 @@ public final class ClusterHarness {
         Settings s = new Settings(n, ports, a.get("front"), Integer.parseInt(a.getOrDefault("clients", "8")),
                 Integer.parseInt(a.getOrDefault("scaling-seconds", "20")),
                 Integer.parseInt(a.getOrDefault("load-seconds", "20")),
-                Integer.parseInt(a.getOrDefault("import-rows", "50000")), System.getProperty("java.class.path"),
-                Path.of(a.getOrDefault("work", "target/cluster")), a.getOrDefault("heap", "512m"));
+                Integer.parseInt(a.getOrDefault("import-rows", "50000")),
+                Integer.parseInt(a.getOrDefault("campaign-contacts", "10000")), System.getProperty("java.class.path"),
+                Path.of(a.getOrDefault("work", "target/cluster")), a.getOrDefault("heap", "512m"),
+                a.get("replica-url"));
         Result r = run(s);
         Files.createDirectories(out);
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

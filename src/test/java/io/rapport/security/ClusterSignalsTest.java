@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapport.cluster.ClusterSignals;
+import io.rapport.contactsync.AppPasswords;
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.CustomizationService;
@@ -14,6 +15,7 @@ import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.testing.AppInstances;
+import io.rapport.testing.Principals;
 import io.rapport.testing.TestDatabases;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A change made through node A takes effect on node B within a second through PostgreSQL LISTEN/NOTIFY: B is started
  * with its version polls set to an hour, so nothing but the signal can tell it. Covered: a disabled user (session and
  * personal access token refused), a revoked personal access token (remembered for 10 s per node otherwise), a
- * role taken away (a privilege lost), a field added (usable on B).
+ * revoked app password (refused at /dav), a role taken away (a privilege lost), a field added (usable on B).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterSignalsTest {
@@ -136,6 +138,27 @@ class ClusterSignalsTest {
                 Http.basic(name, PASSWORD)).statusCode()).isEqualTo(204);
         long refused = millisUntil(() -> onB.get(WHOAMI, "Authorization", pat).statusCode() == 401);
         System.out.printf("cluster signal: revoked token refused on node B after %d ms%n", refused);
+        assertThat(refused).isLessThan(WITHIN_MILLIS);
+    }
+
+    @Test
+    void anAppPasswordRevokedOnOneNodeIsRefusedByTheOtherWithinASecond() throws Exception {
+        Principals people = new Principals(org);
+        UUID ann = people.user("dav", people.rootUnit(), "Salesperson");
+        AppPasswords onA = nodeA.getBean(AppPasswords.class);
+        String secret = people.signedIn(ann, () -> onA.create("Phone")).secret();
+        Http davOnB = new Http(port(nodeB));
+        String basic = Http.basic(people.userName(ann), secret);
+        assertThat(davOnB.send("PROPFIND", "/dav/", null, "Authorization", basic, "Depth", "0").statusCode())
+                .isEqualTo(207);
+        UUID id = people.signedIn(ann, () -> onA.mine(1, 10)).get(0).id();
+        people.signedIn(ann, () -> {
+            onA.revoke(id);
+            return null;
+        });
+        long refused = millisUntil(() -> davOnB.send("PROPFIND", "/dav/", null, "Authorization", basic, "Depth", "0")
+                .statusCode() == 401);
+        System.out.printf("cluster signal: revoked app password refused on node B after %d ms%n", refused);
         assertThat(refused).isLessThan(WITHIN_MILLIS);
     }
 

@@ -1,6 +1,7 @@
 package io.rapport.jobs.internal;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -44,6 +45,7 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
     private final Map<String, OneTimeTask<?>> oneOff = new HashMap<>();
     private final JobsProperties properties;
     private final Clock clock;
+    private final String node;
     private volatile boolean running;
 
     DbSchedulerJobs(DataSource dataSource, ObjectProvider<OneOffJob<?>> oneOffJobs,
@@ -58,9 +60,12 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
             }
             known.add(task);
         }
-        List<RecurringTask<Void>> recurring = recurringJobs.orderedStream().map(JobTasks::recurring).toList();
+        this.node = nodeName();
+        List<RecurringTask<Void>> recurring = recurringJobs.orderedStream().map(j -> JobTasks.recurring(j, node))
+                .toList();
         this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), known)
                 .tableName(TABLE)
+                .schedulerName(new SchedulerName.Fixed(node))
                 .startTasks(recurring)
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())
@@ -68,6 +73,22 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
                 .build();
+    }
+
+    /**
+     * The name a node's runs carry in {@code picked_by}: the host name alone (db-scheduler's default) is the same for
+     * every node of one machine, so a short random suffix tells them apart in the table and in the logs.
+     */
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        String suffix = "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // picked_by is varchar(50)
+        return (host.length() > 50 - suffix.length() ? host.substring(0, 50 - suffix.length()) : host) + suffix;
     }
 
     @Override
@@ -124,7 +145,7 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
     public void start() {
         if (properties.enabled()) {
             scheduler.start();
-            log.info("Job scheduler started oneOffJobs={} pollingInterval={}", oneOff.keySet(),
+            log.info("Job scheduler started node={} oneOffJobs={} pollingInterval={}", node, oneOff.keySet(),
                     properties.pollingInterval());
         }
         running = true;

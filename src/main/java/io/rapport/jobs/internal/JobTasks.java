@@ -41,14 +41,22 @@ final class JobTasks {
                 });
     }
 
-    static RecurringTask<Void> recurring(RecurringJob job) {
+    /**
+     * A recurring job as a db-scheduler task. Each finished run is logged at debug level with its node and its start
+     * and end (epoch milliseconds), which the cluster harness reads to check that no period ran twice across nodes.
+     */
+    static RecurringTask<Void> recurring(RecurringJob job, String node) {
         return Tasks.recurring(job.name(), schedule(job.schedule())).execute((instance, context) -> {
+            long started = System.currentTimeMillis();
             try {
                 job.run(new JobRun(instance.getId(), context.getExecution().consecutiveFailures + 1));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            } finally {
+                log.debug("Recurring job ran job={} node={} startedAt={} endedAt={}", job.name(), node, started,
+                        System.currentTimeMillis());
             }
         });
     }
