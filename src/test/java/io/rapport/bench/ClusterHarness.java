@@ -912,6 +912,11 @@ public final class ClusterHarness {
                 "--spring.datasource.password=",
                 "--spring.datasource.hikari.maximum-pool-size=12",
                 "--rapport.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
+                // the load's clients share one user and token: Dataverse's per-user service protection (6,000
+                // requests per 5 minutes per node) would cap the run at 20 requests/s per node and turn the rest into
+                // 429s, so the harness measures capacity with the limits raised (they are tested in their own tests)
+                "--rapport.webapi.rate-limit-requests=1000000000",
+                "--rapport.webapi.execution-time-limit=100000h",
                 "--rapport.jobs.polling-interval=1s",
                 "--rapport.jobs.heartbeat-interval=1s",
                 "--rapport.importing.poll-interval=500ms",
