@@ -126,9 +126,11 @@ class MailBrowserTest {
         assertThat(mail.waitForIncomingEmail(20_000, 1)).isTrue();
         MimeMessage sent = mail.getReceivedMessagesForDomain("customer.test")[0];
         assertThat(sent.getSubject()).matches("Our proposal " + run + " CRM:\\d{7}");
-        assertThat(java.util.Arrays.stream(sent.getRecipients(Message.RecipientType.TO)).map(Object::toString))
+        assertThat(java.util.Arrays.stream(sent.getRecipients(Message.RecipientType.TO))
+                .map(a -> ((InternetAddress) a).getAddress()))
                 .containsExactly(chris);
-        assertThat(java.util.Arrays.stream(sent.getRecipients(Message.RecipientType.CC)).map(Object::toString))
+        assertThat(java.util.Arrays.stream(sent.getRecipients(Message.RecipientType.CC))
+                .map(a -> ((InternetAddress) a).getAddress()))
                 .containsExactly(copy);
         assertThat(sent.getFrom()[0].toString()).contains(samAddress);
         UUID emailId = people.as(sam).retrieveMultiple(QueryExpression.from("email").columns(ColumnSet.none())
