@@ -333,9 +333,9 @@
   // Form errors: a summary link opens the tab that holds the field, then puts the cursor in it; the summary
   // itself takes the focus when the page comes back with errors, so that it is read first.
   document.addEventListener("click", function (e) {
-    var link = closest(e.target, "[data-show-tab]");
+    var link = closest(e.target, "[data-show-tab], [data-focus-field]");
     if (!link) { return; }
-    var tab = document.getElementById(link.getAttribute("data-show-tab"));
+    var tab = link.hasAttribute("data-show-tab") && document.getElementById(link.getAttribute("data-show-tab"));
     if (tab && window.bootstrap) {
       window.bootstrap.Tab.getOrCreateInstance(tab).show();
     }
@@ -349,7 +349,7 @@
     }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.getElementById("error-summary");
+    var summary = document.getElementById("error-summary") || document.getElementById("view-editor-problems");
     if (summary) { summary.focus(); }
   });
 })();

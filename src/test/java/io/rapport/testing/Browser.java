@@ -134,6 +134,15 @@ public final class Browser implements AutoCloseable {
         Assertions.assertEquals(List.of(), refused, "Content-Security-Policy violations on " + driver.getCurrentUrl());
     }
 
+    /**
+     * Waits until the parts of the page htmx loads after it is shown (subgrids, timeline, line items) are in place
+     * and no htmx request is under way: a condition, never a fixed sleep.
+     */
+    public void awaitLoaded() {
+        waitUntil(d -> Boolean.TRUE.equals(driver.executeScript("return document.readyState === 'complete'"
+                + " && document.querySelector('.loading-placeholder, [hx-trigger=load]:empty, .htmx-request') === null")));
+    }
+
     public WebElement find(By by) {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
     }

@@ -38,7 +38,8 @@ import org.springframework.context.MessageSource;
  * salesperson, who then does not see a colleague's account, then grant Read at Business Unit depth, after which
  * they do); roles given to and taken from a team; the account and user hierarchy as a tree whose children load when
  * opened, filtered by the caller's access; and the form editor (a section added, a field moved into it, another
- * removed, seen by a salesperson at once). Screenshots go to target/screenshots/admin-*.png.
+ * removed, seen by a salesperson at once; on the contract form a field moved to another tab, a field added, a section
+ * removed and a related-records list moved into a section as a subgrid, seen by a service representative at once). Screenshots go to target/screenshots/admin-*.png.
  */
 @OnH2
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -117,7 +118,15 @@ class AdministrationBrowserTest {
                 assertThat(ids).containsExactlyElementsOf(SETTINGS_LINKS);
                 assertThat(b.find(By.id("settings-roles")).getText()).isEqualTo(rolesLabel.get(language));
                 assertThat(b.find(By.id("settings-systemuser")).getText()).isNotBlank();
-                b.screenshot("admin-settings-" + language.substring(0, language.indexOf(',')));
+                String tag = Map.of("en-US,en", "en", "es-ES,es", "es", "pt-BR,pt", "pt-BR").get(language);
+                b.screenshot("main-" + tag + "-settings");
+                // and at tablet width, without sideways scrolling
+                b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+                b.waitUntil(d -> Long.valueOf(820).equals(b.driver().executeScript("return window.innerWidth")));
+                assertThat(b.driver().executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
+                        .isEqualTo(0L);
+                b.screenshot("tablet-" + tag + "-settings");
+                b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
                 check(b, language, violations);
                 // every area opens (in English; Spanish and Portuguese open the administration pages of their own)
                 List<String> targets = language.startsWith("en") ? new ArrayList<>(hrefs.values())
@@ -143,6 +152,17 @@ class AdministrationBrowserTest {
         browser.find(By.linkText("Salesperson")).click();
         browser.waitUntil(ExpectedConditions.textToBe(By.id("role-title"), "Security role: Salesperson"));
         assertThat(depth("prvReadAccount")).isEqualTo("Global");
+        // the Dynamics privilege grid: entities by the eight rights, each cell a clickable depth
+        assertThat(browser.find(By.id("privilege-grid")).findElements(By.cssSelector("thead th")).stream()
+                .map(WebElement::getText).toList()).containsExactly("Entity", "Create", "Read", "Write", "Delete",
+                        "Append", "Append To", "Assign", "Share");
+        assertThat(browser.find(By.id("grid-account")).findElements(By.cssSelector("button.depth-cell")).stream()
+                .map(c -> c.getAttribute("id")).toList()).containsExactly("cell-prvCreateAccount",
+                        "cell-prvReadAccount", "cell-prvWriteAccount", "cell-prvDeleteAccount",
+                        "cell-prvAppendAccount", "cell-prvAppendToAccount", "cell-prvAssignAccount",
+                        "cell-prvShareAccount");
+        assertThat(browser.find(By.id("depth-legend")).getText()).contains("None", "User", "Business Unit",
+                "Parent: Child Business Units", "Organization");
         browser.find(By.id("copy-name")).sendKeys(name);
         browser.find(By.id("copy-role")).click();
         browser.waitUntil(ExpectedConditions.textToBe(By.id("role-title"), "Security role: " + name));
@@ -293,6 +313,67 @@ class AdministrationBrowserTest {
 
     @Test
     @Order(7)
+    void theFormEditorMovesAFieldToAnotherTabAddsOneRemovesASectionAndMovesASubgridIntoASection() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        UUID template = organization.create(new Entity("contracttemplate").set("name", "Template " + run)
+                .set("abbreviation", "T").set("allotmenttypecode", 1));
+        UUID customer = organization.create(new Entity("account").set("name", "Contract customer " + run));
+        UUID contract = organization.create(new Entity("contract").set("title", "Care " + run)
+                .set("customerid", new EntityReference("account", customer))
+                .set("contracttemplateid", new EntityReference("contracttemplate", template))
+                .set("activeon", today).set("expireson", today.plusDays(30)).set("description", "Gold care"));
+        browser.open("/settings/forms/contract");
+        browser.find(By.id("form-editor-title"));
+        // Description moves from Summary to the Details tab, its emptied section goes, a field joins the form
+        new Select(browser.find(By.id("place-description"))).selectByValue("details/billing");
+        click(By.id("drop-section-summary-description"));
+        new Select(browser.find(By.id("add-field"))).selectByValue("effectivitycalendar");
+        new Select(browser.find(By.id("add-to"))).selectByValue("details/billing");
+        // the cases leave the related records below the form and come back as a subgrid of Details › Billing
+        click(By.id("drop-contract_cases"));
+        new Select(browser.find(By.id("grid-relationship"))).selectByValue("contract_cases");
+        browser.waitUntil(d -> new Select(d.findElement(By.id("grid-view"))).getOptions().size() > 1);
+        new Select(browser.find(By.id("grid-section"))).selectByValue("details/billing");
+        click(By.id("save-form"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-success"),
+                "Published."));
+        assertThat(browser.driver().findElements(By.id("section-summary-description"))).isEmpty();
+        assertThat(new Select(browser.find(By.id("place-description"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("details/billing");
+        assertThat(browser.find(By.id("row-effectivitycalendar")).isDisplayed()).isTrue();
+        browser.screenshot("admin-form-editor-contract");
+
+        // the last section of a tab does not go
+        click(By.id("drop-section-details-billing"));
+        click(By.id("drop-section-details-system"));
+        click(By.id("save-form"));
+        assertThat(browser.find(By.id("form-editor-problems")).findElements(By.tagName("li")).stream()
+                .map(WebElement::getText).toList()).containsExactly("The tab Details keeps one section at least.");
+        assertThat(browser.driver().findElements(By.id("section-details-billing"))).hasSize(1);
+
+        UUID csr = people.user("cass", unit, "Customer Service Representative");
+        try (Browser asCsr = Browser.start(port, "en-US,en")) {
+            asCsr.signIn(people.userName(csr), Principals.PASSWORD);
+            asCsr.open("/app/contract/" + contract);
+            asCsr.find(By.id("record-form"));
+            assertThat(asCsr.driver().findElements(By.cssSelector("#pane-details #f-description"))).hasSize(1);
+            assertThat(asCsr.driver().findElements(By.cssSelector("#pane-summary #f-description"))).isEmpty();
+            assertThat(asCsr.driver().findElements(By.id("section-description"))).isEmpty();
+            assertThat(asCsr.driver().findElements(By.cssSelector("#section-billing #f-effectivitycalendar")))
+                    .hasSize(1);
+            assertThat(asCsr.driver().findElements(By.cssSelector("#section-billing #section-grid-contract_cases")))
+                    .hasSize(1);
+            assertThat(asCsr.driver().findElements(By.id("subgrid-contract_cases"))).isEmpty();
+            assertThat(asCsr.driver().findElements(By.id("subgrid-contract_line_items"))).hasSize(1);
+            asCsr.find(By.id("tab-details")).click();
+            assertThat(asCsr.find(By.id("f-description")).getAttribute("value")).isEqualTo("Gold care");
+            asCsr.awaitLoaded();
+            asCsr.screenshot("admin-form-editor-contract-seen-by-csr");
+        }
+    }
+
+    @Test
+    @Order(8)
     void badInputIsRefusedWithEveryErrorAtOnceAndNothingChanges() throws Exception {
         browser.open("/settings/forms/competitor");
         browser.find(By.id("form-editor-title"));
@@ -312,6 +393,12 @@ class AdministrationBrowserTest {
         assertThat(browser.find(By.id("pos-name")).getAttribute("value")).isEqualTo("1");
         assertThat(new Select(browser.find(By.id("place-strengths"))).getFirstSelectedOption().getText())
                 .isEqualTo(strengthsBefore);
+    }
+
+    private void click(By by) {
+        WebElement element = browser.find(by);
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     private static Entity account(String name, UUID parent) {

@@ -122,10 +122,19 @@ class MailBrowserTest {
         String chris = "chris." + run + "@customer.test";
         UUID contact = people.as(sam).create(new Entity("contact").set("firstname", "Chris")
                 .set("lastname", "Customer " + run).set("emailaddress1", chris));
+        String copy = "cora." + run + "@customer.test";
+        UUID cora = people.as(sam).create(new Entity("contact").set("firstname", "Cora")
+                .set("lastname", "Copy " + run).set("emailaddress1", copy));
         browser.open("/app/contact/" + contact);
         click(By.id("add-email"));
-        // the To lookup holds the contact itself (the address used is its emailaddress1)
+        // the e-mail quick create (issue 20) has From (the user), To (the contact itself: the address used is its
+        // emailaddress1) and Cc
+        assertThat(browser.driver().findElements(By.cssSelector("#qc-email label")).stream().map(WebElement::getText)
+                .toList()).startsWith("From", "To", "Cc");
+        assertThat(browser.find(By.id("qc-email-from")).getAttribute("value")).isEqualTo(fullName(sam));
         assertThat(browser.find(By.id("qc-email-to")).getAttribute("value")).isEqualTo("Chris Customer " + run);
+        assertThat(browser.find(By.id("qc-email-cc")).getAttribute("value")).isEmpty();
+        pick("qc-email-cc", "Cora Copy " + run);
         type(By.id("qc-email-subject"), "Our proposal " + run);
         type(By.id("qc-email-description"), "Hello Chris, here is our proposal.");
         click(By.id("qc-email-save"));
@@ -134,6 +143,20 @@ class MailBrowserTest {
         assertThat(mail.waitForIncomingEmail(20_000, 1)).isTrue();
         MimeMessage sent = mail.getReceivedMessagesForDomain("customer.test")[0];
         assertThat(sent.getSubject()).matches("Our proposal " + run + " CRM:\\d{7}");
+        assertThat(java.util.Arrays.stream(sent.getRecipients(Message.RecipientType.TO))
+                .map(a -> ((InternetAddress) a).getAddress()))
+                .containsExactly(chris);
+        assertThat(java.util.Arrays.stream(sent.getRecipients(Message.RecipientType.CC))
+                .map(a -> ((InternetAddress) a).getAddress()))
+                .containsExactly(copy);
+        assertThat(sent.getFrom()[0].toString()).contains(samAddress);
+        UUID emailId = people.as(sam).retrieveMultiple(QueryExpression.from("email").columns(ColumnSet.none())
+                .where(Condition.eq("subject", "Our proposal " + run)).build()).entities().get(0).id();
+        assertThat(people.as(sam).retrieveMultiple(QueryExpression.from("activityparty")
+                .select("partyid", "participationtypemask").where(Condition.eq("activityid", emailId)).build())
+                .entities().stream().map(p -> p.getInteger("participationtypemask") + " "
+                        + p.getReference("partyid").logicalName() + ":" + p.getReference("partyid").id()).sorted()
+                .toList()).containsExactly("1 systemuser:" + sam, "2 contact:" + contact, "3 contact:" + cora);
         browser.screenshot("mail-02-email-sent-from-timeline");
 
         MimeMessage reply = new MimeMessage(Session.getInstance(new Properties()));
@@ -163,6 +186,26 @@ class MailBrowserTest {
         browser.open("/app/email/" + out.id());
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("mail-panel"), "Sent on"));
         browser.screenshot("mail-04-sent-email-form");
+    }
+
+    private String fullName(UUID user) {
+        return organization.retrieve("systemuser", user, ColumnSet.of("fullname")).getString("fullname");
+    }
+
+    /** Types into a lookup, waits for the result naming the text and picks it (its hidden value is then set). */
+    private void pick(String inputId, String text) {
+        type(By.id(inputId), text);
+        String results = browser.find(By.id(inputId)).getAttribute("aria-controls");
+        By result = By.xpath("//*[@id='" + results + "']//*[contains(@class,'lookup-result')"
+                + " and contains(normalize-space(.), '" + text + "')]");
+        // htmx may swap the suggestions while we click: a stale one is looked up again and clicked
+        browser.waitUntil(d -> {
+            d.findElement(result).click();
+            return true;
+        });
+        browser.waitUntil(d -> !d.findElement(By.id(inputId))
+                .findElement(By.xpath("preceding-sibling::input[contains(@class,'lookup-value')]"))
+                .getAttribute("value").isEmpty());
     }
 
     private void click(By by) {

@@ -19,7 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * In headless Chromium, a salesperson (built-in Salesperson role only) starts a quote from the account form, adds two
  * catalog lines in the line-item grid and sees the totals change without a page reload, then activates the quote.
- * Screenshots: target/screenshots/sales-quote-*.png.
+ * Then the closed documents of issue 20: an active, closed or won quote, a fulfilled order and a paid invoice show
+ * read-only with the commands Dynamics offers (revise a closed quote into an editable draft, order a won quote,
+ * invoice a fulfilled order). Screenshots: target/screenshots/sales-*.png.
  */
 @OnH2
 class SalesDocumentsBrowserTest {
@@ -67,6 +69,71 @@ class SalesDocumentsBrowserTest {
             browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("document-win")));
             browser.find(By.id("line-grid"));
             browser.screenshot("sales-quote-active");
+
+            // closed documents are read-only and offer what Dynamics offers (issue 20): an active quote is revised,
+            // not edited; a closed one too
+            readOnly(browser, "Active");
+            assertThat(buttons(browser)).containsExactly("document-win", "document-close", "document-revise");
+            click(browser, By.id("document-close"));
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("record-state"), "Closed"));
+            readOnly(browser, "Closed");
+            assertThat(buttons(browser)).containsExactly("document-revise");
+            assertThat(browser.find(By.id("document-revise")).getText()).isEqualTo("Revise");
+            String closed = browser.driver().getCurrentUrl();
+            click(browser, By.id("document-revise"));
+            browser.waitUntil(d -> !d.getCurrentUrl().equals(closed) && d.getCurrentUrl().contains("/app/quote/"));
+            // the revision is a draft: editable, with Save
+            assertThat(browser.find(By.id("record-state")).getText()).isEqualTo("Draft");
+            assertThat(browser.find(By.id("f-name")).getTagName()).isEqualTo("input");
+            assertThat(browser.driver().findElements(By.id("save"))).hasSize(1);
+            assertThat(browser.driver().findElements(By.id("read-only-notice"))).isEmpty();
+
+            click(browser, By.id("document-activate"));
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("record-state"), "Active"));
+            click(browser, By.id("document-win"));
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("record-state"), "Won"));
+            readOnly(browser, "Won");
+            assertThat(buttons(browser)).containsExactly("document-order");
+            click(browser, By.id("document-order"));
+            browser.waitUntil(ExpectedConditions.urlContains("/app/salesorder/"));
+            assertThat(browser.find(By.id("record-state")).getText()).isEqualTo("Active");
+            assertThat(browser.driver().findElements(By.id("save"))).hasSize(1);
+            click(browser, By.id("document-fulfill"));
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("record-state"), "Fulfilled"));
+            readOnly(browser, "Fulfilled");
+            assertThat(buttons(browser)).containsExactly("document-invoice");
+            browser.screenshot("sales-order-fulfilled");
+            click(browser, By.id("document-invoice"));
+            browser.waitUntil(ExpectedConditions.urlContains("/app/invoice/"));
+            assertThat(browser.find(By.id("record-state")).getText()).isEqualTo("Active");
+            assertThat(browser.driver().findElements(By.id("save"))).hasSize(1);
+            click(browser, By.id("document-paid"));
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("record-state"), "Paid"));
+            readOnly(browser, "Paid");
+            assertThat(buttons(browser)).isEmpty();
+            browser.screenshot("sales-invoice-paid");
         }
+    }
+
+    /** The form shows the record read-only: the notice naming its status, no Save, its name as text. */
+    private static void readOnly(Browser browser, String status) {
+        assertThat(browser.find(By.id("read-only-notice")).getText())
+                .isEqualTo("Read-only: this record's status is " + status + ".");
+        assertThat(browser.driver().findElements(By.id("save"))).isEmpty();
+        assertThat(browser.find(By.id("f-name")).getTagName()).isEqualTo("div");
+    }
+
+    /** The ids of the document's lifecycle buttons (PDF and e-mail apart). */
+    @SuppressWarnings("unchecked")
+    private static java.util.List<String> buttons(Browser browser) {
+        browser.find(By.id("document-actions"));
+        return (java.util.List<String>) browser.driver().executeScript("return Array.from(document.querySelectorAll("
+                + "'#document-actions form button[type=submit]')).map(b => b.id).filter(id => id !== 'document-email')");
+    }
+
+    private static void click(Browser browser, By by) {
+        org.openqa.selenium.WebElement element = browser.find(by);
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 }

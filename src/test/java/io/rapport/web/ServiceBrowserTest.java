@@ -137,6 +137,22 @@ class ServiceBrowserTest {
         assertThat(organization.retrieveMultiple(QueryExpression.from("incidentresolution").select("timespent")
                 .where(Condition.eq("incidentid", incident)).build()).entities()).singleElement()
                 .satisfies(r -> assertThat(r.getInteger("timespent")).isEqualTo(30));
+
+        // a resolved case is read-only (issue 20) and offers Reactivate, which makes it editable again
+        assertThat(browser.find(By.id("record-state")).getText()).isEqualTo("Resolved");
+        assertThat(browser.find(By.id("read-only-notice")).getText())
+                .isEqualTo("Read-only: this record's status is Resolved.");
+        assertThat(browser.driver().findElements(By.id("save"))).isEmpty();
+        assertThat(browser.find(By.id("f-title")).getTagName()).isEqualTo("div");
+        assertThat(browser.driver().findElements(By.id("action-resolve"))).isEmpty();
+        assertThat(browser.find(By.id("action-reactivate")).getText()).isEqualTo("Reactivate");
+        submit(By.id("action-reactivate"), "Saved.");
+        assertThat(browser.find(By.id("record-state")).getText()).isEqualTo("Active");
+        assertThat(browser.find(By.id("f-title")).getTagName()).isEqualTo("input");
+        assertThat(browser.driver().findElements(By.id("save"))).hasSize(1);
+        assertThat(browser.driver().findElements(By.id("read-only-notice"))).isEmpty();
+        assertThat(organization.retrieve("incident", incident, ColumnSet.of("statecode")).getInteger("statecode"))
+                .isEqualTo(0);
     }
 
     /** Creates a queue on the queue form and answers its id. */

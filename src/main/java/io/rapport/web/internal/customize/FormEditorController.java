@@ -36,7 +36,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The form editor of Customization: every field of an entity's main form with the section it sits in (any
  * section of any tab, or off the form) and its position there; fields added to a section; new sections; the
- * related-record subgrids kept or removed; subgrids added to a section (a relationship's records through a system view
+ * related-record subgrids kept or removed; sections removed (their fields leave the form, as in Dynamics; a tab keeps
+ * one section at least); subgrids added to a section (a relationship's records through a system view
  * of the related entity, chosen from the views htmx loads for the relationship) or removed from it. Saving stores
  * the form (a systemform record, through the pipeline as the administrator), and every user's next page shows it:
  * layouts are cached by the UI configuration version that the save raises, on every node, without a restart.
@@ -120,11 +121,22 @@ class FormEditorController {
                 placed.put(newSection, new ArrayList<>());
             }
         }
+        // the sections removed: what is placed in them leaves the form
+        java.util.Set<String> dropped = new java.util.HashSet<>();
+        for (FormDefinition.Tab t : current.tabs()) {
+            long kept = t.sections().stream().filter(s -> !form.containsKey("dropSection." + place(t, s))).count();
+            t.sections().stream().filter(s -> form.containsKey("dropSection." + place(t, s)))
+                    .forEach(s -> dropped.add(place(t, s)));
+            boolean added = newSection != null && newSection.startsWith(t.key() + "/");
+            if (kept == 0 && !added && !t.sections().isEmpty()) {
+                problems.add(text("formEditor.lastSection", locale, title(t.labelKey(), t.label(), ui)));
+            }
+        }
         int index = 0;
         for (String field : current.fields()) {
             index++;
             String where = form.containsKey("place." + field) ? form.get("place." + field) : placeOf(current, field);
-            if (OFF_FORM.equals(where)) {
+            if (OFF_FORM.equals(where) || dropped.contains(where)) {
                 continue;
             }
             if (!placed.containsKey(where)) {
@@ -143,7 +155,7 @@ class FormEditorController {
             String where = form.getOrDefault("addTo", "");
             if (!e.hasAttribute(added) || current.fields().contains(added) || !addable(e.attribute(added))) {
                 problems.add(text("formEditor.cannotAdd", locale, added));
-            } else if (!placed.containsKey(where)) {
+            } else if (!placed.containsKey(where) || dropped.contains(where)) {
                 problems.add(text("formEditor.unknownSection", locale, label(e, added, locale)));
             } else {
                 placed.get(where).add(new Placed(added, Integer.MAX_VALUE, Integer.MAX_VALUE));
@@ -179,7 +191,7 @@ class FormEditorController {
             String view = form.getOrDefault("gridView", "").trim();
             if (r.isEmpty()) {
                 problems.add(text("formEditor.cannotAddSubgrid", locale, gridRelationship));
-            } else if (!grids.containsKey(where)) {
+            } else if (!grids.containsKey(where) || dropped.contains(where)) {
                 problems.add(text("formEditor.chooseSection", locale));
             } else if (!view.isEmpty() && layouts.systemViews(ui, r.get().referencingEntity()).stream()
                     .noneMatch(v -> v.key().equals(view))) {
@@ -194,8 +206,10 @@ class FormEditorController {
         for (FormDefinition.Tab t : current.tabs()) {
             List<FormDefinition.Section> sections = new ArrayList<>();
             for (FormDefinition.Section s : t.sections()) {
-                sections.add(new FormDefinition.Section(s.key(), s.labelKey(), s.label(), s.columns(),
-                        fields(placed.get(place(t, s))), grids.get(place(t, s))));
+                if (!dropped.contains(place(t, s))) {
+                    sections.add(new FormDefinition.Section(s.key(), s.labelKey(), s.label(), s.columns(),
+                            fields(placed.get(place(t, s))), grids.get(place(t, s))));
+                }
             }
             if (newSection != null && newSection.startsWith(t.key() + "/")) {
                 sections.add(new FormDefinition.Section(newSection.substring(t.key().length() + 1), null, newLabel, 2,

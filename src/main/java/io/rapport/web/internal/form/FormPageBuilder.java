@@ -189,6 +189,8 @@ class FormPageBuilder {
         } else {
             chosen.addAll(Subgrids.offered(ui, e.logicalName()));
         }
+        // a list of records the caller may not read is not shown at all (it would stay "Loading…": its load is refused)
+        chosen.removeIf(r -> !readable(ui, r.referencingEntity()));
         List<FormPage.Subgrid> result = new ArrayList<>();
         for (OneToManyRelationship r : chosen) {
             long sameChild = chosen.stream().filter(x -> x.referencingEntity().equals(r.referencingEntity())).count();
@@ -203,10 +205,24 @@ class FormPageBuilder {
         List<FormPage.SectionGrid> result = new ArrayList<>();
         for (FormDefinition.SectionGrid g : s.grids()) {
             ui.snapshot().oneToManyOf(e.logicalName()).stream().filter(r -> r.schemaName().equals(g.relationship()))
+                    .filter(r -> readable(ui, r.referencingEntity()))
                     .findFirst().ifPresent(r -> result.add(new FormPage.SectionGrid(r.schemaName(),
                             Subgrids.label(messages, ui, r, true), g.view() == null ? "" : g.view())));
         }
         return result;
+    }
+
+    /** Whether the caller holds the read privilege on the entity (at any depth). */
+    private static boolean readable(Ui ui, String entity) {
+        try {
+            ui.service().checkPrivilege(entity, io.rapport.pipeline.Privilege.READ);
+            return true;
+        } catch (io.rapport.error.RapportException ex) {
+            if (ex.code() == io.rapport.error.ErrorCode.PRIVILEGE_DENIED) {
+                return false;
+            }
+            throw ex;
+        }
     }
 
     static boolean timelineFor(Ui ui, String entity) {

@@ -116,23 +116,27 @@ class ViewEditorController {
         model.addAttribute("entity", entity);
         model.addAttribute("c", conditionRow(ui, e, i, attribute == null ? "" : attribute, null, ""));
         model.addAttribute("fields", filterFields(ui, e));
+        model.addAttribute("fieldErrors", Map.of());
         return "view-editor :: condition";
     }
 
     /** The first rows through the view as it is in the editor, unsaved. */
     @PostMapping("/app/{entity}/views/preview")
     String preview(@PathVariable String entity, @RequestParam MultiValueMap<String, String> form, Locale locale,
-            Model model) {
+            Model model, HttpServletResponse response) {
         Ui ui = uis.create(locale);
         EntityMetadata e = ui.entity(entity);
-        List<String> problems = new ArrayList<>();
+        ViewProblems problems = new ViewProblems();
         String key = form.getFirst("key") == null ? "" : form.getFirst("key");
         ViewDefinition base = base(ui, entity, key, form.getFirst("from"));
-        ViewDefinition draft = parse(ui, e, base, form, problems);
-        model.addAttribute("problems", problems);
+        ViewDefinition draft = parse(ui, e, base, form, problems).view();
+        model.addAttribute("problems", problems.all());
         if (problems.isEmpty()) {
             model.addAttribute("grid", grids.build(ui, entity, new ListState(null, null, null, false, 1, null, null),
                     draft));
+        } else {
+            // htmx swaps a 422 in (htmx-config in layout.html): the problems show where the preview would
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
         }
         return "view-editor :: preview";
     }
@@ -145,13 +149,14 @@ class ViewEditorController {
         String key = form.getFirst("key") == null ? "" : form.getFirst("key").trim();
         boolean personal = key.isEmpty() || key.startsWith(LayoutCatalog.PERSONAL_PREFIX);
         ViewDefinition base = base(ui, entity, key, form.getFirst("from"));
-        List<String> problems = new ArrayList<>();
-        ViewDefinition draft = parse(ui, e, base, form, problems);
+        ViewProblems problems = new ViewProblems();
+        Draft posted = parse(ui, e, base, form, problems);
+        ViewDefinition draft = posted.view();
         String name = form.getFirst("name") == null ? "" : form.getFirst("name").trim();
         if (personal && name.isEmpty()) {
-            problems.add(0, text(ui, "viewEditor.nameRequired"));
+            problems.addFirst("view-name", text(ui, "viewEditor.nameRequired"));
         } else if (name.length() > 200) {
-            problems.add(0, text(ui, "viewEditor.nameTooLong"));
+            problems.addFirst(personal ? "view-name" : "", text(ui, "viewEditor.nameTooLong"));
         }
         if (problems.isEmpty()) {
             try {
@@ -169,12 +174,15 @@ class ViewEditorController {
                 preferences.save(ui.caller().userId(), "columns:" + entity + ":" + saved, "");
                 return "redirect:/app/" + entity + "?view=" + saved;
             } catch (RapportException ex) {
-                problems.add(errors.message(ex, ui.entity(personal ? "userquery" : "savedquery"), locale));
+                problems.add("", errors.message(ex, ui.entity(personal ? "userquery" : "savedquery"), locale));
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-        model.addAttribute("problems", problems);
         fill(ui, e, draft, personal, key, personal ? name : grids.viewName(ui, e, base), model);
+        // the conditions come back as they were posted, each at its place, so that their problems sit beside them
+        model.addAttribute("conditions", postedConditions(ui, e, posted.conditions()));
+        model.addAttribute("problems", problems.all());
+        model.addAttribute("fieldErrors", problems.byField());
         model.addAttribute("from", form.getFirst("from"));
         return "view-editor";
     }
@@ -197,9 +205,17 @@ class ViewEditorController {
         return v;
     }
 
-    /** The posted view; every problem is added to {@code problems}. */
-    ViewDefinition parse(Ui ui, EntityMetadata e, ViewDefinition base, MultiValueMap<String, String> form,
-            List<String> problems) {
+    /** A posted view: the view it makes and its condition rows as posted (by row), unchecked. */
+    record Draft(ViewDefinition view, List<PostedCondition> conditions) {
+    }
+
+    /** A condition row as posted: field, operator and value (all "" for an empty or removed row). */
+    record PostedCondition(String attribute, String operator, String value) {
+    }
+
+    /** The posted view; every problem is added to {@code problems}, with the id of the input it is about. */
+    Draft parse(Ui ui, EntityMetadata e, ViewDefinition base, MultiValueMap<String, String> form,
+            ViewProblems problems) {
         record Placed(String attribute, int position, int order) {
         }
         List<Placed> placed = new ArrayList<>();
@@ -215,7 +231,7 @@ class ViewEditorController {
             seen.add(c);
             order++;
             if (!ListQueryBuilder.readable(e, c)) {
-                problems.add(text(ui, "viewEditor.unknownField", c));
+                problems.add("view-columns", text(ui, "viewEditor.unknownField", c));
                 continue;
             }
             if (form.containsKey("drop." + c)) {
@@ -224,18 +240,18 @@ class ViewEditorController {
             String label = e.attribute(c).label(ui.locale());
             Integer position = number(form.getFirst("pos." + c), order, 1, 1000);
             if (position == null) {
-                problems.add(text(ui, "viewEditor.badPosition", label));
+                problems.add("pos-" + c, text(ui, "viewEditor.badPosition", label));
                 position = order;
             }
-            width(ui, label, form.getFirst("width." + c), problems).ifPresent(w -> widths.put(c, w));
+            width(ui, "width-" + c, label, form.getFirst("width." + c), problems).ifPresent(w -> widths.put(c, w));
             placed.add(new Placed(c, position, order));
         }
         String added = trim(form.getFirst("add"));
         if (!added.isEmpty()) {
             if (!listable(e, added) || placed.stream().anyMatch(p -> p.attribute().equals(added))) {
-                problems.add(text(ui, "viewEditor.cannotAdd", added));
+                problems.add("add-column", text(ui, "viewEditor.cannotAdd", added));
             } else {
-                width(ui, e.attribute(added).label(ui.locale()), form.getFirst("addWidth"), problems)
+                width(ui, "add-width", e.attribute(added).label(ui.locale()), form.getFirst("addWidth"), problems)
                         .ifPresent(w -> widths.put(added, w));
                 placed.add(new Placed(added, Integer.MAX_VALUE, Integer.MAX_VALUE));
             }
@@ -245,7 +261,7 @@ class ViewEditorController {
                 .thenComparing(p -> p.position() == p.order()).thenComparingInt(Placed::order))
                 .map(Placed::attribute).toList();
         if (columns.isEmpty()) {
-            problems.add(text(ui, "viewEditor.noColumns"));
+            problems.add("view-columns", text(ui, "viewEditor.noColumns"));
         }
         List<ViewOrder> orders = new ArrayList<>();
         for (int s = 1; s <= 2; s++) {
@@ -253,54 +269,77 @@ class ViewEditorController {
             if (attribute.isEmpty()) {
                 continue;
             }
-            if (!ListQueryBuilder.readable(e, attribute)) {
-                problems.add(text(ui, "viewEditor.unknownField", attribute));
+            if (!ListQueryBuilder.readable(e, attribute) || e.attribute(attribute).type().isMultiline()) {
+                problems.add("sort" + s, text(ui, "viewEditor.unknownField", attribute));
             } else if (orders.stream().noneMatch(o -> o.attribute().equals(attribute))) {
                 orders.add(new ViewOrder(attribute, "desc".equals(form.getFirst("dir" + s))));
             }
         }
         List<ViewCondition> filter = new ArrayList<>();
+        List<PostedCondition> posted = new ArrayList<>();
         Integer rows = number(form.getFirst("conditions"), 0, 0, MAX_CONDITIONS + BLANK_CONDITIONS);
         for (int i = 0; i < (rows == null ? 0 : rows); i++) {
             String attribute = trim(form.getFirst("c" + i + ".attribute"));
             if (attribute.isEmpty() || form.containsKey("c" + i + ".drop")) {
+                posted.add(new PostedCondition("", "", ""));
                 continue;
             }
-            condition(ui, e, i + 1, attribute, trim(form.getFirst("c" + i + ".operator")),
-                    trim(form.getFirst("c" + i + ".value")), problems).ifPresent(filter::add);
+            String operator = trim(form.getFirst("c" + i + ".operator"));
+            String value = trim(form.getFirst("c" + i + ".value"));
+            posted.add(new PostedCondition(attribute, operator, value));
+            condition(ui, e, i, attribute, operator, value, problems).ifPresent(filter::add);
         }
         if (filter.size() > MAX_CONDITIONS) {
-            problems.add(text(ui, "viewEditor.tooManyConditions", MAX_CONDITIONS));
+            problems.add("view-conditions", text(ui, "viewEditor.tooManyConditions", MAX_CONDITIONS));
         }
-        return base.withLayout(columns, widths, filter, orders);
+        return new Draft(base.withLayout(columns, widths, filter, orders), posted);
+    }
+
+    /** The condition rows as posted (up to the last one used), then the blank rows. */
+    private List<ConditionRow> postedConditions(Ui ui, EntityMetadata e, List<PostedCondition> posted) {
+        int used = 0;
+        for (int i = 0; i < posted.size(); i++) {
+            if (!posted.get(i).attribute().isEmpty()) {
+                used = i + 1;
+            }
+        }
+        List<ConditionRow> rows = new ArrayList<>();
+        for (int i = 0; i < used + BLANK_CONDITIONS; i++) {
+            PostedCondition c = i < used ? posted.get(i) : new PostedCondition("", "", "");
+            rows.add(conditionRow(ui, e, i, c.attribute(), c.operator().isEmpty() ? null : c.operator(), c.value()));
+        }
+        return rows;
     }
 
     /** One condition, checked: the field filters, the operator is one its type offers, the value parses. */
-    private Optional<ViewCondition> condition(Ui ui, EntityMetadata e, int n, String attribute, String operator,
-            String value, List<String> problems) {
-        Optional<AttributeMetadata> found = e.findAttribute(attribute).filter(ListQueryBuilder::filterable);
+    private Optional<ViewCondition> condition(Ui ui, EntityMetadata e, int i, String attribute, String operator,
+            String value, ViewProblems problems) {
+        int n = i + 1;
+        String row = "c" + i + "-";
+        Optional<AttributeMetadata> found = e.findAttribute(attribute).filter(ListQueryBuilder::filterable)
+                .filter(a -> !operators(a).isEmpty());
         if (found.isEmpty()) {
-            problems.add(text(ui, "viewEditor.condition.unknownField", n, attribute));
+            problems.add(row + "attribute", text(ui, "viewEditor.condition.unknownField", n, attribute));
             return Optional.empty();
         }
         AttributeMetadata a = found.get();
         String label = a.label(ui.locale());
         if (!operators(a).contains(operator)) {
-            problems.add(text(ui, "viewEditor.condition.badOperator", n, label));
+            problems.add(row + "operator", text(ui, "viewEditor.condition.badOperator", n, label));
             return Optional.empty();
         }
         if (NO_VALUE.contains(operator)) {
             return Optional.of(new ViewCondition(attribute, operator, List.of()));
         }
         if (value.isEmpty()) {
-            problems.add(text(ui, "viewEditor.condition.valueRequired", n, label));
+            problems.add(row + "value", text(ui, "viewEditor.condition.valueRequired", n, label));
             return Optional.empty();
         }
         List<Object> values = new ArrayList<>();
         for (String part : "IN".equals(operator) ? value.split(",") : new String[] {value}) {
             Object parsed = value(a, operator, part.trim());
             if (parsed == null) {
-                problems.add(text(ui, "viewEditor.condition.badValue", n, label, part.trim()));
+                problems.add(row + "value", text(ui, "viewEditor.condition.badValue", n, label, part.trim()));
                 return Optional.empty();
             }
             values.add(parsed);
@@ -330,13 +369,13 @@ class ViewEditorController {
         }
     }
 
-    private Optional<Integer> width(Ui ui, String label, String text, List<String> problems) {
+    private Optional<Integer> width(Ui ui, String field, String label, String text, ViewProblems problems) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         Integer w = number(text, null, 1, 1000);
         if (w == null || !ViewDefinition.WIDTHS.contains(w)) {
-            problems.add(text(ui, "viewEditor.badWidth", label));
+            problems.add(field, text(ui, "viewEditor.badWidth", label));
             return Optional.empty();
         }
         return Optional.of(w);
@@ -420,6 +459,7 @@ class ViewEditorController {
         model.addAttribute("sorts", List.of(sortRow(v, 1), sortRow(v, 2)));
         model.addAttribute("conditions", conditions);
         model.addAttribute("fields", filterFields(ui, e));
+        model.addAttribute("fieldErrors", Map.of());
     }
 
     private static SortRow sortRow(ViewDefinition v, int n) {
