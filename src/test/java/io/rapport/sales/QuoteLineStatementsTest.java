@@ -102,7 +102,22 @@ class QuoteLineStatementsTest {
                 .toList();
         assertThat(lineReads).as("reads of the quote's lines while adding line 20: %s", twentieth).hasSize(1);
         assertThat(lineReads.get(0)).contains("sum(");
-        System.out.printf("quote line add: %d statements%n%s%n", twentieth.size(), String.join("\n", twentieth));
+        System.out.printf("quote line add (line 2): %d statements%n%s%n", second.size(), String.join("\n", second));
+
+        // CalculatePrice prices the 20 lines again and writes the quote's totals, and its customer's open quote
+        // value, once: one update of the quote, one of the account
+        List<String> recalculation = withoutVersionPolls(Statements.during(() -> seller.execute(
+                new io.rapport.pipeline.ActionRequest("CalculatePrice", java.util.Map.of("Target",
+                        new EntityReference("quote", quote))))));
+        System.out.printf("CalculatePrice of 20 lines: %d statements%n", recalculation.size());
+        assertThat(recalculation.stream().map(s -> s.toLowerCase(Locale.ROOT))
+                .filter(s -> s.startsWith("update \"quote\""))).as("%s", recalculation).hasSize(1);
+        assertThat(recalculation.stream().map(s -> s.toLowerCase(Locale.ROOT))
+                .filter(s -> s.startsWith("update \"account\""))).as("%s", recalculation).hasSizeLessThanOrEqualTo(1);
+        assertThat(seller.retrieve("quote", quote, io.rapport.query.ColumnSet.of("totalamount"))
+                .getDecimal("totalamount")).isEqualByComparingTo("253395.00");
+        Entity customer = seller.retrieve("account", account, io.rapport.query.ColumnSet.of("openquotevalue"));
+        assertThat(customer.getDecimal("openquotevalue")).isEqualByComparingTo("253395.00");
     }
 
     private static List<String> withoutVersionPolls(List<String> statements) {

@@ -79,7 +79,13 @@ class DocumentTotals {
 
     /** Recomputes the stored document's totals and writes them through an update of its header. */
     void refresh(PluginContext context, DocumentKind kind, UUID id) {
-        var header = view.find(context, kind.entity, id, kind == DocumentKind.OPPORTUNITY
+        refresh(context, kind, id, null);
+    }
+
+    /** As {@link #refresh(PluginContext, DocumentKind, UUID)}, with the header already read in this message (or null). */
+    void refresh(PluginContext context, DocumentKind kind, UUID id, Entity known) {
+        var header = known != null ? java.util.Optional.of(known) : view.find(context, kind.entity, id,
+                kind == DocumentKind.OPPORTUNITY
                 ? new String[] {"transactioncurrencyid", "isrevenuesystemcalculated"}
                 : new String[] {"transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount",
                     "freightamount"});

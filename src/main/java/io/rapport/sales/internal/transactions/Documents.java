@@ -16,6 +16,9 @@ final class Documents {
         "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount",
         "ispricelocked"};
 
+    private static final String PRECISION = "sales.currencyPrecision.";
+    private static final String KEPT_HEADER = "sales.lineHeader.";
+
     private Documents() {
     }
 
@@ -55,7 +58,26 @@ final class Documents {
         if (currency == null) {
             return 2;
         }
-        return view.find(context, "transactioncurrency", currency.id(), "currencyprecision")
+        // read once per request: a line's pricing and its document's totals both need it
+        if (context.sharedVariables().get(PRECISION + currency.id()) instanceof Integer known) {
+            return known;
+        }
+        int precision = view.find(context, "transactioncurrency", currency.id(), "currencyprecision")
                 .map(c -> c.getInteger("currencyprecision")).map(p -> p == null ? 2 : p).orElse(2);
+        context.sharedVariables().put(PRECISION + currency.id(), precision);
+        return precision;
+    }
+
+    /**
+     * Keeps the header a line's pre-operation read for the same message's post-operation (the totals), which would
+     * otherwise read it again: the line's own change does not touch the header's pricing columns.
+     */
+    static void keepHeader(PluginContext context, UUID document, Entity header) {
+        context.sharedVariables().put(KEPT_HEADER + document, header);
+    }
+
+    /** The header kept by {@link #keepHeader}, once; null when none was kept. */
+    static Entity takeHeader(PluginContext context, UUID document) {
+        return (Entity) context.sharedVariables().remove(KEPT_HEADER + document);
     }
 }
