@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * {@link AccountRollupPlugin} completes (clients cannot write these attributes).
  */
 @Component
-class AccountRollups {
+public class AccountRollups {
 
     static final String PENDING = "sales.accountRollups";
     static final String CONTACTS = "numberofcontacts";
@@ -64,6 +64,16 @@ class AccountRollups {
             "quote", List.of(OPEN_QUOTES),
             "salesorder", List.of(ORDERED),
             "invoice", List.of(INVOICED, INVOICED_THIS_YEAR));
+
+    /**
+     * Records of the kind ({@code quote}, {@code salesorder}, {@code invoice}, {@code opportunity}, {@code contact})
+     * under the account changed what its rollups count: they are recomputed now, or once at the end of the request's
+     * batch ({@link DeferredWork}).
+     */
+    public void changed(PluginContext context, UUID accountId, String kind) {
+        DeferredWork.run(context, DeferredWork.Kind.ACCOUNT, accountId, kind, kinds -> refresh(context, accountId,
+                kinds));
+    }
 
     /** Recomputes the account's rollups and writes those that changed. */
     void refresh(PluginContext context, UUID accountId) {

@@ -61,8 +61,7 @@ class RollupTriggerPlugin implements Plugin {
         addAccount(accounts, context.postImage(), attribute);
         for (UUID id : accounts) {
             // once per account at the end of a batch of changes (DeferredWork), with every kind of record changed
-            DeferredWork.run(context, DeferredWork.Kind.ACCOUNT, id, entity, kinds -> rollups.refresh(context, id,
-                    kinds));
+            rollups.changed(context, id, entity);
         }
     }
 

@@ -10,11 +10,27 @@ import java.util.UUID;
 /** Reading a document's header and the rules every change to it or its lines obeys. */
 final class Documents {
 
-    static final String[] HEADER = {"name", "statecode", "statuscode", "pricelevelid", "transactioncurrencyid",
-        "exchangerate", "discountpercentage", "discountamount", "freightamount"};
-    static final String[] LOCKABLE_HEADER = {"name", "statecode", "statuscode", "pricelevelid",
-        "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount",
-        "ispricelocked"};
+    /** The totals of a quote, order or invoice: written by {@link DocumentTotals}, read-only for clients. */
+    static final String[] TOTALS = {"totallineitemamount", "totallineitemdiscountamount", "totaldiscountamount",
+        "totalamountlessfreight", "totaltax", "totalamount"};
+    /**
+     * What a line's change reads of its document: its state, pricing and, so that the same read serves the totals
+     * written after the line ({@link DocumentTotals}), its customer and current totals.
+     */
+    static final String[] HEADER = withTotals("name", "statecode", "statuscode", "pricelevelid",
+        "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount", "customerid");
+    static final String[] LOCKABLE_HEADER = withTotals("name", "statecode", "statuscode", "pricelevelid",
+        "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount", "customerid",
+        "ispricelocked");
+
+    private static String[] withTotals(String... columns) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(columns));
+        for (String total : TOTALS) {
+            all.add(total);
+            all.add(total + "_base");
+        }
+        return all.toArray(String[]::new);
+    }
 
     private static final String PRECISION = "sales.currencyPrecision.";
     private static final String KEPT_HEADER = "sales.lineHeader.";
