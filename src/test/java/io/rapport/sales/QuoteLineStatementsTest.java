@@ -32,6 +32,9 @@ import org.springframework.context.annotation.Import;
 @Import(QuoteLineStatementsTest.Counting.class)
 class QuoteLineStatementsTest {
 
+    /** Statements adding a line on main before the cuts of branch f-sales13 (measured with this test's count). */
+    static final int BEFORE = 31;
+
     /** The SQL statements run on the current thread while recording. */
     static final class Statements implements ExecuteListener {
         private static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
@@ -102,7 +105,38 @@ class QuoteLineStatementsTest {
                 .toList();
         assertThat(lineReads).as("reads of the quote's lines while adding line 20: %s", twentieth).hasSize(1);
         assertThat(lineReads.get(0)).contains("sum(");
-        System.out.printf("quote line add: %d statements%n%s%n", twentieth.size(), String.join("\n", twentieth));
+        System.out.printf("quote line add (line 2): %d statements%n%s%n", second.size(), String.join("\n", second));
+
+        // the quote's totals are written as derived values: one UPDATE of the quote and no nested Update (whose
+        // pre-image would be a read of the whole quote: the line reads the quote's pricing columns once, besides the
+        // lookup's existence check and the caller's append-to check)
+        List<String> lowered = second.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        assertThat(lowered.stream().filter(s -> s.contains("update \"quote\""))).as("%s", second).hasSize(1);
+        assertThat(lowered.stream().filter(s -> s.startsWith("select \"r\".\"quoteid\""))).as("%s", second)
+                .hasSize(2);
+        assertThat(second).as("statements adding line 2 (%d on main before: per-line header, currency and "
+                + "discount list reads, nested Update of the quote, all eight account rollups)", BEFORE).hasSize(20);
+
+        // CalculatePrice at a new list price prices the 20 lines again and writes the quote's totals and its
+        // customer's open quote value once each: 10 × 1,300.00 + 35 × 1,274.00 + 165 × 1,248.00 + 20.00 tax
+        UUID item = org.retrieveMultiple(io.rapport.query.QueryExpression.from("productpricelevel")
+                .columns(io.rapport.query.ColumnSet.none())
+                .where(io.rapport.query.Condition.eq("pricelevelid", catalog.priceList))
+                .where(io.rapport.query.Condition.eq("productid", catalog.laptop)).top(1).build()).entities().get(0).id();
+        org.update(new Entity("productpricelevel", item).set("amount", new BigDecimal("1300.00")));
+        List<String> recalculation = withoutVersionPolls(Statements.during(() -> seller.execute(
+                new io.rapport.pipeline.ActionRequest("CalculatePrice", java.util.Map.of("Target",
+                        new EntityReference("quote", quote))))));
+        System.out.printf("CalculatePrice of 20 lines: %d statements%n", recalculation.size());
+        List<String> recalculated = recalculation.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        assertThat(recalculated.stream().filter(s -> s.contains("update \"quote\""))).as("%s", recalculation)
+                .hasSize(1);
+        assertThat(recalculated.stream().filter(s -> s.contains("update \"account\""))).as("%s", recalculation)
+                .hasSize(1);
+        assertThat(seller.retrieve("quote", quote, io.rapport.query.ColumnSet.of("totalamount"))
+                .getDecimal("totalamount")).isEqualByComparingTo("263530.00");
+        assertThat(seller.retrieve("account", account, io.rapport.query.ColumnSet.of("openquotevalue"))
+                .getDecimal("openquotevalue")).isEqualByComparingTo("263530.00");
     }
 
     private static List<String> withoutVersionPolls(List<String> statements) {

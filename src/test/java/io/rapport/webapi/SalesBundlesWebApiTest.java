@@ -186,4 +186,49 @@ abstract class SalesBundlesWebApiTest {
         assertThat(get(seller, "quotes(" + quote2 + ")?$select=totalamount").path("totalamount").decimalValue())
                 .isEqualByComparingTo("0");
     }
+
+    /**
+     * A bundle line given another quantity multiplies its products' quantities (Dynamics 365); a required product of
+     * the bundle cannot leave the quote on its own (400, nothing changed), an optional one can, and the quote goes with
+     * all of them.
+     */
+    @Test
+    void aBundlesQuantityMultipliesItsProductsAndItsRequiredProductsStay() {
+        String bundle = bundle();
+        String quote = quote();
+        String line = create(seller, "quotedetails", "{\"quoteid@odata.bind\":\"/quotes(" + quote + ")\","
+                + "\"productid@odata.bind\":\"/products(" + bundle + ")\",\"quantity\":2,\"tax\":10}");
+        Response changed = seller.patch("quotedetails(" + line + ")", "{\"quantity\":3}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+        List<JsonNode> lines = linesOf(quote);
+        assertThat(lines).hasSize(3);
+        JsonNode laptop = lines.stream().filter(l -> l.path("productname").asText().startsWith("Laptop"))
+                .findFirst().orElseThrow();
+        JsonNode dock = lines.stream().filter(l -> l.path("productname").asText().startsWith("Docking"))
+                .findFirst().orElseThrow();
+        assertThat(laptop.path("quantity").decimalValue()).isEqualByComparingTo("3");
+        assertThat(dock.path("quantity").decimalValue()).isEqualByComparingTo("6");
+        assertThat(dock.path("extendedamount").decimalValue()).isEqualByComparingTo("0");
+        // 3 × 1,500.00 + 10.00 tax
+        assertThat(get(seller, "quotes(" + quote + ")?$select=totalamount").path("totalamount").decimalValue())
+                .isEqualByComparingTo("4510.00");
+
+        Response refused = seller.delete("quotedetails(" + laptop.path("quotedetailid").asText() + ")");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.errorCode()).startsWith("0x");
+        assertThat(refused.errorMessage()).isEqualTo("The product 'Laptop " + catalog.run + "' is a required product "
+                + "of its bundle and cannot be removed from the quote; remove the bundle to remove it.");
+        assertThat(linesOf(quote)).hasSize(3);
+
+        Response removed = seller.delete("quotedetails(" + dock.path("quotedetailid").asText() + ")");
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        assertThat(linesOf(quote)).hasSize(2);
+        assertThat(get(seller, "quotes(" + quote + ")?$select=totalamount").path("totalamount").decimalValue())
+                .isEqualByComparingTo("4510.00");
+
+        Response gone = seller.delete("quotes(" + quote + ")");
+        assertThat(gone.status()).as(gone.body()).isEqualTo(204);
+        assertThat(seller.get("quotedetails?$select=quotedetailid&$filter=_quoteid_value%20eq%20" + quote).json()
+                .path("value")).isEmpty();
+    }
 }

@@ -86,7 +86,7 @@ class Cascades {
                 List<UUID> ids;
                 while (!(ids = childIds(x, child, filter, BATCH)).isEmpty()) {
                     for (UUID childId : ids) {
-                        x.nested().execute(new DeleteRequest(new EntityReference(child.logicalName(), childId)));
+                        deleteChild(x, child, childId);
                     }
                 }
             } else if (r.cascade().delete() == CascadeType.REMOVE_LINK) {
@@ -105,6 +105,21 @@ class Cascades {
             }
             if (r.entity2().equals(e.logicalName())) {
                 store.disassociateAll(r, false, record.id());
+            }
+        }
+    }
+
+    /**
+     * Deletes a child; one already gone with an earlier child's own cascade (a bundle's products with their bundle
+     * line, when the document's lines are deleted) is skipped.
+     */
+    private static void deleteChild(Execution x, EntityMetadata child, UUID childId) {
+        try {
+            x.nested().execute(new DeleteRequest(new EntityReference(child.logicalName(), childId)));
+        } catch (RapportException e) {
+            RapportException gone = RapportException.notFound(child.logicalName(), childId);
+            if (e.code() != gone.code() || !gone.getMessage().equals(e.getMessage())) {
+                throw e;
             }
         }
     }

@@ -87,7 +87,16 @@ class StageRunner {
         R result = op.execute();
         plugins.run(Stage.POST_OPERATION, ctx);
         queueAsync(ctx, x);
-        audit.record(op.audit(), x.caller());
+        List<AuditEvent> events = op.audit();
+        if (x.depth() == 1) {
+            // derived values (DerivedValues) written by this request's messages: one entry per record, with its own
+            List<AuditEvent> derived = DefaultDerivedValues.take(x.sharedVariables());
+            if (!derived.isEmpty()) {
+                events = new ArrayList<>(events);
+                events.addAll(derived);
+            }
+        }
+        audit.record(events, x.caller());
         return op.complete(result);
     }
 

@@ -11,8 +11,11 @@ import io.rapport.record.Entity;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Component;
  * {@link AccountRollupPlugin} completes (clients cannot write these attributes).
  */
 @Component
-class AccountRollups {
+public class AccountRollups {
 
     static final String PENDING = "sales.accountRollups";
     static final String CONTACTS = "numberofcontacts";
@@ -54,14 +57,44 @@ class AccountRollups {
         return values;
     }
 
+    /** The rollups each kind of record counts in. */
+    private static final Map<String, List<String>> BY_SOURCE = Map.of(
+            "contact", List.of(CONTACTS),
+            "opportunity", List.of(OPEN_DEALS, OPEN_REVENUE, WON_REVENUE),
+            "quote", List.of(OPEN_QUOTES),
+            "salesorder", List.of(ORDERED),
+            "invoice", List.of(INVOICED, INVOICED_THIS_YEAR));
+
+    /**
+     * Records of the kind ({@code quote}, {@code salesorder}, {@code invoice}, {@code opportunity}, {@code contact})
+     * under the account changed what its rollups count: they are recomputed now, or once at the end of the request's
+     * batch ({@link DeferredWork}).
+     */
+    public void changed(PluginContext context, UUID accountId, String kind) {
+        DeferredWork.run(context, DeferredWork.Kind.ACCOUNT, accountId, kind, kinds -> refresh(context, accountId,
+                kinds));
+    }
+
     /** Recomputes the account's rollups and writes those that changed. */
     void refresh(PluginContext context, UUID accountId) {
-        var current = reads.find(context, "account", accountId, CONTACTS, OPEN_DEALS, OPEN_REVENUE, WON_REVENUE,
-                OPEN_QUOTES, ORDERED, INVOICED, INVOICED_THIS_YEAR);
+        refresh(context, accountId, BY_SOURCE.keySet());
+    }
+
+    /**
+     * Recomputes the rollups that records of the given entities (contact, opportunity, quote, salesorder, invoice)
+     * count in, and writes those that changed: a quote's new total recomputes the open quote value alone.
+     */
+    void refresh(PluginContext context, UUID accountId, Set<String> sources) {
+        Set<String> names = new LinkedHashSet<>();
+        sources.forEach(source -> names.addAll(BY_SOURCE.getOrDefault(source, List.of())));
+        if (names.isEmpty()) {
+            return;
+        }
+        var current = reads.find(context, "account", accountId, names.toArray(String[]::new));
         if (current.isEmpty()) {
             return;
         }
-        Map<String, Object> values = compute(context, accountId);
+        Map<String, Object> values = compute(context, accountId, sources);
         Map<String, Object> changed = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (!same(current.get().get(k), v)) {
@@ -82,13 +115,44 @@ class AccountRollups {
         }
     }
 
-    private Map<String, Object> compute(PluginContext context, UUID accountId) {
-        Map<String, Object> values = zero();
+    private Map<String, Object> compute(PluginContext context, UUID accountId, Set<String> sources) {
+        Map<String, Object> values = new LinkedHashMap<>();
         var service = reads.service(context);
+        if (sources.contains("contact")) {
+            values.put(CONTACTS, contacts(service, accountId));
+        }
+        if (sources.contains("opportunity")) {
+            opportunities(service, accountId, values);
+        }
+        // documents: open quotes (draft, active), orders not canceled, paid invoices (in total and created this year)
+        if (sources.contains("quote")) {
+            values.put(OPEN_QUOTES, sum(service, "quote", accountId, Condition.of("statecode", ConditionOperator.IN,
+                    0, 1)));
+        }
+        if (sources.contains("salesorder")) {
+            values.put(ORDERED, sum(service, "salesorder", accountId, Condition.of("statecode",
+                    ConditionOperator.IN, 0, 1, 3, 4)));
+        }
+        if (sources.contains("invoice")) {
+            values.put(INVOICED, sum(service, "invoice", accountId, Condition.eq("statecode", 2)));
+            values.put(INVOICED_THIS_YEAR, sum(service, "invoice", accountId, Filter.and(Condition.eq("statecode",
+                    2), Condition.of("createdon", ConditionOperator.THIS_YEAR))));
+        }
+        return values;
+    }
+
+    private static int contacts(io.rapport.pipeline.OrganizationService service, UUID accountId) {
         var contacts = service.retrieveMultiple(QueryExpression.from("contact")
                 .where(Condition.eq("parentcustomerid", accountId)).where(Condition.eq("statecode", 0))
                 .aggregate(new Aggregate(Aggregate.Function.COUNT, null, null, "n", false)).build()).entities();
-        values.put(CONTACTS, contacts.isEmpty() ? 0 : number(contacts.get(0).get("n")).intValue());
+        return contacts.isEmpty() ? 0 : number(contacts.get(0).get("n")).intValue();
+    }
+
+    private static void opportunities(io.rapport.pipeline.OrganizationService service, UUID accountId,
+            Map<String, Object> values) {
+        values.put(OPEN_DEALS, 0);
+        values.put(OPEN_REVENUE, BigDecimal.ZERO);
+        values.put(WON_REVENUE, BigDecimal.ZERO);
         var byState = service.retrieveMultiple(QueryExpression.from("opportunity")
                 .where(Condition.eq("parentaccountid", accountId))
                 .groupBy(new GroupBy(null, "statecode", "state", null))
@@ -105,13 +169,6 @@ class AccountRollups {
                 values.put(WON_REVENUE, money(row.get("actual")));
             }
         }
-        // documents: open quotes (draft, active), orders not canceled, paid invoices (in total and created this year)
-        values.put(OPEN_QUOTES, sum(service, "quote", accountId, Condition.of("statecode", ConditionOperator.IN, 0, 1)));
-        values.put(ORDERED, sum(service, "salesorder", accountId, Condition.of("statecode", ConditionOperator.IN, 0, 1, 3, 4)));
-        values.put(INVOICED, sum(service, "invoice", accountId, Condition.eq("statecode", 2)));
-        values.put(INVOICED_THIS_YEAR, sum(service, "invoice", accountId, Filter.and(Condition.eq("statecode", 2),
-                Condition.of("createdon", ConditionOperator.THIS_YEAR))));
-        return values;
     }
 
     private static BigDecimal sum(io.rapport.pipeline.OrganizationService service, String entity, UUID accountId,

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * After a contact, opportunity, quote, order or invoice is created, changed or deleted, refreshes the rollups of the accounts it
- * belonged to before and after (a contact by its parent customer, an opportunity by its account).
+ * belonged to before and after (a contact by its parent customer, an opportunity by its account): only the rollups
+ * that kind of record counts in ({@link AccountRollups}).
  */
 @Component
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "contact",
@@ -58,7 +59,10 @@ class RollupTriggerPlugin implements Plugin {
         Set<UUID> accounts = new LinkedHashSet<>();
         addAccount(accounts, context.preImage(), attribute);
         addAccount(accounts, context.postImage(), attribute);
-        accounts.forEach(id -> rollups.refresh(context, id));
+        for (UUID id : accounts) {
+            // once per account at the end of a batch of changes (DeferredWork), with every kind of record changed
+            rollups.changed(context, id, entity);
+        }
     }
 
     private static void addAccount(Set<UUID> accounts, Entity image, String attribute) {

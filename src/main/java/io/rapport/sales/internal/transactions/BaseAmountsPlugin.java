@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * {@code m} with an attribute {@code m_base} gets {@code m_base = m / exchangerate} whenever {@code m} or the record's
  * exchange rate is written (by the client or by the pricing plugins before this step). Runs last in pre-operation,
  * after {@link DocumentHeaderPlugin} and {@link DocumentLinePlugin} have set prices, totals and the exchange rate.
- * Other sales records with a currency (accounts, contacts, leads, opportunities, products, price list items,
- * discounts) take their currency's current rate as {@code exchangerate} whenever the currency or a money value is
- * written, and every base amount with it.
+ * Other records with a currency (accounts, contacts, leads, opportunities, products, price list items, discounts,
+ * campaigns, contracts, competitors, marketing lists) take their currency's current rate as {@code exchangerate}
+ * whenever the currency or a money value is written, and every base amount with it.
  */
 @Component
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "quote", stage = Stage.PRE_OPERATION, order = 90)
@@ -45,6 +45,11 @@ import org.springframework.stereotype.Component;
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "productpricelevel",
         stage = Stage.PRE_OPERATION, order = 90)
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "discount", stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "campaign", stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "contract", stage = Stage.PRE_OPERATION, order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "competitor", stage = Stage.PRE_OPERATION,
+        order = 90)
+@PluginStep(messages = {Messages.CREATE, Messages.UPDATE}, entity = "list", stage = Stage.PRE_OPERATION, order = 90)
 class BaseAmountsPlugin implements Plugin {
 
     /** Base amounts keep the two decimals of the money attributes that hold them. */

@@ -10,6 +10,7 @@ import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.sales.internal.DeferredWork;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,12 @@ class BundleLinesPlugin implements Plugin {
         DocumentKind kind = DocumentKind.ofLine(context.entityName()).orElseThrow();
         UUID bundleLine = context.targetReference() != null ? context.targetReference().id() : target.id();
         BigDecimal bundles = PricingEngine.nz(target.getDecimal("quantity"));
+        // the document's totals once, after the bundle's last product
+        DeferredWork.batch(context, () -> addProducts(context, kind, target, bundleLine, bundles));
+    }
+
+    private void addProducts(PluginContext context, DocumentKind kind, Entity target, UUID bundleLine,
+            BigDecimal bundles) {
         for (Entity association : view.service(context).retrieveMultiple(QueryExpression.from("productassociation")
                 .select("associatedproduct", "quantity", "uomid")
                 .where(Condition.eq("productid", target.getReference("productid").id()))

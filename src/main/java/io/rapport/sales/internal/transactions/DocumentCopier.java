@@ -5,6 +5,7 @@ import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.sales.internal.DeferredWork;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,30 +85,33 @@ class DocumentCopier {
         OrganizationService service = context.service();
         Map<UUID, UUID> copies = new HashMap<>();
         Object copying = context.sharedVariables().put(BundleLinesPlugin.COPYING, Boolean.TRUE);
+        // the document's totals and its customer's rollups once, after the last line
         try {
-            for (boolean inBundle : new boolean[] {false, true}) {
-                for (Entity line : all) {
-                    EntityReference bundle = line.getReference("parentbundleidref");
-                    if ((bundle != null) != inBundle || inBundle && !copies.containsKey(bundle.id())) {
-                        continue;
-                    }
-                    Entity copy = new Entity(to.lineEntity).set(to.parentAttribute, new EntityReference(to.entity,
-                            target));
-                    for (String a : LINE) {
-                        if (line.get(a) != null) {
-                            copy.set(a, copyValue(line.get(a)));
+            DeferredWork.batch(context, () -> {
+                for (boolean inBundle : new boolean[] {false, true}) {
+                    for (Entity line : all) {
+                        EntityReference bundle = line.getReference("parentbundleidref");
+                        if ((bundle != null) != inBundle || inBundle && !copies.containsKey(bundle.id())) {
+                            continue;
                         }
+                        Entity copy = new Entity(to.lineEntity).set(to.parentAttribute, new EntityReference(to.entity,
+                                target));
+                        for (String a : LINE) {
+                            if (line.get(a) != null) {
+                                copy.set(a, copyValue(line.get(a)));
+                            }
+                        }
+                        if (inBundle) {
+                            copy.set("parentbundleidref", new EntityReference(to.lineEntity, copies.get(bundle.id())));
+                            copy.set("productassociationid", line.get("productassociationid"));
+                        } else {
+                            price.accept(line, copy);
+                        }
+                        link.accept(line, copy);
+                        copies.put(line.id(), service.create(copy));
                     }
-                    if (inBundle) {
-                        copy.set("parentbundleidref", new EntityReference(to.lineEntity, copies.get(bundle.id())));
-                        copy.set("productassociationid", line.get("productassociationid"));
-                    } else {
-                        price.accept(line, copy);
-                    }
-                    link.accept(line, copy);
-                    copies.put(line.id(), service.create(copy));
                 }
-            }
+            });
         } finally {
             if (copying == null) {
                 context.sharedVariables().remove(BundleLinesPlugin.COPYING);

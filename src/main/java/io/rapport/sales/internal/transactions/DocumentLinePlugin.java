@@ -10,11 +10,13 @@ import io.rapport.pipeline.Stage;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.util.Objects;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Prices a line of a quote, order, invoice or opportunity as it is created or changed (before it is stored), and
- * refuses lines of a document that may no longer change (won, closed, locked). The document's totals follow in
+ * refuses lines of a document that may no longer change (won, closed, locked) and the removal of a bundle's required
+ * product without its bundle. The document's totals follow in
  * {@link DocumentTotalsPlugin}.
  */
 @Component
@@ -27,6 +29,9 @@ import org.springframework.stereotype.Component;
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "opportunityproduct",
         stage = Stage.PRE_OPERATION, order = 10)
 class DocumentLinePlugin implements Plugin {
+
+    /** Lines and documents being deleted in this request: their required bundle products go with them. */
+    private static final String DELETING = "sales.deleting.";
 
     private final SystemView view;
     private final LinePricing pricing;
@@ -41,6 +46,10 @@ class DocumentLinePlugin implements Plugin {
         DocumentKind kind = DocumentKind.ofLine(context.entityName()).orElseThrow();
         Entity pre = context.preImage();
         if (Messages.DELETE.equals(context.messageName())) {
+            if (pre != null) {
+                requiredInBundle(context, kind, pre);
+                context.sharedVariables().put(DELETING + pre.id(), Boolean.TRUE);
+            }
             // a line deleted with its document (cascade) finds the document gone or still editable
             if (pre != null && pre.getReference(kind.parentAttribute) != null) {
                 view.find(context, kind.entity, pre.getReference(kind.parentAttribute).id(), kind.lockable
@@ -67,5 +76,28 @@ class DocumentLinePlugin implements Plugin {
         boolean productChanged = pre == null || (target.contains("productid")
                 && !Objects.equals(target.getReference("productid"), pre.getReference("productid")));
         pricing.price(context, kind, header, line, productChanged).forEach(target::set);
+        Documents.keepHeader(context, parent.id(), header);
+    }
+
+    /**
+     * A required product of a bundle leaves a document only with its bundle (or the document): Dynamics 365 lets
+     * optional products of a bundle be removed, required ones not.
+     */
+    private static void requiredInBundle(PluginContext context, DocumentKind kind, Entity pre) {
+        EntityReference bundle = pre.getReference("parentbundleidref");
+        EntityReference document = pre.getReference(kind.parentAttribute);
+        if (!Integer.valueOf(LinePricing.REQUIRED_IN_BUNDLE).equals(pre.getInteger("producttypecode"))
+                || bundle == null || context.sharedVariables().containsKey(DELETING + bundle.id())
+                || document != null && context.sharedVariables().containsKey(DELETING + document.id())) {
+            return;
+        }
+        throw new RapportException(ErrorCode.BUSINESS_RULE, "The product '" + pre.getString("productname")
+                + "' is a required product of its bundle and cannot be removed from the " + kind.entity
+                + "; remove the bundle to remove it.", "producttypecode");
+    }
+
+    /** A document being deleted (its lines go with it). */
+    static void deleting(PluginContext context, UUID document) {
+        context.sharedVariables().put(DELETING + document, Boolean.TRUE);
     }
 }

@@ -1,10 +1,14 @@
 package io.rapport.sales.internal.transactions;
 
+import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.DerivedValues;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.Aggregate;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
+import io.rapport.record.EntityReference;
+import io.rapport.sales.internal.AccountRollups;
 import io.rapport.sales.internal.transactions.PricingEngine.LineAmounts;
 import io.rapport.sales.internal.transactions.PricingEngine.Totals;
 import java.math.BigDecimal;
@@ -17,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A document's totals from its stored lines and its header discount and freight, and their refresh after a line
- * changed: an update of the header as the system user, completed by {@link DocumentHeaderPlugin} (clients cannot
- * write totals). An opportunity whose revenue is system-calculated takes the sum of its products as its estimate.
+ * changed: a quote's, order's or invoice's as derived values (one UPDATE, no nested message), an opportunity's through
+ * an update of the header as the system user, completed by {@link DocumentHeaderPlugin} (clients cannot write totals).
+ * An opportunity whose revenue is system-calculated takes the sum of its products as its estimate.
  */
 @Component
 class DocumentTotals {
@@ -26,8 +31,13 @@ class DocumentTotals {
     static final String PENDING = "sales.documentTotals";
 
     private final SystemView view;
-    DocumentTotals(SystemView view) {
+    private final DerivedValues derived;
+    private final AccountRollups rollups;
+
+    DocumentTotals(SystemView view, DerivedValues derived, AccountRollups rollups) {
         this.view = view;
+        this.derived = derived;
+        this.rollups = rollups;
     }
 
     /**
@@ -79,14 +89,48 @@ class DocumentTotals {
 
     /** Recomputes the stored document's totals and writes them through an update of its header. */
     void refresh(PluginContext context, DocumentKind kind, UUID id) {
-        var header = view.find(context, kind.entity, id, kind == DocumentKind.OPPORTUNITY
-                ? new String[] {"transactioncurrencyid", "isrevenuesystemcalculated"}
-                : new String[] {"transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount",
-                    "freightamount"});
-        if (header.isEmpty()) {
+        refresh(context, kind, id, null);
+    }
+
+    /**
+     * As {@link #refresh(PluginContext, DocumentKind, UUID)}, with the header already read in this message (with the
+     * columns of {@link Documents#header}) or null. A quote's, order's or invoice's totals that changed are written
+     * as derived values ({@link DerivedValues}: one UPDATE of those columns and their base amounts, audited once per
+     * request) and the customer's rollups follow; an opportunity's through an update of its header.
+     */
+    void refresh(PluginContext context, DocumentKind kind, UUID id, Entity known) {
+        if (kind == DocumentKind.OPPORTUNITY) {
+            view.find(context, kind.entity, id, "transactioncurrencyid", "isrevenuesystemcalculated")
+                    .ifPresent(header -> write(context, kind, id, compute(context, kind, header, id)));
             return;
         }
-        write(context, kind, id, compute(context, kind, header.get(), id));
+        Entity header = known != null ? known : view.find(context, kind.entity, id, kind.lockable
+                ? Documents.LOCKABLE_HEADER : Documents.HEADER).orElse(null);
+        if (header == null) {
+            return;
+        }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        compute(context, kind, header, id).forEach((k, v) -> {
+            if (!(header.get(k) instanceof BigDecimal old && v instanceof BigDecimal now && old.compareTo(now) == 0)) {
+                changed.put(k, v);
+            }
+        });
+        if (changed.isEmpty()) {
+            return;
+        }
+        EntityMetadata e = context.snapshot().entity(kind.entity);
+        BigDecimal rate = header.getDecimal("exchangerate");
+        for (String total : List.copyOf(changed.keySet())) {
+            if (e.hasAttribute(total + "_base")) {
+                changed.put(total + "_base", PricingEngine.base((BigDecimal) changed.get(total), rate,
+                        BaseAmountsPlugin.BASE_PRECISION));
+            }
+        }
+        derived.write(context, kind.entity, id, header, changed);
+        if (changed.containsKey("totalamount") && header.get("customerid") instanceof EntityReference customer
+                && "account".equals(customer.logicalName())) {
+            rollups.changed(context, customer.id(), kind.entity);
+        }
     }
 
     /**

@@ -7,12 +7,16 @@ import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.sales.internal.DeferredWork;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** After a line is created, changed or deleted, recomputes the totals of its document. */
+/**
+ * After a line is created, changed or deleted, recomputes the totals of its document: at once, or once at the end of
+ * a batch of line changes ({@link DeferredWork}: a copy of a document's lines, CalculatePrice, a bundle's products).
+ */
 @Component
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE}, entity = "quotedetail",
         stage = Stage.POST_OPERATION, order = 10)
@@ -39,7 +43,14 @@ class DocumentTotalsPlugin implements Plugin {
         if (documents.isEmpty() && context.target() != null) {
             add(documents, context.target(), kind);
         }
-        documents.forEach(id -> totals.refresh(context, kind, id));
+        for (UUID id : documents) {
+            // the header this line's pre-operation read serves when the totals are written now; a batch's end reads
+            // the header again (DeferredWork)
+            Entity[] kept = {Documents.takeHeader(context, id)};
+            DeferredWork.run(context, DeferredWork.Kind.DOCUMENT, kind.entity + ":" + id, null,
+                    tags -> totals.refresh(context, kind, id, kept[0]));
+            kept[0] = null;
+        }
     }
 
     private static void add(Set<UUID> documents, Entity image, DocumentKind kind) {

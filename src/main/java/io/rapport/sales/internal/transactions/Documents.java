@@ -10,11 +10,30 @@ import java.util.UUID;
 /** Reading a document's header and the rules every change to it or its lines obeys. */
 final class Documents {
 
-    static final String[] HEADER = {"name", "statecode", "statuscode", "pricelevelid", "transactioncurrencyid",
-        "exchangerate", "discountpercentage", "discountamount", "freightamount"};
-    static final String[] LOCKABLE_HEADER = {"name", "statecode", "statuscode", "pricelevelid",
-        "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount",
-        "ispricelocked"};
+    /** The totals of a quote, order or invoice: written by {@link DocumentTotals}, read-only for clients. */
+    static final String[] TOTALS = {"totallineitemamount", "totallineitemdiscountamount", "totaldiscountamount",
+        "totalamountlessfreight", "totaltax", "totalamount"};
+    /**
+     * What a line's change reads of its document: its state, pricing and, so that the same read serves the totals
+     * written after the line ({@link DocumentTotals}), its customer and current totals.
+     */
+    static final String[] HEADER = withTotals("name", "statecode", "statuscode", "pricelevelid",
+        "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount", "customerid");
+    static final String[] LOCKABLE_HEADER = withTotals("name", "statecode", "statuscode", "pricelevelid",
+        "transactioncurrencyid", "exchangerate", "discountpercentage", "discountamount", "freightamount", "customerid",
+        "ispricelocked");
+
+    private static String[] withTotals(String... columns) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(columns));
+        for (String total : TOTALS) {
+            all.add(total);
+            all.add(total + "_base");
+        }
+        return all.toArray(String[]::new);
+    }
+
+    private static final String PRECISION = "sales.currencyPrecision.";
+    private static final String KEPT_HEADER = "sales.lineHeader.";
 
     private Documents() {
     }
@@ -55,7 +74,26 @@ final class Documents {
         if (currency == null) {
             return 2;
         }
-        return view.find(context, "transactioncurrency", currency.id(), "currencyprecision")
+        // read once per request: a line's pricing and its document's totals both need it
+        if (context.sharedVariables().get(PRECISION + currency.id()) instanceof Integer known) {
+            return known;
+        }
+        int precision = view.find(context, "transactioncurrency", currency.id(), "currencyprecision")
                 .map(c -> c.getInteger("currencyprecision")).map(p -> p == null ? 2 : p).orElse(2);
+        context.sharedVariables().put(PRECISION + currency.id(), precision);
+        return precision;
+    }
+
+    /**
+     * Keeps the header a line's pre-operation read for the same message's post-operation (the totals), which would
+     * otherwise read it again: the line's own change does not touch the header's pricing columns.
+     */
+    static void keepHeader(PluginContext context, UUID document, Entity header) {
+        context.sharedVariables().put(KEPT_HEADER + document, header);
+    }
+
+    /** The header kept by {@link #keepHeader}, once; null when none was kept. */
+    static Entity takeHeader(PluginContext context, UUID document) {
+        return (Entity) context.sharedVariables().remove(KEPT_HEADER + document);
     }
 }

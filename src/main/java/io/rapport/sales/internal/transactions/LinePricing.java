@@ -5,6 +5,8 @@ import io.rapport.error.RapportException;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
+import io.rapport.query.JoinType;
+import io.rapport.query.LinkEntity;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
@@ -34,6 +36,9 @@ class LinePricing {
     static final int OPTIONAL_IN_BUNDLE = 4;
     private static final int FAMILY = 2;
     private static final int BUNDLE = 3;
+    private static final String DISCOUNT_LIST = "discountlist";
+    private static final String[] ITEM_COLUMNS = {"pricingmethodcode", "amount", "percentage", "roundingpolicycode",
+        "roundingoptioncode", "roundingoptionamount", "discounttypeid"};
 
     private final SystemView view;
     private final SalesDocumentProperties properties;
@@ -141,8 +146,13 @@ class LinePricing {
                         + "catalog products.");
                 errorAttribute = errorAttribute == null ? "pricelevelid" : errorAttribute;
             } else if (uom != null && bundle == null && line.get("parentbundleidref") == null) {
+                // the item with its discount list's kind in one statement (LinePricing#volumeDiscount reads the
+                // list's ranges only when the item has one)
                 item = view.service(context).retrieveMultiple(QueryExpression.from("productpricelevel")
-                        .columns(ColumnSet.all()).where(Condition.eq("pricelevelid", priceList.id()))
+                        .columns(ColumnSet.of(ITEM_COLUMNS)).link(new LinkEntity("discounttype", "discounttypeid",
+                                "discounttypeid", DISCOUNT_LIST, JoinType.LEFT_OUTER, ColumnSet.of("isamounttype"),
+                                null, null))
+                        .where(Condition.eq("pricelevelid", priceList.id()))
                         .where(Condition.eq("productid", productRef.id())).where(Condition.eq("uomid", uom.id()))
                         .top(1).build()).entities().stream().findFirst().orElse(null);
                 if (item == null) {
@@ -235,8 +245,7 @@ class LinePricing {
         if (list == null) {
             return BigDecimal.ZERO;
         }
-        boolean amounts = view.find(context, "discounttype", list.id(), "isamounttype")
-                .map(t -> Boolean.TRUE.equals(t.getBoolean("isamounttype"))).orElse(false);
+        boolean amounts = Boolean.TRUE.equals(item.get(DISCOUNT_LIST + ".isamounttype"));
         List<VolumeDiscount> ranges = view.service(context).retrieveMultiple(QueryExpression.from("discount")
                 .select("lowquantity", "highquantity", "amount", "percentage")
                 .where(Condition.eq("discounttypeid", list.id())).orderBy(io.rapport.query.Order.asc("lowquantity"))

@@ -12,6 +12,7 @@ import io.rapport.pipeline.Privilege;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.sales.SalesMessages;
+import io.rapport.sales.internal.DeferredWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,8 +135,12 @@ class OpportunityActions {
         }
         DocumentKind kind = DocumentKind.ofEntity(target.logicalName()).orElseThrow();
         Documents.requireEditable(context, kind, Documents.header(context, view, kind, target.id()), true);
-        for (Entity l : view.lines(context, kind, target.id())) {
-            context.service().update(new Entity(kind.lineEntity, l.id()).set("quantity", l.getDecimal("quantity")));
-        }
+        // the totals and the customer's rollups once, after the last line
+        DeferredWork.batch(context, () -> {
+            for (Entity l : view.lines(context, kind, target.id())) {
+                context.service().update(new Entity(kind.lineEntity, l.id()).set("quantity",
+                        l.getDecimal("quantity")));
+            }
+        });
     }
 }

@@ -6,6 +6,7 @@ import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
 import io.rapport.record.Entity;
+import io.rapport.sales.internal.DeferredWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,11 +37,14 @@ class PriceListChangePlugin implements Plugin {
             return;
         }
         DocumentKind kind = DocumentKind.ofEntity(context.entityName()).orElseThrow();
-        for (Entity line : view.lines(context, kind, target.id())) {
-            // an unchanged quantity: DocumentLinePlugin prices the line again from the document's (new) price list
-            // (write-ins and overridden prices keep their price and take the exchange rate)
-            view.service(context).update(new Entity(kind.lineEntity, line.id()).set("quantity",
-                    line.getDecimal("quantity")));
-        }
+        // the totals once, after the last line
+        DeferredWork.batch(context, () -> {
+            for (Entity line : view.lines(context, kind, target.id())) {
+                // an unchanged quantity: DocumentLinePlugin prices the line again from the document's (new) price
+                // list (write-ins and overridden prices keep their price and take the exchange rate)
+                view.service(context).update(new Entity(kind.lineEntity, line.id()).set("quantity",
+                        line.getDecimal("quantity")));
+            }
+        });
     }
 }
