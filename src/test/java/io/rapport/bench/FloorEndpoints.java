@@ -41,7 +41,7 @@ class FloorEndpoints {
     }
 
     @GetMapping(BY_ID + "{id}")
-    void byId(@PathVariable UUID id, HttpServletResponse out) throws SQLException, IOException {
+    void byId(@PathVariable("id") UUID id, HttpServletResponse out) throws SQLException, IOException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select accountid, name, accountnumber, revenue, versionnumber from account where accountid = ?")) {
             ps.setObject(1, id);
@@ -60,7 +60,7 @@ class FloorEndpoints {
 
     /** The list's hand-written SQL: a case-insensitive starts-with as a range on the lower(name) index. */
     @GetMapping(LIST)
-    void list(@RequestParam String letter, HttpServletResponse out) throws SQLException, IOException {
+    void list(@RequestParam("letter") String letter, HttpServletResponse out) throws SQLException, IOException {
         String from = letter.toLowerCase(Locale.ROOT);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select accountid, name, accountnumber, revenue, versionnumber, address1_city from account "

@@ -40,8 +40,8 @@ final class ResultsWriter {
                 + "note,commit,date\n");
         for (BenchResult r : results) {
             // a row without a floor (peak heap, soak) has NaN for its baseline and ratio: written as a dash
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
-                    r.name(), r.candidate(), r.candidateValue(), r.baseline(), orDash("%.1f", r.baselineValue()),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.name(), r.candidate(), orDash("%.1f", r.candidateValue()), r.baseline(), orDash("%.1f", r.baselineValue()),
                     r.unit(), orDash("%.2f", r.ratio()), r.target(), r.met() ? "yes" : "no", r.note()));
             csv.append(String.format(Locale.ROOT, "%s,%s,%.3f,%s,%.3f,%s,%.4f,\"%s\",%s,\"%s\",%s,%s%n", r.name(),
                     r.candidate(), r.candidateValue(), r.baseline(), r.baselineValue(), r.unit(), r.ratio(), r.target(),
