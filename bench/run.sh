@@ -6,13 +6,16 @@
 #   bench/run.sh short        a few seconds per benchmark on a fresh schema (what CI runs through BenchSmokeTest)
 #
 # Settings (environment): BENCH_DATABASE (full mode; default rapport_bench), BENCH_ACCOUNTS, BENCH_IMPORT_ROWS, BENCH_THREADS, BENCH_SUITES
-# (create,webapi,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing,sales), BENCH_HEAP (default 1g: the heap must stay under 1 GiB).
+# (create,webapi,startup,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing,sales,soak),
+# BENCH_SOAK_SECONDS (the mixed soak; default 600 in full mode, 5 in short), BENCH_HEAP (default 1g: the heap must stay under 1 GiB).
+# The startup suite starts Rapport as a separate JVM on target/classes and the runtime class path written below.
 # HTTP load uses wrk when /usr/bin/wrk exists (apt-get install wrk), else a Java client in the same JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-full}"
 ./mvnw -q -B test-compile
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
 args=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseParallelGC "-Dbench.mode=$mode")
 if [ "$mode" = "full" ]; then
   args+=("-Dbench.database=${BENCH_DATABASE:-rapport_bench}")
@@ -21,5 +24,6 @@ fi
 [ -n "${BENCH_IMPORT_ROWS:-}" ] && args+=("-Dbench.importRows=$BENCH_IMPORT_ROWS")
 [ -n "${BENCH_THREADS:-}" ] && args+=("-Dbench.threads=$BENCH_THREADS")
 [ -n "${BENCH_SUITES:-}" ] && args+=("-Dbench.suites=$BENCH_SUITES")
+[ -n "${BENCH_SOAK_SECONDS:-}" ] && args+=("-Dbench.soakSeconds=$BENCH_SOAK_SECONDS")
 exec java "${args[@]}" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.rapport.bench.BenchMain

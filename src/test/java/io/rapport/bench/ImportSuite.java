@@ -49,8 +49,9 @@ final class ImportSuite {
             }
             double ratio = copy / importRate;
             results.add(new BenchResult("import " + rows + " contacts (CSV)", "import job", importRate,
-                    "PostgreSQL COPY", copy, "rows/s", ratio, ">= 10,000 rows/s and >= 1/10 of COPY",
-                    importRate >= 10_000 && ratio <= 10, "through the pipeline with duplicate rules and audit"));
+                    "PostgreSQL COPY", copy, "rows/s", ratio, ">= 20,000 rows/s (issue 19: on 1M contacts)",
+                    importRate >= 20_000, "through the pipeline with duplicate rules and audit; the issue's target is "
+                            + "for 1,000,000 contacts, this run imports " + rows));
             results.add(export(app, rows, domain));
         }
         return results;

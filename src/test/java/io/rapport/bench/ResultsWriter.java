@@ -30,6 +30,8 @@ final class ResultsWriter {
                 .append(System.getProperty("java.version")).append('\n');
         md.append("- JVM: ").append(ManagementFactory.getRuntimeMXBean().getVmName()).append('\n');
         md.append("- scale: ").append(scale).append('\n');
+        md.append("- load average at the end (1 min): ").append(String.format(Locale.ROOT, "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())).append('\n');
         md.append("- peak heap used: ").append(peakHeapMiB()).append(" MiB of ")
                 .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB allowed\n\n");
         md.append("| benchmark | candidate | value | baseline | value | unit | ratio | target | met | note |\n");
@@ -37,9 +39,10 @@ final class ResultsWriter {
         StringBuilder csv = new StringBuilder("benchmark,candidate,value,baseline,baseline_value,unit,ratio,target,met,"
                 + "note,commit,date\n");
         for (BenchResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %.1f | %s | %.2f | %s | %s | %s |%n",
-                    r.name(), r.candidate(), r.candidateValue(), r.baseline(), r.baselineValue(), r.unit(), r.ratio(),
-                    r.target(), r.met() ? "yes" : "no", r.note()));
+            // a row without a floor (peak heap, soak) has NaN for its baseline and ratio: written as a dash
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.name(), r.candidate(), orDash("%.1f", r.candidateValue()), r.baseline(), orDash("%.1f", r.baselineValue()),
+                    r.unit(), orDash("%.2f", r.ratio()), r.target(), r.met() ? "yes" : "no", r.note()));
             csv.append(String.format(Locale.ROOT, "%s,%s,%.3f,%s,%.3f,%s,%.4f,\"%s\",%s,\"%s\",%s,%s%n", r.name(),
                     r.candidate(), r.candidateValue(), r.baseline(), r.baselineValue(), r.unit(), r.ratio(), r.target(),
                     r.met(), r.note(), commit, Instant.now()));
@@ -51,8 +54,15 @@ final class ResultsWriter {
         return markdown;
     }
 
-    /** The highest heap occupancy of this JVM so far, summed over the heap memory pools. */
-    private static long peakHeapMiB() {
+    private static String orDash(String format, double value) {
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, format, value);
+    }
+
+    /**
+     * The highest heap occupancy of this JVM so far, summed over the heap memory pools (each pool's own peak, so an
+     * upper bound: the pools need not have peaked at the same moment).
+     */
+    static long peakHeapMiB() {
         long peak = 0;
         for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {

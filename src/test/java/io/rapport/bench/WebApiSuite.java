@@ -39,6 +39,8 @@ final class WebApiSuite {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.webapi.rate-limit-requests", "100000000");
         props.put("rapport.webapi.concurrency-limit", "1000");
+        // the floor endpoints of issue 19 (test sources only): the same SQL behind the same API filter chain
+        props.put("rapport.bench.floor-endpoints", "true");
         int threads = Integer.getInteger("bench.threads", 8);
         List<BenchResult> results = new ArrayList<>();
         try (ConfigurableApplicationContext app = AppInstances.start(props)) {
@@ -67,9 +69,17 @@ final class WebApiSuite {
                     }
                 }
             });
-            results.add(new BenchResult("Web API retrieve by id", "GET accounts(id)", api.throughput(),
-                    "SQL by primary key", sql.throughput(), "req/s", sql.throughput() / api.throughput(),
-                    ">= 2,000 req/s", api.throughput() >= 2000, latencies(api, sql, threads)));
+            List<String> floorById = ids.stream().map(id -> FloorEndpoints.BY_ID + id).toList();
+            LoadDriver.Result floor = WrkDriver.available()
+                    ? WrkDriver.run(origin(base), floorById, auth, threads, warm, secs)
+                    : LoadDriver.run(threads, warm, secs, (t, n) -> get(http, origin(base)
+                            + floorById.get((int) ((n * 31 + t * 997) % floorById.size())), auth));
+            double byIdRatio = api.p50() / floor.p50();
+            results.add(new BenchResult("Web API retrieve by id", "GET accounts(id)", api.p50(),
+                    "minimal endpoint, same SELECT over JDBC, same API filter chain", floor.p50(), "ms p50",
+                    byIdRatio, "<= 1.5x the floor's latency and >= 3,000 req/s",
+                    byIdRatio <= 1.5 && api.throughput() >= 3000,
+                    floorNote(api, floor, threads) + "; SQL by primary key in process " + rate(sql)));
 
             List<String> lists = LETTERS.chars().mapToObj(c -> "/api/data/v9.2/accounts?$select=name,accountnumber,"
                     + "revenue,address1_city&$filter=statecode%20eq%200%20and%20startswith(name,'" + (char) c
@@ -94,10 +104,18 @@ final class WebApiSuite {
                     }
                 }
             });
-            results.add(new BenchResult("Web API list ($top=50)", "GET accounts?$filter&$orderby", apiList.throughput(),
-                    "SQL range on lower(name), ORDER BY, LIMIT", sqlList.throughput(), "req/s",
-                    sqlList.throughput() / apiList.throughput(), "p95 <= 50 ms", apiList.p95() <= 50,
-                    latencies(apiList, sqlList, threads)));
+            List<String> floorLists = LETTERS.chars().mapToObj(c -> FloorEndpoints.LIST + "?letter=" + (char) c)
+                    .toList();
+            LoadDriver.Result floorList = WrkDriver.available()
+                    ? WrkDriver.run(origin(base), floorLists, auth, threads, warm, secs)
+                    : LoadDriver.run(threads, warm, secs, (t, n) -> get(http, origin(base)
+                            + floorLists.get((int) ((n + t) % floorLists.size())), auth));
+            double listRatio = apiList.p50() / floorList.p50();
+            results.add(new BenchResult("Web API list ($top=50)", "GET accounts?$filter&$orderby", apiList.p50(),
+                    "minimal endpoint, hand-written SQL (range on lower(name), ORDER BY, LIMIT), same API filter chain",
+                    floorList.p50(), "ms p50", listRatio, "<= 2x the floor's latency and p95 <= 25 ms",
+                    listRatio <= 2 && apiList.p95() <= 25,
+                    floorNote(apiList, floorList, threads) + "; the SQL in process " + rate(sqlList)));
         }
         return results;
     }
@@ -110,10 +128,17 @@ final class WebApiSuite {
         return String.valueOf(LETTERS.charAt((int) ((n + thread) % LETTERS.length())));
     }
 
-    private static String latencies(LoadDriver.Result candidate, LoadDriver.Result baseline, int threads) {
-        return String.format(java.util.Locale.ROOT, "%d clients (%s); p50/p95/p99 %.1f/%.1f/%.1f ms vs %.1f/%.1f/%.1f ms",
-                threads, WrkDriver.available() ? "wrk" : "Java client", candidate.p50(), candidate.p95(), candidate.p99(), baseline.p50(), baseline.p95(),
-                baseline.p99());
+    /** Latencies and throughput of a candidate and its floor endpoint, both driven the same way. */
+    private static String floorNote(LoadDriver.Result candidate, LoadDriver.Result floor, int threads) {
+        return String.format(java.util.Locale.ROOT, "%d clients (%s) each; p50/p95/p99 %.1f/%.1f/%.1f ms vs "
+                + "%.1f/%.1f/%.1f ms; %.0f vs %.0f req/s", threads, WrkDriver.available() ? "wrk" : "Java client",
+                candidate.p50(), candidate.p95(), candidate.p99(), floor.p50(), floor.p95(), floor.p99(),
+                candidate.throughput(), floor.throughput());
+    }
+
+    private static String rate(LoadDriver.Result sql) {
+        return String.format(java.util.Locale.ROOT, "%.0f req/s, p50/p95 %.1f/%.1f ms", sql.throughput(), sql.p50(),
+                sql.p95());
     }
 
     private static void get(HttpClient http, String url, String auth) throws Exception {
