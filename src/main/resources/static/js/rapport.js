@@ -173,6 +173,18 @@
       });
     }
   });
+  // Suggestions that arrive after a result was picked (a search still on its way) are dropped, so the list does not
+  // open again over the form; typing clears the pick and searches again.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var target = e.detail.target;
+    if (target && target.classList && target.classList.contains("lookup-results")) {
+      var box = closest(target, ".lookup");
+      if (box.querySelector(".lookup-value").value
+          && box.querySelector(".lookup-input").value === box.querySelector(".lookup-name").value) {
+        e.detail.shouldSwap = false;
+      }
+    }
+  });
   document.addEventListener("htmx:afterSwap", function (e) {
     if (e.target.classList && e.target.classList.contains("lookup-results")) {
       var input = closest(e.target, ".lookup").querySelector(".lookup-input");

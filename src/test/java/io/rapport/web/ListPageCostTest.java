@@ -30,10 +30,11 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 class ListPageCostTest {
 
     /**
-     * Bytes one render of the account list (50 rows, signed in, MockMvc) may allocate. Measured on 2 December 2026:
-     * see bench/README.md, benchmark 5 (per-page cost).
+     * Bytes one render of the account list (50 rows, signed in, MockMvc) may allocate: 6.9 MB measured by the full
+     * suite on 2 December 2026 (MockMvc allocates more than the 2.6 MB of a real request, see bench/README.md,
+     * benchmark 5), with about a fifth of headroom.
      */
-    static final long MAX_BYTES_PER_PAGE = 3L * 1024 * 1024;
+    static final long MAX_BYTES_PER_PAGE = 8L * 1024 * 1024;
 
     @Autowired
     MockMvc mvc;
@@ -45,13 +46,13 @@ class ListPageCostTest {
     List<ViewResolver> viewResolvers;
 
     /**
-     * FreeMarker came in with ez-vcard (its hCard writer) and made Spring Boot add a view resolver that, its
+     * FreeMarker comes in with ez-vcard (its readers need it) and made Spring Boot add a view resolver that, its
      * cache being off by default, built and initialized a FreeMarker view on every page before Thymeleaf's was
-     * chosen: 16% of a list page's CPU in the profile.
+     * chosen: 16% of a list page's CPU in the profile. {@code spring.freemarker.enabled=false} leaves it out.
      */
     @Test
     void onlyThymeleafResolvesPageViews() {
-        assertThat(ClassUtils.isPresent("freemarker.template.Configuration", getClass().getClassLoader())).isFalse();
+        assertThat(ClassUtils.isPresent("freemarker.template.Configuration", getClass().getClassLoader())).isTrue();
         assertThat(viewResolvers).noneMatch(r -> r.getClass().getName().contains("FreeMarker"));
     }
 
