@@ -102,9 +102,4 @@ class AttributeMapCache implements Plugin {
         generation.incrementAndGet();
         maps.clear();
     }
-
-    /** For tests: whether the mappings from source to target are held now. */
-    boolean holds(String source, String target) {
-        return maps.containsKey(source + '>' + target);
-    }
 }
