@@ -53,8 +53,6 @@ class BenchSmokeTest {
                         + "chain |")
                 .contains("| cold start to ready, H2 (fresh database) | java -cp … RapportApplication until "
                         + "/actuator/health UP |")
-                .contains("| cold start to ready, H2 (fresh database), AppCDS archive | java -cp … RapportApplication "
-                        + "until /actuator/health UP with -XX:SharedArchiveFile |")
                 .containsPattern("\\| cold start to ready, PostgreSQL \\(\\d+ accounts\\) \\|")
                 .contains("| java -version |")
                 .contains("| peak heap across the run | peak heap used (this JVM, all suites) |")

@@ -32,8 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Cold start to ready (issue 19): Rapport started as a user starts it, a separate JVM ({@code java -cp … 
  * io.rapport.RapportApplication}), timed from the process start to {@code /actuator/health} answering UP; on a fresh
- * H2 file database (also with an AppCDS archive made by a training run, as docs/operations.md describes), then on
- * the benchmark's PostgreSQL database with its accounts. The floor is a {@code java -version} started the same way in
+ * H2 file database, then on the benchmark's PostgreSQL database with its accounts. The floor is a {@code java -version} started the same way in
  * the same run. Every started JVM is stopped by a shutdown hook if the benchmark JVM ends first.
  */
 final class StartupSuite {
@@ -54,14 +53,7 @@ final class StartupSuite {
         Path h2 = Files.createTempDirectory("rapport-bench-h2");
         try {
             results.add(row("cold start to ready, H2 (fresh database)", CANDIDATE, start(java, cp,
-                    h2(h2.resolve("rapport")), timeout, List.of()), javaVersion, cp));
-            // the same start with a class data sharing archive made by a training run that stops once the
-            // application context is refreshed (docs/operations.md, "Faster start: class data sharing")
-            Path archive = h2.resolve("rapport.jsa");
-            train(java, cp, h2(h2.resolve("training")), archive, timeout);
-            results.add(row("cold start to ready, H2 (fresh database), AppCDS archive", CANDIDATE
-                    + " with -XX:SharedArchiveFile", start(java, cp, h2(h2.resolve("cds")), timeout,
-                    List.of("-XX:SharedArchiveFile=" + archive)), javaVersion, cp));
+                    h2(h2.resolve("rapport")), timeout), javaVersion, cp));
         } finally {
             deleteTree(h2);
         }
@@ -72,7 +64,7 @@ final class StartupSuite {
                 "spring.datasource.username", pg.get("spring.datasource.username"),
                 "spring.datasource.password", pg.get("spring.datasource.password"));
         results.add(row("cold start to ready, PostgreSQL (" + accounts + " accounts)", CANDIDATE, start(java, cp,
-                pgProps, timeout, List.of()), javaVersion, cp));
+                pgProps, timeout), javaVersion, cp));
         return results;
     }
 
@@ -133,45 +125,14 @@ final class StartupSuite {
         return times[runs / 2];
     }
 
-    /** The command that starts Rapport as a user does, with the given JVM options and this run's heap. */
-    private static List<String> command(Path java, Classpath cp, Map<String, String> database, int port,
-            List<String> jvmOptions) {
+    /** The command that starts Rapport as a user does, with this run's heap. */
+    private static List<String> command(Path java, Classpath cp, Map<String, String> database, int port) {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(heapArgs());
-        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", cp.path(), RapportApplication.class.getName(), "--server.port=" + port,
                 "--rapport.security.admin-password=" + TestUsers.ADMIN_PASSWORD));
         database.forEach((k, v) -> command.add("--" + k + "=" + v));
         return command;
-    }
-
-    /**
-     * The AppCDS training run: Rapport started with {@code -XX:ArchiveClassesAtExit} and Spring's
-     * {@code spring.context.exit=onRefresh}, so that it exits once its context is refreshed and the JVM writes the
-     * classes it loaded into the archive.
-     */
-    private static void train(Path java, Classpath cp, Map<String, String> database, Path archive, Duration timeout)
-            throws Exception {
-        List<String> command = command(java, cp, database, 0, List.of("-XX:ArchiveClassesAtExit=" + archive,
-                "-Dspring.context.exit=onRefresh"));
-        Path log = Files.createTempFile("rapport-bench-cds", ".log");
-        Process training = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Thread killer = new Thread(training::destroyForcibly, "bench-startup-training-killer");
-        Runtime.getRuntime().addShutdownHook(killer);
-        try {
-            if (!training.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("The AppCDS training run did not stop after " + timeout + ": "
-                        + tail(log));
-            }
-            if (training.exitValue() != 0 || !Files.isRegularFile(archive)) {
-                throw new IllegalStateException("The AppCDS training run exited with " + training.exitValue()
-                        + " and wrote no archive: " + tail(log));
-            }
-        } finally {
-            training.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            removeHook(killer);
-            Files.deleteIfExists(log);
-        }
     }
 
     private static void removeHook(Thread hook) {
@@ -182,13 +143,13 @@ final class StartupSuite {
         }
     }
 
-    private static Started start(Path java, Classpath cp, Map<String, String> database, Duration timeout,
-            List<String> jvmOptions) throws Exception {
+    private static Started start(Path java, Classpath cp, Map<String, String> database, Duration timeout)
+            throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = command(java, cp, database, port, jvmOptions);
+        List<String> command = command(java, cp, database, port);
         Path log = Files.createTempFile("rapport-bench-start", ".log");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
