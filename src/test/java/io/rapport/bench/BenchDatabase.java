@@ -9,10 +9,13 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * The PostgreSQL database benchmarks run on: a fresh schema for short runs, or the persistent database
- * {@code rapport_bench} (created if missing) for full runs, so that generated data is reused between runs.
+ * The PostgreSQL database benchmarks run on: a fresh schema for short runs (one per JVM, shared by every suite, as
+ * the full run's database is), or the persistent database {@code rapport_bench} (created if missing) for full runs,
+ * so that generated data is reused between runs.
  */
 final class BenchDatabase {
+
+    private static Map<String, String> freshSchema;
 
     private BenchDatabase() {
     }
@@ -27,12 +30,25 @@ final class BenchDatabase {
         return properties;
     }
 
+    /** Whether these are the properties of the short run's fresh schema (which suites may share an instance on). */
+    static boolean isShortRunSchema(Map<String, String> properties) {
+        return System.getProperty("bench.database", "fresh").equals("fresh")
+                && properties.get("spring.datasource.url").equals(freshSchema().get("spring.datasource.url"));
+    }
+
+    private static synchronized Map<String, String> freshSchema() {
+        if (freshSchema == null) {
+            Map<String, String> fresh = new java.util.HashMap<>(TestDatabases.postgres());
+            fresh.put("spring.datasource.url", fresh.get("spring.datasource.url") + "&reWriteBatchedInserts=true");
+            freshSchema = Map.copyOf(fresh);
+        }
+        return freshSchema;
+    }
+
     private static Map<String, String> database() {
         String database = System.getProperty("bench.database", "fresh");
         if (database.equals("fresh")) {
-            Map<String, String> fresh = new java.util.HashMap<>(TestDatabases.postgres());
-            fresh.put("spring.datasource.url", fresh.get("spring.datasource.url") + "&reWriteBatchedInserts=true");
-            return fresh;
+            return freshSchema();
         }
         String server = TestDatabases.PG_URL.substring(0, TestDatabases.PG_URL.lastIndexOf('/') + 1);
         try (Connection c = DriverManager.getConnection(server + "postgres", TestDatabases.PG_USER, "");

@@ -47,6 +47,18 @@ public final class BenchMain {
         Set<String> suites = Set.of(System.getProperty("bench.suites",
                 "create,webapi,startup,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing,sales,soak").split(","));
         List<BenchResult> results = new ArrayList<>();
+        try {
+            runSuites(settings, suites, results);
+        } finally {
+            BenchApps.stopShared();
+        }
+        results.add(peakHeap());
+        return ResultsWriter.write(resultsDir, settings.full() ? "full" : "short", results,
+                settings.accounts() + " accounts");
+    }
+
+    private static void runSuites(BenchSettings settings, Set<String> suites, List<BenchResult> results)
+            throws Exception {
         if (suites.contains("create")) {
             results.addAll(CreateSuite.run(settings));
         }
@@ -90,8 +102,5 @@ public final class BenchMain {
             // last: its creates and import add contacts to a kept database
             results.addAll(SoakSuite.run(settings));
         }
-        results.add(peakHeap());
-        return ResultsWriter.write(resultsDir, settings.full() ? "full" : "short", results,
-                settings.accounts() + " accounts");
     }
 }

@@ -10,6 +10,6 @@ record BenchSettings(boolean full, int warmupIterations, int measurementIteratio
     static BenchSettings fromSystemProperties() {
         boolean full = "full".equals(System.getProperty("bench.mode", "short"));
         int accounts = Integer.getInteger("bench.accounts", full ? 1_000_000 : 2_000);
-        return full ? new BenchSettings(true, 3, 5, 5, 1, accounts) : new BenchSettings(false, 1, 1, 1, 0, accounts);
+        return full ? new BenchSettings(true, 3, 5, 5, 1, accounts) : new BenchSettings(false, 0, 1, 1, 0, accounts);
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * result table with a ratio for every comparison. It asserts nothing about speed; bench/run.sh measures. It runs
  * every suite once (the suites have no smoke tests of their own: each would repeat part of this run), the issue 19
  * rows included: the Web API floors, the two cold starts (separate JVMs), the peak heap and a 5-second mixed soak.
+ * To stay cheap in CI the short run migrates one schema and shares one Rapport instance among the suites
+ * ({@link BenchApps}), with no warm-up and one-second load windows; the test holds it to its three starts.
  */
 class BenchSmokeTest {
 
@@ -23,7 +25,11 @@ class BenchSmokeTest {
         // JMH allows one run per machine through /tmp/jmh.lock; builds of several checkouts on one machine run
         // this smoke test at the same time, and its numbers are not judged.
         System.setProperty("jmh.ignoreLock", "true");
-        Path markdown = BenchMain.run(new BenchSettings(false, 1, 1, 1, 0, 500), results);
+        int startsBefore = BenchApps.starts();
+        Path markdown = BenchMain.run(new BenchSettings(false, 0, 1, 1, 0, 500), results);
+        // one instance for every suite, restarted (on the migrated schema) for the service suite, which switches the
+        // job scheduler off, and again for the suites after it
+        assertThat(BenchApps.starts() - startsBefore).as("Rapport instances the short run started").isEqualTo(3);
         String table = Files.readString(markdown);
         assertThat(table).contains("| create account | pipeline create |").contains("raw JDBC insert")
                 .contains("| import 1000 contacts (CSV) | import job |").contains("PostgreSQL COPY")

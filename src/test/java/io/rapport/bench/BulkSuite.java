@@ -1,6 +1,5 @@
 package io.rapport.bench;
 
-import io.rapport.testing.AppInstances;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +37,8 @@ final class BulkSuite {
         props.put("rapport.webapi.rate-limit-requests", "100000000");
         props.put("rapport.webapi.execution-time-limit", "1h");
         List<BenchResult> results = new ArrayList<>();
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             double copy = copyRowsPerSecond(db, rows, tag);
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()

@@ -3,7 +3,6 @@ package io.rapport.bench;
 import io.rapport.contactsync.AppPasswords;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.Entity;
-import io.rapport.testing.AppInstances;
 import io.rapport.testing.Principals;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,7 +44,8 @@ final class CardDavSuite {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.change-tracking.commit-lag", "0s");
         int contacts = s.full() ? 5_000 : 200;
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             OrganizationService org = app.getBean(OrganizationService.class);
             Principals principals = new Principals(org);
@@ -71,8 +71,8 @@ final class CardDavSuite {
             String secret = principals.signedIn(ann, () -> app.getBean(AppPasswords.class).create("bench")).secret();
             Dav dav = new Dav(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")),
                     principals.userName(ann), secret, ann);
-            int warm = s.full() ? 2 : 1;
-            int secs = s.full() ? 20 : 2;
+            int warm = s.full() ? 2 : 0;
+            int secs = s.full() ? 20 : 1;
             int synced = dav.fullSync();
             if (synced != contacts) {
                 throw new IllegalStateException("The full sync read " + synced + " cards, not " + contacts);

@@ -4,7 +4,6 @@ import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.Entity;
 import io.rapport.record.Ids;
-import io.rapport.testing.AppInstances;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CreateBenchmark {
 
-    private ConfigurableApplicationContext app;
+    private BenchApps.Lease lease;
     private OrganizationService org;
     private DataSource dataSource;
     private UUID user;
@@ -44,7 +43,8 @@ public class CreateBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        app = AppInstances.start(BenchDatabase.properties());
+        lease = BenchApps.start(BenchDatabase.properties());
+        ConfigurableApplicationContext app = lease.app();
         org = app.getBean(OrganizationService.class);
         dataSource = app.getBean(DataSource.class);
         CallerProvider callers = app.getBean(CallerProvider.class);
@@ -54,7 +54,7 @@ public class CreateBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        app.close();
+        lease.close();
     }
 
     @Benchmark

@@ -8,7 +8,6 @@ import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
-import io.rapport.testing.AppInstances;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +36,8 @@ final class DeltaSuite {
     static List<BenchResult> run(BenchSettings s) throws Exception {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.change-tracking.commit-lag", "0s");
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             WebApiSuite.ensureAccounts(app, db, s.accounts());
             OrganizationService org = app.getBean(OrganizationService.class);
@@ -59,8 +59,8 @@ final class DeltaSuite {
             if (changes != CHANGED) {
                 throw new IllegalStateException("The delta holds " + changes + " changes, not " + CHANGED);
             }
-            int warm = s.full() ? 5 : 1;
-            int secs = s.full() ? 20 : 2;
+            int warm = s.full() ? 5 : 0;
+            int secs = s.full() ? 20 : 1;
             LoadDriver.Result delta = LoadDriver.run(1, warm, secs, (t, n) -> changes(asAdmin, params));
             LoadDriver.Result sql = LoadDriver.run(1, warm, secs, (t, n) -> handWritten(db, before));
             double ratio = sql.throughput() / delta.throughput();

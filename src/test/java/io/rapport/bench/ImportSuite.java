@@ -3,7 +3,6 @@ package io.rapport.bench;
 import io.rapport.importing.ImportJob;
 import io.rapport.importing.ImportOptions;
 import io.rapport.importing.ImportService;
-import io.rapport.testing.AppInstances;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -36,7 +35,8 @@ final class ImportSuite {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.importing.poll-interval", "100ms");
         List<BenchResult> results = new ArrayList<>();
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             double copy = copyRowsPerSecond(app.getBean(DataSource.class), csv, rows);
             ImportService imports = app.getBean(ImportService.class);
             Instant start = Instant.now();

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one operation from several threads for a fixed time and reports throughput and latency percentiles.
- * A warm-up period runs first and is not counted.
+ * A warm-up period runs first and is not counted (none when it is 0 seconds, as in short runs).
  */
 final class LoadDriver {
 
@@ -28,7 +28,9 @@ final class LoadDriver {
     }
 
     static Result run(int threads, int warmupSeconds, int seconds, Operation op) throws Exception {
-        measure(threads, warmupSeconds, op);
+        if (warmupSeconds > 0) {
+            measure(threads, warmupSeconds, op);
+        }
         return measure(threads, seconds, op);
     }
 

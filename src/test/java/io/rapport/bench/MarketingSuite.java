@@ -5,7 +5,6 @@ import io.rapport.pipeline.Messages.CreateMultipleRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
-import io.rapport.testing.AppInstances;
 import io.rapport.testing.Principals;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -43,7 +42,8 @@ final class MarketingSuite {
         int contacts = Integer.getInteger("bench.marketingContacts", s.full() ? 100_000 : 1_000);
         String tag = "MKT" + Long.toString(System.currentTimeMillis(), 36);
         List<BenchResult> results = new ArrayList<>();
-        try (ConfigurableApplicationContext app = AppInstances.start(new HashMap<>(BenchDatabase.properties()))) {
+        try (BenchApps.Lease lease = BenchApps.start(new HashMap<>(BenchDatabase.properties()))) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             OrganizationService org = app.getBean(OrganizationService.class);
             Principals people = new Principals(org);

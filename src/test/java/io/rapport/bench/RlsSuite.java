@@ -10,7 +10,6 @@ import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import io.rapport.testing.AppInstances;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ final class RlsSuite {
     static List<BenchResult> run(BenchSettings s) throws Exception {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         int threads = Integer.getInteger("bench.threads", 8);
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             WebApiSuite.ensureAccounts(app, app.getBean(javax.sql.DataSource.class), s.accounts());
             OrganizationService org = app.getBean(OrganizationService.class);
             CallerProvider callers = app.getBean(CallerProvider.class);
@@ -66,8 +66,8 @@ final class RlsSuite {
             if (rows == 0) {
                 throw new IllegalStateException("The salesperson sees no account; the benchmark would measure nothing");
             }
-            int warm = s.full() ? 5 : 1;
-            int secs = s.full() ? 20 : 2;
+            int warm = s.full() ? 5 : 0;
+            int secs = s.full() ? 20 : 1;
             LoadDriver.Result filtered = LoadDriver.run(threads, warm, secs, (t, n) -> asSeller.retrieveMultiple(q));
             LoadDriver.Result all = LoadDriver.run(threads, warm, secs, (t, n) -> asAdmin.retrieveMultiple(q));
             double ratio = all.throughput() / filtered.throughput();

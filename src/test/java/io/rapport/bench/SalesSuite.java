@@ -5,7 +5,6 @@ import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import io.rapport.testing.AppInstances;
 import io.rapport.testing.Principals;
 import io.rapport.testing.SalesCatalog;
 import java.math.BigDecimal;
@@ -59,9 +58,10 @@ final class SalesSuite {
         int invoices = s.full() ? 100_000 : 2_000;
         int customers = invoices / 100;
         int threads = Integer.getInteger("bench.threads", 8);
-        int warm = s.full() ? 5 : 1;
-        int secs = s.full() ? 20 : 2;
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        int warm = s.full() ? 5 : 0;
+        int secs = s.full() ? 20 : 1;
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             OrganizationService org = app.getBean(OrganizationService.class);
             CallerProvider callers = app.getBean(CallerProvider.class);

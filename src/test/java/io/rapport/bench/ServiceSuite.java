@@ -10,7 +10,6 @@ import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import io.rapport.testing.AppInstances;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,8 @@ final class ServiceSuite {
         // the timer pass is run by this suite, not by the scheduler meanwhile
         props.put("rapport.jobs.enabled", "false");
         List<BenchResult> results = new ArrayList<>();
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             results.add(slaPass(app, db, cases, due));
             results.add(createCaseVsAccount(app, s));
@@ -244,8 +244,8 @@ final class ServiceSuite {
         String tag = Long.toString(System.currentTimeMillis(), 36);
         String customer = post(http, base + "accounts", auth, "{\"name\":\"Case bench customer " + tag + "\"}");
         int threads = s.full() ? Integer.getInteger("bench.threads", 4) : 1;
-        int warm = s.full() ? 10 : 1;
-        int secs = s.full() ? 30 : 2;
+        int warm = s.full() ? 10 : 0;
+        int secs = s.full() ? 30 : 1;
         LoadDriver.Result accounts = LoadDriver.run(threads, warm, secs, (t, n) -> post(http, base + "accounts",
                 auth, "{\"name\":\"Bench account " + tag + " " + t + "-" + n + "\",\"telephone1\":\"+1 555 " + n
                         + "\",\"address1_city\":\"Lisbon\"}"));

@@ -3,7 +3,6 @@ package io.rapport.bench;
 import io.rapport.importing.ImportJob;
 import io.rapport.importing.ImportOptions;
 import io.rapport.importing.ImportService;
-import io.rapport.testing.AppInstances;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +70,8 @@ final class SoakSuite {
         props.put("rapport.webapi.execution-time-limit", "100000h");
         props.put("rapport.importing.poll-interval", "100ms");
         String tag = "Soak " + Long.toString(System.currentTimeMillis(), 36);
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             WebApiSuite.ensureAccounts(app, db, s.accounts());
             List<UUID> ids = sample(db);

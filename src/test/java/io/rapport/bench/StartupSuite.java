@@ -1,7 +1,6 @@
 package io.rapport.bench;
 
 import io.rapport.RapportApplication;
-import io.rapport.testing.AppInstances;
 import io.rapport.testing.TestUsers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -33,11 +32,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Cold start to ready (issue 19): Rapport started as a user starts it, a separate JVM ({@code java -cp … 
  * io.rapport.RapportApplication}), timed from the process start to {@code /actuator/health} answering UP; on a fresh
- * H2 file database, then on the benchmark's PostgreSQL database with its accounts. The floor is a {@code java
- * -version} started the same way in the same run.
+ * H2 file database, then on the benchmark's PostgreSQL database with its accounts. The floor is a {@code java -version} started the same way in
+ * the same run. Every started JVM is stopped by a shutdown hook if the benchmark JVM ends first.
  */
 final class StartupSuite {
 
+    private static final String CANDIDATE = "java -cp … RapportApplication until /actuator/health UP";
     private static final Pattern STARTED = Pattern.compile("Started RapportApplication in ([\\d.]+) seconds");
 
     private StartupSuite() {
@@ -51,12 +51,9 @@ final class StartupSuite {
         List<BenchResult> results = new ArrayList<>();
 
         Path h2 = Files.createTempDirectory("rapport-bench-h2");
-        Map<String, String> h2Props = Map.of("spring.datasource.url", "jdbc:h2:file:" + h2.resolve("rapport")
-                + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "spring.datasource.username", "sa",
-                "spring.datasource.password", "");
         try {
-            results.add(row("cold start to ready, H2 (fresh database)", start(java, cp, h2Props, timeout),
-                    javaVersion, cp));
+            results.add(row("cold start to ready, H2 (fresh database)", CANDIDATE, start(java, cp,
+                    h2(h2.resolve("rapport")), timeout), javaVersion, cp));
         } finally {
             deleteTree(h2);
         }
@@ -66,13 +63,20 @@ final class StartupSuite {
         Map<String, String> pgProps = Map.of("spring.datasource.url", pg.get("spring.datasource.url"),
                 "spring.datasource.username", pg.get("spring.datasource.username"),
                 "spring.datasource.password", pg.get("spring.datasource.password"));
-        results.add(row("cold start to ready, PostgreSQL (" + accounts + " accounts)", start(java, cp, pgProps,
-                timeout), javaVersion, cp));
+        results.add(row("cold start to ready, PostgreSQL (" + accounts + " accounts)", CANDIDATE, start(java, cp,
+                pgProps, timeout), javaVersion, cp));
         return results;
     }
 
-    private static BenchResult row(String name, Started started, double javaVersion, Classpath cp) {
-        return new BenchResult(name, "java -cp … RapportApplication until /actuator/health UP", started.seconds(),
+    private static Map<String, String> h2(Path file) {
+        return Map.of("spring.datasource.url", "jdbc:h2:file:" + file
+                + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "spring.datasource.username", "sa",
+                "spring.datasource.password", "");
+    }
+
+    private static BenchResult row(String name, String candidate, Started started, double javaVersion,
+            Classpath cp) {
+        return new BenchResult(name, candidate, started.seconds(),
                 "java -version", javaVersion, "s", started.seconds() / javaVersion, "<= 6 s", started.seconds() <= 6,
                 String.format(Locale.ROOT, "a separate JVM (%s, %s); Spring reported started after %s s", heapArgs()
                         .isEmpty() ? "default heap" : String.join(" ", heapArgs()), cp.description(),
@@ -121,23 +125,40 @@ final class StartupSuite {
         return times[runs / 2];
     }
 
+    /** The command that starts Rapport as a user does, with this run's heap. */
+    private static List<String> command(Path java, Classpath cp, Map<String, String> database, int port) {
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(heapArgs());
+        command.addAll(List.of("-cp", cp.path(), RapportApplication.class.getName(), "--server.port=" + port,
+                "--rapport.security.admin-password=" + TestUsers.ADMIN_PASSWORD));
+        database.forEach((k, v) -> command.add("--" + k + "=" + v));
+        return command;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
     private static Started start(Path java, Classpath cp, Map<String, String> database, Duration timeout)
             throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(heapArgs());
-        command.addAll(List.of("-cp", cp.path(), RapportApplication.class.getName(), "--server.port=" + port,
-                "--rapport.security.admin-password=" + TestUsers.ADMIN_PASSWORD));
-        database.forEach((k, v) -> command.add("--" + k + "=" + v));
+        List<String> command = command(java, cp, database, port);
         Path log = Files.createTempFile("rapport-bench-start", ".log");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         long t0 = System.nanoTime();
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // the started application never outlives the benchmark, even when the benchmark JVM is stopped meanwhile
+        Thread killer = new Thread(app::destroyForcibly, "bench-startup-child-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
         try {
             long deadline = t0 + timeout.toNanos();
             while (System.nanoTime() < deadline) {
@@ -163,6 +184,7 @@ final class StartupSuite {
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
                 app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
+            removeHook(killer);
             Files.deleteIfExists(log);
         }
     }
@@ -171,7 +193,8 @@ final class StartupSuite {
     private static long ensureAccounts(Map<String, String> pg, int wanted) throws Exception {
         long existing = countAccounts(pg);
         if (existing < wanted) {
-            try (ConfigurableApplicationContext app = AppInstances.start(pg)) {
+            try (BenchApps.Lease lease = BenchApps.start(pg)) {
+                ConfigurableApplicationContext app = lease.app();
                 WebApiSuite.ensureAccounts(app, app.getBean(javax.sql.DataSource.class), wanted);
             }
             existing = countAccounts(pg);

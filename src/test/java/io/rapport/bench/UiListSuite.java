@@ -1,6 +1,5 @@
 package io.rapport.bench;
 
-import io.rapport.testing.AppInstances;
 import io.rapport.testing.TestUsers;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -34,14 +33,15 @@ final class UiListSuite {
     static List<BenchResult> run(BenchSettings s) throws Exception {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         int threads = Integer.getInteger("bench.threads", 8);
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             WebApiSuite.ensureAccounts(app, db, s.accounts());
             String origin = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
             String session = signIn(origin);
             // -Dbench.warmup / -Dbench.seconds lengthen a short run enough for a before/after comparison
-            int warm = Integer.getInteger("bench.warmup", s.full() ? 10 : 1);
-            int secs = Integer.getInteger("bench.seconds", s.full() ? 30 : 2);
+            int warm = Integer.getInteger("bench.warmup", s.full() ? 10 : 0);
+            int secs = Integer.getInteger("bench.seconds", s.full() ? 30 : 1);
             List<String> page = List.of("/app/account");
             LoadDriver.Result ui = WrkDriver.available()
                     ? WrkDriver.run(origin, page, null, session, threads, warm, secs)

@@ -2,7 +2,6 @@ package io.rapport.bench;
 
 import io.rapport.datagen.DataGenProperties;
 import io.rapport.datagen.DataGenerator;
-import io.rapport.testing.AppInstances;
 import io.rapport.testing.TestUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +42,8 @@ final class WebApiSuite {
         props.put("rapport.bench.floor-endpoints", "true");
         int threads = Integer.getInteger("bench.threads", 8);
         List<BenchResult> results = new ArrayList<>();
-        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+        try (BenchApps.Lease lease = BenchApps.start(props)) {
+            ConfigurableApplicationContext app = lease.app();
             DataSource db = app.getBean(DataSource.class);
             ensureAccounts(app, db, s.accounts());
             List<UUID> ids = sampleIds(db, 2000);
@@ -51,8 +51,8 @@ final class WebApiSuite {
                     + "/api/data/v9.2/";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String auth = "Bearer " + token(http, base);
-            int warm = s.full() ? 10 : 1;
-            int secs = s.full() ? 30 : 2;
+            int warm = s.full() ? 10 : 0;
+            int secs = s.full() ? 30 : 1;
 
             List<String> byId = ids.stream().map(id -> "/api/data/v9.2/accounts(" + id
                     + ")?$select=name,accountnumber,revenue").toList();

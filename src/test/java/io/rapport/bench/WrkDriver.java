@@ -51,7 +51,9 @@ final class WrkDriver {
                     .append("+ summary.errors.timeout, summary.duration, latency:percentile(50), latency:percentile(95), ")
                     .append("latency:percentile(99), 0))\nend\n");
             Files.writeString(script, lua, StandardCharsets.UTF_8);
-            wrk(baseUrl, script, connections, warmupSeconds);
+            if (warmupSeconds > 0) {
+                wrk(baseUrl, script, connections, warmupSeconds);
+            }
             String out = wrk(baseUrl, script, connections, seconds);
             Matcher m = Pattern.compile("RESULT (\\d+) (\\d+) (\\d+) ([\\d.]+) ([\\d.]+) ([\\d.]+)").matcher(out);
             if (!m.find()) {

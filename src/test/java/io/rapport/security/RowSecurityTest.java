@@ -9,6 +9,7 @@ import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
+import io.rapport.query.Filter;
 import io.rapport.query.JoinType;
 import io.rapport.query.LinkEntity;
 import io.rapport.query.LinkFilter;
@@ -145,6 +146,57 @@ abstract class RowSecurityTest {
         assertThat(f.accountsSeenBy(carol)).containsExactly("carol", "team");
         assertThat(f.accountsSeenBy(bob)).containsExactly("bob");
         org.delete("account", teams);
+    }
+
+    /**
+     * Issue 19: on PostgreSQL a page sorted by name is read as the union of each owner's and the shares' first rows
+     * (QueryCompiler's access alternatives); pages, both directions and the total count stay those of the plain
+     * condition: the caller's own, their owner team's and the shared rows interleaved by name, nothing else.
+     */
+    @Test
+    void aNameSortedPageMergesOwnTeamAndSharedRowsInOrder() {
+        UUID dan = f.user("dan", east, SecurityFixture.OWN_RECORDS);
+        UUID team = f.team("Merge " + f.run, east, 0, dan);
+        List<UUID> made = new java.util.ArrayList<>();
+        made.add(f.account(dan, "m-b"));
+        made.add(f.account(dan, "m-d"));
+        for (String name : List.of("m-a", "m-c")) {
+            made.add(org.create(new Entity("account").set("name", name + " " + f.run)
+                    .set("ownerid", new EntityReference("team", team))));
+        }
+        UUID shared = f.account(alice, "m-e");
+        made.add(shared);
+        made.add(f.account(alice, "m-f"));
+        made.add(f.account(alice, "m-0"));
+        f.as(alice).execute(new io.rapport.pipeline.ActionRequest("GrantAccess", Map.of("Target",
+                new EntityReference("account", shared), "PrincipalAccess", Map.of("Principal",
+                        new EntityReference("systemuser", dan), "AccessMask", "ReadAccess"))));
+        try {
+            assertThat(f.accountsSeenBy(dan)).containsExactly("m-a", "m-b", "m-c", "m-d", "m-e");
+            assertThat(names(dan, QueryExpression.from("account").top(3), false)).containsExactly("m-a", "m-b",
+                    "m-c");
+            assertThat(names(dan, QueryExpression.from("account").top(3), true)).containsExactly("m-e", "m-d",
+                    "m-c");
+            assertThat(names(dan, QueryExpression.from("account").page(2, 2), false)).containsExactly("m-c", "m-d");
+            assertThat(names(dan, QueryExpression.from("account").page(3, 2), false)).containsExactly("m-e");
+            var counted = f.as(dan).retrieveMultiple(QueryExpression.from("account").select("name")
+                    .where(Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, "m-"),
+                            Condition.of("name", ConditionOperator.ENDS_WITH, f.run)))
+                    .orderBy(new io.rapport.query.Order(null, "name", false))
+                    .paging(io.rapport.query.PagingInfo.page(1, 2).withTotalCount()).build());
+            assertThat(counted.totalRecordCount()).isEqualTo(5);
+            assertThat(counted.moreRecords()).isTrue();
+        } finally {
+            made.forEach(id -> org.delete("account", id));
+        }
+    }
+
+    private List<String> names(UUID user, QueryExpression.Builder query, boolean descending) {
+        return f.as(user).retrieveMultiple(query.select("name")
+                .where(Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, "m-"),
+                        Condition.of("name", ConditionOperator.ENDS_WITH, f.run)))
+                .orderBy(new io.rapport.query.Order(null, "name", descending)).build()).entities().stream()
+                .map(e -> e.getString("name").replace(" " + f.run, "")).toList();
     }
 
     @Test
