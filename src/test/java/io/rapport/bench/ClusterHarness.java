@@ -80,11 +80,19 @@ public final class ClusterHarness {
      * @param campaignTasks tasks of the campaign afterwards; {@code campaignDistinct} the contacts they regard
      */
     public record Result(int acknowledged, int missing, int importRows, int importedRows, int distinctImportedRows,
-            String importStatus, boolean importOnAnotherNode, boolean sessionSurvived, long errorsBeforeKill,
+            String importStatus, boolean importOnKilledNode, int importDoneAtKill, boolean importOnAnotherNode,
+            UiSession session, long errorsBeforeKill,
             long errorsAfterKill, double writesPerSecondBeforeKill, double writesPerSecondAfterKill,
             long importTakeoverMillis, int campaignContacts, int campaignDoneAtKill, int campaignStatus,
             boolean campaignOnKilledNode, int campaignTasks, int campaignDistinct, int campaignSuccessCount,
             Signals signals, RecurringRuns recurring, String report) {
+
+        /** The import was part-done on the killed node and was finished elsewhere with every row once. */
+        public boolean importOk() {
+            return importOnKilledNode && importDoneAtKill > 0 && importDoneAtKill < importRows
+                    && "COMPLETED".equals(importStatus) && importOnAnotherNode && importedRows == importRows
+                    && distinctImportedRows == importRows;
+        }
 
         /** The campaign was part-done on the killed node and was finished elsewhere with one task per contact. */
         public boolean campaignOk() {
@@ -94,13 +102,38 @@ public final class ClusterHarness {
         }
 
         public boolean ok() {
-            return missing == 0 && importedRows == importRows && distinctImportedRows == importRows
-                    && "COMPLETED".equals(importStatus) && importOnAnotherNode && sessionSurvived && campaignOk()
-                    && signals.withinASecond() && recurring.ok();
+            return missing == 0 && importOk() && session.keptWorking() && campaignOk() && signals.withinASecond()
+                    && recurring.ok();
         }
     }
 
     static final int CAMPAIGN_COMPLETED = MarketingLists.BULK_COMPLETED;
+
+    /** Pages a person must have opened after the kill, all answered as signed in, for "keeps working". */
+    static final int PAGES_AFTER_KILL = 3;
+
+    /**
+     * The person who signed in through the killed node and went on using the UI through the front, before, across and
+     * after the kill.
+     *
+     * @param signedInOnKilledNode the sign-in and a first page were answered by the node that was then killed
+     * @param pagesAfterKill pages answered (or failed) after the kill, including the one in flight at the kill
+     * @param signedInAfterKill of those, answered 200 as signed in
+     * @param signedOutAfterKill of those, sent to the sign-in page
+     * @param failuresAfterKill of those, failed (no answer, or another status), by reason
+     */
+    public record UiSession(boolean signedInOnKilledNode, int pagesAfterKill, int signedInAfterKill,
+            int signedOutAfterKill, Map<String, Integer> failuresAfterKill) {
+
+        /**
+         * The issue's "a user signed in through node A keeps working when A is killed": every page from the kill on,
+         * the one in flight included, answered as signed in; none failed, none signed out.
+         */
+        public boolean keptWorking() {
+            return signedInOnKilledNode && pagesAfterKill >= PAGES_AFTER_KILL && signedInAfterKill == pagesAfterKill
+                    && signedOutAfterKill == 0 && failuresAfterKill.isEmpty();
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Settings settings;
@@ -108,8 +141,8 @@ public final class ClusterHarness {
     private final String jdbcUrl = TestDatabases.PG_URL + "?currentSchema=" + schema;
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final List<Node> nodes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final AtomicInteger next = new AtomicInteger();
     private final StringBuilder report = new StringBuilder();
 
@@ -372,16 +405,28 @@ public final class ClusterHarness {
 
         String importId = startImport(token, tag);
         Node victim = awaitImportNode(importId);
-        // a person signs in through the node about to die
-        Browser onVictim = new Browser(victim);
-        onVictim.signIn();
-        boolean signedInOnVictim = onVictim.page() == 200;
+        // a person signs in through the node about to die, then goes on through the front (as a browser does behind a
+        // load balancer), a page every 250 ms, before, across and after the kill
+        Browser person = new Browser(victim);
+        person.signIn();
+        boolean signedInOnVictim = person.page() == 200;
+        person.moveTo(null);
+        Thread personThread = new Thread(() -> {
+            while (!load.stop.get()) {
+                person.page();
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "ui-person");
+        personThread.start();
         // the quick campaign is asked of the node running the import, which runs its job at once after the commit;
         // the kill follows its first page
         String campaignId = startCampaign(victim, token, campaignTag);
         Campaign atKill = awaitCampaignRunning(campaignId);
         Node campaignNode = nodeOf(atKill.pickedBy());
-        int processedAtKill = processedRows(importId);
         long[] replicaOnVictim = settings.replicaUrl() == null ? null : replicaReads(victim);
         long writesBeforeKill = load.writes.get();
         long readsBeforeKill = load.reads.get();
@@ -390,8 +435,12 @@ public final class ClusterHarness {
         long killedAt = System.nanoTime();
         new ProcessBuilder("kill", "-9", Long.toString(victim.process.pid())).inheritIO().start().waitFor();
         victim.process.waitFor();
-        // what the dead node had committed: no other node takes its job over before its heartbeats are missed
+        // what the dead node had committed: no other node takes its jobs over before their heartbeats are missed
         atKill = campaign(campaignId);
+        Map<String, Object> importAtKill = importJob(importId);
+        int importDoneAtKill = (Integer) importAtKill.get("processed");
+        boolean importOnVictim = "RUNNING".equals(importAtKill.get("status"))
+                && nodeOf((String) importAtKill.get("claimedby")) == victim;
         long[] campaignTakeover = {-1};
         Thread campaignWatch = new Thread(() -> {
             try {
@@ -406,23 +455,18 @@ public final class ClusterHarness {
         line("## Kill run");
         line("");
         line("- killed node " + victim.index + " (port " + victim.port + ", pid " + victim.process.pid()
-                + ") with kill -9 while it ran the import at row " + processedAtKill + " of " + settings.importRows()
+                + ") with kill -9 while it ran the import at row " + importDoneAtKill + " of " + settings.importRows()
+                + (importOnVictim ? "" : " (NOT running on the killed node at the kill: " + importAtKill + ")")
                 + " and the quick campaign at " + atKill.successCount() + " of " + settings.campaignContacts()
                 + " tasks (campaign job run by node " + (campaignNode == null ? "?" : campaignNode.index) + ")");
 
-        onVictim.moveTo(null);
-        int afterKill = onVictim.page();
-        for (int attempt = 1; afterKill == 0 && attempt < 3; attempt++) {
-            // a request the front sent to the dead node before noticing: the browser tries again
-            Thread.sleep(500);
-            afterKill = onVictim.page();
-        }
-        boolean sessionSurvived = signedInOnVictim && afterKill == 200;
         Thread.sleep(settings.loadSeconds() * 1000L);
         campaignWatch.join();
         long takeover = awaitImportDone(importId, killedAt);
         load.stop();
         uiThread.join();
+        personThread.join();
+        UiSession session = person.since(killedAt, signedInOnVictim);
         double secondsAfterKill = load.seconds() - secondsBeforeKill;
         long writesAfterKill = load.writes.get() - writesBeforeKill;
         long readsAfterKill = load.reads.get() - readsBeforeKill;
@@ -491,8 +535,13 @@ public final class ClusterHarness {
         boolean onAnother = finisher != null && finisher != victim;
         Node campaignFinisher = nodeOf(lastCampaignPicker);
 
-        line("- UI session signed in through the killed node, next page through the front: HTTP " + afterKill
-                + (sessionSurvived ? " (still signed in)" : " (signed out or failed)"));
+        line("- UI session signed in through the killed node (" + (signedInOnVictim ? "its first page answered there"
+                : "NOT answered there") + "), then a page every 250 ms through the front: " + session.pagesAfterKill()
+                + " pages from the kill on (the one in flight included), " + session.signedInAfterKill()
+                + " answered as signed in, " + session.signedOutAfterKill() + " signed out, failed: "
+                + session.failuresAfterKill() + (session.keptWorking() ? " (kept working)"
+                : " (did NOT keep working: every page from the kill on must be answered as signed in, at least "
+                        + PAGES_AFTER_KILL + ")"));
         line("- import: " + status + ", finished by node " + (finisher == null ? "?" : finisher.index) + ", "
                 + imported + " rows stored (" + distinct + " distinct) of " + settings.importRows()
                 + ", taken over and finished " + takeover + " ms after the kill");
@@ -503,8 +552,9 @@ public final class ClusterHarness {
                 + ", failures " + campaignEnd.failureCount() + ")" + (campaignOnVictim ? ""
                 : "; NOT running on the killed node at the kill (status " + campaignName(atKill.status()) + ")"));
         line("- API writes acknowledged: " + load.acknowledged.size() + ", missing afterwards: " + missing.size());
-        line("- UI pages: " + ui.ok.get() + " answered 200, " + ui.signedOut.get() + " signed out, " + ui.failed.get()
-                + " failed");
+        line("- another UI session through the front (load, not judged): " + ui.ok.get() + " pages answered 200, "
+                + ui.signedOut.get() + " signed out, " + ui.failed.get() + " failed " + ui.failures
+                + "; slowest page " + ui.slowestMillis.get() + " ms");
         RecurringRuns recurring = recurringRuns();
         if (replicaAtStart != null) {
             line("- aggregate reads during the kill run: " + (replicaAtEnd[0] - replicaAtStart[0] + replicaOnVictim[0])
@@ -529,7 +579,7 @@ public final class ClusterHarness {
                 + "got no 2xx answer (connections reset by the kill, or refused before the front noticed); they were "
                 + "not acknowledged, so they are not counted as lost. Load average at the end: " + loadAverage() + ".");
         return new Result(load.acknowledged.size(), missing.size(), settings.importRows(), imported, distinct, status,
-                onAnother, sessionSurvived, errorsBeforeKill, errorsAfterKill, writesBeforeKill / secondsBeforeKill,
+                importOnVictim, importDoneAtKill, onAnother, session, errorsBeforeKill, errorsAfterKill, writesBeforeKill / secondsBeforeKill,
                 writesAfterKill / Math.max(secondsAfterKill, 0.001), takeover, settings.campaignContacts(),
                 atKill.successCount(), campaignEnd.status(), campaignOnVictim, tasks, regarded,
                 campaignEnd.successCount(), signals, recurring, report.toString());
@@ -919,8 +969,6 @@ public final class ClusterHarness {
                 "--rapport.webapi.execution-time-limit=100000h",
                 "--rapport.jobs.polling-interval=1s",
                 "--rapport.jobs.heartbeat-interval=1s",
-                "--rapport.importing.poll-interval=500ms",
-                "--rapport.importing.stale-after=15s",
                 "--rapport.importing.batch-size=200",
                 // the recurring job whose runs the harness counts across nodes (no mailbox: a run is one query)
                 "--rapport.mail.poll-interval=" + RECURRING_PERIOD_MILLIS + "ms",
@@ -1026,7 +1074,12 @@ public final class ClusterHarness {
 
     private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws IOException,
             InterruptedException {
-        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(client, request, Duration.ofSeconds(30));
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, Duration timeout)
+            throws IOException, InterruptedException {
+        return client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String issueToken(String base) throws Exception {
@@ -1078,10 +1131,6 @@ public final class ClusterHarness {
                 return job;
             }
         }
-    }
-
-    private int processedRows(String id) throws Exception {
-        return (Integer) importJob(id).get("processed");
     }
 
     /** The node that claimed the import, once it has stored some rows. */
@@ -1153,7 +1202,8 @@ public final class ClusterHarness {
         }
 
         void loop(int client) {
-            HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build();
             int seq = 0;
             while (!stop.get()) {
                 String name = prefix + "-" + run + "-" + client + "-" + seq++;
@@ -1206,14 +1256,28 @@ public final class ClusterHarness {
         }
     }
 
-    /** A person in the web UI: signs in through the form, then opens the account list again and again. */
+    /**
+     * A person in the web UI: signs in through the form, then opens the account list again and again, through one
+     * node or through the front. Every page is remembered with its time, so that the pages from a moment on (the
+     * kill) can be judged.
+     */
     private final class Browser {
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+        /** As long as a browser waits for a page (and as HAProxy waits for a node, timeout server 120s). */
+        static final Duration PAGE_TIMEOUT = Duration.ofSeconds(120);
+        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         final AtomicLong ok = new AtomicLong();
         final AtomicLong signedOut = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
-        Node pinned;
+        final AtomicLong slowestMillis = new AtomicLong();
+        final Map<String, Integer> failures = new ConcurrentHashMap<>();
+        final List<Page> pages = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile Node pinned;
+
+        /** One page: when it was asked and answered (System.nanoTime), its status (0: no answer) and why it failed. */
+        record Page(long askedNanos, long answeredNanos, int status, String failure) {
+        }
 
         Browser(Node pinned) {
             this.pinned = pinned;
@@ -1223,12 +1287,9 @@ public final class ClusterHarness {
             pinned = node;
         }
 
-        String base() {
-            return pinned != null ? pinned.url() : front();
-        }
-
         void signIn() throws Exception {
-            String page = send(client, HttpRequest.newBuilder(URI.create(base() + "/login"))).body();
+            String base = pinned != null ? pinned.url() : front();
+            String page = send(client, HttpRequest.newBuilder(URI.create(base + "/login"))).body();
             Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
                     .matcher(page);
             if (!m.find()) {
@@ -1237,7 +1298,7 @@ public final class ClusterHarness {
             String csrf = m.group(1) != null ? m.group(1) : m.group(2);
             String form = "username=" + enc(TestUsers.ADMIN) + "&password=" + enc(TestUsers.ADMIN_PASSWORD)
                     + "&_csrf=" + enc(csrf);
-            HttpResponse<String> r = send(client, HttpRequest.newBuilder(URI.create(base() + "/login"))
+            HttpResponse<String> r = send(client, HttpRequest.newBuilder(URI.create(base + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)));
             if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
@@ -1245,26 +1306,81 @@ public final class ClusterHarness {
             }
         }
 
-        /** Opens the account list; the HTTP status (0 when the request failed). */
+        /** Opens the account list; the HTTP status (0 when no answer came). */
         int page() {
+            long asked = System.nanoTime();
+            int status = 0;
+            String failure = null;
             try {
-                HttpResponse<String> r = send(client, HttpRequest.newBuilder(URI.create(base() + "/app/account"))
-                        .header("Accept", "text/html"));
-                if (r.statusCode() == 200) {
-                    ok.incrementAndGet();
-                } else if (r.statusCode() == 302) {
-                    signedOut.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
+                status = get("/app/account").statusCode();
+                if (status != 200 && status != 302) {
+                    failure = "HTTP " + status;
                 }
-                return r.statusCode();
             } catch (IOException e) {
-                failed.incrementAndGet();
-                return 0;
+                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return 0;
+                failure = "interrupted";
             }
+            long answered = System.nanoTime();
+            slowestMillis.accumulateAndGet((answered - asked) / 1_000_000, Math::max);
+            pages.add(new Page(asked, answered, status, failure));
+            if (status == 200) {
+                ok.incrementAndGet();
+            } else if (status == 302) {
+                signedOut.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                failures.merge(failure, 1, Integer::sum);
+            }
+            return status;
+        }
+
+        /**
+         * A GET through the pinned node, or through the front. The client-side front (no HAProxy) does what
+         * bench/cluster.sh configures HAProxy to do: a GET that got no answer because its node refused the connection
+         * or closed it without answering (killed) is sent to the next live node; a timeout is not retried.
+         */
+        private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            Node node = pinned;
+            if (node != null || settings.front() != null) {
+                String base = node != null ? node.url() : settings.front();
+                return send(client, HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html"),
+                        PAGE_TIMEOUT);
+            }
+            IOException last = null;
+            for (int attempt = 0; attempt < nodes.size(); attempt++) {
+                try {
+                    return send(client, HttpRequest.newBuilder(URI.create(front() + path))
+                            .header("Accept", "text/html"), PAGE_TIMEOUT);
+                } catch (java.net.http.HttpTimeoutException e) {
+                    throw e;
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        }
+
+        /** The pages answered (or failed) from the given moment on: the one in flight then included. */
+        UiSession since(long nanos, boolean signedInFirst) {
+            List<Page> after;
+            synchronized (pages) {
+                after = pages.stream().filter(p -> p.answeredNanos() >= nanos).toList();
+            }
+            Map<String, Integer> failed = new java.util.TreeMap<>();
+            int signedIn = 0;
+            int out = 0;
+            for (Page p : after) {
+                if (p.status() == 200) {
+                    signedIn++;
+                } else if (p.status() == 302) {
+                    out++;
+                } else {
+                    failed.merge(p.failure(), 1, Integer::sum);
+                }
+            }
+            return new UiSession(signedInFirst, after.size(), signedIn, out, failed);
         }
     }
 

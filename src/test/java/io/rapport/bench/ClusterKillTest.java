@@ -43,7 +43,13 @@ class ClusterKillTest {
         assertThat(r.campaignTasks()).as("tasks of the campaign, counted in SQL").isEqualTo(CAMPAIGN_CONTACTS);
         assertThat(r.campaignDistinct()).as("contacts with a task, counted in SQL").isEqualTo(CAMPAIGN_CONTACTS);
         assertThat(r.campaignSuccessCount()).isEqualTo(CAMPAIGN_CONTACTS);
-        assertThat(r.sessionSurvived()).as("signed in through the killed node, still signed in").isTrue();
+        assertThat(r.importOnKilledNode()).as("the import ran on the killed node at the kill").isTrue();
+        assertThat(r.importDoneAtKill()).as("rows the killed node had committed").isPositive().isLessThan(30_000);
+        assertThat(r.session().signedInOnKilledNode()).as("signed in through the node then killed").isTrue();
+        assertThat(r.session().failuresAfterKill()).as("UI pages failed from the kill on").isEmpty();
+        assertThat(r.session().signedOutAfterKill()).as("UI pages signed out from the kill on").isZero();
+        assertThat(r.session().signedInAfterKill()).as("UI pages answered as signed in from the kill on")
+                .isEqualTo(r.session().pagesAfterKill()).isGreaterThanOrEqualTo(ClusterHarness.PAGES_AFTER_KILL);
         assertThat(r.signals().tokenRevoked()).as("ms until every node refused a revoked token").isBetween(0L, 999L);
         assertThat(r.signals().userDisabled()).as("ms until every node refused a disabled user").isBetween(0L, 999L);
         assertThat(r.signals().fieldUsable()).as("ms until a new field was usable on every node").isBetween(0L, 999L);

@@ -66,7 +66,6 @@ final class SoakSuite {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.webapi.rate-limit-requests", "100000000");
         props.put("rapport.webapi.concurrency-limit", "1000");
-        props.put("rapport.importing.poll-interval", "100ms");
         String tag = "Soak " + Long.toString(System.currentTimeMillis(), 36);
         try (ConfigurableApplicationContext app = AppInstances.start(props)) {
             DataSource db = app.getBean(DataSource.class);
