@@ -114,10 +114,19 @@ class ImportJobRepository {
         }
     }
 
-    void finish(UUID id, ImportStatus status, String message) {
+    /** Fails a job that has not ended (its last attempt failed); a cancelled or finished job stays as it is. */
+    void failUnfinished(UUID id, String message) {
         LocalDateTime now = now();
-        dsl.update(JOB).set(STATUS, status.name()).set(MESSAGE, storable(message)).set(FINISHED_ON, now).set(MODIFIED_ON, now)
-                .setNull(CLAIMED_BY).where(ID.eq(id)).execute();
+        dsl.update(JOB).set(STATUS, ImportStatus.FAILED.name()).set(MESSAGE, storable(message)).set(FINISHED_ON, now)
+                .set(MODIFIED_ON, now).setNull(CLAIMED_BY).where(ID.eq(id))
+                .and(STATUS.in(ImportStatus.QUEUED.name(), ImportStatus.RUNNING.name())).execute();
+    }
+
+    /** Ends a job still claimed by the given attempt; false if another attempt claimed it meanwhile. */
+    boolean finish(UUID id, String token, ImportStatus status, String message) {
+        LocalDateTime now = now();
+        return dsl.update(JOB).set(STATUS, status.name()).set(MESSAGE, storable(message)).set(FINISHED_ON, now)
+                .set(MODIFIED_ON, now).setNull(CLAIMED_BY).where(ID.eq(id)).and(CLAIMED_BY.eq(token)).execute() == 1;
     }
 
     /** Gives a job back to the queue (this node is stopping); another node or a restart resumes it. */

@@ -1,7 +1,6 @@
 package io.rapport.importing.internal;
 
 import io.rapport.importing.ImportProperties;
-import io.rapport.importing.ImportStatus;
 import io.rapport.jobs.JobFailure;
 import io.rapport.jobs.JobRun;
 import io.rapport.jobs.JobStopped;
@@ -92,8 +91,8 @@ class ImportRunJob implements OneOffJob<String> {
         if (failure.willRetry()) {
             jobs.requeue(id);
         } else {
-            jobs.finish(id, ImportStatus.FAILED, "The import stopped because of an unexpected error; the server log "
-                    + "has the details of job " + id + ".");
+            jobs.failUnfinished(id, "The import stopped because of an unexpected error; the server log has the details "
+                    + "of job " + id + ".");
         }
     }
 }

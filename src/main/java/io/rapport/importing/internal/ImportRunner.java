@@ -33,9 +33,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one claimed import job from its checkpoint (for {@link ImportRunJob}): rows are read in order, mapped, checked for duplicates and
- * written through the pipeline as the job's owner, a batch per transaction with a savepoint per row, so a bad row
- * is rolled back alone and lands in the error report while the checkpoint moves with the batch.
+ * Runs one claimed import job from its checkpoint (for {@link ImportRunJob}): rows are read in order, mapped, checked
+ * for duplicates and written through the pipeline as the job's owner, a batch per transaction with a savepoint per
+ * row, so a bad row is rolled back alone and lands in the error report while the checkpoint moves with the batch.
  */
 @Component
 class ImportRunner {
@@ -86,29 +86,30 @@ class ImportRunner {
         } catch (RapportException e) {
             log.warn("Import job refused job={} code={}", id, e.code(), e);
             // the person sees Rapport's own messages; anything else (a database error shows its SQL) stays in the log
-            jobs.finish(id, ImportStatus.FAILED, "The import stopped: " + e.getMessage());
+            jobs.finish(id, token, ImportStatus.FAILED, "The import stopped: " + e.getMessage());
             return Outcome.FAILED;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         switch (outcome) {
-            case DONE -> finish(id, ImportStatus.COMPLETED);
-            case CANCELLED -> finish(id, ImportStatus.CANCELLED);
+            case DONE -> finish(id, token, ImportStatus.COMPLETED);
+            case CANCELLED -> finish(id, token, ImportStatus.CANCELLED);
             case STOPPED -> jobs.release(id, token);
-            case LOST -> log.warn("Import job taken over by another attempt job={} node={}", id, token);
-            case FAILED -> throw new IllegalStateException();
+            default -> log.warn("Import job taken over by another attempt job={} node={}", id, token);
         }
         log.info("Import job ended job={} outcome={}", id, outcome);
         return outcome;
     }
 
     /**
-     * Ends the job and drops its uploaded file: the counts and the rejected rows (with their raw values) stay, the
-     * purchased list itself is not kept once nothing will read it again. A failed job keeps its file.
+     * Ends the job (still claimed by this attempt) and drops its uploaded file: the counts and the rejected rows (with
+     * their raw values) stay, the purchased list itself is not kept once nothing will read it again. A failed job
+     * keeps its file.
      */
-    private void finish(UUID id, ImportStatus status) {
-        jobs.finish(id, status, null);
-        files.delete(id);
+    private void finish(UUID id, String token, ImportStatus status) {
+        if (jobs.finish(id, token, status, null)) {
+            files.delete(id);
+        }
     }
 
     /** How a run ended: the file done, cancelled, stopped with its node, claimed by another attempt, refused. */
