@@ -156,7 +156,8 @@ public final class ClusterHarness {
                 + " (rapport.datasource.replica.url of every node: aggregate queries, exports, dashboards)"
                 : "none"));
         line("- load: " + settings.apiClients() + " API clients (personal access token; each round: create an account, "
-                + "list 5 accounts, count the roles with $apply), 1 UI session, 1 import of " + settings.importRows()
+                + "list 5 accounts, count the roles with $apply), 2 UI sessions (one signed in through the node that is "
+                + "killed), 1 import of " + settings.importRows()
                 + " contacts, 1 quick campaign (PropagateByExpression) creating a task for each of "
                 + settings.campaignContacts() + " contacts");
         line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores shared by the nodes, PostgreSQL, the "

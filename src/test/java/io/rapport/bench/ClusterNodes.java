@@ -127,7 +127,7 @@ final class ClusterNodes {
         }
     }
 
-    private ClusterNode nodeOf(String claimedBy) throws IOException {
+    ClusterNode nodeOf(String claimedBy) throws IOException {
         if (claimedBy == null) {
             return null;
         }
