@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * At start and hourly, on one node of the cluster: removes uploaded files whose mapping was never submitted within
+ * Hourly, on one node of the cluster: removes uploaded files whose mapping was never submitted within
  * {@link #DRAFT_LIFETIME}, and gives every queued or running import without a background run one (imports queued
- * by a version that ran them on its own poller).
+ * by a version that ran them on its own poller); every node also gives them one as it starts, since the recurring
+ * job runs at the first start of a cluster only and then an hour after its last run.
  */
 @Component
 class ImportDraftCleanupJob implements RecurringJob {
@@ -54,6 +57,12 @@ class ImportDraftCleanupJob implements RecurringJob {
     @Override
     public void run(JobRun run) {
         removeDrafts(LocalDateTime.now(ZoneOffset.UTC).minus(DRAFT_LIFETIME));
+        scheduleOrphans();
+    }
+
+    /** As this node starts (a rolling upgrade starts each new node in turn), once, on the starting thread. */
+    @EventListener(ApplicationReadyEvent.class)
+    void atStart() {
         scheduleOrphans();
     }
 
