@@ -12,9 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The short form of the cluster harness (bench/cluster.sh runs the long one): three Rapport JVMs on one PostgreSQL
  * schema, API clients and a UI session spread over the live nodes, an import of 30,000 contacts and a quick campaign
  * (PropagateByExpression, a task for each of 3,000 contacts) on one node; that node is killed with kill -9 mid-run.
- * Nothing acknowledged is lost, the import finishes on another node with every row exactly once, the campaign
- * finishes on another node with exactly one task per selected contact (counted in SQL), and the person signed in
- * through the killed node stays signed in. Before the load, a token revoked, a user disabled and a field added
+ * Nothing acknowledged is lost; the import, part-done on the killed node, finishes on another node with every row
+ * exactly once; the campaign finishes on another node with exactly one task per selected contact (counted in SQL); and
+ * the person signed in through the killed node keeps working: every page they open through the front from the kill
+ * on, the one in flight included, is answered as signed in (the client-side front sends a GET a dead node dropped to
+ * the next live node, as the HAProxy of bench/cluster.sh does). Before the load, a token revoked, a user disabled and a field added
  * through one node take effect on every node within a second; over the whole run, a recurring job due every 2 s
  * never ran twice in a period across the nodes.
  */
