@@ -66,6 +66,9 @@ final class SoakSuite {
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.webapi.rate-limit-requests", "100000000");
         props.put("rapport.webapi.concurrency-limit", "1000");
+        // All simulated users share one token: Dataverse's per-user combined execution time (20 minutes per
+        // 5-minute window) would throttle 50 users acting as one; the soak measures the server, not that limit.
+        props.put("rapport.webapi.execution-time-limit", "100000h");
         String tag = "Soak " + Long.toString(System.currentTimeMillis(), 36);
         try (ConfigurableApplicationContext app = AppInstances.start(props)) {
             DataSource db = app.getBean(DataSource.class);
