@@ -84,16 +84,20 @@ global
 defaults
     mode http
     timeout connect 2s
-    timeout client 60s
-    timeout server 60s
-    # a request refused by a dead node goes to another one
-    retries 2
-    option redispatch
+    timeout client 120s
+    timeout server 120s
+    # a request refused by a dead node goes to another one (every retry to another node); a GET the node died
+    # answering (the connection closed with no response) is sent again to another node; other methods are not
+    # retried once they reached a node, which may have committed them
+    retries 3
+    option redispatch 1
+    retry-on conn-failure empty-response junk-response
 frontend rapport
     bind 127.0.0.1:${base}
     default_backend nodes
 backend nodes
     balance roundrobin
+    http-request disable-l7-retry if !METH_GET
     option httpchk GET /actuator/health
     http-check expect status 200
     default-server inter 500ms fall 2 rise 1

@@ -14,6 +14,9 @@ public interface JobScheduler {
 
     <T extends Serializable> void schedule(OneOffJob<T> job, String instanceId, T data, Instant at);
 
+    /** Runs as soon as possible unless an instance with this id exists; true if this call scheduled it. */
+    <T extends Serializable> boolean scheduleIfAbsent(OneOffJob<T> job, String instanceId, T data);
+
     /** Whether an instance waits to run or is running (a finished or given-up instance is gone). */
     boolean isScheduled(OneOffJob<?> job, String instanceId);
 

@@ -17,6 +17,14 @@ public interface OneOffJob<T extends Serializable> {
 
     void run(T data, JobRun run) throws Exception;
 
+    /**
+     * Whether this node runs instances of the job. A node that does not still schedules them (another node runs
+     * them); e.g. nodes set to serve requests only.
+     */
+    default boolean runsOnThisNode() {
+        return true;
+    }
+
     default RetryPolicy retryPolicy() {
         return RetryPolicy.none();
     }

@@ -33,7 +33,6 @@ final class ImportSuite {
         String domain = "@r" + Long.toString(System.currentTimeMillis(), 36) + ".bench.example";
         byte[] csv = contacts(rows, domain);
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
-        props.put("rapport.importing.poll-interval", "100ms");
         List<BenchResult> results = new ArrayList<>();
         try (BenchApps.Lease lease = BenchApps.start(props)) {
             ConfigurableApplicationContext app = lease.app();

@@ -68,7 +68,6 @@ final class SoakSuite {
         // All simulated users share one token: Dataverse's per-user combined execution time (20 minutes per
         // 5-minute window) would throttle 50 users acting as one; the soak measures the server, not that limit.
         props.put("rapport.webapi.execution-time-limit", "100000h");
-        props.put("rapport.importing.poll-interval", "100ms");
         String tag = "Soak " + Long.toString(System.currentTimeMillis(), 36);
         try (BenchApps.Lease lease = BenchApps.start(props)) {
             ConfigurableApplicationContext app = lease.app();

@@ -40,7 +40,6 @@ public final class FuzzApp {
     private static ConfigurableApplicationContext start(Map<String, String> database) {
         Map<String, String> props = new HashMap<>(database);
         props.put("rapport.webapi.rate-limit-requests", "1000000");
-        props.put("rapport.importing.poll-interval", "100ms");
         ConfigurableApplicationContext context = AppInstances.start(props);
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
         return context;

@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An import survives the application stopping (it goes back to the queue at its checkpoint) and a node dying
- * (another node takes it over once its heartbeat is stale): every row arrives once, none twice.
+ * (another node's job scheduler revives its run once its heartbeats stop): every row arrives once, none twice. An
+ * import queued without a background run (by a version that polled for imports) gets one.
  */
 abstract class ImportResumeTest {
 
@@ -52,7 +51,7 @@ abstract class ImportResumeTest {
     private static Map<String, String> with(Map<String, String> db, String... settings) {
         Map<String, String> all = new HashMap<>(db);
         all.put("rapport.importing.batch-size", "100");
-        all.put("rapport.importing.poll-interval", "200ms");
+        all.put("rapport.jobs.polling-interval", "200ms");
         for (int i = 0; i < settings.length; i += 2) {
             all.put(settings[i], settings[i + 1]);
         }
@@ -100,27 +99,47 @@ abstract class ImportResumeTest {
     }
 
     @Test
-    void anotherNodeTakesOverTheJobOfANodeThatDied() throws Exception {
+    void anotherNodeTakesOverTheJobOfANodeThatDiedAndRunsImportsLeftWithoutARun() throws Exception {
         Map<String, String> db = database();
         String tag = "Dead" + UUID.randomUUID().toString().substring(0, 6);
+        String orphanTag = "Orphan" + UUID.randomUUID().toString().substring(0, 6);
         UUID id;
+        UUID orphan;
         try (ConfigurableApplicationContext dying = AppInstances.start(with(db, "rapport.importing.workers", "0"))) {
-            id = dying.getBean(ImportService.class).start("contact", "contacts.csv", contacts(tag, 250), null,
-                    ImportOptions.defaults()).id();
-            // the node claimed the job and vanished without a word
-            dying.getBean(DSLContext.class).update(DSL.table(DSL.name("sys_importjob")))
+            ImportService imports = dying.getBean(ImportService.class);
+            id = imports.start("contact", "contacts.csv", contacts(tag, 250), null, ImportOptions.defaults()).id();
+            orphan = imports.start("contact", "orphan.csv", contacts(orphanTag, 150), null, ImportOptions.defaults())
+                    .id();
+            DSLContext dsl = dying.getBean(DSLContext.class);
+            // the node picked the import's run, claimed the import and vanished without a word
+            assertThat(dsl.update(DSL.table(DSL.name("sys_scheduled_tasks")))
+                    .set(DSL.field(DSL.name("picked"), Boolean.class), true)
+                    .set(DSL.field(DSL.name("picked_by"), String.class), "dead-node")
+                    .set(DSL.field(DSL.name("last_heartbeat"), Instant.class), Instant.now().minusSeconds(3600))
+                    .where(DSL.field(DSL.name("task_name"), String.class).eq("import-run"))
+                    .and(DSL.field(DSL.name("task_instance"), String.class).eq(id.toString())).execute())
+                    .isEqualTo(1);
+            dsl.update(DSL.table(DSL.name("sys_importjob")))
                     .set(DSL.field(DSL.name("status"), String.class), "RUNNING")
                     .set(DSL.field(DSL.name("claimedby"), String.class), "dead-node")
-                    .set(DSL.field(DSL.name("heartbeat"), LocalDateTime.class),
-                            LocalDateTime.now(ZoneOffset.UTC).minusHours(1))
                     .where(DSL.field(DSL.name("importjobid"), UUID.class).eq(id)).execute();
+            // the other was queued with no run at all
+            assertThat(dsl.deleteFrom(DSL.table(DSL.name("sys_scheduled_tasks")))
+                    .where(DSL.field(DSL.name("task_name"), String.class).eq("import-run"))
+                    .and(DSL.field(DSL.name("task_instance"), String.class).eq(orphan.toString())).execute())
+                    .isEqualTo(1);
         }
         try (ConfigurableApplicationContext survivor = AppInstances.start(with(db,
-                "rapport.importing.stale-after", "30s"))) {
-            ImportJob done = ImportTestSupport.awaitEnd(survivor.getBean(ImportService.class), id, Duration.ofSeconds(60));
+                "rapport.jobs.heartbeat-interval", "1s"))) {
+            ImportService imports = survivor.getBean(ImportService.class);
+            ImportJob done = ImportTestSupport.awaitEnd(imports, id, Duration.ofSeconds(60));
             assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED);
             assertThat(done.created()).isEqualTo(250);
             assertThat(count(survivor.getBean(OrganizationService.class), tag)).isEqualTo(250);
+            ImportJob swept = ImportTestSupport.awaitEnd(imports, orphan, Duration.ofSeconds(60));
+            assertThat(swept.status()).isEqualTo(ImportStatus.COMPLETED);
+            assertThat(swept.created()).isEqualTo(150);
+            assertThat(count(survivor.getBean(OrganizationService.class), orphanTag)).isEqualTo(150);
         }
     }
 

@@ -13,10 +13,11 @@ import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Nothing recurring runs on every node of a cluster: no {@code @Scheduled} method, no {@code @EnableScheduling}, no
- * JDK timer or scheduled executor outside the import worker (whose poll only claims jobs with a conditional update),
- * and Spring Session's own expired-session timer is off (the recurring job http-session-cleanup does that work).
- * Recurring work is a {@link RecurringJob}, run by one node per period.
+ * Nothing recurring runs on every node of a cluster and no background work runs on a node's own threads: no
+ * {@code @Scheduled} method, no {@code @EnableScheduling}, no {@code @Async}, no JDK timer, executor or thread pool
+ * (the one thread of its own, the cluster signals' listener, only marks caches stale), and Spring Session's own
+ * expired-session timer is off (the recurring job http-session-cleanup does that work). Recurring work is a
+ * {@link RecurringJob}, run by one node per period; other background work (imports too) is a {@link OneOffJob}.
  */
 class NoNodeLocalSchedulingTest {
 
@@ -34,11 +35,19 @@ class NoNodeLocalSchedulingTest {
     }
 
     @Test
-    void noTimersOutsideTheImportClaimPoller() {
-        noClasses().that().doNotHaveFullyQualifiedName("io.rapport.importing.internal.ImportWorker")
-                .should().dependOnClassesThat().areAssignableTo(java.util.concurrent.ScheduledExecutorService.class)
+    void noTimersExecutorsOrThreadsOfItsOwn() {
+        noClasses().should().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
                 .orShould().dependOnClassesThat().areAssignableTo(java.util.Timer.class)
                 .orShould().dependOnClassesThat().areAssignableTo(org.springframework.scheduling.TaskScheduler.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.springframework.scheduling.annotation.Async")
+                .check(MAIN);
+        noClasses().that().doNotHaveFullyQualifiedName("io.rapport.cluster.internal.PostgresClusterSignals")
+                .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.base.DescribedPredicate.describe("a thread",
+                                        c -> c.isAssignableTo(Thread.class)))))
                 .check(MAIN);
     }
 

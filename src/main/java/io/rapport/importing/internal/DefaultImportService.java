@@ -14,6 +14,7 @@ import io.rapport.importing.ImportPreview;
 import io.rapport.importing.ImportProperties;
 import io.rapport.importing.ImportService;
 import io.rapport.importing.ImportStatus;
+import io.rapport.jobs.JobScheduler;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataService;
 import io.rapport.pipeline.AccessChecker;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,15 +56,17 @@ class DefaultImportService implements ImportService {
     private final TransactionTemplate tx;
     private final ImportProperties properties;
     private final DSLContext dsl;
-    private final ImportWorker worker;
+    private final JobScheduler scheduler;
+    private final ImportRunJob runJob;
     private final AccessChecker access;
     private final OrganizationService organization;
     private final ObjectMapper json = new ObjectMapper();
 
     DefaultImportService(MetadataService metadata, CallerProvider callers, ImportJobRepository jobs,
             ImportFileStore files, TransactionTemplate tx, ImportProperties properties, DSLContext dsl,
-            ImportWorker worker, AccessChecker access, OrganizationService organization) {
-        this.worker = worker;
+            @Lazy JobScheduler scheduler, ImportRunJob runJob, AccessChecker access, OrganizationService organization) {
+        this.scheduler = scheduler;
+        this.runJob = runJob;
         this.organization = organization;
         this.access = access;
         this.metadata = metadata;
@@ -94,7 +98,6 @@ class DefaultImportService implements ImportService {
         checkMapping(entityName, effective);
         ImportOptions chosen = options == null ? ImportOptions.defaults() : options;
         UUID id = store(entityName, fileName, content, effective, chosen, preview.totalRows(), ImportStatus.QUEUED);
-        worker.wakeUp();
         return jobs.find(id).orElseThrow();
     }
 
@@ -135,8 +138,8 @@ class DefaultImportService implements ImportService {
                 throw new RapportException(ErrorCode.INVALID_ARGUMENT, "This import has already been started.");
             }
             saveDataMap(chosen, entityName, effective);
+            scheduleRun(id);
         });
-        worker.wakeUp();
         return jobs.find(id).orElseThrow();
     }
 
@@ -178,9 +181,15 @@ class DefaultImportService implements ImportService {
             jobs.insert(id, entityName, fileName, shape, owner, write(mapping), write(options), totalRows, status);
             if (status == ImportStatus.QUEUED) {
                 saveDataMap(options, entityName, mapping);
+                scheduleRun(id);
             }
         });
         return id;
+    }
+
+    /** Schedules the import's background run in the transaction that queues it: it runs only if the queue commits. */
+    private void scheduleRun(UUID id) {
+        scheduler.schedule(runJob, id.toString(), id.toString());
     }
 
     /**

@@ -15,7 +15,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
-/** Import jobs, their progress counters, claims by nodes, and rejected rows. */
+/** Import jobs, their progress counters, claims by attempts of their background job, and rejected rows. */
 @Repository
 class ImportJobRepository {
 
@@ -63,28 +63,34 @@ class ImportJobRepository {
     }
 
     /**
-     * Claims a queued job, or a running one whose node stopped sending heartbeats; true if this node got it.
+     * Claims a queued or running job for one attempt of its background job (a running one was being run by an
+     * attempt given up for dead, or by a node that stopped); true unless the job has ended or is gone. The claim
+     * commits before the attempt reads the checkpoint, so a batch of the earlier attempt either committed before it
+     * (and is counted) or fails its {@link #progress} check and rolls back.
      */
-    boolean claim(UUID id, String node, LocalDateTime staleBefore) {
+    boolean claim(UUID id, String token) {
         LocalDateTime now = now();
-        return dsl.update(JOB).set(STATUS, ImportStatus.RUNNING.name()).set(CLAIMED_BY, node).set(HEARTBEAT, now)
+        return dsl.update(JOB).set(STATUS, ImportStatus.RUNNING.name()).set(CLAIMED_BY, token).set(HEARTBEAT, now)
                 .set(STARTED_ON, org.jooq.impl.DSL.coalesce(STARTED_ON, org.jooq.impl.DSL.val(now)))
                 .set(MODIFIED_ON, now)
-                .where(ID.eq(id))
-                .and(STATUS.eq(ImportStatus.QUEUED.name())
-                        .or(STATUS.eq(ImportStatus.RUNNING.name()).and(HEARTBEAT.lt(staleBefore))))
+                .where(ID.eq(id)).and(STATUS.in(ImportStatus.QUEUED.name(), ImportStatus.RUNNING.name()))
                 .execute() == 1;
     }
 
-    /** Jobs waiting for a node: queued ones, and running ones whose node went silent. */
-    List<UUID> claimable(LocalDateTime staleBefore, int limit) {
-        return dsl.select(ID).from(JOB)
-                .where(STATUS.eq(ImportStatus.QUEUED.name())
-                        .or(STATUS.eq(ImportStatus.RUNNING.name()).and(HEARTBEAT.lt(staleBefore))))
-                .orderBy(CREATED_ON).limit(limit).fetch(ID);
+    /** Queued and running jobs, oldest first, after the given one (for the sweep that checks each has its run). */
+    List<UUID> unfinished(UUID after, int limit) {
+        return dsl.select(ID).from(JOB).where(STATUS.in(ImportStatus.QUEUED.name(), ImportStatus.RUNNING.name()))
+                .and(after == null ? org.jooq.impl.DSL.noCondition() : ID.gt(after)).orderBy(ID).limit(limit)
+                .fetch(ID);
     }
 
-    /** Adds a batch's counts, moves the checkpoint and renews the claim; false if another node took the job. */
+    /** A failed attempt gives the job back to the queue until its retry. */
+    void requeue(UUID id) {
+        dsl.update(JOB).set(STATUS, ImportStatus.QUEUED.name()).setNull(CLAIMED_BY).set(MODIFIED_ON, now())
+                .where(ID.eq(id)).and(STATUS.eq(ImportStatus.RUNNING.name())).execute();
+    }
+
+    /** Adds a batch's counts and moves the checkpoint; false if another attempt claimed the job meanwhile. */
     boolean progress(UUID id, String node, BatchCounts c) {
         LocalDateTime now = now();
         return dsl.update(JOB).set(PROCESSED, PROCESSED.plus(c.rows())).set(CREATED, CREATED.plus(c.created()))
@@ -108,16 +114,25 @@ class ImportJobRepository {
         }
     }
 
-    void finish(UUID id, ImportStatus status, String message) {
+    /** Fails a job that has not ended (its last attempt failed); a cancelled or finished job stays as it is. */
+    void failUnfinished(UUID id, String message) {
         LocalDateTime now = now();
-        dsl.update(JOB).set(STATUS, status.name()).set(MESSAGE, storable(message)).set(FINISHED_ON, now).set(MODIFIED_ON, now)
-                .setNull(CLAIMED_BY).where(ID.eq(id)).execute();
+        dsl.update(JOB).set(STATUS, ImportStatus.FAILED.name()).set(MESSAGE, storable(message)).set(FINISHED_ON, now)
+                .set(MODIFIED_ON, now).setNull(CLAIMED_BY).where(ID.eq(id))
+                .and(STATUS.in(ImportStatus.QUEUED.name(), ImportStatus.RUNNING.name())).execute();
+    }
+
+    /** Ends a job still claimed by the given attempt; false if another attempt claimed it meanwhile. */
+    boolean finish(UUID id, String token, ImportStatus status, String message) {
+        LocalDateTime now = now();
+        return dsl.update(JOB).set(STATUS, status.name()).set(MESSAGE, storable(message)).set(FINISHED_ON, now)
+                .set(MODIFIED_ON, now).setNull(CLAIMED_BY).where(ID.eq(id)).and(CLAIMED_BY.eq(token)).execute() == 1;
     }
 
     /** Gives a job back to the queue (this node is stopping); another node or a restart resumes it. */
-    void release(UUID id, String node) {
+    void release(UUID id, String token) {
         dsl.update(JOB).set(STATUS, ImportStatus.QUEUED.name()).setNull(CLAIMED_BY).set(MODIFIED_ON, now())
-                .where(ID.eq(id)).and(CLAIMED_BY.eq(node)).execute();
+                .where(ID.eq(id)).and(CLAIMED_BY.eq(token)).execute();
     }
 
     /** Queues a draft with its final mapping and options; false if it was no longer a draft. */

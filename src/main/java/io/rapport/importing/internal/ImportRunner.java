@@ -33,9 +33,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one claimed import job from its checkpoint: rows are read in order, mapped, checked for duplicates and
- * written through the pipeline as the job's owner, a batch per transaction with a savepoint per row, so a bad row
- * is rolled back alone and lands in the error report while the checkpoint moves with the batch.
+ * Runs one claimed import job from its checkpoint (for {@link ImportRunJob}): rows are read in order, mapped, checked
+ * for duplicates and written through the pipeline as the job's owner, a batch per transaction with a savepoint per
+ * row, so a bad row is rolled back alone and lands in the error report while the checkpoint moves with the batch.
  */
 @Component
 class ImportRunner {
@@ -72,38 +72,48 @@ class ImportRunner {
     private record Pending(int line, List<String> values) {
     }
 
-    /** Runs until the file ends, the job is cancelled, or {@code stopping} says this node shuts down. */
-    void run(UUID id, String node, BooleanSupplier stopping) {
+    /**
+     * Runs a job claimed by {@code token} until the file ends, the job is cancelled, {@code stopping} says this node
+     * shuts down (the job goes back to the queue at its checkpoint), or another attempt claimed it. A refusal by
+     * Rapport (the entity or the owner is gone...) fails the job; anything else is thrown for the job scheduler to
+     * retry from the checkpoint.
+     */
+    Outcome run(UUID id, String token, BooleanSupplier stopping) {
         ImportJobRepository.JobDefinition def = jobs.definition(id).orElseThrow();
+        Outcome outcome;
         try {
-            Outcome outcome = process(def, node, stopping);
-            switch (outcome) {
-                case DONE -> finish(id, ImportStatus.COMPLETED);
-                case CANCELLED -> finish(id, ImportStatus.CANCELLED);
-                case STOPPED -> jobs.release(id, node);
-                case LOST -> log.warn("Import job taken over by another node job={} node={}", id, node);
-            }
-            log.info("Import job ended job={} outcome={}", id, outcome);
-        } catch (IOException | RuntimeException e) {
-            log.error("Import job failed job={}", id, e);
+            outcome = process(def, token, stopping);
+        } catch (RapportException e) {
+            log.warn("Import job refused job={} code={}", id, e.code(), e);
             // the person sees Rapport's own messages; anything else (a database error shows its SQL) stays in the log
-            jobs.finish(id, ImportStatus.FAILED, e instanceof io.rapport.error.RapportException r
-                    ? "The import stopped: " + r.getMessage()
-                    : "The import stopped because of an unexpected error; the server log has the details of job "
-                            + id + ".");
+            jobs.finish(id, token, ImportStatus.FAILED, "The import stopped: " + e.getMessage());
+            return Outcome.FAILED;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+        switch (outcome) {
+            case DONE -> finish(id, token, ImportStatus.COMPLETED);
+            case CANCELLED -> finish(id, token, ImportStatus.CANCELLED);
+            case STOPPED -> jobs.release(id, token);
+            default -> log.warn("Import job taken over by another attempt job={} node={}", id, token);
+        }
+        log.info("Import job ended job={} outcome={}", id, outcome);
+        return outcome;
     }
 
     /**
-     * Ends the job and drops its uploaded file: the counts and the rejected rows (with their raw values) stay, the
-     * purchased list itself is not kept once nothing will read it again. A failed job keeps its file.
+     * Ends the job (still claimed by this attempt) and drops its uploaded file: the counts and the rejected rows (with
+     * their raw values) stay, the purchased list itself is not kept once nothing will read it again. A failed job
+     * keeps its file.
      */
-    private void finish(UUID id, ImportStatus status) {
-        jobs.finish(id, status, null);
-        files.delete(id);
+    private void finish(UUID id, String token, ImportStatus status) {
+        if (jobs.finish(id, token, status, null)) {
+            files.delete(id);
+        }
     }
 
-    private enum Outcome { DONE, CANCELLED, STOPPED, LOST }
+    /** How a run ended: the file done, cancelled, stopped with its node, claimed by another attempt, refused. */
+    enum Outcome { DONE, CANCELLED, STOPPED, LOST, FAILED }
 
     private Outcome process(ImportJobRepository.JobDefinition def, String node, BooleanSupplier stopping)
             throws IOException {

@@ -5,7 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.rapport.jobs.JobScheduler;
 import io.rapport.jobs.OneOffJob;
@@ -42,7 +42,7 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
     static final String TABLE = "sys_scheduled_tasks";
 
     private final Scheduler scheduler;
-    private final Map<String, OneTimeTask<?>> oneOff = new HashMap<>();
+    private final Map<String, CustomTask<?>> oneOff = new HashMap<>();
     private final JobsProperties properties;
     private final Clock clock;
     private final String node;
@@ -54,11 +54,14 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
         this.clock = clock;
         List<Task<?>> known = new ArrayList<>();
         for (OneOffJob<?> job : oneOffJobs.orderedStream().toList()) {
-            OneTimeTask<?> task = JobTasks.oneOff(job);
+            CustomTask<?> task = JobTasks.oneOff(job);
             if (oneOff.put(job.name(), task) != null) {
                 throw new IllegalStateException("Two jobs named " + job.name());
             }
-            known.add(task);
+            // every job can be scheduled here; only those that run here are given to this node's poller
+            if (job.runsOnThisNode()) {
+                known.add(task);
+            }
         }
         this.node = nodeName();
         List<RecurringTask<Void>> recurring = recurringJobs.orderedStream().map(j -> JobTasks.recurring(j, node))
@@ -105,6 +108,16 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
     }
 
     @Override
+    public <T extends Serializable> boolean scheduleIfAbsent(OneOffJob<T> job, String instanceId, T data) {
+        Instant now = Instant.now(clock);
+        boolean scheduled = scheduler.scheduleIfNotExists(task(job).instance(instanceId, data), now);
+        if (scheduled) {
+            afterCommit(scheduler::triggerCheckForDueExecutions);
+        }
+        return scheduled;
+    }
+
+    @Override
     public boolean isScheduled(OneOffJob<?> job, String instanceId) {
         return scheduler.getScheduledExecution(TaskInstanceId.of(job.name(), instanceId)).isPresent();
     }
@@ -120,8 +133,8 @@ class DbSchedulerJobs implements JobScheduler, SmartLifecycle {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends Serializable> OneTimeTask<T> task(OneOffJob<T> job) {
-        OneTimeTask<T> task = (OneTimeTask<T>) oneOff.get(job.name());
+    private <T extends Serializable> CustomTask<T> task(OneOffJob<T> job) {
+        CustomTask<T> task = (CustomTask<T>) oneOff.get(job.name());
         if (task == null) {
             throw new IllegalArgumentException("The job " + job.name() + " is not a bean");
         }

@@ -1,9 +1,10 @@
 package io.rapport.jobs.internal;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
@@ -11,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.rapport.jobs.JobFailure;
 import io.rapport.jobs.JobRun;
 import io.rapport.jobs.JobSchedule;
+import io.rapport.jobs.JobStopped;
 import io.rapport.jobs.OneOffJob;
 import io.rapport.jobs.RecurringJob;
 import io.rapport.jobs.RetryPolicy;
@@ -27,12 +29,23 @@ final class JobTasks {
     private JobTasks() {
     }
 
-    static <T extends Serializable> OneTimeTask<T> oneOff(OneOffJob<T> job) {
-        return Tasks.oneTime(job.name(), job.dataType()).onFailure(new Retry<>(job))
+    /**
+     * A one-off job as a db-scheduler task: removed when it ends, retried by its policy when it fails, revived on
+     * another node when its node dies, and due again at once (not counted as a failure) when it stops because its
+     * node shuts down ({@link JobStopped}).
+     */
+    static <T extends Serializable> CustomTask<T> oneOff(OneOffJob<T> job) {
+        return Tasks.custom(job.name(), job.dataType()).onFailure(new Retry<>(job)).onDeadExecutionRevive()
                 .execute((instance, context) -> {
-                    JobRun run = new JobRun(instance.getId(), context.getExecution().consecutiveFailures + 1);
+                    JobRun run = new JobRun(instance.getId(), context.getExecution().consecutiveFailures + 1,
+                            () -> context.getSchedulerState().isShuttingDown());
                     try {
                         job.run(instance.getData(), run);
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    } catch (JobStopped e) {
+                        log.info("Job stopped with its node job={} instance={} reason={}", job.name(),
+                                instance.getId(), e.getMessage());
+                        return (complete, operations) -> operations.reschedule(complete, Instant.now());
                     } catch (RuntimeException e) {
                         throw e;
                     } catch (Exception e) {

@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import io.rapport.jobs.JobScheduler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -44,7 +45,13 @@ abstract class ImportDraftTest {
     ImportService imports;
 
     @Autowired
-    ImportWorker worker;
+    ImportDraftCleanupJob cleanup;
+
+    @Autowired
+    JobScheduler scheduler;
+
+    @Autowired
+    ImportRunJob runJob;
 
     @Autowired
     ImportJobRepository jobs;
@@ -70,7 +77,8 @@ abstract class ImportDraftTest {
         assertThat(preview.sampleRows()).hasSize(2);
         // neither header names a contact field: nothing is proposed, and a worker would have nothing to do
         assertThat(preview.proposedMapping()).allSatisfy(m -> assertThat(m.attribute()).isNull());
-        worker.poll();
+        assertThat(scheduler.isScheduled(runJob, draft.id().toString())).as("a draft has no background run").isFalse();
+        assertThat(cleanup.scheduleOrphans()).as("nor does the sweep give it one").isZero();
         assertThat(imports.job(draft.id()).orElseThrow().status()).isEqualTo(ImportStatus.DRAFT);
 
         RapportException twice = catchThrowableOfType(RapportException.class, () -> imports.submit(draft.id(),
@@ -101,9 +109,9 @@ abstract class ImportDraftTest {
     void draftsNobodySubmitsAreRemovedWithTheirFiles() throws Exception {
         ImportJob draft = imports.stage("contact", "later.csv", "Last Name\r\nX\r\n".getBytes(StandardCharsets.UTF_8));
         ImportJob fresh = imports.stage("contact", "fresh.csv", "Last Name\r\nY\r\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(worker.removeDrafts(LocalDateTime.now(ZoneOffset.UTC).minusHours(1))).isZero();
+        assertThat(cleanup.removeDrafts(LocalDateTime.now(ZoneOffset.UTC).minusHours(1))).isZero();
         // a cut-off after both were created removes both; the submitted import of the other test is untouched
-        int removed = worker.removeDrafts(LocalDateTime.now(ZoneOffset.UTC).plusSeconds(1));
+        int removed = cleanup.removeDrafts(LocalDateTime.now(ZoneOffset.UTC).plusSeconds(1));
         assertThat(removed).isGreaterThanOrEqualTo(2);
         assertThat(imports.job(draft.id())).isEmpty();
         assertThat(imports.job(fresh.id())).isEmpty();

@@ -1,0 +1,142 @@
+package io.rapport.bench;
+
+import io.rapport.marketing.MarketingLists;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The quick campaign of the kill run: its contacts (seeded before the load), PropagateByExpression asked of the node
+ * about to die (one task per contact, 500 per transaction), and its progress as the database has it.
+ */
+final class CampaignWorkload {
+
+    private final ClusterHarness.Settings settings;
+    private final ClusterDatabase database;
+    private final ClusterHttp http;
+    private final ClusterReport report;
+    private final String run;
+    final String campaignTag;
+    boolean seeded;
+
+    CampaignWorkload(ClusterHarness.Settings settings, ClusterDatabase database, ClusterHttp http,
+            ClusterReport report, String run) {
+        this.settings = settings;
+        this.database = database;
+        this.http = http;
+        this.report = report;
+        this.run = run;
+        this.campaignTag = "Campaign" + run;
+    }
+
+    /** The campaign's contacts, 500 per CreateMultiple through the given node. */
+    void seedCampaignContacts(ClusterNode node) throws Exception {
+        long started = System.nanoTime();
+        String token = http.issueToken(node.url());
+        String lastName = campaignTag;
+        for (int from = 0; from < settings.campaignContacts(); from += 500) {
+            int to = Math.min(from + 500, settings.campaignContacts());
+            com.fasterxml.jackson.databind.node.ObjectNode body = ClusterHttp.JSON.createObjectNode();
+            com.fasterxml.jackson.databind.node.ArrayNode targets = body.putArray("Targets");
+            for (int i = from; i < to; i++) {
+                targets.addObject().put("@odata.type", "Microsoft.Dynamics.CRM.contact").put("firstname", "Member" + i)
+                        .put("lastname", lastName);
+            }
+            HttpResponse<String> r = null;
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                r = http.send(HttpRequest.newBuilder(URI.create(node.url()
+                        + "/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(ClusterHttp.JSON.writeValueAsString(body))));
+                if (r.statusCode() != 429) {
+                    break;
+                }
+                Thread.sleep(1000L * Integer.parseInt(r.headers().firstValue("Retry-After").orElse("1")));
+            }
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Campaign contacts not created: " + r.statusCode() + " " + r.body());
+            }
+        }
+        seeded = true;
+        line(String.format(Locale.ROOT, "- the quick campaign's %d contacts created through node %d in %.1f s",
+                settings.campaignContacts(), node.index, (System.nanoTime() - started) / 1e9));
+        line("");
+    }
+
+    /** PropagateByExpression on the given node: a task for every contact with the last name; its bulkoperation. */
+    String startCampaign(ClusterNode node, String token, String lastName) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = ClusterHttp.JSON.createObjectNode();
+        body.putObject("QueryExpression").put("@odata.type", "Microsoft.Dynamics.CRM.FetchExpression")
+                .put("Query", "<fetch><entity name='contact'><attribute name='contactid'/><filter>"
+                        + "<condition attribute='lastname' operator='eq' value='" + lastName + "'/></filter>"
+                        + "</entity></fetch>");
+        body.put("FriendlyName", "Cluster campaign " + run).put("ExecuteImmediately", false)
+                .put("OwnershipOptions", "Caller");
+        body.putObject("Activity").put("@odata.type", "Microsoft.Dynamics.CRM.task").put("subject", lastName);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.url()
+                + "/api/data/v9.2/PropagateByExpression")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ClusterHttp.JSON.writeValueAsString(body))));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("Quick campaign not started: " + r.statusCode() + " " + r.body());
+        }
+        return ClusterHttp.JSON.readTree(r.body()).path("BulkOperationId").asText();
+    }
+
+    static String campaignName(int status) {
+        return switch (status) {
+            case MarketingLists.BULK_PENDING -> "Pending";
+            case MarketingLists.BULK_IN_PROGRESS -> "In Progress";
+            case MarketingLists.BULK_ABORTED -> "Aborted";
+            case MarketingLists.BULK_COMPLETED -> "Completed";
+            case MarketingLists.BULK_CANCELED -> "Canceled";
+            default -> String.valueOf(status);
+        };
+    }
+
+    /** Waits until the campaign's job runs and has committed its first page, but is not done. */
+    ClusterDatabase.Campaign awaitCampaignRunning(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            ClusterDatabase.Campaign now = database.campaign(id);
+            if (now.status() == MarketingLists.BULK_COMPLETED) {
+                throw new IllegalStateException("The quick campaign finished before its node could be killed; select "
+                        + "more contacts (" + settings.campaignContacts() + " now)");
+            }
+            if (now.status() == MarketingLists.BULK_IN_PROGRESS && now.successCount() > 0 && now.pickedBy() != null) {
+                return now;
+            }
+            if (now.status() != MarketingLists.BULK_PENDING && now.status() != MarketingLists.BULK_IN_PROGRESS) {
+                throw new IllegalStateException("The quick campaign ended " + campaignName(now.status()));
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("The quick campaign created nothing within 3 minutes");
+    }
+
+    /** The node last seen running the campaign's job after the kill (a finished job's row is gone). */
+    volatile String lastCampaignPicker;
+
+    /** Milliseconds from the kill until the campaign ended, or -1 after 10 minutes. */
+    long awaitCampaignDone(String id, long killedAt) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(deadline)) {
+            ClusterDatabase.Campaign now = database.campaign(id);
+            if (now.pickedBy() != null) {
+                lastCampaignPicker = now.pickedBy();
+            }
+            if (now.status() != MarketingLists.BULK_PENDING && now.status() != MarketingLists.BULK_IN_PROGRESS) {
+                return (System.nanoTime() - killedAt) / 1_000_000;
+            }
+            Thread.sleep(100);
+        }
+        return -1;
+    }
+
+    private void line(String s) {
+        report.line(s);
+    }
+}
