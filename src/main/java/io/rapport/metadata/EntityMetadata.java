@@ -72,7 +72,7 @@ public record EntityMetadata(
         auditEnabled = auditEnabled == null || auditEnabled;
         intersect = Boolean.TRUE.equals(intersect);
         hasStateCode = !intersect && (hasStateCode == null || hasStateCode);
-        attributes = attributes == null ? List.of() : List.copyOf(attributes);
+        attributes = AttributeList.of(attributes == null ? List.of() : attributes);
         keys = keys == null ? List.of() : List.copyOf(keys);
         manyToMany = manyToMany == null ? List.of() : List.copyOf(manyToMany);
         changeTrackingEnabled = !intersect && Boolean.TRUE.equals(changeTrackingEnabled);
@@ -83,12 +83,7 @@ public record EntityMetadata(
         if (name == null) {
             return Optional.empty();
         }
-        for (AttributeMetadata a : attributes) {
-            if (a.logicalName().equals(name)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(((AttributeList) attributes).named(name));
     }
 
     /** The attribute with the given logical name; a clear error when it does not exist. */

@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class BulkSuite {
 
-    private static final int PER_REQUEST = 1000;
+    static final int PER_REQUEST = 1000;
 
     private BulkSuite() {
     }
@@ -47,17 +47,11 @@ final class BulkSuite {
             String auth = "Bearer " + WebApiSuite.token(http, base);
             long t0 = System.nanoTime();
             for (int from = 0; from < rows; from += PER_REQUEST) {
-                StringBuilder body = new StringBuilder("{\"Targets\":[");
-                for (int i = from; i < Math.min(rows, from + PER_REQUEST); i++) {
-                    body.append(i == from ? "" : ",").append("{\"@odata.type\":\"Microsoft.Dynamics.CRM.account\","
-                            + "\"name\":\"Bulk ").append(tag).append(' ').append(i).append("\",\"accountnumber\":\"B")
-                            .append(tag).append('-').append(i).append("\",\"telephone1\":\"+1 555 ").append(i)
-                            .append("\",\"address1_city\":\"Lisbon\"}");
-                }
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
                                 + "accounts/Microsoft.Dynamics.CRM.CreateMultiple")).header("Authorization", auth)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body(tag, from,
+                                Math.min(rows, from + PER_REQUEST)))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("CreateMultiple answered " + r.statusCode() + ": " + r.body());
@@ -77,6 +71,18 @@ final class BulkSuite {
         return results;
     }
 
+    /** The CreateMultiple body of accounts {@code from} to {@code to} (exclusive) of a run tagged {@code tag}. */
+    static String body(String tag, int from, int to) {
+        StringBuilder body = new StringBuilder("{\"Targets\":[");
+        for (int i = from; i < to; i++) {
+            body.append(i == from ? "" : ",").append("{\"@odata.type\":\"Microsoft.Dynamics.CRM.account\","
+                    + "\"name\":\"Bulk ").append(tag).append(' ').append(i).append("\",\"accountnumber\":\"B")
+                    .append(tag).append('-').append(i).append("\",\"telephone1\":\"+1 555 ").append(i)
+                    .append("\",\"address1_city\":\"Lisbon\"}");
+        }
+        return body.append("]}").toString();
+    }
+
     private static long count(DataSource db, String sql) throws Exception {
         try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
@@ -84,7 +90,7 @@ final class BulkSuite {
         }
     }
 
-    private static double copyRowsPerSecond(DataSource db, int rows, String tag) throws Exception {
+    static double copyRowsPerSecond(DataSource db, int rows, String tag) throws Exception {
         StringBuilder csv = new StringBuilder();
         for (int i = 0; i < rows; i++) {
             csv.append(java.util.UUID.randomUUID()).append(",Copy ").append(tag).append(' ').append(i).append(",C")

@@ -102,6 +102,49 @@ abstract class BulkMessagesWebApiTest {
     }
 
     @Test
+    void aLargeCreateMultipleRunsTheCreatePluginOnEveryRecordAndAuditsEveryRecord() {
+        // 40 records: on PostgreSQL the rows and their audit entries go through COPY
+        String[] lastNames = new String[40];
+        for (int i = 0; i < lastNames.length; i++) {
+            lastNames[i] = "Many " + run + " " + i;
+        }
+        List<String> ids = createContacts(lastNames);
+        JsonNode rows = api.get("contacts?$select=fullname,lastname,_ownerid_value,versionnumber&$filter="
+                + ApiClient.enc("startswith(lastname,'Many " + run + " ')")).json().path("value");
+        assertThat(rows).hasSize(40);
+        java.util.Set<Long> versions = new java.util.HashSet<>();
+        for (JsonNode row : rows) {
+            assertThat(row.path("fullname").asText()).isEqualTo("Ann " + row.path("lastname").asText());
+            assertThat(row.path("_ownerid_value").asText()).isEqualTo(seller.toString());
+            versions.add(row.path("versionnumber").asLong());
+        }
+        assertThat(versions).hasSize(40).doesNotContain(0L);
+        for (String id : ids) {
+            assertThat(audit.history("contact", UUID.fromString(id), 1, 10)).singleElement().satisfies(e -> {
+                assertThat(e.operation()).isEqualTo("Create");
+                assertThat(e.userId()).isEqualTo(seller);
+                assertThat(e.changes().get("lastname").newValue()).asString().startsWith("Many " + run + " ");
+            });
+        }
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesRollsBackTheWholeBatch() {
+        StringBuilder body = new StringBuilder("{\"Targets\":[");
+        for (int i = 0; i < 20; i++) {
+            // the last record repeats the first one's account number, which the alternate key keeps unique
+            body.append(i == 0 ? "" : ",").append("{\"@odata.type\":\"Microsoft.Dynamics.CRM.account\",\"name\":"
+                    + "\"Refused ").append(run).append("\",\"accountnumber\":\"R").append(run).append('-')
+                    .append(i == 19 ? 0 : i).append("\"}");
+        }
+        Response r = api.post("accounts/Microsoft.Dynamics.CRM.CreateMultiple", body.append("]}").toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(412);
+        assertThat(r.errorCode()).isEqualTo("0x80060892");
+        assertThat(api.get("accounts?$select=name&$filter=" + ApiClient.enc("name eq 'Refused " + run + "'")).json()
+                .path("value")).isEmpty();
+    }
+
+    @Test
     void updateMultipleChangesEveryRecordThroughItsUpdateStages() {
         List<String> ids = createContacts("One " + run, "Two " + run);
         Response r = api.post("contacts/Microsoft.Dynamics.CRM.UpdateMultiple", "{\"Targets\":["

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapport.audit.AttributeChange;
 import io.rapport.audit.AuditEntry;
 import io.rapport.audit.AuditLog;
+import io.rapport.store.PostgresCopy;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -56,6 +57,10 @@ class JooqAuditLog implements AuditLog {
         if (entries.isEmpty()) {
             return;
         }
+        if (PostgresCopy.pays(dsl, entries.size())) {
+            copy(entries);
+            return;
+        }
         // one prepared statement bound once per entry, sent as one JDBC batch
         var batch = dsl.batch(dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT,
                         CHANNEL, CHANGES)
@@ -70,6 +75,19 @@ class JooqAuditLog implements AuditLog {
                     e.entityName(), e.objectId(), e.channel(), changes(e));
         }
         batch.execute();
+    }
+
+    /** A bulk message's entries through PostgreSQL's COPY, their sequence numbers drawn in one statement. */
+    private void copy(List<AuditEntry> entries) {
+        long[] sequence = PostgresCopy.nextValues(dsl, SEQUENCE_NAME, entries.size());
+        List<Object[]> rows = new java.util.ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            AuditEntry e = entries.get(i);
+            rows.add(new Object[] {e.auditId(), sequence[i], LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC),
+                    e.userId(), e.operation(), e.entityName(), e.objectId(), e.channel(), changes(e)});
+        }
+        PostgresCopy.copy(dsl, AUDIT, List.of(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES),
+                PostgresCopy.encode(rows));
     }
 
     private String changes(AuditEntry e) {

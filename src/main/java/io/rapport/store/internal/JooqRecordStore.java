@@ -15,6 +15,7 @@ import io.rapport.query.QueryExpression;
 import io.rapport.query.QueryLimits;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityCollection;
+import io.rapport.store.PostgresCopy;
 import io.rapport.store.RecordStore;
 import io.rapport.store.RowSecuritySql;
 import java.util.ArrayList;
@@ -95,16 +96,9 @@ class JooqRecordStore implements RecordStore {
                 fields.add(Sql.typeField(null, a));
             }
         }
-        List<Field<?>> values = new ArrayList<>();
-        fields.forEach(f -> values.add(DSL.val(null, f)));
-        if (entity.hasAttribute(VERSION)) {
-            fields.add(versionField());
-            values.add(nextVersionValue());
-        }
-        InsertValuesStepN<Record> insert = dsl.insertInto(Sql.table(entity), fields).values(values);
-        var batch = dsl.batch(insert);
+        List<Object[]> rows = new ArrayList<>(records.size());
         for (Entity r : records) {
-            List<Object> row = new ArrayList<>(fields.size());
+            List<Object> row = new ArrayList<>(fields.size() + 1);
             for (AttributeMetadata a : attributes) {
                 Object v = a.logicalName().equals(entity.primaryIdAttribute()) ? r.id() : r.get(a.logicalName());
                 row.add(ValueCodec.toColumn(a, v));
@@ -112,13 +106,53 @@ class JooqRecordStore implements RecordStore {
                     row.add(ValueCodec.toTypeColumn(v));
                 }
             }
-            batch.bind(row.toArray());
+            rows.add(row.toArray());
         }
         try {
-            batch.execute();
+            if (!(PostgresCopy.pays(dsl, rows.size()) && copy(entity, fields, rows))) {
+                insertRows(entity, fields, rows);
+            }
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
+    }
+
+    /** The rows through PostgreSQL's COPY, with row versions drawn in one statement; false if a value cannot be. */
+    private boolean copy(EntityMetadata entity, List<Field<?>> fields, List<Object[]> rows) {
+        List<Field<?>> columns = fields;
+        List<Object[]> copied = rows;
+        if (entity.hasAttribute(VERSION)) {
+            long[] versions = PostgresCopy.nextValues(dsl, "sys_row_version", rows.size());
+            columns = new ArrayList<>(fields);
+            columns.add(versionField());
+            copied = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] row = java.util.Arrays.copyOf(rows.get(i), fields.size() + 1);
+                row[fields.size()] = versions[i];
+                copied.add(row);
+            }
+        }
+        String encoded = PostgresCopy.encode(copied);
+        if (encoded == null) {
+            return false;
+        }
+        PostgresCopy.copy(dsl, Sql.table(entity), columns, encoded);
+        return true;
+    }
+
+    /** The rows as one batched INSERT (the driver may rewrite it into multi-row statements). */
+    private void insertRows(EntityMetadata entity, List<Field<?>> fields, List<Object[]> rows) {
+        List<Field<?>> values = new ArrayList<>();
+        fields.forEach(f -> values.add(DSL.val(null, f)));
+        List<Field<?>> columns = new ArrayList<>(fields);
+        if (entity.hasAttribute(VERSION)) {
+            columns.add(versionField());
+            values.add(nextVersionValue());
+        }
+        InsertValuesStepN<Record> insert = dsl.insertInto(Sql.table(entity), columns).values(values);
+        var batch = dsl.batch(insert);
+        rows.forEach(batch::bind);
+        batch.execute();
     }
 
     @Override

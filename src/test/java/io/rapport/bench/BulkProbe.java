@@ -1,0 +1,64 @@
+package io.rapport.bench;
+
+import io.rapport.testing.AppInstances;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A single-process probe of the bulk suite for profiling: on a fresh PostgreSQL schema (or {@code bench.database}),
+ * {@code bench.probeRounds} rounds (default 2) of 10,000 accounts through {@code CreateMultiple}, 1,000 per request,
+ * each request's time logged, and a COPY of the same number of rows; the first round includes JIT warm-up. Run it
+ * under JFR ({@code -XX:StartFlightRecording}) to see where the time goes.
+ */
+final class BulkProbe {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkProbe.class);
+
+    private BulkProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = Integer.getInteger("bench.bulkRows", 10_000);
+        int rounds = Integer.getInteger("bench.probeRounds", 2);
+        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
+        props.put("rapport.webapi.rate-limit-requests", "100000000");
+        props.put("rapport.webapi.execution-time-limit", "1h");
+        try (ConfigurableApplicationContext app = AppInstances.start(props)) {
+            DataSource db = app.getBean(DataSource.class);
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()
+                    + "/api/data/v9.2/";
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String auth = "Bearer " + WebApiSuite.token(http, base);
+            for (int round = 0; round < rounds; round++) {
+                String tag = Long.toString(System.nanoTime(), 36);
+                double copy = BulkSuite.copyRowsPerSecond(db, rows, tag);
+                long t0 = System.nanoTime();
+                for (int from = 0; from < rows; from += BulkSuite.PER_REQUEST) {
+                    long r0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
+                                    + "accounts/Microsoft.Dynamics.CRM.CreateMultiple")).header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(BulkSuite.body(tag, from,
+                                    Math.min(rows, from + BulkSuite.PER_REQUEST)))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("CreateMultiple answered " + r.statusCode() + ": " + r.body());
+                    }
+                    log.info("Bulk probe request round={} from={} ms={}", round, from, (System.nanoTime() - r0) / 1e6);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                log.info("Bulk probe round={} rows={} createMultipleRowsPerSecond={} copyRowsPerSecond={}", round,
+                        rows, Math.round(rows / seconds), Math.round(copy));
+            }
+        }
+    }
+}
