@@ -148,6 +148,7 @@ abstract class MetadataWritesWebApiTest {
                 + io.rapport.metadata.MetadataNames.metadataId("relationship", oneToMany) + ")");
         JsonNode rel = customizer.get("RelationshipDefinitions(SchemaName='" + oneToMany + "')").json();
         assertThat(rel.path("ReferencingAttribute").asText()).isEqualTo("new_contactid");
+        assertThat(rel.path("ReferencingEntityNavigationPropertyName").asText()).isEqualTo("new_ContactId");
         assertThat(rel.path("ReferencedEntity").asText()).isEqualTo("contact");
         String manyToMany = "new_bank_account" + run;
         noContent(customizer.post("RelationshipDefinitions", "{\"@odata.type\":"
@@ -168,7 +169,7 @@ abstract class MetadataWritesWebApiTest {
         String contact = admin.create("contacts", "{\"lastname\":\"Holder " + run + "\"}");
         String record = admin.create(set, "{\"new_accountname\":\"Main " + run + "\",\"new_bankname\":\"Bank\","
                 + "\"new_branches\":12,\"new_rate\":2.5,\"new_balance\":1000.25,\"new_checked\":\"2026-11-30\","
-                + "\"new_primary\":true,\"new_kind\":100000001,\"new_contactid@odata.bind\":\"contacts(" + contact
+                + "\"new_primary\":true,\"new_kind\":100000001,\"new_ContactId@odata.bind\":\"contacts(" + contact
                 + ")\"}");
         JsonNode row = admin.get(set + "(" + record + ")").json();
         assertThat(row.path("new_branches").asInt()).isEqualTo(12);

@@ -50,6 +50,7 @@ public class MetadataHandlers {
         requireGet(ctx, "$metadata");
         List<io.rapport.pipeline.ActionDefinition> operations = new ArrayList<>(catalog.definitions());
         operations.addAll(io.rapport.pipeline.MetadataMessages.WEB_API_ACTIONS);
+        operations.addAll(io.rapport.webapi.internal.operations.BulkOperationHandler.CSDL);
         return ApiResponse.text(200, "application/xml", CsdlWriter.write(ctx.snapshot(), operations));
     }
 

@@ -248,7 +248,9 @@ public class MetadataWrites {
                             AttributeType.LOOKUP, lookupLabel, lookupDescription, level, null, null, null, null,
                             List.of(referenced), List.of(new LookupRelationship(referenced, schemaName, cascade,
                                     optionalText(body, "ReferencedEntityNavigationPropertyName"),
-                                    optionalText(body, "ReferencingEntityNavigationPropertyName"))), null, null,
+                                    // as in Dataverse, the lookup's navigation property defaults to its SchemaName
+                                    Optional.ofNullable(optionalText(body, "ReferencingEntityNavigationPropertyName"))
+                                            .orElse(lookupSchema))), null, null,
                             null, null, true, null, null, null, null, null, null);
                 }
             }
