@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { DynamicsWebApi } from "dynamics-web-api";
 import { run as runBulk } from "./bulk.mjs";
 import { run as fidelity2 } from "./fidelity2.mjs";
+import { steps } from "./steps.mjs";
 
 const [serverUrl, token] = process.argv.slice(2);
 if (!serverUrl || !token) {
@@ -13,17 +14,7 @@ if (!serverUrl || !token) {
 }
 const api = new DynamicsWebApi({ serverUrl, dataApi: { version: "9.2" }, onTokenRefresh: async () => token });
 const run = Math.random().toString(36).slice(2, 10);
-const failures = [];
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failures.push(name);
-    console.log(`not ok - ${name}: ${e?.message ?? JSON.stringify(e)}`);
-  }
-}
+const { step, finish } = steps();
 
 let me;
 let accountId;
@@ -240,6 +231,8 @@ await (await import("./fidelity3.mjs")).run(step, { api, serverUrl, token, run }
 await (await import("./fidelity4.mjs")).run(step, { api, serverUrl, token, run });
 await (await import("./fidelity4.mjs")).runMetadata(step, { api, serverUrl, token, run });
 await (await import("./fidelity5.mjs")).run(step, { api, serverUrl, token, run });
+await (await import("./fidelity6.mjs")).run(step, { api, serverUrl, token, run });
+await (await import("./fidelity6.mjs")).runMetadata(step, { api, serverUrl, token, run });
+await (await import("./shapes.mjs")).run(step, { api, serverUrl, token, run });
 
-console.log(`\n${failures.length === 0 ? "PASS" : "FAIL"}: ${failures.length} of the steps failed`);
-process.exit(failures.length === 0 ? 0 : 1);
+finish();

@@ -35,6 +35,12 @@ public interface CustomizationService {
     /** Puts the options of a global or local option set in the given order (every value exactly once). */
     MetadataSnapshot orderOptions(String optionSet, List<Integer> values);
 
+    /**
+     * Changes the display name of a custom global option set per language (UpdateOptionSet); languages not given keep
+     * their label, a language given as an empty text is removed. Built-in option sets are refused.
+     */
+    MetadataSnapshot relabelOptionSet(String name, Label displayName);
+
     /** Adds a custom global option set (publisher-prefixed name) with its options. */
     MetadataSnapshot addGlobalOptionSet(OptionSetMetadata optionSet);
 

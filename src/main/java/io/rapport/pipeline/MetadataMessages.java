@@ -29,6 +29,7 @@ public final class MetadataMessages {
     public static final String DELETE_OPTION_VALUE = "DeleteOptionValue";
     public static final String ORDER_OPTION = "OrderOption";
     public static final String CREATE_OPTION_SET = "CreateOptionSet";
+    public static final String UPDATE_OPTION_SET = "UpdateOptionSet";
     public static final String CREATE_ONE_TO_MANY = "CreateOneToMany";
     public static final String PUBLISH_XML = "PublishXml";
     public static final String PUBLISH_ALL_XML = "PublishAllXml";
@@ -240,6 +241,18 @@ public final class MetadataMessages {
         @Override
         public String messageName() {
             return CREATE_OPTION_SET;
+        }
+    }
+
+    /**
+     * Changes the display name of a custom global option set per language (prvWriteOptionSet); languages not given
+     * keep their label, one given as an empty text is removed. Its options change through the option messages.
+     */
+    public record UpdateOptionSetRequest(String name, Label displayName)
+            implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return UPDATE_OPTION_SET;
         }
     }
 

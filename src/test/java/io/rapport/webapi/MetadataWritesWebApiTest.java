@@ -148,6 +148,7 @@ abstract class MetadataWritesWebApiTest {
                 + io.rapport.metadata.MetadataNames.metadataId("relationship", oneToMany) + ")");
         JsonNode rel = customizer.get("RelationshipDefinitions(SchemaName='" + oneToMany + "')").json();
         assertThat(rel.path("ReferencingAttribute").asText()).isEqualTo("new_contactid");
+        assertThat(rel.path("ReferencingEntityNavigationPropertyName").asText()).isEqualTo("new_ContactId");
         assertThat(rel.path("ReferencedEntity").asText()).isEqualTo("contact");
         String manyToMany = "new_bank_account" + run;
         noContent(customizer.post("RelationshipDefinitions", "{\"@odata.type\":"
@@ -155,12 +156,20 @@ abstract class MetadataWritesWebApiTest {
                 + "\"Entity1LogicalName\":\"" + entity + "\",\"Entity2LogicalName\":\"account\"}"));
         assertThat(customizer.get("RelationshipDefinitions(SchemaName='" + manyToMany + "')").json()
                 .path("IntersectEntityName").asText()).isEqualTo(manyToMany);
+        // a type cast keeps the relationships of that kind
+        String cast = "/Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata";
+        assertThat(customizer.get("RelationshipDefinitions(SchemaName='" + manyToMany + "')" + cast).json()
+                .path("SchemaName").asText()).isEqualTo(manyToMany);
+        assertThat(customizer.get("RelationshipDefinitions(SchemaName='" + oneToMany + "')" + cast).status())
+                .isEqualTo(404);
+        assertThat(customizer.get("RelationshipDefinitions" + cast).json().path("value")
+                .findValuesAsText("RelationshipType")).isNotEmpty().containsOnly("ManyToManyRelationship");
 
         // the new table takes records with every new column at once
         String contact = admin.create("contacts", "{\"lastname\":\"Holder " + run + "\"}");
         String record = admin.create(set, "{\"new_accountname\":\"Main " + run + "\",\"new_bankname\":\"Bank\","
                 + "\"new_branches\":12,\"new_rate\":2.5,\"new_balance\":1000.25,\"new_checked\":\"2026-11-30\","
-                + "\"new_primary\":true,\"new_kind\":100000001,\"new_contactid@odata.bind\":\"contacts(" + contact
+                + "\"new_primary\":true,\"new_kind\":100000001,\"new_ContactId@odata.bind\":\"contacts(" + contact
                 + ")\"}");
         JsonNode row = admin.get(set + "(" + record + ")").json();
         assertThat(row.path("new_branches").asInt()).isEqualTo(12);
@@ -199,6 +208,28 @@ abstract class MetadataWritesWebApiTest {
         assertThat(tiers.path("Options").findValuesAsText("Value")).containsExactly("100000000", "100000001");
         noContent(customizer.post(attributes, column("Picklist", "new_Tier", "\"GlobalOptionSet@odata.bind\":"
                 + "\"/GlobalOptionSetDefinitions(" + globalId + ")\"")));
+        // UpdateOptionSet: PUT of the definition relabels it (merged, then replaced); the options stay as they are
+        noContent(customizer.put("GlobalOptionSetDefinitions(" + globalId + ")", "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.OptionSetMetadata\",\"Name\":\"" + choice + "\",\"DisplayName\":{"
+                + "\"LocalizedLabels\":[{\"Label\":\"Nivel\",\"LanguageCode\":3082}]},\"Options\":[]}",
+                "MSCRM.MergeLabels", "true"));
+        JsonNode relabelled = customizer.get("GlobalOptionSetDefinitions(Name='" + choice + "')").json();
+        assertThat(relabelled.path("DisplayName").path("LocalizedLabels").findValuesAsText("Label"))
+                .containsExactlyInAnyOrder("Tier", "Nivel");
+        assertThat(relabelled.path("Options").findValuesAsText("Value")).containsExactly("100000000", "100000001");
+        noContent(customizer.put("GlobalOptionSetDefinitions(Name='" + choice + "')", "{\"DisplayName\":"
+                + label("Level") + "}", "MSCRM.MergeLabels", "false"));
+        assertThat(customizer.get("GlobalOptionSetDefinitions(Name='" + choice + "')").json().path("DisplayName")
+                .path("LocalizedLabels").findValuesAsText("Label")).containsExactly("Level");
+        Response renamed = customizer.put("GlobalOptionSetDefinitions(Name='" + choice + "')", "{\"Name\":\"new_other"
+                + run + "\"}", "MSCRM.MergeLabels", "true");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(400);
+        Response system = customizer.put("GlobalOptionSetDefinitions(Name='industrycode')", "{\"DisplayName\":"
+                + label("Sector") + "}", "MSCRM.MergeLabels", "true");
+        assertThat(system.status()).as(system.body()).isEqualTo(400);
+        assertThat(system.errorCode()).isEqualTo("0x80047020");
+        assertThat(system.errorMessage()).isEqualTo("The option set industrycode is a system option set; only custom "
+                + "option sets can be changed with UpdateOptionSet.");
 
         // the option value actions on the local choice
         String target = "\"EntityLogicalName\":\"" + entity + "\",\"AttributeLogicalName\":\"new_kind\"";
@@ -238,7 +269,9 @@ abstract class MetadataWritesWebApiTest {
                         + label("Denied") + ",\"Options\":[{\"Value\":1,\"Label\":" + label("One") + "}]}"),
                 seller.post("InsertOptionValue", "{\"OptionSetName\":\"industrycode\",\"Label\":" + label("Denied")
                         + "}"),
-                seller.post("PublishAllXml", null));
+                seller.post("PublishAllXml", null),
+                seller.put("GlobalOptionSetDefinitions(Name='industrycode')", "{\"DisplayName\":" + label("Denied")
+                        + "}", "MSCRM.MergeLabels", "true"));
         for (Response r : refused) {
             assertThat(r.status()).as(r.body()).isEqualTo(403);
             assertThat(r.errorCode()).isEqualTo("0x80040220");

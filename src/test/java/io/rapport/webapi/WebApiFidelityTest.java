@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
 import io.rapport.webapi.ApiClient.Response;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -70,76 +73,11 @@ abstract class WebApiFidelityTest {
     }
 
     /**
-     * The return type of each Dataverse operation in the catalog, from the Dataverse Web API action and function
-     * reference ("" for none); Rapport's own operations are named as such. A new operation fails here until its
-     * Dataverse return type is looked up and written down.
+     * The return type of each operation in the catalog, read from {@code conformance/return-types.json} (shared with
+     * the conformance suite's shapes.mjs): Dataverse's from its Web API action and function reference ("" for none),
+     * Rapport's own operations apart. A new operation fails here until its return type is written down there.
      */
-    static final Map<String, String> DATAVERSE_RETURN_TYPES = new TreeMap<>(Map.ofEntries(
-            Map.entry("WhoAmI", "mscrm.WhoAmIResponse"),
-            Map.entry("RetrieveVersion", "mscrm.RetrieveVersionResponse"),
-            Map.entry("RetrievePrivilegeSet", "Collection(mscrm.privilege)"),
-            Map.entry("QualifyLead", "Collection(mscrm.crmbaseentity)"),
-            Map.entry("RetrieveDuplicates", "Collection(mscrm.crmbaseentity)"),
-            Map.entry("CalculateRollupField", "mscrm.crmbaseentity"),
-            Map.entry("InitializeFrom", "mscrm.crmbaseentity"),
-            Map.entry("WinOpportunity", ""), Map.entry("LoseOpportunity", ""),
-            Map.entry("WinQuote", ""), Map.entry("CloseQuote", ""),
-            Map.entry("ReviseQuote", "mscrm.quote"),
-            Map.entry("ConvertQuoteToSalesOrder", "mscrm.salesorder"),
-            Map.entry("ConvertSalesOrderToInvoice", "mscrm.invoice"),
-            Map.entry("GenerateQuoteFromOpportunity", "mscrm.quote"),
-            Map.entry("GenerateSalesOrderFromOpportunity", "mscrm.salesorder"),
-            Map.entry("GenerateInvoiceFromOpportunity", "mscrm.invoice"),
-            Map.entry("GetQuoteProductsFromOpportunity", ""),
-            Map.entry("GetSalesOrderProductsFromOpportunity", ""),
-            Map.entry("GetInvoiceProductsFromOpportunity", ""),
-            Map.entry("FulfillSalesOrder", ""), Map.entry("CancelSalesOrder", ""),
-            Map.entry("LockSalesOrderPricing", ""), Map.entry("UnlockSalesOrderPricing", ""),
-            Map.entry("LockInvoicePricing", ""), Map.entry("UnlockInvoicePricing", ""),
-            Map.entry("CalculatePrice", ""),
-            Map.entry("PublishProductHierarchy", ""), Map.entry("RevertProduct", ""),
-            Map.entry("CloneProduct", "mscrm.product"),
-            Map.entry("CancelContract", ""), Map.entry("CloneContract", "mscrm.contract"),
-            Map.entry("RenewContract", "mscrm.contract"), Map.entry("RenewEntitlement", "mscrm.entitlement"),
-            Map.entry("AddToQueue", "mscrm.AddToQueueResponse"), Map.entry("PickFromQueue", ""),
-            Map.entry("ReleaseToQueue", ""), Map.entry("RemoveFromQueue", ""), Map.entry("RouteTo", ""),
-            Map.entry("CloseIncident", ""),
-            Map.entry("GrantAccess", ""), Map.entry("ModifyAccess", ""), Map.entry("RevokeAccess", ""),
-            Map.entry("RetrievePrincipalAccess", "mscrm.RetrievePrincipalAccessResponse"),
-            Map.entry("RetrieveSharedPrincipalsAndAccess", "mscrm.RetrieveSharedPrincipalsAndAccessResponse"),
-            Map.entry("AddPrivilegesRole", ""), Map.entry("RemovePrivilegeRole", ""),
-            Map.entry("ReplacePrivilegesRole", ""),
-            Map.entry("RetrieveRolePrivilegesRole", "mscrm.RetrieveRolePrivilegesRoleResponse"),
-            Map.entry("RetrieveRecordChangeHistory", "mscrm.RetrieveRecordChangeHistoryResponse"),
-            Map.entry("RetrieveEntityChanges", "mscrm.RetrieveEntityChangesResponse"),
-            // marketing lists and campaigns
-            Map.entry("AddMemberList", "mscrm.AddMemberListResponse"), Map.entry("AddListMembersList", ""),
-            Map.entry("RemoveMemberList", ""), Map.entry("CopyMembersList", ""),
-            Map.entry("CopyDynamicListToStatic", "mscrm.CopyDynamicListToStaticResponse"),
-            Map.entry("QualifyMemberList", ""), Map.entry("RemoveItemCampaign", ""),
-            Map.entry("AddItemCampaign", "mscrm.campaignitem"),
-            Map.entry("PropagateByExpression", "mscrm.PropagateByExpressionResponse"),
-            Map.entry("CreateActivitiesList", "mscrm.CreateActivitiesListResponse"),
-            Map.entry("DistributeCampaignActivity", "mscrm.DistributeCampaignActivityResponse"),
-            // everyday messages and bulk operations
-            Map.entry("Merge", ""),
-            Map.entry("RetrieveTotalRecordCount", "mscrm.RetrieveTotalRecordCountResponse"),
-            Map.entry("RetrieveCurrentOrganization", "mscrm.RetrieveCurrentOrganizationResponse"),
-            Map.entry("FormatAddress", "mscrm.FormatAddressResponse"),
-            Map.entry("RetrieveUserPrivileges", "mscrm.RetrieveUserPrivilegesResponse"),
-            Map.entry("CreateMultiple", "mscrm.CreateMultipleResponse"), Map.entry("UpdateMultiple", ""),
-            Map.entry("UpsertMultiple", "mscrm.UpsertMultipleResponse"), Map.entry("DeleteMultiple", ""),
-            // metadata writes (unbound actions of the customization messages)
-            Map.entry("InsertOptionValue", "mscrm.InsertOptionValueResponse"), Map.entry("UpdateOptionValue", ""),
-            Map.entry("DeleteOptionValue", ""), Map.entry("OrderOption", ""), Map.entry("PublishXml", ""),
-            Map.entry("PublishAllXml", ""),
-            // email
-            Map.entry("SendEmail", "mscrm.SendEmailResponse"),
-            Map.entry("SendEmailFromTemplate", "mscrm.email"),
-            Map.entry("InstantiateTemplate", "Collection(mscrm.crmbaseentity)"),
-            Map.entry("GetTrackingTokenEmail", "mscrm.GetTrackingTokenEmailResponse"),
-            Map.entry("CheckIncomingEmail", "mscrm.CheckIncomingEmailResponse"),
-            Map.entry("DeliverIncomingEmail", "mscrm.DeliverIncomingEmailResponse")));
+    static final Map<String, String> DATAVERSE_RETURN_TYPES = returnTypes("dataverse");
 
     /**
      * Operations that take the Organization Service's shape where the Web API's differs, not yet brought in line:
@@ -149,11 +87,18 @@ abstract class WebApiFidelityTest {
     static final Map<String, String> KNOWN_DIFFERENCES = Map.of();
 
     /** Rapport's own operations (no Dataverse counterpart) and the shape they answer with. */
-    static final Map<String, String> RAPPORT_RETURN_TYPES = Map.of(
-            "TestMailboxConnection", "mscrm.TestMailboxConnectionResponse",
-            "RetrieveTimeline", "Collection(mscrm.crmbaseentity)",
-            "SetUserPassword", "",
-            "RegisterApplicationClient", "mscrm.RegisterApplicationClientResponse");
+    static final Map<String, String> RAPPORT_RETURN_TYPES = returnTypes("rapport");
+
+    private static Map<String, String> returnTypes(String group) {
+        try {
+            Map<String, String> types = new TreeMap<>();
+            ApiClient.JSON.readTree(Path.of("conformance", "return-types.json").toFile()).path(group).fields()
+                    .forEachRemaining(e -> types.put(e.getKey(), e.getValue().asText()));
+            return types;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void everyOperationInTheCatalogDeclaresDataversesReturnType() throws Exception {

@@ -333,6 +333,28 @@ class DefaultCustomizationService implements CustomizationService {
         });
     }
 
+    @Override
+    public MetadataSnapshot relabelOptionSet(String name, Label displayName) {
+        return change("relabel option set " + name, s -> {
+            OptionSetMetadata set = s.globalOptionSets().get(name);
+            if (set == null) {
+                throw invalid("Unknown option set " + name + ".");
+            }
+            if (metadata.repository().find(MetadataRow.OPTION_SET, name).filter(r -> r.source()
+                    .equals(MetadataRow.CUSTOM)).isEmpty()) {
+                throw invalid("The option set " + name
+                        + " is a system option set; only custom option sets can be changed with UpdateOptionSet.");
+            }
+            Label next = set.displayName().merge(displayName);
+            if (next.isEmpty()) {
+                throw invalid("An option set needs a display name.");
+            }
+            OptionSetMetadata stored = new OptionSetMetadata(name, true, next, set.options(), true);
+            return new Change(List.of(new MetadataRow(MetadataRow.OPTION_SET, name, MetadataRow.CUSTOM,
+                    MetadataJson.write(stored))), List.of());
+        });
+    }
+
     private static OptionSetMetadata existingOptionSet(MetadataSnapshot s, String name) {
         return findOptionSet(s, name).orElseThrow(() -> invalid("Unknown option set " + name + "."));
     }

@@ -193,6 +193,8 @@ final class MessageSamples {
                 s.optionSet(s.customName())));
         add("UpdateOptionValue", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages
                 .UpdateOptionValueRequest(s.newOptionSet(), null, null, 1, Label.of("Uno"), true));
+        add("UpdateOptionSet", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages
+                .UpdateOptionSetRequest(s.newOptionSet(), Label.of("Renamed")));
         add("DeleteOptionValue", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages
                 .DeleteOptionValueRequest(s.newOptionSet(), null, null, 2));
         add("OrderOption", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages.OrderOptionRequest(

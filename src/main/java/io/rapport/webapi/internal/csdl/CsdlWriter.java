@@ -169,7 +169,11 @@ public final class CsdlWriter {
             xml.append(" IsBound=\"true\"");
         }
         xml.append('>');
-        if (d.boundEntity() != null) {
+        if (d.boundEntity() != null && d.boundEntity().startsWith("Collection(")) {
+            // bound to an entity set (CreateMultiple...): Dataverse names the binding parameter entityset
+            xml.append("<Parameter Name=\"entityset\" Type=\"Collection(mscrm.").append(esc(d.boundEntity()
+                    .substring("Collection(".length()))).append("\" Nullable=\"false\"/>");
+        } else if (d.boundEntity() != null) {
             xml.append("<Parameter Name=\"entity\" Type=\"mscrm.").append(esc(d.boundEntity()))
                     .append("\" Nullable=\"false\"/>");
         }
@@ -200,6 +204,7 @@ public final class CsdlWriter {
             case "Guid" -> "Edm.Guid";
             case "StringArray" -> "Collection(Edm.String)";
             case "Int32Array" -> "Collection(Edm.Int32)";
+            case "GuidArray" -> "Collection(Edm.Guid)";
             case "Label" -> "mscrm.Label";
             case "PagingInfo" -> "mscrm.PagingInfo";
             case "EntityCollection" -> "Collection(" + entity + ")";

@@ -50,6 +50,7 @@ public class MetadataHandlers {
         requireGet(ctx, "$metadata");
         List<io.rapport.pipeline.ActionDefinition> operations = new ArrayList<>(catalog.definitions());
         operations.addAll(io.rapport.pipeline.MetadataMessages.WEB_API_ACTIONS);
+        operations.addAll(io.rapport.webapi.internal.operations.BulkOperationHandler.CSDL);
         return ApiResponse.text(200, "application/xml", CsdlWriter.write(ctx.snapshot(), operations));
     }
 
@@ -75,12 +76,7 @@ public class MetadataHandlers {
                 return collection(ctx, "GlobalOptionSetDefinitions", s.globalOptionSets().values().stream()
                         .map(o -> json.optionSet(o, null)).toList());
             }
-            Object name = first.named().get("Name");
-            String key = name != null ? name.toString() : String.valueOf(first.key());
-            OptionSetMetadata set = s.globalOptionSets().values().stream().filter(o -> o.name().equals(key)
-                    || DefinitionsJson.metadataId("optionset", o.name()).equals(key)).findFirst()
-                    .orElseThrow(() -> ApiContext.notFound(key));
-            return single(ctx, "GlobalOptionSetDefinitions/$entity", json.optionSet(set, null));
+            return single(ctx, "GlobalOptionSetDefinitions/$entity", json.optionSet(globalOptionSet(s, first), null));
         }
         if (!first.hasKey()) {
             String filter = ctx.request().option("$filter");
@@ -119,6 +115,15 @@ public class MetadataHandlers {
                 related(s, json, e, navigation));
     }
 
+    /** {@code GlobalOptionSetDefinitions(Name='x')} or {@code (<MetadataId>)}. */
+    private static OptionSetMetadata globalOptionSet(MetadataSnapshot s, ODataPath.Segment segment) {
+        Object name = segment.named().get("Name");
+        String key = name != null ? name.toString() : String.valueOf(segment.key());
+        return s.globalOptionSets().values().stream().filter(o -> o.name().equals(key)
+                || DefinitionsJson.metadataId("optionset", o.name()).equals(key)).findFirst()
+                .orElseThrow(() -> ApiContext.notFound(key));
+    }
+
     /** POST, PUT and PATCH of metadata: each one customization message through the pipeline. */
     private ApiResponse write(ApiContext ctx, ODataPath path, String method) {
         ODataPath.Segment first = path.get(0);
@@ -133,6 +138,9 @@ public class MetadataHandlers {
                 case "RelationshipDefinitions" -> writes.createRelationship(ctx);
                 default -> writes.createOptionSet(ctx);
             };
+        }
+        if (first.name().equals("GlobalOptionSetDefinitions") && first.hasKey() && path.size() == 1 && put) {
+            return writes.updateOptionSet(ctx, globalOptionSet(ctx.snapshot(), first));
         }
         if (first.name().equals("EntityDefinitions") && first.hasKey()) {
             EntityMetadata e = entity(ctx.snapshot(), first);
@@ -159,16 +167,29 @@ public class MetadataHandlers {
         throw ApiContext.methodNotAllowed(method, path.get(path.size() - 1).name());
     }
 
-    /** {@code RelationshipDefinitions}, {@code RelationshipDefinitions(<MetadataId>)} or {@code (SchemaName='x')}. */
+    private static final Set<String> CASTS = Set.of("Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata",
+            "Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata");
+
+    /**
+     * {@code RelationshipDefinitions}, {@code RelationshipDefinitions(<MetadataId>)} or {@code (SchemaName='x')},
+     * optionally cast to one kind of relationship.
+     */
     private ApiResponse relationship(ApiContext ctx, DefinitionsJson json, ODataPath path) {
         MetadataSnapshot s = ctx.snapshot();
         ODataPath.Segment first = path.get(0);
-        if (path.size() > 1) {
+        // a type cast (RelationshipDefinitions(...)/Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata) keeps the
+        // relationships of that type
+        String cast = path.size() == 2 && CASTS.contains(path.get(1).name()) ? path.get(1).name()
+                .substring("Microsoft.Dynamics.CRM.".length(), path.get(1).name().length() - "Metadata".length()) : null;
+        if (path.size() > 1 && cast == null) {
             throw ApiContext.notFound(path.get(1).name());
         }
         List<ObjectNode> all = new ArrayList<>();
         s.oneToManyRelationships().forEach(r -> all.add(json.oneToMany(r)));
         s.manyToManyRelationships().forEach(r -> all.add(json.manyToMany(r)));
+        if (cast != null) {
+            all.removeIf(r -> !r.path("RelationshipType").asText().equals(cast));
+        }
         if (!first.hasKey()) {
             return collection(ctx, "RelationshipDefinitions", all);
         }

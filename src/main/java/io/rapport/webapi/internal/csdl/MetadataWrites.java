@@ -32,6 +32,7 @@ import io.rapport.pipeline.MetadataMessages.PublishAllXmlRequest;
 import io.rapport.pipeline.MetadataMessages.PublishXmlRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateAttributeRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateOptionSetRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateOptionValueRequest;
 import io.rapport.webapi.internal.json.Json;
 import io.rapport.webapi.internal.routing.ApiContext;
@@ -247,7 +248,9 @@ public class MetadataWrites {
                             AttributeType.LOOKUP, lookupLabel, lookupDescription, level, null, null, null, null,
                             List.of(referenced), List.of(new LookupRelationship(referenced, schemaName, cascade,
                                     optionalText(body, "ReferencedEntityNavigationPropertyName"),
-                                    optionalText(body, "ReferencingEntityNavigationPropertyName"))), null, null,
+                                    // as in Dataverse, the lookup's navigation property defaults to its SchemaName
+                                    Optional.ofNullable(optionalText(body, "ReferencingEntityNavigationPropertyName"))
+                                            .orElse(lookupSchema))), null, null,
                             null, null, true, null, null, null, null, null, null);
                 }
             }
@@ -289,6 +292,26 @@ public class MetadataWrites {
         ctx.org().execute(new CreateOptionSetRequest(new OptionSetMetadata(name, true, displayName, options, true)));
         return ApiResponse.noContent().header("OData-EntityId", ctx.request().serviceRoot()
                 + "GlobalOptionSetDefinitions(" + MetadataNames.metadataId("optionset", name) + ")");
+    }
+
+    /**
+     * PUT of an OptionSetMetadata to {@code GlobalOptionSetDefinitions(...)} (UpdateOptionSet): its DisplayName; as
+     * in Dataverse the options are not changed this way (the option actions change them) and the name cannot change.
+     */
+    ApiResponse updateOptionSet(ApiContext ctx, OptionSetMetadata set) {
+        ObjectNode body = body(ctx);
+        requireType(body, "OptionSetMetadata");
+        List<String> problems = new ArrayList<>();
+        sameName(body, "Name", set.name(), problems);
+        Label displayName = body.has("DisplayName") ? label(body, "DisplayName", true, problems) : null;
+        fail(problems);
+        if (displayName == null) {
+            displayName = set.displayName(); // nothing changes, but the caller still needs the privilege to change it
+        } else if (replacesLabels(ctx)) {
+            displayName = Label.replacing(displayName);
+        }
+        ctx.org().execute(new UpdateOptionSetRequest(set.name(), displayName));
+        return ApiResponse.noContent();
     }
 
     // ---- actions ----

@@ -10,6 +10,7 @@ import io.rapport.pipeline.Messages.CreateMultipleRequest;
 import io.rapport.pipeline.Messages.DeleteMultipleRequest;
 import io.rapport.pipeline.Messages.UpdateMultipleRequest;
 import io.rapport.pipeline.Messages.UpsertMultipleRequest;
+import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.Messages;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
@@ -40,6 +41,19 @@ public class BulkOperationHandler {
 
     static final Set<String> NAMES = Set.of(Messages.CREATE_MULTIPLE, Messages.UPDATE_MULTIPLE,
             Messages.UPSERT_MULTIPLE, Messages.DELETE_MULTIPLE);
+
+    /**
+     * The bulk messages as $metadata declares them: bound to an entity set, with their Targets and Dataverse's return
+     * types. UpsertMultiple is left out: it answers 204 where Dataverse answers UpsertMultipleResponse.
+     */
+    public static final List<ActionDefinition> CSDL = List.of(
+            bulk(Messages.CREATE_MULTIPLE, List.of(ActionDefinition.Parameter.required("Ids", "GuidArray"))),
+            bulk(Messages.UPDATE_MULTIPLE, List.of()), bulk(Messages.DELETE_MULTIPLE, List.of()));
+
+    private static ActionDefinition bulk(String name, List<ActionDefinition.Parameter> outputs) {
+        return new ActionDefinition(name, "Collection(" + ActionDefinition.ANY_ENTITY + ")", false,
+                List.of(ActionDefinition.Parameter.required("Targets", "EntityCollection")), outputs);
+    }
 
     public Optional<ApiResponse> handle(ApiContext ctx, EntityMetadata e, ODataPath.Segment segment) {
         String name = segment.name().startsWith(OperationHandler.NAMESPACE)
