@@ -127,7 +127,8 @@ abstract class SalesCatalogWebApiTest {
     }
 
     private int linesOf(String quote) {
-        return get(seller, "quotedetails?$select=quotedetailid&$filter=_quoteid_value eq " + quote).path("value")
+        return get(seller, "quotedetails?$select=quotedetailid&$filter=" + ApiClient.enc("_quoteid_value eq "
+                + quote)).path("value")
                 .size();
     }
 
@@ -151,7 +152,8 @@ abstract class SalesCatalogWebApiTest {
             assertThat(s.path("statuscode").asInt()).isEqualTo(1);
         }
         // the tree as Dataverse reads it: the family's children through the parent lookup
-        JsonNode children = get(seller, "products?$select=name&$filter=_parentproductid_value eq " + laptops);
+        JsonNode children = get(seller, "products?$select=name&$filter="
+                + ApiClient.enc("_parentproductid_value eq " + laptops));
         assertThat(children.path("value")).hasSize(1);
         assertThat(children.path("value").get(0).path("name").asText()).isEqualTo("Ultrabook " + catalog.run);
 

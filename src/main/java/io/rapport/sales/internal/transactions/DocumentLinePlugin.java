@@ -94,9 +94,9 @@ class DocumentLinePlugin implements Plugin {
                 || document != null && context.sharedVariables().containsKey(DELETING + document.id())) {
             return;
         }
-        String document = context.snapshot().entity(kind.entity).displayName().get(context.caller().locale());
+        String kindName = context.snapshot().entity(kind.entity).displayName().get(context.caller().locale());
         throw new RapportException(ErrorCode.BUSINESS_RULE, texts.text(context, "sales.rule.requiredBundleProduct",
-                pre.getString("productname"), document.toLowerCase(context.caller().locale())), "producttypecode");
+                pre.getString("productname"), kindName.toLowerCase(context.caller().locale())), "producttypecode");
     }
 
     /** A document being deleted (its lines go with it). */
