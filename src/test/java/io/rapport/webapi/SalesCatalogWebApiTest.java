@@ -60,18 +60,6 @@ abstract class SalesCatalogWebApiTest {
         account = org.create(new Entity("account").set("name", "Catalog customer " + catalog.run)).toString();
     }
 
-    private static String create(ApiClient api, String set, String json) {
-        Response r = api.post(set, json);
-        assertThat(r.status()).as(r.body()).isEqualTo(204);
-        return ApiClient.idOf(r);
-    }
-
-    private static JsonNode get(ApiClient api, String path) {
-        Response r = api.get(path);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json();
-    }
-
     private static void refused(Response r, String message) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.errorCode()).startsWith("0x");
@@ -79,7 +67,7 @@ abstract class SalesCatalogWebApiTest {
     }
 
     private String product(String name, int structure, String parent, String extra) {
-        return create(manager, "products", "{\"name\":\"" + name + " " + catalog.run + "\",\"productnumber\":\""
+        return manager.create("products", "{\"name\":\"" + name + " " + catalog.run + "\",\"productnumber\":\""
                 + name.toUpperCase().replace(' ', '-') + "-" + catalog.run + "\",\"productstructure\":" + structure
                 + (parent == null ? "" : ",\"parentproductid@odata.bind\":\"/products(" + parent + ")\"")
                 + ",\"defaultuomscheduleid@odata.bind\":\"/uomschedules(" + catalog.units + ")\","
@@ -93,23 +81,23 @@ abstract class SalesCatalogWebApiTest {
     }
 
     private int state(String product) {
-        return get(manager, "products(" + product + ")?$select=statecode").path("statecode").asInt();
+        return manager.read("products(" + product + ")?$select=statecode").path("statecode").asInt();
     }
 
     private String priceList(String name, String dates) {
-        return create(manager, "pricelevels", "{\"name\":\"" + name + " " + catalog.run + "\","
+        return manager.create("pricelevels", "{\"name\":\"" + name + " " + catalog.run + "\","
                 + "\"transactioncurrencyid@odata.bind\":\"/transactioncurrencies(" + catalog.currency + ")\"" + dates
                 + "}");
     }
 
     private void item(String priceList, String product, String pricing) {
-        create(manager, "productpricelevels", "{\"pricelevelid@odata.bind\":\"/pricelevels(" + priceList + ")\","
+        manager.create("productpricelevels", "{\"pricelevelid@odata.bind\":\"/pricelevels(" + priceList + ")\","
                 + "\"productid@odata.bind\":\"/products(" + product + ")\",\"uomid@odata.bind\":\"/uoms("
                 + catalog.each + ")\"," + pricing + "}");
     }
 
     private String quote(String priceList) {
-        return create(seller, "quotes", "{\"name\":\"Catalog quote " + catalog.run + "\",\"customerid_account@odata"
+        return seller.create("quotes", "{\"name\":\"Catalog quote " + catalog.run + "\",\"customerid_account@odata"
                 + ".bind\":\"/accounts(" + account + ")\",\"pricelevelid@odata.bind\":\"/pricelevels(" + priceList
                 + ")\"}");
     }
@@ -122,12 +110,12 @@ abstract class SalesCatalogWebApiTest {
     private JsonNode pricedLine(String quote, String product, String quantity) {
         Response r = line(quote, product, quantity);
         assertThat(r.status()).as(r.body()).isEqualTo(204);
-        return get(seller, "quotedetails(" + ApiClient.idOf(r) + ")?$select=priceperunit,volumediscountamount,"
+        return seller.read("quotedetails(" + ApiClient.idOf(r) + ")?$select=priceperunit,volumediscountamount,"
                 + "baseamount,extendedamount");
     }
 
     private int linesOf(String quote) {
-        return get(seller, "quotedetails?$select=quotedetailid&$filter=" + ApiClient.enc("_quoteid_value eq "
+        return seller.read("quotedetails?$select=quotedetailid&$filter=" + ApiClient.enc("_quoteid_value eq "
                 + quote)).path("value")
                 .size();
     }
@@ -147,12 +135,12 @@ abstract class SalesCatalogWebApiTest {
 
         publish(computers);
         for (String p : new String[] {computers, laptops, ultrabook}) {
-            JsonNode s = get(seller, "products(" + p + ")?$select=statecode,statuscode");
+            JsonNode s = seller.read("products(" + p + ")?$select=statecode,statuscode");
             assertThat(s.path("statecode").asInt()).isZero();
             assertThat(s.path("statuscode").asInt()).isEqualTo(1);
         }
         // the tree as Dataverse reads it: the family's children through the parent lookup
-        JsonNode children = get(seller, "products?$select=name&$filter="
+        JsonNode children = seller.read("products?$select=name&$filter="
                 + ApiClient.enc("_parentproductid_value eq " + laptops));
         assertThat(children.path("value")).hasSize(1);
         assertThat(children.path("value").get(0).path("name").asText()).isEqualTo("Ultrabook " + catalog.run);
@@ -170,13 +158,13 @@ abstract class SalesCatalogWebApiTest {
         refused(manager.patch("products(" + computers + ")", "{\"parentproductid@odata.bind\":\"/products("
                 + computers + ")\"}"), "Creating this parental association would create a loop in this hierarchy: "
                         + "product " + computers + " is the product itself.");
-        assertThat(get(manager, "products(" + computers + ")?$select=_parentproductid_value")
+        assertThat(manager.read("products(" + computers + ")?$select=_parentproductid_value")
                 .path("_parentproductid_value").isNull()).isTrue();
         // a family with products under it stays a family
         refused(manager.patch("products(" + laptops + ")", "{\"productstructure\":1}"),
                 "The product family 'Laptops " + catalog.run + "' has products under it and must stay a product "
                         + "family.");
-        assertThat(get(manager, "products(" + laptops + ")?$select=productstructure").path("productstructure")
+        assertThat(manager.read("products(" + laptops + ")?$select=productstructure").path("productstructure")
                 .asInt()).isEqualTo(2);
         // a salesperson reads the catalog but does not keep it
         assertThat(seller.patch("products(" + ultrabook + ")", "{\"price\":1}").status()).isEqualTo(403);
@@ -197,7 +185,7 @@ abstract class SalesCatalogWebApiTest {
         Response reverted = manager.post("RevertProduct", "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM"
                 + ".product\",\"productid\":\"" + tablet + "\"}}");
         assertThat(reverted.status()).as(reverted.body()).isEqualTo(204);
-        JsonNode p = get(manager, "products(" + tablet + ")?$select=name,price,description,statecode,statuscode");
+        JsonNode p = manager.read("products(" + tablet + ")?$select=name,price,description,statecode,statuscode");
         assertThat(p.path("name").asText()).isEqualTo("Slate " + catalog.run);
         assertThat(p.path("price").decimalValue()).isEqualByComparingTo("500");
         assertThat(p.path("description").asText()).isEqualTo("Ten inch");
@@ -212,7 +200,7 @@ abstract class SalesCatalogWebApiTest {
         Response again = manager.post("RevertProduct", "{\"Target\":{\"@odata.type\":\"Microsoft.Dynamics.CRM"
                 + ".product\",\"productid\":\"" + tablet + "\"}}");
         refused(again, "The product 'Slate " + catalog.run + "' is Active and cannot be reverted.");
-        assertThat(get(manager, "products(" + tablet + ")?$select=price").path("price").decimalValue())
+        assertThat(manager.read("products(" + tablet + ")?$select=price").path("price").decimalValue())
                 .isEqualByComparingTo("550");
 
         // CloneProduct answers with the copy: a draft under the same family, its own product number
@@ -231,10 +219,10 @@ abstract class SalesCatalogWebApiTest {
     @Test
     void pricingMethodsTwoToSixWithRoundingAndAnAmountVolumeDiscountToTheCent() {
         String list = priceList("Methods", "");
-        String amounts = create(manager, "discounttypes", "{\"name\":\"Amounts " + catalog.run + "\","
+        String amounts = manager.create("discounttypes", "{\"name\":\"Amounts " + catalog.run + "\","
                 + "\"isamounttype\":true,\"transactioncurrencyid@odata.bind\":\"/transactioncurrencies("
                 + catalog.currency + ")\"}");
-        create(manager, "discounts", "{\"discounttypeid@odata.bind\":\"/discounttypes(" + amounts + ")\","
+        manager.create("discounts", "{\"discounttypeid@odata.bind\":\"/discounttypes(" + amounts + ")\","
                 + "\"lowquantity\":3,\"highquantity\":10,\"amount\":15}");
         String costs = ",\"price\":399.99,\"currentcost\":200,\"standardcost\":180";
         String p2 = product("Percent of list", 1, null, costs);
@@ -272,7 +260,7 @@ abstract class SalesCatalogWebApiTest {
         assertThat(pricedLine(quote, p5, "1").path("priceperunit").decimalValue()).isEqualByComparingTo("200.00");
         assertThat(pricedLine(quote, p6, "1").path("priceperunit").decimalValue()).isEqualByComparingTo("299.00");
         // 679.98 + 1,007.80 + 533.90 + 245.00 + 200.00 + 299.00
-        assertThat(get(seller, "quotes(" + quote + ")?$select=totalamount").path("totalamount").decimalValue())
+        assertThat(seller.read("quotes(" + quote + ")?$select=totalamount").path("totalamount").decimalValue())
                 .isEqualByComparingTo("2965.68");
     }
 
@@ -319,11 +307,11 @@ abstract class SalesCatalogWebApiTest {
 
     @Test
     void salespeopleRecordCompetitorsAndSalesManagersKeepThem() {
-        String rival = create(seller, "competitors", "{\"name\":\"Rival " + catalog.run + "\",\"websiteurl\":"
+        String rival = seller.create("competitors", "{\"name\":\"Rival " + catalog.run + "\",\"websiteurl\":"
                 + "\"https://rival.example\"}");
         Response renamed = seller.patch("competitors(" + rival + ")", "{\"name\":\"Rival Inc " + catalog.run + "\"}");
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(204);
-        assertThat(get(manager, "competitors(" + rival + ")?$select=name").path("name").asText())
+        assertThat(manager.read("competitors(" + rival + ")?$select=name").path("name").asText())
                 .isEqualTo("Rival Inc " + catalog.run);
         Response deleted = manager.delete("competitors(" + rival + ")");
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
