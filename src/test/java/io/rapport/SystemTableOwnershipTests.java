@@ -53,6 +53,7 @@ class SystemTableOwnershipTests {
             entry("sys_ui_preference", "web"),
             entry("sys_offline_setting", "web"),
             entry("sys_sales_document_number", "sales"),
+            entry("sys_product_revision", "sales"),
             entry("sys_scheduled_tasks", "jobs"),
             entry("sys_service_case_sequence", "service"),
             entry("sys_service_contract_sequence", "service"),

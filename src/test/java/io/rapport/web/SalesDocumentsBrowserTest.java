@@ -8,7 +8,15 @@ import io.rapport.testing.Browser;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.Principals;
 import io.rapport.testing.SalesCatalog;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * catalog lines in the line-item grid and sees the totals change without a page reload, then activates the quote.
  * Then the closed documents of issue 20: an active, closed or won quote, a fulfilled order and a paid invoice show
  * read-only with the commands Dynamics offers (revise a closed quote into an editable draft, order a won quote,
- * invoice a fulfilled order). Screenshots: target/screenshots/sales-*.png.
+ * invoice a fulfilled order). Screenshots: target/screenshots/sales-*.png, the quote's PDF first page as
+ * sales-quote-pdf.png.
  */
 @OnH2
 class SalesDocumentsBrowserTest {
@@ -69,6 +78,10 @@ class SalesDocumentsBrowserTest {
             browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("document-win")));
             browser.find(By.id("line-grid"));
             browser.screenshot("sales-quote-active");
+            // the quote's PDF, as the "PDF" button gives it to the salesperson: its first page kept as a picture
+            String pdfPath = browser.find(By.id("document-pdf")).getAttribute("href");
+            assertThat(pdfFirstPage(download(browser, pdfPath), "sales-quote-pdf")).contains("Total")
+                    .contains("13,472.97");
 
             // closed documents are read-only and offer what Dynamics offers (issue 20): an active quote is revised,
             // not edited; a closed one too
@@ -129,6 +142,33 @@ class SalesDocumentsBrowserTest {
         browser.find(By.id("document-actions"));
         return (java.util.List<String>) browser.driver().executeScript("return Array.from(document.querySelectorAll("
                 + "'#document-actions form button[type=submit]')).map(b => b.id).filter(id => id !== 'document-email')");
+    }
+
+    /** The bytes at the address, fetched in the page (the signed-in session's cookie goes with it). */
+    private static byte[] download(Browser browser, String address) {
+        Object base64 = browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => { let s = '';"
+                + " new Uint8Array(b).forEach(x => { s += String.fromCharCode(x); }); done(btoa(s)); })"
+                + ".catch(e => done('failed: ' + e));", address);
+        assertThat((String) base64).doesNotStartWith("failed");
+        return java.util.Base64.getDecoder().decode((String) base64);
+    }
+
+    /**
+     * Renders the PDF's first page to target/screenshots/{name}.png with PDFBox (the browser's own viewer does not
+     * run headless) and answers the page's text.
+     */
+    private static String pdfFirstPage(byte[] pdf, String name) throws java.io.IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 110);
+            Files.createDirectories(Browser.SCREENSHOTS);
+            Path png = Browser.SCREENSHOTS.resolve(name + ".png");
+            ImageIO.write(page, "png", png.toFile());
+            assertThat(Files.size(png)).isPositive();
+            PDFTextStripper first = new PDFTextStripper();
+            first.setEndPage(1);
+            return first.getText(doc).replace('\u00a0', ' ').replace('\u202f', ' ');
+        }
     }
 
     private static void click(Browser browser, By by) {

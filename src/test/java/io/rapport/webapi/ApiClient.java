@@ -37,6 +37,15 @@ final class ApiClient {
                         .getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Reads a record or a collection (asserting 200) and answers with its JSON. */
+    JsonNode read(String path) {
+        Response r = get(path);
+        if (r.status() != 200) {
+            throw new AssertionError("Reading " + path + " answered " + r.status() + ": " + r.body());
+        }
+        return r.json();
+    }
+
     /** Creates a record (asserting Dataverse's 204) and answers with its id. */
     String create(String set, String json) {
         Response r = post(set, json);

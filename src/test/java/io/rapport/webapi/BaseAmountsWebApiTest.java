@@ -169,7 +169,7 @@ abstract class BaseAmountsWebApiTest {
     }
 
     /**
-     * Campaigns and marketing lists (as a marketing professional), competitors (read as a salesperson) and contracts (as a
+     * Campaigns and marketing lists (as a marketing professional), competitors (as a salesperson) and contracts (as a
      * customer service representative) keep their money in the base currency too, at their currency's rate, read-only.
      */
     @Test
@@ -202,11 +202,9 @@ abstract class BaseAmountsWebApiTest {
         assertThat(money(l, "exchangerate")).isEqualByComparingTo("0.8");
         assertThat(money(l, "cost_base")).isEqualByComparingTo("50.00");
 
-        // built-in roles do not create competitors yet (Dynamics grants it to salespeople: see the lead's notes);
-        // the administrator creates it, the salesperson reads it
-        UUID competitor = org.create(new Entity("competitor").set("name", "Base rival " + catalog.run)
-                .set("transactioncurrencyid", SalesCatalog.ref("transactioncurrency", catalog.otherCurrency))
-                .set("reportedrevenue", new BigDecimal("400")));
+        // the salesperson records the competitor (Dynamics' Salesperson creates competitors) and reads it
+        String competitor = create("competitors", "{\"name\":\"Base rival " + catalog.run + "\"," + other()
+                + ",\"reportedrevenue\":400}");
         JsonNode r = get("competitors(" + competitor + ")?$select=exchangerate,reportedrevenue_base");
         assertThat(money(r, "exchangerate")).isEqualByComparingTo("0.8");
         assertThat(money(r, "reportedrevenue_base")).isEqualByComparingTo("500.00");

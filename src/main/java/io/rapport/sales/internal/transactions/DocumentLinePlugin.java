@@ -9,6 +9,7 @@ import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import io.rapport.sales.internal.SystemSubjects;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -35,10 +36,12 @@ class DocumentLinePlugin implements Plugin {
 
     private final SystemView view;
     private final LinePricing pricing;
+    private final SystemSubjects texts;
 
-    DocumentLinePlugin(SystemView view, LinePricing pricing) {
+    DocumentLinePlugin(SystemView view, LinePricing pricing, SystemSubjects texts) {
         this.view = view;
         this.pricing = pricing;
+        this.texts = texts;
     }
 
     @Override
@@ -83,7 +86,7 @@ class DocumentLinePlugin implements Plugin {
      * A required product of a bundle leaves a document only with its bundle (or the document): Dynamics 365 lets
      * optional products of a bundle be removed, required ones not.
      */
-    private static void requiredInBundle(PluginContext context, DocumentKind kind, Entity pre) {
+    private void requiredInBundle(PluginContext context, DocumentKind kind, Entity pre) {
         EntityReference bundle = pre.getReference("parentbundleidref");
         EntityReference document = pre.getReference(kind.parentAttribute);
         if (!Integer.valueOf(LinePricing.REQUIRED_IN_BUNDLE).equals(pre.getInteger("producttypecode"))
@@ -91,9 +94,9 @@ class DocumentLinePlugin implements Plugin {
                 || document != null && context.sharedVariables().containsKey(DELETING + document.id())) {
             return;
         }
-        throw new RapportException(ErrorCode.BUSINESS_RULE, "The product '" + pre.getString("productname")
-                + "' is a required product of its bundle and cannot be removed from the " + kind.entity
-                + "; remove the bundle to remove it.", "producttypecode");
+        String kindName = context.snapshot().entity(kind.entity).displayName().get(context.caller().locale());
+        throw new RapportException(ErrorCode.BUSINESS_RULE, texts.text(context, "sales.rule.requiredBundleProduct",
+                pre.getString("productname"), kindName.toLowerCase(context.caller().locale())), "producttypecode");
     }
 
     /** A document being deleted (its lines go with it). */

@@ -15,6 +15,9 @@ import io.rapport.sales.internal.transactions.PriceListPricing.VolumeDiscount;
 import io.rapport.sales.internal.transactions.PricingEngine.LineAmounts;
 import io.rapport.sales.internal.transactions.PricingEngine.LineInput;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +40,18 @@ class LinePricing {
     private static final int FAMILY = 2;
     private static final int BUNDLE = 3;
     private static final String DISCOUNT_LIST = "discountlist";
+    private static final String PRICE_LIST = "pricelist";
     private static final String[] ITEM_COLUMNS = {"pricingmethodcode", "amount", "percentage", "roundingpolicycode",
         "roundingoptioncode", "roundingoptionamount", "discounttypeid"};
 
     private final SystemView view;
     private final SalesDocumentProperties properties;
+    private final Clock clock;
 
-    LinePricing(SystemView view, SalesDocumentProperties properties) {
+    LinePricing(SystemView view, SalesDocumentProperties properties, Clock clock) {
         this.view = view;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /**
@@ -152,6 +158,8 @@ class LinePricing {
                         .columns(ColumnSet.of(ITEM_COLUMNS)).link(new LinkEntity("discounttype", "discounttypeid",
                                 "discounttypeid", DISCOUNT_LIST, JoinType.LEFT_OUTER, ColumnSet.of("isamounttype"),
                                 null, null))
+                        .link(new LinkEntity("pricelevel", "pricelevelid", "pricelevelid", PRICE_LIST, JoinType.INNER,
+                                ColumnSet.of("name", "statecode", "begindate", "enddate"), null, null))
                         .where(Condition.eq("pricelevelid", priceList.id()))
                         .where(Condition.eq("productid", productRef.id())).where(Condition.eq("uomid", uom.id()))
                         .top(1).build()).entities().stream().findFirst().orElse(null);
@@ -159,6 +167,12 @@ class LinePricing {
                     errors.add("The product '" + productName + "' is not on the price list of the " + kind.entity
                             + " in this unit.");
                     errorAttribute = errorAttribute == null ? "productid" : errorAttribute;
+                } else if (productChanged) {
+                    String closed = closedPriceList(item);
+                    if (closed != null) {
+                        errors.add(closed);
+                        errorAttribute = errorAttribute == null ? "pricelevelid" : errorAttribute;
+                    }
                 }
             }
             if (!errors.isEmpty()) {
@@ -224,6 +238,25 @@ class LinePricing {
                     ? parent.getReference("productid").id() : parent.getReference("productid").name()) + "'.");
         }
         return found;
+    }
+
+    /**
+     * Why the item's price list takes no new products today (inactive, not yet started or ended, as Dynamics 365
+     * refuses them), or null when it does; an empty begin or end date is no limit.
+     */
+    private String closedPriceList(Entity item) {
+        String name = (String) item.get(PRICE_LIST + ".name");
+        if (Integer.valueOf(1).equals(item.get(PRICE_LIST + ".statecode"))) {
+            return "The price list '" + name + "' is inactive; choose an active price list to add products.";
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (item.get(PRICE_LIST + ".begindate") instanceof LocalDate begin && today.isBefore(begin)) {
+            return "The price list '" + name + "' is valid from " + begin + "; products cannot be added before.";
+        }
+        if (item.get(PRICE_LIST + ".enddate") instanceof LocalDate end && today.isAfter(end)) {
+            return "The price list '" + name + "' ended on " + end + "; choose a current price list to add products.";
+        }
+        return null;
     }
 
     private static BigDecimal listPrice(Entity item, Entity product, int precision) {

@@ -28,8 +28,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The product lifecycle with Dataverse's codes: Draft (2, status 0) → Active (0, 1) by PublishProductHierarchy
  * (the product with the drafts of its family below it); Active → Under Revision (3, 3) by SetState, back to Active
- * by RevertProduct or a new publish; Retired (1, 2) by SetState. CloneProduct copies a product as a draft under the
- * same parent.
+ * by a new publish, or by RevertProduct with the values it had when last published ({@link ProductRevisions});
+ * Retired (1, 2) by SetState. CloneProduct copies a product as a draft under the same parent.
  */
 @Configuration
 class ProductActions {
@@ -51,7 +51,7 @@ class ProductActions {
     }
 
     @Bean
-    ActionHandler revertProduct() {
+    ActionHandler revertProduct(ProductRevisions revisions) {
         ActionDefinition d = new ActionDefinition(SalesMessages.REVERT_PRODUCT, null, false, List.of(
                 Parameter.entity(SalesMessages.TARGET, "EntityReference", "product", false)), List.of());
         return new DocumentAction(d, (r, c) -> DocumentAction.on("product", DocumentAction.reference(r,
@@ -59,6 +59,8 @@ class ProductActions {
                     UUID id = DocumentAction.reference(r, SalesMessages.TARGET, "product").id();
                     Entity product = c.service().retrieve("product", id, ColumnSet.of("name", "statecode"));
                     requireState(c, product, Set.of(UNDER_REVISION), "reverted");
+                    // the values it had when it was last published: every change of the revision is lost
+                    revisions.published(id).ifPresent(published -> c.service().update(published));
                     c.service().execute(new SetStateRequest(new EntityReference("product", id), ACTIVE, 1));
                     return Map.of();
                 });
@@ -113,9 +115,7 @@ class ProductActions {
     private static Entity cloned(PluginContext c, UUID id) {
         Entity source = c.service().retrieve("product", id, ColumnSet.all());
         Entity copy = new Entity("product");
-        for (String a : List.of("productstructure", "parentproductid", "defaultuomscheduleid", "defaultuomid",
-                "pricelevelid", "quantitydecimal", "price", "standardcost", "currentcost", "transactioncurrencyid",
-                "description")) {
+        for (String a : ProductRevisions.REVISABLE) {
             Object v = source.get(a);
             if (v != null) {
                 copy.set(a, v instanceof EntityReference ref ? new EntityReference(ref.logicalName(), ref.id()) : v);
