@@ -39,12 +39,9 @@ class DefaultOrganizationService implements OrganizationService {
     private final ReplicaReads replica;
     private final MessageRegistry messages;
     private final StageRunner runner;
-    private final AuditRecorder audit;
 
     DefaultOrganizationService(MetadataService metadata, CallerProvider callers, AccessChecker access,
-            TransactionTemplate tx, MessageRegistry messages, StageRunner runner, ReplicaReads replica,
-            AuditRecorder audit) {
-        this.audit = audit;
+            TransactionTemplate tx, MessageRegistry messages, StageRunner runner, ReplicaReads replica) {
         this.replica = replica;
         this.metadata = metadata;
         this.callers = callers;
@@ -69,13 +66,7 @@ class DefaultOrganizationService implements OrganizationService {
      * and the derived values it wrote are audited once.
      */
     private <T> T unit(Supplier<T> work) {
-        return tx.execute(status -> UnitOfWork.open(work, unit -> {
-            Caller writer = DefaultDerivedValues.writer(unit.variables());
-            List<AuditEvent> derived = DefaultDerivedValues.take(unit.variables());
-            if (!derived.isEmpty()) {
-                audit.record(derived, writer);
-            }
-        }));
+        return tx.execute(status -> UnitOfWork.open(work, unit -> runner.auditDerived(unit.variables())));
     }
 
     @Override
