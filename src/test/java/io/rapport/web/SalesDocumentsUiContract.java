@@ -114,4 +114,78 @@ abstract class SalesDocumentsUiContract {
                 .andReturn().getResponse().getContentAsString();
         assertThat(orderPage).contains("id=\"document-fulfill\"").contains("id=\"document-invoice\"");
     }
+
+    /**
+     * A salesperson starts a quote, an order and an invoice from a contact's form ("New" on the form), each filled in
+     * from the contact as from an account (customer, price list and its currency, bill-to and ship-to addresses,
+     * terms), and an order from an opportunity's form; the contact's and the opportunity's subgrids of quotes, orders
+     * and invoices list them.
+     */
+    @Test
+    void documentsFromTheContactAndOpportunityForms() throws Exception {
+        SalesCatalog catalog = new SalesCatalog(org);
+        Principals people = new Principals(org);
+        UUID unit = people.businessUnit("Sales UI contacts", people.rootUnit());
+        UUID user = people.user("contact-seller", unit, "Salesperson");
+        String name = people.userName(user);
+        RequestPostProcessor as = authentication(UsernamePasswordAuthenticationToken.authenticated(
+                new RapportPrincipal(user, name, name, unit, "en"), null, List.of()));
+        UUID contact = org.create(new Entity("contact").set("firstname", "Asha").set("lastname", "Rao " + catalog.run)
+                .set("defaultpricelevelid", SalesCatalog.ref("pricelevel", catalog.priceList))
+                .set("address1_line1", "12 MG Road").set("address1_city", "Pune").set("paymenttermscode", 2)
+                .set("ownerid", SalesCatalog.ref("systemuser", user)));
+
+        String page = mvc.perform(get("/app/contact/" + contact).with(as).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"document-new-quote\"").contains("id=\"document-new-salesorder\"")
+                .contains("id=\"document-new-invoice\"").contains("id=\"subgrid-quote_customer_contacts\"")
+                .contains("id=\"subgrid-salesorder_customer_contacts\"")
+                .contains("id=\"subgrid-invoice_customer_contacts\"");
+        for (String document : List.of("quote", "salesorder", "invoice")) {
+            String location = mvc.perform(post("/app/contact/" + contact + "/new/" + document).with(as).with(csrf()))
+                    .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+            assertThat(location).startsWith("/app/" + document + "/");
+            UUID id = UUID.fromString(location.substring(("/app/" + document + "/").length()));
+            Entity d = org.retrieve(document, id, ColumnSet.all());
+            assertThat(d.getReference("customerid").logicalName()).isEqualTo("contact");
+            assertThat(d.getReference("customerid").id()).isEqualTo(contact);
+            assertThat(d.getReference("pricelevelid").id()).isEqualTo(catalog.priceList);
+            assertThat(d.getReference("transactioncurrencyid").id()).isEqualTo(catalog.currency);
+            assertThat(d.getString("billto_name")).isEqualTo("Asha Rao " + catalog.run);
+            assertThat(d.getString("billto_city")).isEqualTo("Pune");
+            assertThat(d.getString("shipto_line1")).isEqualTo("12 MG Road");
+            assertThat(d.getInteger("paymenttermscode")).isEqualTo(2);
+            assertThat(d.getReference("ownerid").id()).isEqualTo(user);
+            String relationship = document + "_customer_contacts";
+            String grid = mvc.perform(get("/app/contact/" + contact + "/related/" + relationship).with(as)
+                    .header("Accept-Language", "en")).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            assertThat(grid).as(relationship).contains(d.getString("name")).contains(id.toString());
+        }
+
+        UUID opportunity = org.create(new Entity("opportunity").set("name", "Pune laptops " + catalog.run)
+                .set("customerid", SalesCatalog.ref("contact", contact))
+                .set("pricelevelid", SalesCatalog.ref("pricelevel", catalog.priceList))
+                .set("ownerid", SalesCatalog.ref("systemuser", user)));
+        org.create(new Entity("opportunityproduct").set("opportunityid", SalesCatalog.ref("opportunity", opportunity))
+                .set("productid", SalesCatalog.ref("product", catalog.laptop)).set("quantity",
+                        java.math.BigDecimal.valueOf(2)));
+        String order = mvc.perform(post("/app/opportunity/" + opportunity + "/new/salesorder").with(as).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(order).startsWith("/app/salesorder/");
+        UUID orderId = UUID.fromString(order.substring("/app/salesorder/".length()));
+        Entity o = org.retrieve("salesorder", orderId, ColumnSet.of("customerid", "opportunityid", "totalamount"));
+        assertThat(o.getReference("customerid").id()).isEqualTo(contact);
+        assertThat(o.getReference("opportunityid").id()).isEqualTo(opportunity);
+        assertThat(o.getDecimal("totalamount")).isEqualByComparingTo("2500.00");
+        String opportunityPage = mvc.perform(get("/app/opportunity/" + opportunity).with(as)
+                .header("Accept-Language", "en")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(opportunityPage).contains("id=\"subgrid-opportunity_quotes\"")
+                .contains("id=\"subgrid-opportunity_orders\"").contains("id=\"subgrid-opportunity_invoices\"");
+        String orders = mvc.perform(get("/app/opportunity/" + opportunity + "/related/opportunity_orders").with(as)
+                .header("Accept-Language", "en")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(orders).contains(orderId.toString());
+    }
 }

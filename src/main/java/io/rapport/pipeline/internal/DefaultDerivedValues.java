@@ -2,9 +2,11 @@ package io.rapport.pipeline.internal;
 
 import io.rapport.error.RapportException;
 import io.rapport.metadata.EntityMetadata;
+import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.DerivedValues;
 import io.rapport.pipeline.PlatformStamps;
 import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.UnitOfWork;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.store.RecordStore;
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Component;
 class DefaultDerivedValues implements DerivedValues {
 
     private static final String PENDING = "pipeline.derivedValuesAudit";
+    private static final String CALLER = "pipeline.derivedValuesCaller";
 
     private final RecordStore store;
     private final Clock clock;
@@ -46,8 +49,11 @@ class DefaultDerivedValues implements DerivedValues {
         if (store.update(e, id, changes.attributes(), null) == null) {
             throw RapportException.notFound(entity, id);
         }
+        // within a unit of work (a deep insert, a change set) audited once at its end, else at the request's
+        Map<String, Object> scope = UnitOfWork.current().map(UnitOfWork::variables).orElse(context.sharedVariables());
+        scope.putIfAbsent(CALLER, context.caller());
         @SuppressWarnings("unchecked")
-        Map<String, AuditEvent.Updated> pending = (Map<String, AuditEvent.Updated>) context.sharedVariables()
+        Map<String, AuditEvent.Updated> pending = (Map<String, AuditEvent.Updated>) scope
                 .computeIfAbsent(PENDING, k -> new LinkedHashMap<String, AuditEvent.Updated>());
         String key = entity + ":" + id;
         AuditEvent.Updated earlier = pending.get(key);
@@ -65,9 +71,15 @@ class DefaultDerivedValues implements DerivedValues {
         }
     }
 
+    /** Who wrote the first derived values of the unit (or request) waiting for their audit, or null. */
+    static Caller writer(Map<String, Object> variables) {
+        return (Caller) variables.get(CALLER);
+    }
+
     /** The audit events of the derived values the request wrote, taken (once) by its outermost message. */
     @SuppressWarnings("unchecked")
     static List<AuditEvent> take(Map<String, Object> sharedVariables) {
+        sharedVariables.remove(CALLER);
         Object pending = sharedVariables.remove(PENDING);
         return pending == null ? List.of() : new ArrayList<>(((Map<String, AuditEvent>) pending).values());
     }

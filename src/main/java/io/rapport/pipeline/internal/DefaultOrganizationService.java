@@ -14,6 +14,7 @@ import io.rapport.pipeline.OrganizationRequest;
 import io.rapport.pipeline.OrganizationResponse;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.pipeline.Privilege;
+import io.rapport.pipeline.UnitOfWork;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,15 @@ class DefaultOrganizationService implements OrganizationService {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return tx.execute(status -> work.get());
+        return unit(work);
+    }
+
+    /**
+     * One transaction and one {@link UnitOfWork}: the work its messages left for the end runs once before the commit,
+     * and the derived values it wrote are audited once.
+     */
+    private <T> T unit(Supplier<T> work) {
+        return tx.execute(status -> UnitOfWork.open(work, unit -> runner.auditDerived(unit.variables())));
     }
 
     @Override
@@ -109,12 +118,13 @@ class DefaultOrganizationService implements OrganizationService {
 
         @Override
         public <R extends OrganizationResponse> R execute(OrganizationRequest<R> request) {
-            return run(caller, depth, snapshot, shared, request);
+            // a request from outside (as(caller) at depth 1) has shared variables of its own, as execute's do
+            return run(caller, depth, snapshot, depth == 1 ? new HashMap<>() : shared, request);
         }
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
-            return tx.execute(status -> work.get());
+            return unit(work);
         }
 
         @Override

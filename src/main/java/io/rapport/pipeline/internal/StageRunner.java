@@ -100,6 +100,15 @@ class StageRunner {
         return op.complete(result);
     }
 
+    /** Audits the derived values a unit of work wrote (its end: {@code inTransaction}), once per record. */
+    void auditDerived(Map<String, Object> unitVariables) {
+        io.rapport.pipeline.Caller writer = DefaultDerivedValues.writer(unitVariables);
+        List<AuditEvent> derived = DefaultDerivedValues.take(unitVariables);
+        if (!derived.isEmpty()) {
+            audit.record(derived, writer);
+        }
+    }
+
     /**
      * Runs many operations of one message with one shared main operation (CreateMultiple writes all rows in one
      * batch): each goes through pre-validation, validation, privilege check and pre-operation, then the shared

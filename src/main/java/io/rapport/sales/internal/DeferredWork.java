@@ -1,6 +1,7 @@
 package io.rapport.sales.internal;
 
 import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.UnitOfWork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * copy of a document's lines, the recalculation of all of them, a bundle's products. Outside a batch the work runs at
  * once, as before. Kept in the request's shared variables, so nested messages of the request join the batch; work
  * queued while the batch ends (an account's rollups after a document's totals) runs in the same end, the documents
- * first.
+ * first. Within a unit of work ({@link UnitOfWork}: a deep insert, a change set) work outside a batch waits for the
+ * unit's end: one recalculation per document and account per transaction.
  */
 public final class DeferredWork {
 
@@ -78,7 +80,8 @@ public final class DeferredWork {
      * request for it (e.g. which kinds of record changed under an account).
      */
     public static void run(PluginContext context, Kind kind, Object key, String tag, Consumer<Set<String>> work) {
-        if (!(context.sharedVariables().get(KEY) instanceof Batch batch) || batch.depth == 0) {
+        Batch batch = context.sharedVariables().get(KEY) instanceof Batch b && b.depth > 0 ? b : unitBatch();
+        if (batch == null) {
             work.accept(tag == null ? Set.of() : Set.of(tag));
             return;
         }
@@ -86,6 +89,20 @@ public final class DeferredWork {
         if (tag != null) {
             entry.tags().add(tag);
         }
+    }
+
+    /**
+     * The batch of the caller's unit of work (a deep insert, a change set: {@link UnitOfWork}), drained once when the
+     * unit's messages are done; null outside a unit.
+     */
+    private static Batch unitBatch() {
+        UnitOfWork unit = UnitOfWork.current().orElse(null);
+        if (unit == null) {
+            return null;
+        }
+        Batch batch = (Batch) unit.variables().computeIfAbsent(KEY, k -> new Batch());
+        unit.atEnd(KEY, () -> drain(batch));
+        return batch;
     }
 
     private static void drain(Batch batch) {

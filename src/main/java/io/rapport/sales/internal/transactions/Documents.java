@@ -74,14 +74,10 @@ final class Documents {
         if (currency == null) {
             return 2;
         }
-        // read once per request: a line's pricing and its document's totals both need it
-        if (context.sharedVariables().get(PRECISION + currency.id()) instanceof Integer known) {
-            return known;
-        }
-        int precision = view.find(context, "transactioncurrency", currency.id(), "currencyprecision")
-                .map(c -> c.getInteger("currencyprecision")).map(p -> p == null ? 2 : p).orElse(2);
-        context.sharedVariables().put(PRECISION + currency.id(), precision);
-        return precision;
+        // read once per request or unit of work: a line's pricing and its document's totals both need it
+        return CatalogReads.once(context, PRECISION + currency.id(), () -> java.util.Optional.of(view.find(context,
+                "transactioncurrency", currency.id(), "currencyprecision").map(c -> c.getInteger("currencyprecision"))
+                .map(p -> p == null ? 2 : p).orElse(2))).orElseThrow();
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -92,9 +93,9 @@ class LinePricing {
                         + "product (productid), or isproductoverridden with a productdescription for a write-in.",
                         "productid");
             }
-            Entity product = view.find(context, "product", productRef.id(), "name", "statecode",
-                    "defaultuomscheduleid", "defaultuomid", "price", "currentcost", "standardcost", "quantitydecimal",
-                    "productstructure")
+            Entity product = CatalogReads.once(context, "product:" + productRef.id(), () -> view.find(context,
+                    "product", productRef.id(), "name", "statecode", "defaultuomscheduleid", "defaultuomid", "price",
+                    "currentcost", "standardcost", "quantitydecimal", "productstructure"))
                     .orElseThrow(() -> RapportException.notFound("product", productRef.id()));
             String productName = product.getString("name");
             out.put("productname", productName);
@@ -111,7 +112,8 @@ class LinePricing {
                 errorAttribute = errorAttribute == null ? "uomid" : errorAttribute;
             } else {
                 out.put("uomid", new EntityReference("uom", uom.id()));
-                Entity unit = view.find(context, "uom", uom.id(), "name", "uomscheduleid")
+                Entity unit = CatalogReads.once(context, "uom:" + uom.id(), () -> view.find(context, "uom", uom.id(),
+                        "name", "uomscheduleid"))
                         .orElseThrow(() -> RapportException.notFound("uom", uom.id()));
                 EntityReference group = product.getReference("defaultuomscheduleid");
                 if (group == null || unit.getReference("uomscheduleid") == null
@@ -154,7 +156,8 @@ class LinePricing {
             } else if (uom != null && bundle == null && line.get("parentbundleidref") == null) {
                 // the item with its discount list's kind in one statement (LinePricing#volumeDiscount reads the
                 // list's ranges only when the item has one)
-                item = view.service(context).retrieveMultiple(QueryExpression.from("productpricelevel")
+                item = CatalogReads.once(context, "item:" + priceList.id() + ":" + productRef.id() + ":" + uom.id(),
+                        () -> view.service(context).retrieveMultiple(QueryExpression.from("productpricelevel")
                         .columns(ColumnSet.of(ITEM_COLUMNS)).link(new LinkEntity("discounttype", "discounttypeid",
                                 "discounttypeid", DISCOUNT_LIST, JoinType.LEFT_OUTER, ColumnSet.of("isamounttype"),
                                 null, null))
@@ -162,7 +165,7 @@ class LinePricing {
                                 ColumnSet.of("name", "statecode", "begindate", "enddate"), null, null))
                         .where(Condition.eq("pricelevelid", priceList.id()))
                         .where(Condition.eq("productid", productRef.id())).where(Condition.eq("uomid", uom.id()))
-                        .top(1).build()).entities().stream().findFirst().orElse(null);
+                        .top(1).build()).entities().stream().findFirst()).orElse(null);
                 if (item == null) {
                     errors.add("The product '" + productName + "' is not on the price list of the " + kind.entity
                             + " in this unit.");
@@ -279,12 +282,13 @@ class LinePricing {
             return BigDecimal.ZERO;
         }
         boolean amounts = Boolean.TRUE.equals(item.get(DISCOUNT_LIST + ".isamounttype"));
-        List<VolumeDiscount> ranges = view.service(context).retrieveMultiple(QueryExpression.from("discount")
+        List<VolumeDiscount> ranges = CatalogReads.once(context, "discounts:" + list.id() + ":" + amounts,
+                () -> Optional.of(view.service(context).retrieveMultiple(QueryExpression.from("discount")
                 .select("lowquantity", "highquantity", "amount", "percentage")
                 .where(Condition.eq("discounttypeid", list.id())).orderBy(io.rapport.query.Order.asc("lowquantity"))
                 .top(500).build()).entities().stream().map(d -> new VolumeDiscount(d.getDecimal("lowquantity"),
                         d.getDecimal("highquantity"), amounts ? PricingEngine.nz(d.getDecimal("amount")) : null,
-                        amounts ? null : d.getDecimal("percentage"))).toList();
+                        amounts ? null : d.getDecimal("percentage"))).toList())).orElseThrow();
         return PriceListPricing.volumeDiscount(ranges, quantity, price, precision);
     }
 

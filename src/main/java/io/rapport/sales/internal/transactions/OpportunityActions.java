@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class OpportunityActions {
 
+    /** The Web API's parameter of the bound Get…ProductsFromOpportunity actions. */
+    private static final String OPPORTUNITY = "Opportunity";
+
     private final DocumentInitializer initializer;
     private final DocumentCopier copier;
     private final SystemView view;
@@ -85,19 +88,38 @@ class OpportunityActions {
                 });
     }
 
+    /**
+     * As the Web API binds it: to the document ({@code POST quotes(<id>)/Microsoft.Dynamics.CRM.
+     * GetQuoteProductsFromOpportunity} with the {@code Opportunity}); the organization service's request names both by
+     * id ({@code OpportunityId}, {@code QuoteId}), which is accepted as well.
+     */
     private ActionHandler products(String name, DocumentKind kind, String documentParameter) {
-        ActionDefinition d = new ActionDefinition(name, null, false, List.of(Parameter.required(OPPORTUNITY_ID, "Guid"),
-                Parameter.required(documentParameter, "Guid")), List.of());
+        ActionDefinition d = new ActionDefinition(name, kind.entity, false, List.of(Parameter.entity(OPPORTUNITY,
+                "EntityReference", "opportunity", false)), List.of());
         return new DocumentAction(d, (r, c) -> {
-            List<AccessDemand> demands = new ArrayList<>(DocumentAction.on("opportunity",
-                    DocumentAction.id(r, OPPORTUNITY_ID), Privilege.READ));
-            demands.addAll(DocumentAction.on(kind.entity, DocumentAction.id(r, documentParameter), Privilege.WRITE));
+            List<AccessDemand> demands = new ArrayList<>(DocumentAction.on("opportunity", opportunity(r),
+                    Privilege.READ));
+            demands.addAll(DocumentAction.on(kind.entity, document(r, kind, documentParameter), Privilege.WRITE));
             return demands;
         }, (r, c) -> {
-            copier.opportunityProducts(c, DocumentAction.id(r, OPPORTUNITY_ID), kind,
-                    DocumentAction.id(r, documentParameter));
+            copier.opportunityProducts(c, opportunity(r), kind, document(r, kind, documentParameter));
             return Map.of();
         });
+    }
+
+    private static UUID opportunity(io.rapport.pipeline.ActionRequest r) {
+        return r.parameter(OPPORTUNITY) != null ? DocumentAction.reference(r, OPPORTUNITY, "opportunity").id()
+                : DocumentAction.id(r, OPPORTUNITY_ID);
+    }
+
+    private static UUID document(io.rapport.pipeline.ActionRequest r, DocumentKind kind, String parameter) {
+        if (r.target() != null && r.target().id() != null) {
+            if (!kind.entity.equals(r.target().logicalName())) {
+                throw io.rapport.error.RapportException.invalid("The action is bound to a " + kind.entity + ".");
+            }
+            return r.target().id();
+        }
+        return DocumentAction.id(r, parameter);
     }
 
     @Bean
