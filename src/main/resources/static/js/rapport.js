@@ -123,6 +123,10 @@
     var apply = closest(e.target, "[data-apply-columns]");
     if (apply) {
       var dialog = closest(apply, "dialog");
+      if (!dialog.querySelector("[data-column-list] li")) {
+        dialog.close(); // the rows had not arrived yet: nothing was chosen
+        return;
+      }
       var chosen = [];
       dialog.querySelectorAll("[data-column-list] li").forEach(function (li) {
         if (li.querySelector("input[type=checkbox]").checked) {
@@ -142,6 +146,20 @@
       if (token && header) { headers[header.content] = token.content; }
       fetch(apply.getAttribute("data-apply-columns"), { method: "POST", headers: headers, body: body,
         credentials: "same-origin" }).finally(function () { form.requestSubmit(); });
+    }
+  });
+
+  // The column chooser's rows arrive (htmx) after it opened on its Cancel button: the focus moves to the first row,
+  // unless the user has already moved it.
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var list = e.detail && e.detail.target;
+    if (list && list.hasAttribute && list.hasAttribute("data-column-list")) {
+      var dialog = closest(list, "dialog");
+      var first = list.querySelector("input[type=checkbox]");
+      if (first && dialog && dialog.open && (!dialog.contains(document.activeElement)
+          || document.activeElement.hasAttribute("data-close-dialog"))) {
+        first.focus();
+      }
     }
   });
 

@@ -30,11 +30,13 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 class ListPageCostTest {
 
     /**
-     * Bytes one render of the account list (50 rows, signed in, MockMvc) may allocate: 6.9 MB measured by the full
-     * suite on 2 December 2026 (MockMvc allocates more than the 2.6 MB of a real request, see bench/README.md,
-     * benchmark 5), with about a fifth of headroom.
+     * Bytes one render of the account list (50 rows, signed in, MockMvc) may allocate: 4.0 MB measured on branch
+     * ui12 (without the column chooser in the page; 6.9 MB before), with about a fifth of headroom.
      */
-    static final long MAX_BYTES_PER_PAGE = 8L * 1024 * 1024;
+    static final long MAX_BYTES_PER_PAGE = 4_800_000L;
+
+    /** Characters of a list page of 50 accounts (MockMvc, English): 51,152 measured on branch ui12. */
+    static final int MAX_CHARS_PER_PAGE = 56_000;
 
     @Autowired
     MockMvc mvc;
@@ -87,9 +89,24 @@ class ListPageCostTest {
         assertThat(perPage).as("bytes allocated per list page: %d", perPage).isLessThan(MAX_BYTES_PER_PAGE);
     }
 
-    private void render() throws Exception {
+    /** The page's size: the rows, the list's controls and the shell, nothing per attribute of the entity. */
+    @Test
+    @WithUserDetails(TestUsers.ADMIN)
+    void aListPageIsAsLargeAsItsRows() throws Exception {
+        String prefix = "B" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 60; i++) {
+            organization.create(new Entity("account").set("name", prefix + i).set("telephone1", "+1 555 0100")
+                    .set("address1_city", "Lisbon"));
+        }
+        String page = render();
+        assertThat(page.split("<tr data-id=", -1)).hasSize(51);
+        assertThat(page.length()).as("characters of a list page of 50 rows").isLessThan(MAX_CHARS_PER_PAGE);
+    }
+
+    private String render() throws Exception {
         String page = mvc.perform(get("/app/account").header("Accept-Language", "en")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("id=\"list-title\"");
+        return page;
     }
 }

@@ -56,15 +56,6 @@ public class GridBuilder {
         for (String c : columnNames) {
             columns.add(column(ui, e.attribute(c), state, view.width(c)));
         }
-        List<Grid.Column> all = new ArrayList<>();
-        for (AttributeMetadata a : e.attributes()) {
-            if (ListQueryBuilder.filterable(a) && !a.type().isMultiline()
-                    && (!a.isManaged() || LISTABLE_PLATFORM.contains(a.logicalName()))) {
-                all.add(new Grid.Column(a.logicalName(), a.label(ui.locale()), null, null, null, List.of(), null,
-                        false, null));
-            }
-        }
-        all.sort((x, y) -> x.label().compareToIgnoreCase(y.label()));
         List<Grid.Row> rows = new ArrayList<>();
         for (Entity r : page.entities()) {
             rows.add(row(ui, e, r, columnNames));
@@ -76,9 +67,32 @@ public class GridBuilder {
         ListState effective = new ListState(view.key(), state.quickFind(), state.sort(), state.descending(),
                 state.page(), state.columns(), state.filters());
         return new Grid(entityName, e.label(ui.locale()), e.collectionLabel(ui.locale()), view.key(), system, personal,
-                columns, all, rows, effective, state.page() > 1, page.moreRecords(), States.isActiveInactive(e),
+                columns, rows, effective, state.page() > 1, page.moreRecords(), States.isActiveInactive(e),
                 admins.isAdmin(), view.key() != null && (view.key().startsWith(LayoutCatalog.PERSONAL_PREFIX)
                         || mayCustomizeViews(ui)));
+    }
+
+    /**
+     * The column chooser's rows, read when the user opens it (not on every render of the page): the shown columns in
+     * their order, then the other listable attributes by label. Metadata only, for a user who may read the entity.
+     */
+    public List<ColumnChoice> columnChoices(Ui ui, String entityName, ListState state) {
+        EntityMetadata e = ui.entity(entityName);
+        ui.service().checkPrivilege(entityName, io.rapport.pipeline.Privilege.READ);
+        List<String> shown = ListQueryBuilder.columns(e, layouts.view(ui, entityName, state.view()), state);
+        List<ColumnChoice> others = new ArrayList<>();
+        for (AttributeMetadata a : e.attributes()) {
+            if (ListQueryBuilder.filterable(a) && !a.type().isMultiline()
+                    && (!a.isManaged() || LISTABLE_PLATFORM.contains(a.logicalName()))
+                    && !shown.contains(a.logicalName())) {
+                others.add(new ColumnChoice(a.logicalName(), a.label(ui.locale()), false));
+            }
+        }
+        others.sort((x, y) -> x.label().compareToIgnoreCase(y.label()));
+        List<ColumnChoice> choices = new ArrayList<>();
+        shown.forEach(c -> choices.add(new ColumnChoice(c, e.attribute(c).label(ui.locale()), true)));
+        choices.addAll(others);
+        return choices;
     }
 
     /**

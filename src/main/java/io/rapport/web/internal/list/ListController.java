@@ -65,6 +65,17 @@ class ListController {
         return "list :: grid";
     }
 
+    /**
+     * The column chooser's list, fetched by htmx when the user first opens the chooser: the page's columns (the
+     * {@code cols} the page shows, in order) ticked, then the others.
+     */
+    @GetMapping("/app/{entity}/columns")
+    String columnChoices(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params,
+            Locale locale, Model model) {
+        model.addAttribute("chooser", grids.columnChoices(uis.create(locale), entity, ListState.from(params)));
+        return "list :: columnChoices";
+    }
+
     /** The queue item list's Route button offers the queues the user can see. */
     private void queueChoices(Ui ui, String entity, Model model) {
         if (entity.equals("queueitem")) {
