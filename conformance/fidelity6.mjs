@@ -1,8 +1,9 @@
 // Dataverse fidelity, round 2, part 6 (issue 22): Merge of leads and cases (notes, activities, connections and child
 // cases move; the subordinate is deactivated with masterid), PerformParentingChecks, the standard columns and views
 // of the built-in entities with their option labels in three languages, and the metadata writes not covered by
-// fidelity3/4 (one-to-many relationships, the option value actions, PublishXml / PublishAllXml). Called from run.mjs
-// with its step function and context; the client's own methods where it has one, fetch otherwise.
+// fidelity3/4 (one-to-many relationships and UpdateRelationship, the option value actions, PublishXml /
+// PublishAllXml). Called from run.mjs with its step function and context; the client's own methods where it has
+// one, fetch otherwise.
 import assert from "node:assert/strict";
 
 const type = (entity, data) => ({ "@odata.type": `Microsoft.Dynamics.CRM.${entity}`, ...data });
@@ -243,6 +244,31 @@ export async function runMetadata(step, ctx) {
     assert.equal(bad.status, 400);
     assert.match((await bad.json()).error.code, /^0x/);
     await api.callAction({ actionName: "PublishAllXml", action: {} });
+  });
+
+  await step("fidelity6: UpdateRelationship (PUT RelationshipDefinitions) changes the cascade of a custom relationship only", async () => {
+    const castType = "Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata";
+    const cascade = async (schemaName) => (await api.retrieveRelationship({ key: `SchemaName='${schemaName}'`,
+      castType })).CascadeConfiguration;
+    // the definition read back, with Delete made Restrict, through the client's own method (PUT to the MetadataId)
+    const relationship = await api.retrieveRelationship({ key: `SchemaName='new_account_${name}'`, castType });
+    relationship.CascadeConfiguration.Delete = "Restrict";
+    await api.updateRelationship({ data: relationship, castType, mergeLabels: true });
+    assert.deepEqual(await cascade(`new_account_${name}`), { Delete: "Restrict", Assign: "NoCascade",
+      Share: "NoCascade" });
+    const account = await api.create({ collection: "accounts", data: { name: `F6 Restrict ${tag}` } });
+    await api.create({ collection: set, data: { new_name: "Held", "new_AccountId@odata.bind": `/accounts(${account})` } });
+    await assert.rejects(api.deleteRecord({ collection: "accounts", key: account }),
+      (e) => e.status === 400 && e.code === "0x80040266");
+    // a system relationship is refused and keeps its cascade; the name cannot change
+    const system = await api.retrieveRelationship({ key: "SchemaName='contact_customer_accounts'", castType });
+    await assert.rejects(api.updateRelationship({ data: { MetadataId: system.MetadataId,
+      CascadeConfiguration: { Delete: "Restrict" } }, castType, mergeLabels: true }),
+    (e) => e.status === 400 && e.code === "0x80047020");
+    assert.deepEqual(await cascade("contact_customer_accounts"), system.CascadeConfiguration);
+    await assert.rejects(api.updateRelationship({ data: { ...relationship, SchemaName: `new_other_${name}` },
+      castType, mergeLabels: true }), (e) => e.status === 400);
+    assert.equal((await cascade(`new_account_${name}`)).Delete, "Restrict");
   });
 
   await step("fidelity6: DELETE of the one-to-many relationship removes its lookup", async () => {

@@ -137,6 +137,13 @@ public record AttributeMetadata(
                 validForRead);
     }
 
+    public AttributeMetadata withRelationships(List<LookupRelationship> declared) {
+        return new AttributeMetadata(logicalName, schemaName, type, displayName, description, requiredLevel,
+                maxLength, minValue, maxValue, precision, targets, declared, optionSet, globalOptionSet, format,
+                defaultValue, custom, managed, validForCreate, validForUpdate, searchable, secured, auditEnabled,
+                validForRead);
+    }
+
     public AttributeMetadata withCustom(boolean isCustom) {
         return new AttributeMetadata(logicalName, schemaName, type, displayName, description, requiredLevel,
                 maxLength, minValue, maxValue, precision, targets, relationships, optionSet, globalOptionSet, format,

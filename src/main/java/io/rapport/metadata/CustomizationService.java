@@ -47,6 +47,12 @@ public interface CustomizationService {
     /** Adds a custom many-to-many relationship and creates its intersect table. */
     MetadataSnapshot addManyToMany(ManyToManyRelationship relationship);
 
+    /**
+     * Changes the cascade behaviour of a custom one-to-many relationship (UpdateRelationship); {@code cascade} null
+     * changes nothing, which is all a custom many-to-many relationship allows. System relationships are refused.
+     */
+    MetadataSnapshot updateRelationship(String schemaName, CascadeConfiguration cascade);
+
     /** Adds an alternate key to an entity and its unique index to the table. */
     MetadataSnapshot addKey(String entity, EntityKeyMetadata key);
 

@@ -1,6 +1,7 @@
 package io.rapport.pipeline;
 
 import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.CascadeConfiguration;
 import io.rapport.metadata.EntityKeyMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.Label;
@@ -31,6 +32,7 @@ public final class MetadataMessages {
     public static final String CREATE_OPTION_SET = "CreateOptionSet";
     public static final String UPDATE_OPTION_SET = "UpdateOptionSet";
     public static final String CREATE_ONE_TO_MANY = "CreateOneToMany";
+    public static final String UPDATE_RELATIONSHIP = "UpdateRelationship";
     public static final String PUBLISH_XML = "PublishXml";
     public static final String PUBLISH_ALL_XML = "PublishAllXml";
     public static final String DELETE_ENTITY = "DeleteEntity";
@@ -46,6 +48,7 @@ public final class MetadataMessages {
     public static final String PRV_WRITE_ATTRIBUTE = "prvWriteAttribute";
     public static final String PRV_WRITE_OPTION_SET = "prvWriteOptionSet";
     public static final String PRV_CREATE_RELATIONSHIP = "prvCreateRelationship";
+    public static final String PRV_WRITE_RELATIONSHIP = "prvWriteRelationship";
     public static final String PRV_CREATE_ENTITY_KEY = "prvCreateEntityKey";
     public static final String PRV_CREATE_OPTION_SET = "prvCreateOptionSet";
     public static final String PRV_DELETE_ENTITY = "prvDeleteEntity";
@@ -58,7 +61,8 @@ public final class MetadataMessages {
 
     /** Every customization privilege, for the security module's privilege catalog. */
     public static final List<String> PRIVILEGES = List.of(PRV_CREATE_ENTITY, PRV_WRITE_ENTITY, PRV_CREATE_ATTRIBUTE,
-            PRV_WRITE_ATTRIBUTE, PRV_WRITE_OPTION_SET, PRV_CREATE_RELATIONSHIP, PRV_CREATE_ENTITY_KEY,
+            PRV_WRITE_ATTRIBUTE, PRV_WRITE_OPTION_SET, PRV_CREATE_RELATIONSHIP, PRV_WRITE_RELATIONSHIP,
+            PRV_CREATE_ENTITY_KEY,
             PRV_CREATE_OPTION_SET, PRV_READ_CUSTOMIZATION, PRV_DELETE_ENTITY, PRV_DELETE_ATTRIBUTE,
             PRV_DELETE_RELATIONSHIP, PRV_DELETE_OPTION_SET, PRV_DELETE_ENTITY_KEY);
 
@@ -266,6 +270,19 @@ public final class MetadataMessages {
         @Override
         public String messageName() {
             return CREATE_ONE_TO_MANY;
+        }
+    }
+
+    /**
+     * Changes the cascade behaviour of a custom one-to-many relationship (prvWriteRelationship), as Dataverse's
+     * UpdateRelationship; {@code cascade} null changes nothing (a many-to-many relationship has nothing Rapport keeps
+     * that can change). Its name and entities never change.
+     */
+    public record UpdateRelationshipRequest(String name, CascadeConfiguration cascade)
+            implements OrganizationRequest<MetadataChangeResponse> {
+        @Override
+        public String messageName() {
+            return UPDATE_RELATIONSHIP;
         }
     }
 

@@ -104,6 +104,8 @@ abstract class CustomizationPrivilegeTest {
                 new OptionMetadata(0, Label.of("Denied " + f.run))));
         requests.put("prvCreateRelationship", new CreateManyToManyRequest(new ManyToManyRelationship(name("denied"),
                 "account", "contact", null, null, null, null, null, true)));
+        requests.put("prvWriteRelationship", new io.rapport.pipeline.MetadataMessages.UpdateRelationshipRequest(
+                "contact_customer_accounts", io.rapport.metadata.CascadeConfiguration.referential()));
         requests.put("prvCreateEntityKey", new CreateEntityKeyRequest("account", new EntityKeyMetadata(
                 name("denied"), Label.of("Denied"), List.of("accountnumber"))));
         requests.put("prvDeleteEntity", new io.rapport.pipeline.MetadataMessages.DeleteEntityRequest("account"));

@@ -3,6 +3,7 @@ package io.rapport.webapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
@@ -179,6 +180,68 @@ abstract class MetadataWritesWebApiTest {
         assertThat(row.path("new_kind").asInt()).isEqualTo(100000001);
         assertThat(row.path("_new_contactid_value").asText()).isEqualTo(contact);
 
+        // UpdateRelationship: PUT of the definition as read, with a new cascade, by MetadataId and by SchemaName
+        String relationshipId = rel.path("MetadataId").asText();
+        ObjectNode changed = rel.deepCopy();
+        changed.put("@odata.type", "Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata");
+        ((ObjectNode) changed.path("CascadeConfiguration")).put("Delete", "Restrict").put("Assign", "Cascade");
+        noContent(customizer.put("RelationshipDefinitions(" + relationshipId + ")", changed.toString(),
+                "MSCRM.MergeLabels", "true"));
+        assertThat(customizer.get("RelationshipDefinitions(" + relationshipId + ")").json()
+                .path("CascadeConfiguration").toString()).isEqualTo("{\"Delete\":\"Restrict\",\"Assign\":\"Cascade\","
+                        + "\"Share\":\"NoCascade\"}");
+        Response restricted = admin.delete("contacts(" + contact + ")");
+        assertThat(restricted.status()).as(restricted.body()).isEqualTo(400);
+        assertThat(restricted.errorMessage()).isEqualTo("The contact record cannot be deleted because " + entity
+                + " records refer to it through " + oneToMany + ".");
+        // a cascade value not given keeps its value; the cast of the client's updateRelationship is accepted
+        noContent(customizer.put("RelationshipDefinitions(SchemaName='" + oneToMany + "')/Microsoft.Dynamics.CRM."
+                + "OneToManyRelationshipMetadata", "{\"SchemaName\":\"" + oneToMany + "\",\"CascadeConfiguration\":"
+                + "{\"Delete\":\"RemoveLink\",\"Share\":\"Active\"}}", "MSCRM.MergeLabels", "false"));
+        assertThat(customizer.get("RelationshipDefinitions(" + relationshipId + ")").json()
+                .path("CascadeConfiguration").toString()).isEqualTo("{\"Delete\":\"RemoveLink\",\"Assign\":"
+                        + "\"Cascade\",\"Share\":\"Active\"}");
+        assertThat(customizer.put("RelationshipDefinitions(SchemaName='" + oneToMany + "')" + cast, "{}",
+                "MSCRM.MergeLabels", "true").status()).isEqualTo(404);
+        // what cannot change is refused, every problem at once, and nothing changes
+        Response renamedRelationship = customizer.put("RelationshipDefinitions(" + relationshipId + ")",
+                "{\"SchemaName\":\"new_other" + run + "\",\"ReferencedEntity\":\"account\",\"CascadeConfiguration\":"
+                + "{\"Delete\":\"Cascade\",\"Assign\":\"RemoveLink\",\"Merge\":\"Cascade\"},"
+                + "\"AssociatedMenuConfiguration\":{\"Behavior\":\"UseLabel\"}}", "MSCRM.MergeLabels", "true");
+        assertThat(renamedRelationship.status()).as(renamedRelationship.body()).isEqualTo(400);
+        assertThat(renamedRelationship.errorCode()).isEqualTo("0x80047020");
+        assertThat(renamedRelationship.errorMessage()).isEqualTo("SchemaName cannot change (it is '" + oneToMany
+                + "'). ReferencedEntity cannot change (it is 'contact'). CascadeConfiguration.Merge is not kept by "
+                + "Rapport; only Delete, Assign and Share can be set. CascadeConfiguration.Assign must be Cascade, "
+                + "Active, UserOwned or NoCascade. AssociatedMenuConfiguration is not kept by Rapport; leave it out.");
+        Response badMerge = customizer.put("RelationshipDefinitions(" + relationshipId + ")", "{}",
+                "MSCRM.MergeLabels", "maybe");
+        assertThat(badMerge.status()).as(badMerge.body()).isEqualTo(400);
+        assertThat(badMerge.errorMessage()).isEqualTo("MSCRM.MergeLabels must be true or false, not 'maybe'.");
+        String systemCascade = customizer.get("RelationshipDefinitions(SchemaName='contact_customer_accounts')")
+                .json().path("CascadeConfiguration").toString();
+        Response systemRelationship = customizer.put("RelationshipDefinitions(SchemaName='contact_customer_accounts')",
+                "{\"CascadeConfiguration\":{\"Delete\":\"Restrict\"}}", "MSCRM.MergeLabels", "true");
+        assertThat(systemRelationship.status()).as(systemRelationship.body()).isEqualTo(400);
+        assertThat(systemRelationship.errorCode()).isEqualTo("0x80047020");
+        assertThat(systemRelationship.errorMessage()).isEqualTo("The relationship contact_customer_accounts is a "
+                + "system relationship; only custom relationships can be changed with UpdateRelationship.");
+        assertThat(customizer.get("RelationshipDefinitions(SchemaName='contact_customer_accounts')").json()
+                .path("CascadeConfiguration").toString()).isEqualTo(systemCascade);
+        assertThat(customizer.get("RelationshipDefinitions(" + relationshipId + ")").json()
+                .path("CascadeConfiguration").toString()).isEqualTo("{\"Delete\":\"RemoveLink\",\"Assign\":"
+                        + "\"Cascade\",\"Share\":\"Active\"}");
+        // a many-to-many relationship keeps nothing that can change: its definition as read is accepted as it is
+        JsonNode pair = customizer.get("RelationshipDefinitions(SchemaName='" + manyToMany + "')").json();
+        noContent(customizer.put("RelationshipDefinitions(SchemaName='" + manyToMany + "')" + cast, pair.toString(),
+                "MSCRM.MergeLabels", "true"));
+        Response pairCascade = customizer.put("RelationshipDefinitions(SchemaName='" + manyToMany + "')",
+                "{\"Entity2LogicalName\":\"contact\",\"CascadeConfiguration\":{\"Delete\":\"Cascade\"}}",
+                "MSCRM.MergeLabels", "true");
+        assertThat(pairCascade.status()).as(pairCascade.body()).isEqualTo(400);
+        assertThat(pairCascade.errorMessage()).isEqualTo("Entity2LogicalName cannot change (it is 'account'). A "
+                + "many-to-many relationship has no CascadeConfiguration.");
+
         // labels: PUT with MSCRM.MergeLabels keeps the other languages
         String spanish = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.EntityMetadata\",\"LogicalName\":\"" + entity
                 + "\",\"DisplayName\":{\"LocalizedLabels\":[{\"Label\":\"Cuenta bancaria\",\"LanguageCode\":3082}]}}";
@@ -256,6 +319,8 @@ abstract class MetadataWritesWebApiTest {
     void aSalespersonIsRefusedEveryMetadataWriteAndNothingChanges() {
         ApiClient seller = as("Salesperson");
         String entity = "new_denied" + run;
+        String systemCascade = admin.get("RelationshipDefinitions(SchemaName='contact_customer_accounts')").json()
+                .path("CascadeConfiguration").toString();
         List<Response> refused = List.of(
                 seller.post("EntityDefinitions", table("new_Denied" + run, "new_Name")),
                 seller.post("EntityDefinitions(LogicalName='account')/Attributes", column("Integer",
@@ -271,7 +336,9 @@ abstract class MetadataWritesWebApiTest {
                         + "}"),
                 seller.post("PublishAllXml", null),
                 seller.put("GlobalOptionSetDefinitions(Name='industrycode')", "{\"DisplayName\":" + label("Denied")
-                        + "}", "MSCRM.MergeLabels", "true"));
+                        + "}", "MSCRM.MergeLabels", "true"),
+                seller.put("RelationshipDefinitions(SchemaName='contact_customer_accounts')",
+                        "{\"CascadeConfiguration\":{\"Delete\":\"Restrict\"}}", "MSCRM.MergeLabels", "true"));
         for (Response r : refused) {
             assertThat(r.status()).as(r.body()).isEqualTo(403);
             assertThat(r.errorCode()).isEqualTo("0x80040220");
@@ -286,6 +353,8 @@ abstract class MetadataWritesWebApiTest {
         assertThat(admin.get("GlobalOptionSetDefinitions(Name='new_denied" + run + "')").status()).isEqualTo(404);
         assertThat(admin.get("GlobalOptionSetDefinitions(Name='industrycode')").json().path("Options")
                 .findValuesAsText("Label")).doesNotContain("Denied");
+        assertThat(admin.get("RelationshipDefinitions(SchemaName='contact_customer_accounts')").json()
+                .path("CascadeConfiguration").toString()).isEqualTo(systemCascade);
     }
 
     @Test

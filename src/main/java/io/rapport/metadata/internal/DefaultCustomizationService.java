@@ -4,15 +4,18 @@ import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
 import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.CascadeConfiguration;
 import io.rapport.metadata.CustomizationService;
 import io.rapport.metadata.EntityKeyMetadata;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.Label;
+import io.rapport.metadata.LookupRelationship;
 import io.rapport.metadata.ManyToManyRelationship;
 import io.rapport.metadata.MetadataNames;
 import io.rapport.metadata.MetadataProperties;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.metadata.OptionMetadata;
+import io.rapport.metadata.OneToManyRelationship;
 import io.rapport.metadata.OptionSetMetadata;
 import io.rapport.metadata.RequiredLevel;
 import java.util.ArrayList;
@@ -395,6 +398,50 @@ class DefaultCustomizationService implements CustomizationService {
             return new Change(List.of(new MetadataRow(MetadataRow.RELATIONSHIP, r.schemaName(), MetadataRow.CUSTOM,
                     MetadataJson.write(stored))), List.of(r.entity1(), r.entity2()));
         });
+    }
+
+    @Override
+    public MetadataSnapshot updateRelationship(String schemaName, CascadeConfiguration cascade) {
+        return change("update relationship " + schemaName, s -> {
+            if (s.findManyToMany(schemaName).isPresent()) {
+                customRelationshipRow(MetadataRow.RELATIONSHIP, schemaName, schemaName);
+                if (cascade != null) {
+                    throw invalid("A many-to-many relationship has no CascadeConfiguration.");
+                }
+                return new Change(List.of(), List.of());
+            }
+            OneToManyRelationship r = s.findOneToMany(schemaName).orElseThrow(() -> new RapportException(
+                    ErrorCode.OBJECT_DOES_NOT_EXIST, "Could not find relationship " + schemaName + ".", schemaName));
+            // a custom one-to-many relationship is declared by its custom lookup attribute
+            MetadataRow row = customRelationshipRow(MetadataRow.ATTRIBUTE, r.referencingEntity() + "."
+                    + r.referencingAttribute(), schemaName);
+            if (cascade == null) {
+                return new Change(List.of(), List.of());
+            }
+            AttributeMetadata lookup = MetadataJson.read(row.body(), AttributeMetadata.class);
+            List<LookupRelationship> declared = new ArrayList<>();
+            boolean found = false;
+            for (LookupRelationship d : lookup.relationships()) {
+                if (r.referencedEntity().equals(d.target()) || d.target() == null && lookup.targets().size() == 1) {
+                    d = new LookupRelationship(d.target(), d.name(), cascade, d.referencedNavigationProperty(),
+                            d.referencingNavigationProperty());
+                    found = true;
+                }
+                declared.add(d);
+            }
+            if (!found) {
+                declared.add(new LookupRelationship(r.referencedEntity(), schemaName, cascade,
+                        r.referencedNavigationProperty(), r.referencingNavigationProperty()));
+            }
+            return new Change(List.of(new MetadataRow(MetadataRow.ATTRIBUTE, row.name(), MetadataRow.CUSTOM,
+                    MetadataJson.write(lookup.withRelationships(declared)))), List.of());
+        });
+    }
+
+    private MetadataRow customRelationshipRow(String kind, String name, String schemaName) {
+        return metadata.repository().find(kind, name).filter(row -> MetadataRow.CUSTOM.equals(row.source()))
+                .orElseThrow(() -> invalid("The relationship " + schemaName + " is a system relationship; only "
+                        + "custom relationships can be changed with UpdateRelationship."));
     }
 
     @Override

@@ -206,6 +206,16 @@ final class MessageSamples {
                     List.of("contact"), List.of(new io.rapport.metadata.LookupRelationship("contact", name + "_rel",
                             null, null, null)), null, null, null, null, null, null, null, null, null, null, null));
         });
+        add("UpdateRelationship", true, Audit.OWN, s -> {
+            String name = s.customName();
+            s.org.execute(new io.rapport.pipeline.MetadataMessages.CreateOneToManyRequest("account",
+                    new AttributeMetadata(name, null, AttributeType.LOOKUP, Label.of("Sample parent"), null, null,
+                            null, null, null, null, List.of("contact"), List.of(new io.rapport.metadata
+                                    .LookupRelationship("contact", name + "_rel", null, null, null)), null, null,
+                            null, null, null, null, null, null, null, null, null)));
+            return new io.rapport.pipeline.MetadataMessages.UpdateRelationshipRequest(name + "_rel",
+                    io.rapport.metadata.CascadeConfiguration.parental());
+        });
         add("PublishXml", true, Audit.NONE, s -> new io.rapport.pipeline.MetadataMessages.PublishXmlRequest(
                 "<importexportxml><entities><entity>account</entity></entities></importexportxml>"));
         add("PublishAllXml", true, Audit.NONE, s -> new io.rapport.pipeline.MetadataMessages.PublishAllXmlRequest());

@@ -143,7 +143,8 @@ class DefinitionDeletes {
                 .orElseThrow(() -> ApiContext.notFound(id));
     }
 
-    private static String relationship(MetadataSnapshot s, ODataPath.Segment segment) {
+    /** The SchemaName of {@code RelationshipDefinitions(<MetadataId>)} or {@code (SchemaName='x')}; 404 if none. */
+    static String relationship(MetadataSnapshot s, ODataPath.Segment segment) {
         Object name = segment.named().get("SchemaName");
         String key = name != null ? name.toString() : String.valueOf(segment.key());
         for (var r : s.oneToManyRelationships()) {

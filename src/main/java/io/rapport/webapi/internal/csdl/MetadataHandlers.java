@@ -142,6 +142,15 @@ public class MetadataHandlers {
         if (first.name().equals("GlobalOptionSetDefinitions") && first.hasKey() && path.size() == 1 && put) {
             return writes.updateOptionSet(ctx, globalOptionSet(ctx.snapshot(), first));
         }
+        if (first.name().equals("RelationshipDefinitions") && first.hasKey() && put && (path.size() == 1
+                || path.size() == 2 && CASTS.contains(path.get(1).name()))) {
+            String schemaName = DefinitionDeletes.relationship(ctx.snapshot(), first);
+            if (path.size() == 2 && !path.get(1).name().equals("Microsoft.Dynamics.CRM." + (ctx.snapshot().findOneToMany(schemaName)
+                    .isPresent() ? "OneToMany" : "ManyToMany") + "RelationshipMetadata")) {
+                throw ApiContext.notFound(path.get(1).name()); // the cast names the other kind, as the GET answers
+            }
+            return writes.updateRelationship(ctx, schemaName);
+        }
         if (first.name().equals("EntityDefinitions") && first.hasKey()) {
             EntityMetadata e = entity(ctx.snapshot(), first);
             if (path.size() == 1 && put) {

@@ -14,6 +14,7 @@ import io.rapport.metadata.LookupRelationship;
 import io.rapport.metadata.ManyToManyRelationship;
 import io.rapport.metadata.MetadataNames;
 import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.metadata.OneToManyRelationship;
 import io.rapport.metadata.OptionMetadata;
 import io.rapport.metadata.OptionSetMetadata;
 import io.rapport.metadata.OwnershipType;
@@ -34,6 +35,7 @@ import io.rapport.pipeline.MetadataMessages.UpdateAttributeRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateOptionSetRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateOptionValueRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateRelationshipRequest;
 import io.rapport.webapi.internal.json.Json;
 import io.rapport.webapi.internal.routing.ApiContext;
 import io.rapport.webapi.internal.routing.ApiResponse;
@@ -271,6 +273,77 @@ public class MetadataWrites {
         }
         return ApiResponse.noContent().header("OData-EntityId", ctx.request().serviceRoot()
                 + "RelationshipDefinitions(" + MetadataNames.metadataId("relationship", schemaName) + ")");
+    }
+
+    /**
+     * PUT of a relationship definition to {@code RelationshipDefinitions(...)} (UpdateRelationship): the
+     * CascadeConfiguration (Delete, Assign, Share; a value not given keeps its current one) of a custom one-to-many
+     * relationship. Its name, kind, entities, attributes and navigation properties cannot change; Rapport keeps no
+     * associated menu configuration, so one given is refused rather than dropped.
+     */
+    ApiResponse updateRelationship(ApiContext ctx, String schemaName) {
+        ObjectNode body = body(ctx);
+        replacesLabels(ctx); // a relationship keeps no labels, but the header must still be true or false
+        MetadataSnapshot s = ctx.snapshot();
+        List<String> problems = new ArrayList<>();
+        sameName(body, "SchemaName", schemaName, problems);
+        CascadeConfiguration cascade = null;
+        Optional<OneToManyRelationship> oneToMany = s.findOneToMany(schemaName);
+        if (oneToMany.isPresent()) {
+            OneToManyRelationship r = oneToMany.get();
+            requireType(body, "OneToManyRelationshipMetadata");
+            sameName(body, "RelationshipType", "OneToManyRelationship", problems);
+            sameName(body, "ReferencedEntity", r.referencedEntity(), problems);
+            sameName(body, "ReferencedAttribute", r.referencedAttribute(), problems);
+            sameName(body, "ReferencingEntity", r.referencingEntity(), problems);
+            sameName(body, "ReferencingAttribute", r.referencingAttribute(), problems);
+            sameName(body, "ReferencedEntityNavigationPropertyName", r.referencedNavigationProperty(), problems);
+            sameName(body, "ReferencingEntityNavigationPropertyName", r.referencingNavigationProperty(), problems);
+            if (body.hasNonNull("IsHierarchical") && body.get("IsHierarchical").asBoolean() != r.hierarchical()) {
+                problems.add("IsHierarchical cannot change (it is " + r.hierarchical() + ").");
+            }
+            JsonNode given = body.path("CascadeConfiguration");
+            if (given.isObject()) {
+                given.fieldNames().forEachRemaining(f -> {
+                    if (!List.of("Delete", "Assign", "Share").contains(f)) {
+                        problems.add("CascadeConfiguration." + f + " is not kept by Rapport; only Delete, Assign "
+                                + "and Share can be set.");
+                    }
+                });
+                ObjectNode merged = Json.object();
+                merged.put("Delete", r.cascade().delete().dataverseName());
+                merged.put("Assign", r.cascade().assign().dataverseName());
+                merged.put("Share", r.cascade().share().dataverseName());
+                merged.setAll((ObjectNode) given);
+                cascade = cascade(merged, problems);
+            } else if (body.has("CascadeConfiguration")) {
+                problems.add("CascadeConfiguration must be an object.");
+            }
+        } else {
+            ManyToManyRelationship r = s.findManyToMany(schemaName).orElseThrow(() -> ApiContext.notFound(
+                    schemaName));
+            requireType(body, "ManyToManyRelationshipMetadata");
+            sameName(body, "RelationshipType", "ManyToManyRelationship", problems);
+            sameName(body, "Entity1LogicalName", r.entity1(), problems);
+            sameName(body, "Entity2LogicalName", r.entity2(), problems);
+            sameName(body, "IntersectEntityName", r.intersectEntityName(), problems);
+            sameName(body, "Entity1IntersectAttribute", r.entity1IntersectAttribute(), problems);
+            sameName(body, "Entity2IntersectAttribute", r.entity2IntersectAttribute(), problems);
+            sameName(body, "Entity1NavigationPropertyName", r.entity1NavigationProperty(), problems);
+            sameName(body, "Entity2NavigationPropertyName", r.entity2NavigationProperty(), problems);
+            if (body.has("CascadeConfiguration")) {
+                problems.add("A many-to-many relationship has no CascadeConfiguration.");
+            }
+        }
+        for (String menu : List.of("AssociatedMenuConfiguration", "Entity1AssociatedMenuConfiguration",
+                "Entity2AssociatedMenuConfiguration")) {
+            if (body.hasNonNull(menu)) {
+                problems.add(menu + " is not kept by Rapport; leave it out.");
+            }
+        }
+        fail(problems);
+        ctx.org().execute(new UpdateRelationshipRequest(schemaName, cascade));
+        return ApiResponse.noContent();
     }
 
     // ---- GlobalOptionSetDefinitions ----
@@ -527,6 +600,12 @@ public class MetadataWrites {
             }
             if (kinds[i] == null) {
                 problems.add("CascadeConfiguration." + names[i] + " '" + v + "' is not a cascade type.");
+            }
+        }
+        for (int i = 1; i < 3; i++) {
+            if (kinds[i] == CascadeType.REMOVE_LINK || kinds[i] == CascadeType.RESTRICT) {
+                problems.add("CascadeConfiguration." + names[i] + " must be Cascade, Active, UserOwned or NoCascade.");
+                kinds[i] = null;
             }
         }
         try {
