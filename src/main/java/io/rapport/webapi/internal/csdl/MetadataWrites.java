@@ -292,13 +292,11 @@ public class MetadataWrites {
         if (oneToMany.isPresent()) {
             OneToManyRelationship r = oneToMany.get();
             requireType(body, "OneToManyRelationshipMetadata");
-            sameName(body, "RelationshipType", "OneToManyRelationship", problems);
-            sameName(body, "ReferencedEntity", r.referencedEntity(), problems);
-            sameName(body, "ReferencedAttribute", r.referencedAttribute(), problems);
-            sameName(body, "ReferencingEntity", r.referencingEntity(), problems);
-            sameName(body, "ReferencingAttribute", r.referencingAttribute(), problems);
-            sameName(body, "ReferencedEntityNavigationPropertyName", r.referencedNavigationProperty(), problems);
-            sameName(body, "ReferencingEntityNavigationPropertyName", r.referencingNavigationProperty(), problems);
+            sameNames(body, problems, "RelationshipType", "OneToManyRelationship", "ReferencedEntity",
+                    r.referencedEntity(), "ReferencedAttribute", r.referencedAttribute(), "ReferencingEntity",
+                    r.referencingEntity(), "ReferencingAttribute", r.referencingAttribute(),
+                    "ReferencedEntityNavigationPropertyName", r.referencedNavigationProperty(),
+                    "ReferencingEntityNavigationPropertyName", r.referencingNavigationProperty());
             if (body.hasNonNull("IsHierarchical") && body.get("IsHierarchical").asBoolean() != r.hierarchical()) {
                 problems.add("IsHierarchical cannot change (it is " + r.hierarchical() + ").");
             }
@@ -323,14 +321,11 @@ public class MetadataWrites {
             ManyToManyRelationship r = s.findManyToMany(schemaName).orElseThrow(() -> ApiContext.notFound(
                     schemaName));
             requireType(body, "ManyToManyRelationshipMetadata");
-            sameName(body, "RelationshipType", "ManyToManyRelationship", problems);
-            sameName(body, "Entity1LogicalName", r.entity1(), problems);
-            sameName(body, "Entity2LogicalName", r.entity2(), problems);
-            sameName(body, "IntersectEntityName", r.intersectEntityName(), problems);
-            sameName(body, "Entity1IntersectAttribute", r.entity1IntersectAttribute(), problems);
-            sameName(body, "Entity2IntersectAttribute", r.entity2IntersectAttribute(), problems);
-            sameName(body, "Entity1NavigationPropertyName", r.entity1NavigationProperty(), problems);
-            sameName(body, "Entity2NavigationPropertyName", r.entity2NavigationProperty(), problems);
+            sameNames(body, problems, "RelationshipType", "ManyToManyRelationship", "Entity1LogicalName",
+                    r.entity1(), "Entity2LogicalName", r.entity2(), "IntersectEntityName", r.intersectEntityName(),
+                    "Entity1IntersectAttribute", r.entity1IntersectAttribute(), "Entity2IntersectAttribute",
+                    r.entity2IntersectAttribute(), "Entity1NavigationPropertyName", r.entity1NavigationProperty(),
+                    "Entity2NavigationPropertyName", r.entity2NavigationProperty());
             if (body.has("CascadeConfiguration")) {
                 problems.add("A many-to-many relationship has no CascadeConfiguration.");
             }
@@ -698,6 +693,13 @@ public class MetadataWrites {
             return null;
         }
         return name;
+    }
+
+    /** {@link #sameName} for each property and current value pair, in order. */
+    private static void sameNames(ObjectNode body, List<String> problems, String... propertiesAndValues) {
+        for (int i = 0; i < propertiesAndValues.length; i += 2) {
+            sameName(body, propertiesAndValues[i], propertiesAndValues[i + 1], problems);
+        }
     }
 
     private static void sameName(ObjectNode body, String property, String current, List<String> problems) {
