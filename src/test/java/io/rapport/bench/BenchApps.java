@@ -19,10 +19,9 @@ final class BenchApps {
     static final Map<String, String> SHARED = Map.of(
             "rapport.webapi.rate-limit-requests", "100000000",
             "rapport.webapi.concurrency-limit", "1000",
-            "rapport.webapi.execution-time-limit", "1h",
+            "rapport.webapi.execution-time-limit", "100000h",
             "rapport.bench.floor-endpoints", "true",
-            "rapport.change-tracking.commit-lag", "0s",
-            "rapport.importing.poll-interval", "100ms");
+            "rapport.change-tracking.commit-lag", "0s");
 
     private static int starts;
     private static ConfigurableApplicationContext shared;

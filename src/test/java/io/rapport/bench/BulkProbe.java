@@ -31,7 +31,7 @@ final class BulkProbe {
         int rounds = Integer.getInteger("bench.probeRounds", 2);
         Map<String, String> props = new HashMap<>(BenchDatabase.properties());
         props.put("rapport.webapi.rate-limit-requests", "100000000");
-        props.put("rapport.webapi.execution-time-limit", "1h");
+        props.put("rapport.webapi.execution-time-limit", "100000h");
         try (ConfigurableApplicationContext app = AppInstances.start(props)) {
             DataSource db = app.getBean(DataSource.class);
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()
