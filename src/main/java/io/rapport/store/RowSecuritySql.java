@@ -1,7 +1,6 @@
 package io.rapport.store;
 
 import io.rapport.query.RecordAccess.AccessRule;
-import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -15,15 +14,6 @@ public interface RowSecuritySql {
 
     /** The condition that admits the rows of one entity of a query that the rule lets the caller read. */
     Condition readable(AccessRule rule, SecuredRow row);
-
-    /**
-     * The same rows as {@link #readable} as alternatives whose union they are (one per owner, the business units, the
-     * shares), so that a sorted page can read the first rows of each alternative through an index in order and merge
-     * them instead of filtering one long scan; empty when the rule is no such union (all rows, row gates).
-     */
-    default List<Condition> readableAlternatives(AccessRule rule, SecuredRow row) {
-        return List.of();
-    }
 
     /**
      * The columns of one row of a query that row security may test; {@code owner} and {@code businessUnit} are null

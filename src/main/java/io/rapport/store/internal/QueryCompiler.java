@@ -30,7 +30,6 @@ import org.jooq.Field;
 import org.jooq.GroupField;
 import org.jooq.OrderField;
 import org.jooq.Record;
-import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.SortField;
@@ -82,8 +81,9 @@ final class QueryCompiler {
             join(rootScope, link);
         }
         Condition where = filters.access(rootScope);
-        Condition criteria = q.criteria() != null ? filters.compile(q.criteria(), rootScope) : DSL.noCondition();
-        where = where.and(criteria);
+        if (q.criteria() != null) {
+            where = where.and(filters.compile(q.criteria(), rootScope));
+        }
         Table<?> countFrom = from;
         Field<UUID> id = Sql.id(ROOT, root);
         Field<Long> version = null;
@@ -122,6 +122,9 @@ final class QueryCompiler {
                     .limit(0, DEFAULT_PAGE_SIZE + 1);
             return new Compiled(statement, null, readers, id, version, DEFAULT_PAGE_SIZE, false);
         }
+        var base = q.distinct() ? dsl.selectDistinct(select).from(from).where(where)
+                : dsl.select(select).from(from).where(where);
+        var grouped = groups.isEmpty() ? base : base.groupBy(groups);
         int pageSize;
         int offset = 0;
         if (q.topCount() != null) {
@@ -132,11 +135,6 @@ final class QueryCompiler {
         } else {
             pageSize = DEFAULT_PAGE_SIZE;
         }
-        Condition countWhere = where;
-        where = where.and(byAccessAlternatives(q, rootScope, criteria, sorts, rawId, offset + pageSize + 1));
-        var base = q.distinct() ? dsl.selectDistinct(select).from(from).where(where)
-                : dsl.select(select).from(from).where(where);
-        var grouped = groups.isEmpty() ? base : base.groupBy(groups);
         @SuppressWarnings("unchecked")
         // a first page (a keyset page of change tracking among them) has no OFFSET clause at all
         Select<Record> statement = (Select<Record>) (Select<?>) (offset == 0 ? grouped.orderBy(sorts)
@@ -145,43 +143,9 @@ final class QueryCompiler {
         if (q.paging() != null && q.paging().returnTotalRecordCount()) {
             count = q.distinct() || q.isAggregate()
                     ? dsl.selectCount().from(grouped.asTable("q"))
-                    : dsl.selectCount().from(countFrom).where(countWhere);
+                    : dsl.selectCount().from(countFrom).where(where);
         }
         return new Compiled(statement, count, readers, id, version, pageSize, q.isAggregate());
-    }
-
-    /**
-     * Issue 19: a row-secured page sorted by the entity's name, narrowed to the union of each access alternative's
-     * first rows in the page's order (each owner's read in order through the {@code (ownerid, lower(name))} index,
-     * the shared rows through the sharing table), which the page's own condition, order and limit then apply to:
-     * the same rows as the plain condition alone, without scanning the name index past every row the caller may not
-     * read. No condition when the query is not such a page or the caller's access has no alternatives.
-     */
-    private Condition byAccessAlternatives(QueryExpression q, Scope rootScope, Condition criteria,
-            List<SortField<?>> sorts, Field<UUID> rawId, int limit) {
-        EntityMetadata root = rootScope.entity();
-        if (q.isAggregate() || q.distinct() || q.orders().isEmpty() || !Sql.ownerNameIndexed(dsl.dialect(), root)) {
-            return DSL.noCondition();
-        }
-        Order first = q.orders().get(0);
-        if (first.entityAlias() != null && !first.entityAlias().equals(ROOT)
-                || !first.attribute().equals(root.primaryNameAttribute())) {
-            return DSL.noCondition();
-        }
-        List<Condition> alternatives = filters.accessAlternatives(rootScope);
-        if (alternatives.size() < 2) {
-            return DSL.noCondition();
-        }
-        // the page's order with the row id itself as the last key (the outer query names it c_id)
-        List<SortField<?>> branchSorts = new ArrayList<>(sorts.subList(0, sorts.size() - 1));
-        branchSorts.add(rawId.asc());
-        Select<Record1<UUID>> union = null;
-        for (Condition alternative : alternatives) {
-            Select<Record1<UUID>> branch = dsl.select(rawId).from(from).where(criteria.and(alternative))
-                    .orderBy(branchSorts).limit(limit);
-            union = union == null ? branch : union.unionAll(branch);
-        }
-        return rawId.in(union);
     }
 
     private String nextAlias(String prefix) {

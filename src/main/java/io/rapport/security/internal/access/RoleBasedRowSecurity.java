@@ -18,9 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RoleBasedRowSecurity implements RowSecuritySql {
 
-    /** Up to this many owners (the user and their owner teams) each make an alternative; more make one together. */
-    static final int MAX_OWNER_ALTERNATIVES = 8;
-
     private final List<RowGate> gates;
 
     RoleBasedRowSecurity(List<RowGate> gates) {
@@ -45,29 +42,10 @@ class RoleBasedRowSecurity implements RowSecuritySql {
         return c;
     }
 
-    @Override
-    public List<Condition> readableAlternatives(AccessRule rule, SecuredRow row) {
-        if (rule.all() || rule.gate() != null) {
-            return List.of();
-        }
-        return disjuncts(rule, row, rule.ownerIds().size() <= MAX_OWNER_ALTERNATIVES);
-    }
-
     private static Condition roleCondition(AccessRule rule, SecuredRow row) {
-        List<Condition> any = disjuncts(rule, row, false);
-        return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
-    }
-
-    /** The ways a row is readable under the rule: owned (by each owner apart, or by any), in a unit, shared. */
-    private static List<Condition> disjuncts(AccessRule rule, SecuredRow row, boolean ownerByOwner) {
         List<Condition> any = new ArrayList<>();
         if (!rule.ownerIds().isEmpty() && row.owner() != null) {
-            if (ownerByOwner) {
-                // in a fixed order, so that the same caller's queries render the same SQL
-                rule.ownerIds().stream().sorted().forEach(owner -> any.add(row.owner().eq(owner)));
-            } else {
-                any.add(row.owner().in(rule.ownerIds()));
-            }
+            any.add(row.owner().in(rule.ownerIds()));
         }
         if (!rule.businessUnitIds().isEmpty() && row.businessUnit() != null) {
             any.add(row.businessUnit().in(rule.businessUnitIds()));
@@ -75,6 +53,6 @@ class RoleBasedRowSecurity implements RowSecuritySql {
         if (!rule.sharedWithPrincipalIds().isEmpty()) {
             any.add(row.id().in(SharingRepository.readableBy(rule.sharedWithPrincipalIds())));
         }
-        return any;
+        return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
     }
 }

@@ -62,31 +62,6 @@ class RoleBasedRowSecurityTest {
     }
 
     @Test
-    void alternativesAreOneConditionPerOwnerInIdOrderThenTheUnitsThenTheShares() {
-        AccessRule rule = new AccessRule(false, Set.of(TEAM, USER), Set.of(UNIT), Set.of(USER, TEAM));
-
-        assertThat(security.readableAlternatives(rule, userOwned()).stream().map(RoleBasedRowSecurityTest::sql))
-                .containsExactly(
-                        "\"t0\".\"ownerid\" = cast('00000000-0000-0000-0000-000000000001' as uuid)",
-                        "\"t0\".\"ownerid\" = cast('00000000-0000-0000-0000-000000000002' as uuid)",
-                        "\"t0\".\"owningbusinessunit\" in (cast('00000000-0000-0000-0000-000000000003' as uuid))",
-                        sql(column("accountid").in(SharingRepository.readableBy(Set.of(USER, TEAM)))));
-    }
-
-    @Test
-    void manyOwnersAreOneAlternativeAndAllRowsOrGatedRulesHaveNone() {
-        Set<UUID> owners = new java.util.HashSet<>();
-        for (int i = 0; i <= RoleBasedRowSecurity.MAX_OWNER_ALTERNATIVES; i++) {
-            owners.add(UUID.randomUUID());
-        }
-        AccessRule many = new AccessRule(false, owners, Set.of(), Set.of());
-        assertThat(security.readableAlternatives(many, userOwned())).hasSize(1);
-        assertThat(security.readableAlternatives(AccessRule.ALL, userOwned())).isEmpty();
-        AccessRule gated = new AccessRule(false, Set.of(USER), Set.of(), Set.of(USER)).gated(USER, Set.of(USER));
-        assertThat(security.readableAlternatives(gated, userOwned())).isEmpty();
-    }
-
-    @Test
     void allRowsAddNoCondition() {
         assertThat(security.readable(AccessRule.ALL, userOwned())).isEqualTo(DSL.noCondition());
     }
