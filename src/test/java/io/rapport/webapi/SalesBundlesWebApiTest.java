@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.pipeline.OrganizationService;
-import io.rapport.record.Entity;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
-import io.rapport.testing.Principals;
 import io.rapport.testing.SalesCatalog;
 import io.rapport.webapi.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,11 +48,10 @@ abstract class SalesBundlesWebApiTest {
     @BeforeEach
     void setUp() {
         catalog = new SalesCatalog(org);
-        Principals people = new Principals(org);
-        UUID unit = people.businessUnit("Bundles", people.rootUnit());
-        manager = ApiClient.signedIn(port, people, people.user("bundlemanager", unit, "Sales Manager"));
-        seller = ApiClient.signedIn(port, people, people.user("bundleseller", unit, "Salesperson"));
-        account = org.create(new Entity("account").set("name", "Bundle customer " + catalog.run)).toString();
+        SalesTeam team = SalesTeam.signIn(port, org, "Bundle", catalog.run);
+        manager = team.manager();
+        seller = team.seller();
+        account = team.account();
     }
 
     private static String create(ApiClient api, String set, String json) {

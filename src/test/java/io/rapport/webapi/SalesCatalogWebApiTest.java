@@ -7,15 +7,12 @@ import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
-import io.rapport.record.Entity;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
-import io.rapport.testing.Principals;
 import io.rapport.testing.SalesCatalog;
 import io.rapport.webapi.ApiClient.Response;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,11 +50,10 @@ abstract class SalesCatalogWebApiTest {
     @BeforeEach
     void setUp() {
         catalog = new SalesCatalog(org);
-        Principals people = new Principals(org);
-        UUID unit = people.businessUnit("Catalog", people.rootUnit());
-        manager = ApiClient.signedIn(port, people, people.user("catalogmanager", unit, "Sales Manager"));
-        seller = ApiClient.signedIn(port, people, people.user("catalogseller", unit, "Salesperson"));
-        account = org.create(new Entity("account").set("name", "Catalog customer " + catalog.run)).toString();
+        SalesTeam team = SalesTeam.signIn(port, org, "Catalog", catalog.run);
+        manager = team.manager();
+        seller = team.seller();
+        account = team.account();
     }
 
     private static void refused(Response r, String message) {
