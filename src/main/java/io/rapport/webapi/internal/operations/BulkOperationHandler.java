@@ -44,11 +44,13 @@ public class BulkOperationHandler {
 
     /**
      * The bulk messages as $metadata declares them: bound to an entity set, with their Targets and Dataverse's return
-     * types. UpsertMultiple is left out: it answers 204 where Dataverse answers UpsertMultipleResponse.
+     * types. Dataverse's Web API reference gives UpsertMultiple, like UpdateMultiple and DeleteMultiple, no return
+     * type (it answers 204; the SDK's UpsertMultipleResponse is not returned over the Web API).
      */
     public static final List<ActionDefinition> CSDL = List.of(
             bulk(Messages.CREATE_MULTIPLE, List.of(ActionDefinition.Parameter.required("Ids", "GuidArray"))),
-            bulk(Messages.UPDATE_MULTIPLE, List.of()), bulk(Messages.DELETE_MULTIPLE, List.of()));
+            bulk(Messages.UPDATE_MULTIPLE, List.of()), bulk(Messages.UPSERT_MULTIPLE, List.of()),
+            bulk(Messages.DELETE_MULTIPLE, List.of()));
 
     private static ActionDefinition bulk(String name, List<ActionDefinition.Parameter> outputs) {
         return new ActionDefinition(name, "Collection(" + ActionDefinition.ANY_ENTITY + ")", false,
