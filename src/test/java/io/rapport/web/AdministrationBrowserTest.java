@@ -48,7 +48,8 @@ class AdministrationBrowserTest {
 
     /** The links the Settings page has, by id, with the entity each opens (or null for a page of its own). */
     static final List<String> SETTINGS_LINKS = List.of("settings-systemuser", "settings-team", "settings-businessunit",
-            "settings-roles", "settings-fieldsecurityprofile", "settings-mailbox", "settings-transactioncurrency",
+            "settings-roles", "settings-fieldsecurityprofile", "settings-mailbox", "settings-autonumbering",
+            "settings-transactioncurrency",
             "settings-connectionrole", "settings-duplicaterule", "settings-attributemap", "settings-template",
             "settings-calendar", "settings-customization", "settings-forms", "settings-queue", "settings-subject",
             "settings-sla", "settings-contracttemplate", "settings-entitlement", "settings-product",
@@ -131,7 +132,7 @@ class AdministrationBrowserTest {
                 // every area opens (in English; Spanish and Portuguese open the administration pages of their own)
                 List<String> targets = language.startsWith("en") ? new ArrayList<>(hrefs.values())
                         : List.of(hrefs.get("settings-roles"), hrefs.get("settings-forms"),
-                                hrefs.get("settings-forms") + "/account");
+                                hrefs.get("settings-forms") + "/account", hrefs.get("settings-autonumbering"));
                 for (String target : targets) {
                     b.driver().get(target);
                     String h1 = b.find(By.tagName("h1")).getText();

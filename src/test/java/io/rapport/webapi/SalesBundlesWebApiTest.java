@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.pipeline.OrganizationService;
+import io.rapport.record.Entity;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
+import io.rapport.testing.Principals;
 import io.rapport.testing.SalesCatalog;
 import io.rapport.webapi.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,6 +97,10 @@ abstract class SalesBundlesWebApiTest {
     }
 
     private String quote() {
+        return quote(seller);
+    }
+
+    private String quote(ApiClient seller) {
         return create(seller, "quotes", "{\"name\":\"Bundle quote " + catalog.run + "\",\"customerid_account@odata.bind\":"
                 + "\"/accounts(" + account + ")\",\"pricelevelid@odata.bind\":\"/pricelevels(" + catalog.priceList
                 + ")\"}");
@@ -226,5 +234,37 @@ abstract class SalesBundlesWebApiTest {
         assertThat(gone.status()).as(gone.body()).isEqualTo(204);
         assertThat(seller.get("quotedetails?$select=quotedetailid&$filter=_quoteid_value%20eq%20" + quote).json()
                 .path("value")).isEmpty();
+    }
+
+    /**
+     * The bad-input error of a bundle speaks the caller's language (their {@code uilanguage}): removing a required
+     * product of a bundle alone is refused with the Spanish and the Brazilian Portuguese text of the bundles, the
+     * document named by its entity's label in that language.
+     */
+    @Test
+    void theRequiredBundleProductErrorSpeaksSpanishAndPortuguese() {
+        String bundle = bundle();
+        Principals people = new Principals(org);
+        UUID unit = people.businessUnit("Bundle languages", people.rootUnit());
+        Map<String, String> expected = Map.of(
+                "es", "El producto 'Laptop " + catalog.run + "' es un producto obligatorio de su agrupación y no se "
+                        + "puede quitar por sí solo (oferta); quite la agrupación para quitarlo.",
+                "pt-BR", "O produto 'Laptop " + catalog.run + "' é um produto obrigatório do seu pacote e não pode "
+                        + "ser removido sozinho (cotação); remova o pacote para removê-lo.");
+        for (String language : List.of("es", "pt-BR")) {
+            UUID user = people.user("bundle" + language.replace("-", "").toLowerCase(), unit, "Salesperson");
+            org.update(new Entity("systemuser", user).set("uilanguage", language));
+            ApiClient speaker = ApiClient.signedIn(port, people, user);
+            String quote = quote(speaker);
+            create(speaker, "quotedetails", "{\"quoteid@odata.bind\":\"/quotes(" + quote + ")\","
+                    + "\"productid@odata.bind\":\"/products(" + bundle + ")\",\"quantity\":1}");
+            JsonNode laptop = get(speaker, "quotedetails?$select=productname&$filter=_quoteid_value%20eq%20" + quote
+                    + "%20and%20producttypecode%20eq%203").path("value").get(0);
+            Response refused = speaker.delete("quotedetails(" + laptop.path("quotedetailid").asText() + ")");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.errorMessage()).as(language).isEqualTo(expected.get(language));
+            assertThat(get(speaker, "quotedetails?$select=quotedetailid&$filter=_quoteid_value%20eq%20" + quote)
+                    .path("value")).hasSize(3);
+        }
     }
 }

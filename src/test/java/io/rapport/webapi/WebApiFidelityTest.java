@@ -134,6 +134,10 @@ abstract class WebApiFidelityTest {
         assertThat(declared).as("the metadata actions are described").containsEntry("InsertOptionValue",
                 "mscrm.InsertOptionValueResponse").containsKeys("UpdateOptionValue", "DeleteOptionValue", "OrderOption",
                 "PublishXml", "PublishAllXml");
+        // the bulk messages bound to the entity set: UpsertMultiple as Dataverse's reference gives it, no return type
+        assertThat(declared).as("the bulk messages are described").containsEntry("CreateMultiple",
+                "mscrm.CreateMultipleResponse").containsEntry("UpdateMultiple", "").containsEntry("UpsertMultiple", "")
+                .containsEntry("DeleteMultiple", "");
         assertThat(unknown).as("operations whose Dataverse return type is not written down").isEmpty();
         assertThat(wrong).as("operations that declare another return type than Dataverse").isEmpty();
     }

@@ -29,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the organization at first start, through the pipeline: the root business unit, the system user, the
- * administrator (with the configured password, or a generated one logged once) and the base currency.
+ * administrator (with the configured password, or a generated one logged once) and the base currency; at every start
+ * the organization record (entity {@code organization}) when it is missing (an organization made by an earlier
+ * version gets it at its next start).
  * Runs before the web server accepts requests; a second node waits on the organization row and finds it done.
  */
 @Component
@@ -72,6 +74,10 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
             OrganizationIdentity.Ids ids = repository.lockAndRead().orElseGet(this::create);
             identity.set(ids);
             ensureRoles(ids);
+            if (OrganizationRecord.ensure(organization.as(identity.systemCaller()), ids.rootBusinessUnitId(),
+                    properties.organizationName(), properties.baseCurrency())) {
+                log.info("Organization record created name={}", properties.organizationName());
+            }
             int solutions = DefaultSolutions.ensure(organization.as(identity.systemCaller()),
                     properties.organizationName(), metadataProperties.publisherPrefix());
             if (solutions > 0) {

@@ -22,7 +22,7 @@ class CaseNumberPlugin implements Plugin {
     public void execute(PluginContext context) {
         Object given = context.target().get("ticketnumber");
         if (given == null || given.toString().isBlank()) {
-            context.target().set("ticketnumber", numbers.nextCaseNumber());
+            context.target().set("ticketnumber", numbers.nextCaseNumber(context));
         }
     }
 }

@@ -47,7 +47,7 @@ class ContractRulesPlugin implements Plugin {
             target.set("statecode", Contracts.DRAFT);
             target.set("statuscode", 1);
             if (target.get("contractnumber") == null) {
-                target.set("contractnumber", numbers.nextContractNumber());
+                target.set("contractnumber", numbers.nextContractNumber(context));
             }
             fromTemplate(context);
         } else {

@@ -3,32 +3,45 @@ package io.rapport.service.internal;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.sequence;
 
+import io.rapport.pipeline.OrganizationSettings;
+import io.rapport.pipeline.PluginContext;
 import java.security.SecureRandom;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Case and contract numbers as Dataverse formats them ({@code CAS-01001-K3X9QZ}): the running part from a database
+ * Case and contract numbers as Dataverse formats them ({@code CAS-01001-K3X9QZ}): the prefix from the organization
+ * record ({@code caseprefix}, {@code contractprefix}; Settings, Auto-numbering), the running part from a database
  * sequence, unique across nodes, and a random suffix that keeps numbers from being guessed in order.
  */
 @Component
 class ServiceNumbers {
 
+    /** The prefixes the organization record starts with, Dataverse's. */
+    static final Map<String, String> INITIAL_PREFIXES = Map.of("caseprefix", "CAS", "contractprefix", "CNR");
+
     private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final DSLContext dsl;
+    private final OrganizationSettings settings;
     private final SecureRandom random = new SecureRandom();
 
-    ServiceNumbers(DSLContext dsl) {
+    ServiceNumbers(DSLContext dsl, OrganizationSettings settings) {
         this.dsl = dsl;
+        this.settings = settings;
     }
 
-    String nextCaseNumber() {
-        return format("CAS", next("sys_service_case_sequence"));
+    String nextCaseNumber(PluginContext context) {
+        return format(prefix(context, "caseprefix"), next("sys_service_case_sequence"));
     }
 
-    String nextContractNumber() {
-        return format("CNR", next("sys_service_contract_sequence"));
+    String nextContractNumber(PluginContext context) {
+        return format(prefix(context, "contractprefix"), next("sys_service_contract_sequence"));
+    }
+
+    private String prefix(PluginContext context, String attribute) {
+        return settings.text(context.service(), attribute, INITIAL_PREFIXES.get(attribute));
     }
 
     private long next(String sequenceName) {

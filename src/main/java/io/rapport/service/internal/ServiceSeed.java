@@ -4,6 +4,7 @@ import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.OrganizationSeeds;
 import io.rapport.pipeline.OrganizationService;
+import io.rapport.pipeline.OrganizationSettings;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.QueryExpression;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The service module's default data, created through the pipeline at start (after the organization exists, before
- * the web server opens): the attribute maps from a customer to a new case or contract, and the default subject.
+ * the web server opens): the attribute maps from a customer to a new case or contract, the default subject, and the
+ * prefixes of case and contract numbers on the organization record while they are empty (CAS, CNR).
  * A source/target pair is seeded only while it has no maps at all, so that maps an administrator changed stay.
  */
 @Component
@@ -33,17 +35,20 @@ class ServiceSeed implements SmartLifecycle {
 
     private final OrganizationService organization;
     private final CallerProvider callers;
+    private final OrganizationSettings settings;
     private volatile boolean running;
 
-    ServiceSeed(OrganizationService organization, CallerProvider callers) {
+    ServiceSeed(OrganizationService organization, CallerProvider callers, OrganizationSettings settings) {
         this.organization = organization;
         this.callers = callers;
+        this.settings = settings;
     }
 
     @Override
     public void start() {
         OrganizationService system = organization.as(callers.system().withChannel(Channel.SYSTEM));
         int created = OrganizationSeeds.tolerant("Service defaults", () -> seedMaps(system) + seedSubject(system));
+        created += settings.fillEmpty(system, ServiceNumbers.INITIAL_PREFIXES);
         if (created > 0) {
             log.info("Service defaults created records={}", created);
         }

@@ -85,7 +85,7 @@ class DocumentHeaderPlugin implements Plugin {
 
     private void create(PluginContext context, DocumentKind kind, Entity target) {
         if (target.get(kind.numberAttribute) == null) {
-            target.set(kind.numberAttribute, numbers.next(kind));
+            target.set(kind.numberAttribute, numbers.next(context, kind));
         }
         if (kind == DocumentKind.QUOTE) {
             target.set("revisionnumber", context.sharedVariables().get(REVISION) instanceof Integer revision

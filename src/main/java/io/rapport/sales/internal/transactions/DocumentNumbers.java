@@ -3,29 +3,44 @@ package io.rapport.sales.internal.transactions;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.sequence;
 
+import io.rapport.pipeline.OrganizationSettings;
+import io.rapport.pipeline.PluginContext;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
-/** Document numbers from the database sequence {@code sys_sales_document_number}: unique across nodes. */
+/**
+ * Document numbers as Dataverse formats them ({@code QUO-01000}): the prefix from the organization record
+ * ({@code quoteprefix}, {@code orderprefix}, {@code invoiceprefix}; Settings, Auto-numbering), the running part from
+ * the database sequence {@code sys_sales_document_number}, unique across nodes.
+ */
 @Component
-class DocumentNumbers {
+public class DocumentNumbers {
 
     private final DSLContext dsl;
     private final SalesDocumentProperties properties;
+    private final OrganizationSettings settings;
 
-    DocumentNumbers(DSLContext dsl, SalesDocumentProperties properties) {
+    DocumentNumbers(DSLContext dsl, SalesDocumentProperties properties, OrganizationSettings settings) {
         this.dsl = dsl;
         this.properties = properties;
+        this.settings = settings;
     }
 
-    String next(DocumentKind kind) {
-        long n = dsl.select(sequence(name("sys_sales_document_number"), Long.class).nextval()).fetchSingle().value1();
+    String next(PluginContext context, DocumentKind kind) {
         String prefix = switch (kind) {
-            case QUOTE -> properties.quotePrefix();
-            case SALES_ORDER -> properties.orderPrefix();
-            case INVOICE -> properties.invoicePrefix();
+            case QUOTE -> settings.text(context.service(), "quoteprefix", properties.quotePrefix());
+            case SALES_ORDER -> settings.text(context.service(), "orderprefix", properties.orderPrefix());
+            case INVOICE -> settings.text(context.service(), "invoiceprefix", properties.invoicePrefix());
             case OPPORTUNITY -> throw new IllegalArgumentException("Opportunities have no number");
         };
-        return prefix + String.format("%05d", n);
+        long n = dsl.select(sequence(name("sys_sales_document_number"), Long.class).nextval()).fetchSingle().value1();
+        return prefix + "-" + String.format("%05d", n);
+    }
+
+    /** The prefixes the organization record starts with: the configured ones ({@code rapport.sales.documents}). */
+    public Map<String, String> initialPrefixes() {
+        return Map.of("quoteprefix", properties.quotePrefix(), "orderprefix", properties.orderPrefix(),
+                "invoiceprefix", properties.invoicePrefix());
     }
 }

@@ -1,6 +1,10 @@
 package io.rapport.web.internal.admin;
 
 import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.pipeline.OrganizationSettings;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
 import io.rapport.web.internal.support.AdminPolicy;
 import io.rapport.web.internal.support.Ui;
 import io.rapport.web.internal.support.UiFactory;
@@ -25,7 +29,7 @@ class SettingsController {
     /** The groups of the page and what each lists: an entity's list, or a page of its own ({@code /...}). */
     static final List<Group> GROUPS = List.of(
             new Group("system", List.of("systemuser", "team", "businessunit", "/settings/roles", "fieldsecurityprofile",
-                    "mailbox")),
+                    "mailbox", "/settings/autonumbering")),
             new Group("business", List.of("transactioncurrency", "connectionrole", "duplicaterule", "attributemap",
                     "template", "calendar")),
             new Group("customization", List.of("/settings/customization", "/settings/forms")),
@@ -49,6 +53,23 @@ class SettingsController {
         Ui ui = uis.create(locale);
         model.addAttribute("groups", groups(ui.snapshot(), locale));
         return "admin/settings";
+    }
+
+    /**
+     * Dynamics' Auto-numbering settings: the organization record's form (its name, base currency and the prefixes of
+     * quote, order, invoice, case and contract numbers), saved through the pipeline like any record.
+     */
+    @GetMapping("/settings/autonumbering")
+    String autonumbering(Locale locale) {
+        if (!admins.isAdmin()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        List<Entity> record = uis.create(locale).service().retrieveMultiple(QueryExpression
+                .from(OrganizationSettings.ENTITY).columns(ColumnSet.none()).top(1).build()).entities();
+        if (record.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "redirect:/app/" + OrganizationSettings.ENTITY + "/" + record.get(0).id() + "?area=settings";
     }
 
     static List<ShownGroup> groups(MetadataSnapshot snapshot, Locale locale) {

@@ -6,6 +6,7 @@ import io.rapport.pipeline.ActionHandler;
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.OrganizationSettings;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dataverse's RetrieveCurrentOrganization function ({@code AccessType}, accepted: one server answers every access
- * type) → {@code Detail}: the organization's id (the root business unit, as WhoAmI), friendly and unique name,
- * version and state. Needs no privilege, as in Dataverse.
+ * type) → {@code Detail}: the organization's id (the organization record's, the root business unit's as WhoAmI),
+ * friendly name (the record's {@code name}, which an administrator may change) and unique name (from the name
+ * configured at the first start, as Dataverse's does not change), version and state. Needs no privilege, as in Dataverse.
  */
 @Component
 public class RetrieveCurrentOrganizationFunction implements ActionHandler {
@@ -42,13 +44,15 @@ public class RetrieveCurrentOrganizationFunction implements ActionHandler {
 
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
-        List<Entity> root = context.service().as(callers.system()).retrieveMultiple(QueryExpression
-                .from("businessunit").columns(ColumnSet.none())
+        List<Entity> record = context.service().as(callers.system()).retrieveMultiple(QueryExpression
+                .from(OrganizationSettings.ENTITY).columns(ColumnSet.of("name")).top(1).build()).entities();
+        List<Entity> root = !record.isEmpty() ? record : context.service().as(callers.system())
+                .retrieveMultiple(QueryExpression.from("businessunit").columns(ColumnSet.none())
                 .where(Condition.of("parentbusinessunitid", ConditionOperator.NULL)).top(1).build()).entities();
         String unique = security.organizationName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("OrganizationId", root.isEmpty() ? null : root.get(0).id());
-        detail.put("FriendlyName", security.organizationName());
+        detail.put("FriendlyName", record.isEmpty() ? security.organizationName() : record.get(0).getString("name"));
         detail.put("UniqueName", unique);
         detail.put("UrlName", unique);
         detail.put("OrganizationVersion", RetrieveVersionFunction.VERSION);
