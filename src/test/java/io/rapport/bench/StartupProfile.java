@@ -40,6 +40,10 @@ public final class StartupProfile {
         app.setApplicationStartup(startup);
         ConfigurableApplicationContext context = app.run(args);
         long readyMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        long cpuMillis = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+        System.out.printf(Locale.ROOT, "%nprocess CPU time until ready: %d ms (all threads: the measure that the "
+                + "machine's load does not change much)%n", cpuMillis);
         try {
             report(mainMillis, readyMillis, startup.getBufferedTimeline());
         } finally {
