@@ -19,9 +19,11 @@ dir="${jar%.jar}-extracted"
 app="$dir/$(basename "$jar")"
 archive="$dir/rapport.jsa"
 stamp="$dir/trained-with"
-if [ ! -f "$app" ] || [ "$jar" -nt "$app" ]; then
+extracted="$dir/extracted"   # touched after extracting: the extracted files keep the jar entries' own times
+if [ ! -f "$extracted" ] || [ "$jar" -nt "$extracted" ]; then
   rm -rf "$dir"
   "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir"
+  touch "$extracted"
 fi
 if [ ! -f "$archive" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${JAVA_OPTS:-}" ]; then
   scratch="$(mktemp -d)"
