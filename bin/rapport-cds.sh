@@ -29,7 +29,8 @@ if [ ! -f "$archive" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${JAVA_OPTS:-}" ];
   scratch="$(mktemp -d)"
   trap 'rm -rf "$scratch"' EXIT
   rm -f "$archive"
-  # a scratch H2 database: the training run starts Rapport (migrations, metadata, seeds) and exits before serving
+  # a scratch H2 database: the training run starts Rapport (migrations, metadata, bootstrap) and exits once the
+  # context is refreshed, before the lifecycle beans (web port, job scheduler, seeds) start
   env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
     "$java" "${opts[@]}" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh -jar "$app" \
     --spring.datasource.url="jdbc:h2:file:$scratch/training;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
