@@ -8,15 +8,27 @@
 # Settings (environment): BENCH_DATABASE (full mode; default rapport_bench), BENCH_ACCOUNTS, BENCH_IMPORT_ROWS, BENCH_THREADS, BENCH_SUITES
 # (create,webapi,startup,security,ui,import,delta,bulk,carddav,service,offline-first-sync,marketing,sales,soak),
 # BENCH_SOAK_SECONDS (the mixed soak; default 600 in full mode, 5 in short), BENCH_HEAP (default 1g: the heap must stay under 1 GiB).
-# The startup suite starts Rapport as a separate JVM on target/classes and the runtime class path written below.
+# The startup suite starts Rapport as a separate JVM on target/classes and the runtime class path written below, and
+# in the production layout: the packaged jar (./mvnw package, only when the startup suite runs) extracted into
+# target/rapport-extracted, with an AppCDS archive from a training run (see docs/operations.md).
 # HTTP load uses wrk when /usr/bin/wrk exists (apt-get install wrk), else a Java client in the same JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-full}"
-./mvnw -q -B test-compile
+suites="${BENCH_SUITES:-startup}"
+layout=()
+if [[ ",$suites," == *",startup,"* ]]; then
+  # package compiles the test classes too; the tests themselves run in CI, not here
+  ./mvnw -q -B package -DskipTests
+  rm -rf target/rapport-extracted
+  java -Djarmode=tools -jar target/rapport-*.jar extract --destination target/rapport-extracted
+  layout=(-Dbench.productionLayout=target/rapport-extracted)
+else
+  ./mvnw -q -B test-compile
+fi
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
-args=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseParallelGC "-Dbench.mode=$mode")
+args=(-Xmx"${BENCH_HEAP:-1g}" -XX:+UseParallelGC "-Dbench.mode=$mode" "${layout[@]}")
 if [ "$mode" = "full" ]; then
   args+=("-Dbench.database=${BENCH_DATABASE:-rapport_bench}")
 fi

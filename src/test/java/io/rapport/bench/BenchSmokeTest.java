@@ -54,6 +54,10 @@ class BenchSmokeTest {
                 .contains("| cold start to ready, H2 (fresh database) | java -cp … RapportApplication until "
                         + "/actuator/health UP |")
                 .containsPattern("\\| cold start to ready, PostgreSQL \\(\\d+ accounts\\) \\|")
+                // under Surefire there is no packaged jar: the class path with the class directory as a jar
+                .contains("| cold start to ready, H2 (fresh database), jar with CDS | java -XX:SharedArchiveFile=… "
+                        + "-cp <jars> RapportApplication until /actuator/health UP |")
+                .containsPattern("\\| cold start to ready, PostgreSQL \\(\\d+ accounts\\), jar with CDS \\|")
                 .contains("| java -version |")
                 .contains("| peak heap across the run | peak heap used (this JVM, all suites) |")
                 .contains("| mixed soak (50 users, 5 s) | errors and lost updates |")

@@ -26,14 +26,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Cold start to ready (issue 19): Rapport started as a user starts it, a separate JVM ({@code java -cp … 
- * io.rapport.RapportApplication}), timed from the process start to {@code /actuator/health} answering UP; on a fresh
- * H2 file database, then on the benchmark's PostgreSQL database with its accounts. The floor is a {@code java -version} started the same way in
- * the same run. Every started JVM is stopped by a shutdown hook if the benchmark JVM ends first.
+ * Cold start to ready (issue 19): Rapport started as a user starts it, a separate JVM, timed from the process start
+ * to {@code /actuator/health} answering UP; on a fresh H2 file database, then on the benchmark's PostgreSQL database
+ * with its accounts. Each twice: from the class directory ({@code java -cp target/classes:… RapportApplication}), and
+ * in the production layout, the extracted jar ({@code java -Djarmode=tools -jar rapport.jar extract}, built by
+ * bench/run.sh) with an AppCDS archive written by a training run in the same run ({@code -XX:ArchiveClassesAtExit}
+ * with {@code -Dspring.context.exit=onRefresh}, on a fresh H2 database). Without a packaged jar (BenchSmokeTest under
+ * Surefire) the production layout is the class path with the class directory packed into a jar, which is what the
+ * archive needs on Java 17. The floor is a {@code java -version} started the same way in the same run. Every started
+ * JVM is stopped by a shutdown hook if the benchmark JVM ends first.
  */
 final class StartupSuite {
 
@@ -45,26 +49,39 @@ final class StartupSuite {
 
     static List<BenchResult> run(BenchSettings s) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Classpath cp = classpath();
         Duration timeout = Duration.ofSeconds(Long.getLong("bench.startupTimeoutSeconds", 600));
         double javaVersion = javaVersionSeconds(java, s.full() ? 5 : 1);
         List<BenchResult> results = new ArrayList<>();
 
-        Path h2 = Files.createTempDirectory("rapport-bench-h2");
+        Path work = Files.createTempDirectory("rapport-bench-start");
         try {
-            results.add(row("cold start to ready, H2 (fresh database)", CANDIDATE, start(java, cp,
-                    h2(h2.resolve("rapport")), timeout), javaVersion, cp));
-        } finally {
-            deleteTree(h2);
-        }
+            Launch classes = classDirectory();
+            Launch jar = productionLayout(work);
+            Path archive = work.resolve("rapport.jsa");
+            double training = train(java, jar, archive, h2(work.resolve("training")), timeout);
+            // -Xshare:on: a start that cannot use the archive fails instead of being measured without it
+            List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
+            String trained = String.format(Locale.ROOT, "archive from a training run of %.1f s", training);
 
-        Map<String, String> pg = new HashMap<>(BenchDatabase.properties());
-        long accounts = ensureAccounts(pg, s.accounts());
-        Map<String, String> pgProps = Map.of("spring.datasource.url", pg.get("spring.datasource.url"),
-                "spring.datasource.username", pg.get("spring.datasource.username"),
-                "spring.datasource.password", pg.get("spring.datasource.password"));
-        results.add(row("cold start to ready, PostgreSQL (" + accounts + " accounts)", CANDIDATE, start(java, cp,
-                pgProps, timeout), javaVersion, cp));
+            results.add(row("cold start to ready, H2 (fresh database)", classes, start(java, classes, List.of(),
+                    h2(work.resolve("h2")), timeout), javaVersion, classes.description()));
+            results.add(row("cold start to ready, H2 (fresh database), jar with CDS", jar,
+                    start(java, jar, cds, h2(work.resolve("h2-cds")), timeout), javaVersion,
+                    jar.description() + ", " + trained));
+
+            Map<String, String> pg = new HashMap<>(BenchDatabase.properties());
+            long accounts = ensureAccounts(pg, s.accounts());
+            Map<String, String> pgProps = Map.of("spring.datasource.url", pg.get("spring.datasource.url"),
+                    "spring.datasource.username", pg.get("spring.datasource.username"),
+                    "spring.datasource.password", pg.get("spring.datasource.password"));
+            String postgres = "cold start to ready, PostgreSQL (" + accounts + " accounts)";
+            results.add(row(postgres, classes, start(java, classes, List.of(), pgProps, timeout), javaVersion,
+                    classes.description()));
+            results.add(row(postgres + ", jar with CDS", jar, start(java, jar, cds, pgProps, timeout), javaVersion,
+                    jar.description() + ", " + trained));
+        } finally {
+            deleteTree(work);
+        }
         return results;
     }
 
@@ -74,33 +91,127 @@ final class StartupSuite {
                 "spring.datasource.password", "");
     }
 
-    private static BenchResult row(String name, String candidate, Started started, double javaVersion,
-            Classpath cp) {
-        return new BenchResult(name, candidate, started.seconds(),
+    private static BenchResult row(String name, Launch launch, Started started, double javaVersion, String layout) {
+        return new BenchResult(name, launch.candidate(), started.seconds(),
                 "java -version", javaVersion, "s", started.seconds() / javaVersion, "<= 6 s", started.seconds() <= 6,
                 String.format(Locale.ROOT, "a separate JVM (%s, %s); Spring reported started after %s s", heapArgs()
-                        .isEmpty() ? "default heap" : String.join(" ", heapArgs()), cp.description(),
+                        .isEmpty() ? "default heap" : String.join(" ", heapArgs()), layout,
                         started.springSeconds() == null ? "?" : started.springSeconds()));
     }
 
     record Started(double seconds, String springSeconds) {
     }
 
-    record Classpath(String path, String description) {
+    /**
+     * How the application is launched: the JVM arguments after the heap options, before the application's own; the
+     * row's candidate; what the row's note says of it.
+     */
+    record Launch(List<String> args, String candidate, String description) {
     }
 
-    /** What a user runs: the application's classes and its runtime dependencies (written by bench/run.sh). */
-    private static Classpath classpath() throws IOException {
+    /** What a developer runs: the application's classes and its runtime dependencies (written by bench/run.sh). */
+    private static Launch classDirectory() throws IOException {
+        String description = Files.isReadable(Path.of("target/runtime-classpath.txt")) ? "runtime class path"
+                : "test class path without test classes";
+        return new Launch(List.of("-cp", String.join(java.io.File.pathSeparator, classpath()),
+                RapportApplication.class.getName()), CANDIDATE, description);
+    }
+
+    private static List<String> classpath() throws IOException {
         Path runtime = Path.of("target/runtime-classpath.txt");
         if (Files.isReadable(runtime) && Files.isDirectory(Path.of("target/classes"))) {
-            return new Classpath(Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator
-                    + Files.readString(runtime).trim(), "runtime class path");
+            List<String> entries = new ArrayList<>(List.of(Path.of("target/classes").toAbsolutePath().toString()));
+            entries.addAll(Arrays.asList(Files.readString(runtime).trim().split(java.io.File.pathSeparator)));
+            return entries;
         }
         // under Surefire (BenchSmokeTest): the test class path without the test classes themselves
-        String filtered = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/"))
-                .collect(Collectors.joining(java.io.File.pathSeparator));
-        return new Classpath(filtered, "test class path without test classes");
+        return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/")).toList();
+    }
+
+    /**
+     * What production runs: the jar extracted by bench/run.sh ({@code -Dbench.productionLayout}); without it the same
+     * class path as {@link #classDirectory()} with every class directory packed into a jar (an AppCDS archive refuses
+     * a non-empty directory on the class path on Java 17).
+     */
+    private static Launch productionLayout(Path work) throws IOException {
+        String extracted = System.getProperty("bench.productionLayout");
+        if (extracted != null) {
+            Path dir = Path.of(extracted).toAbsolutePath();
+            try (var files = Files.list(dir)) {
+                Path jar = files.filter(p -> p.getFileName().toString().endsWith(".jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no jar in " + dir));
+                return new Launch(List.of("-jar", jar.toString()), "java -XX:SharedArchiveFile=… -jar rapport.jar "
+                        + "(extracted) until /actuator/health UP", "extracted jar " + dir.relativize(jar)
+                        + " and lib/");
+            }
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : classpath()) {
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p)) {
+                Path jar = work.resolve("classes-" + entries.size() + ".jar");
+                jar(p, jar);
+                entries.add(jar.toString());
+            } else {
+                entries.add(entry);
+            }
+        }
+        return new Launch(List.of("-cp", String.join(java.io.File.pathSeparator, entries),
+                RapportApplication.class.getName()), "java -XX:SharedArchiveFile=… -cp <jars> RapportApplication "
+                + "until /actuator/health UP", "class path with the class directory as a jar (no packaged jar)");
+    }
+
+    /** Packs a class directory into a jar, with directory entries (Spring's component scan looks for them). */
+    private static void jar(Path dir, Path jar) throws IOException {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest);
+                var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted().toList()) {
+                if (p.equals(dir)) {
+                    continue;
+                }
+                String name = dir.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+                boolean directory = Files.isDirectory(p);
+                out.putNextEntry(new java.util.jar.JarEntry(directory ? name + "/" : name));
+                if (!directory) {
+                    Files.copy(p, out);
+                }
+                out.closeEntry();
+            }
+        }
+    }
+
+    /**
+     * The AppCDS training run: the production layout started on a fresh H2 database, stopped by Spring once the
+     * context is refreshed ({@code -Dspring.context.exit=onRefresh}); the JVM writes the classes it loaded to the
+     * archive as it exits. Returns its seconds.
+     */
+    private static double train(Path java, Launch launch, Path archive, Map<String, String> database,
+            Duration timeout) throws Exception {
+        List<String> command = command(java, launch, List.of("-XX:ArchiveClassesAtExit=" + archive,
+                "-Dspring.context.exit=onRefresh"), database, 0);
+        Path log = Files.createTempFile("rapport-bench-training", ".log");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Thread killer = new Thread(p::destroyForcibly, "bench-startup-training-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+        try {
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the CDS training run did not end within " + timeout + ": "
+                        + tail(log));
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(archive)) {
+                throw new IllegalStateException("the CDS training run ended with " + p.exitValue()
+                        + " and no archive: " + tail(log));
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            p.destroyForcibly();
+            removeHook(killer);
+            Files.deleteIfExists(log);
+        }
     }
 
     /** The -Xmx and GC options of this benchmark JVM, so that the started application gets the same heap. */
@@ -126,10 +237,13 @@ final class StartupSuite {
     }
 
     /** The command that starts Rapport as a user does, with this run's heap. */
-    private static List<String> command(Path java, Classpath cp, Map<String, String> database, int port) {
+    private static List<String> command(Path java, Launch launch, List<String> jvmOptions,
+            Map<String, String> database, int port) {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(heapArgs());
-        command.addAll(List.of("-cp", cp.path(), RapportApplication.class.getName(), "--server.port=" + port,
+        command.addAll(jvmOptions);
+        command.addAll(launch.args());
+        command.addAll(List.of("--server.port=" + port,
                 "--rapport.security.admin-password=" + TestUsers.ADMIN_PASSWORD));
         database.forEach((k, v) -> command.add("--" + k + "=" + v));
         return command;
@@ -143,13 +257,13 @@ final class StartupSuite {
         }
     }
 
-    private static Started start(Path java, Classpath cp, Map<String, String> database, Duration timeout)
-            throws Exception {
+    private static Started start(Path java, Launch launch, List<String> jvmOptions, Map<String, String> database,
+            Duration timeout) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = command(java, cp, database, port);
+        List<String> command = command(java, launch, jvmOptions, database, port);
         Path log = Files.createTempFile("rapport-bench-start", ".log");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))

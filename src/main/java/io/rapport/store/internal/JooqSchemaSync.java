@@ -46,6 +46,7 @@ class JooqSchemaSync implements SchemaSync {
     public void apply(MetadataSnapshot snapshot, Collection<String> entityNames) {
         Map<String, Set<String>> existing = existingColumns();
         Set<String> constraints = existingConstraints();
+        Set<String> indexes = existingIndexes();
         Set<String> names = new LinkedHashSet<>();
         for (String name : entityNames) {
             if (!snapshot.entity(name).isIntersect()) {
@@ -62,7 +63,7 @@ class JooqSchemaSync implements SchemaSync {
             }
         }
         for (String name : names) {
-            syncIndexes(snapshot.entity(name));
+            syncIndexes(snapshot.entity(name), indexes);
             syncForeignKeys(snapshot, snapshot.entity(name), constraints);
         }
     }
@@ -82,6 +83,24 @@ class JooqSchemaSync implements SchemaSync {
         Field<String> name = DSL.field(DSL.name("constraint_name"), String.class);
         Field<String> schema = DSL.field(DSL.name("table_schema"), String.class);
         return new HashSet<>(dsl.select(name).from(DSL.table(DSL.name("information_schema", "table_constraints")))
+                .where(schema.eq(DSL.currentSchema())).fetch(name));
+    }
+
+    /**
+     * The schema's index names, read once: a start on an up-to-date database then sends no DDL at all. (Each
+     * {@code CREATE INDEX IF NOT EXISTS} of an existing index still took a SHARE lock on its table on PostgreSQL,
+     * held to the end of the start-up transaction, and cost a round trip, for every index of every entity.)
+     */
+    private Set<String> existingIndexes() {
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            Field<String> name = DSL.field(DSL.name("indexname"), String.class);
+            Field<String> schema = DSL.field(DSL.name("schemaname"), String.class);
+            return new HashSet<>(dsl.select(name).from(DSL.table(DSL.name("pg_catalog", "pg_indexes")))
+                    .where(schema.eq(DSL.currentSchema())).fetch(name));
+        }
+        Field<String> name = DSL.field(DSL.name("index_name"), String.class);
+        Field<String> schema = DSL.field(DSL.name("table_schema"), String.class);
+        return new HashSet<>(dsl.select(name).from(DSL.table(DSL.name("information_schema", "indexes")))
                 .where(schema.eq(DSL.currentSchema())).fetch(name));
     }
 
@@ -125,7 +144,7 @@ class JooqSchemaSync implements SchemaSync {
         return fields;
     }
 
-    private void syncIndexes(EntityMetadata e) {
+    private void syncIndexes(EntityMetadata e, Set<String> indexes) {
         Table<Record> table = Sql.table(e);
         for (AttributeMetadata a : e.attributes()) {
             boolean lowerIndexed = dsl.dialect().family() == SQLDialect.POSTGRES && a.type().isText()
@@ -135,28 +154,32 @@ class JooqSchemaSync implements SchemaSync {
                     || a.logicalName().equals("statecode")
                     // change tracking reads "versions after N" through this index (RetrieveEntityChanges)
                     || a.logicalName().equals("versionnumber");
-            if (indexed) {
-                dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ix", e.logicalName(), a.logicalName())))
-                        .on(table, DSL.field(DSL.name(a.logicalName()))).execute();
+            String ix = Sql.objectName("ix", e.logicalName(), a.logicalName());
+            if (indexed && indexes.add(ix)) {
+                dsl.createIndexIfNotExists(DSL.name(ix)).on(table, DSL.field(DSL.name(a.logicalName()))).execute();
             }
-            if (a.type() == AttributeType.CUSTOMER && e.hasAttribute("createdon")) {
+            String ixc = Sql.objectName("ixc", e.logicalName(), a.logicalName());
+            if (a.type() == AttributeType.CUSTOMER && e.hasAttribute("createdon") && indexes.add(ixc)) {
                 // a customer's records newest first (its subgrids, a customer's invoices) read in index order
-                dsl.createIndexIfNotExists(DSL.name(Sql.objectName("ixc", e.logicalName(), a.logicalName())))
+                dsl.createIndexIfNotExists(DSL.name(ixc))
                         .on(table, DSL.field(DSL.name(a.logicalName())), DSL.field(DSL.name("createdon"))).execute();
             }
-            if (lowerIndexed) {
+            String ixo = Sql.objectName("ixo", e.logicalName(), a.logicalName());
+            if (lowerIndexed && indexes.add(ixo)) {
                 // text compares and sorts case-insensitively (Dataverse semantics): equality, IN, begins-with (as a
                 // range) and ORDER BY all use lower(column), which this index answers in order
-                dsl.execute("create index if not exists " + DSL.name(Sql.objectName("ixo", e.logicalName(),
-                        a.logicalName())) + " on " + DSL.name(e.logicalName()) + " (lower("
-                        + DSL.name(a.logicalName()) + "))");
+                dsl.execute("create index if not exists " + DSL.name(ixo) + " on " + DSL.name(e.logicalName())
+                        + " (lower(" + DSL.name(a.logicalName()) + "))");
             }
         }
         for (EntityKeyMetadata key : e.keys()) {
+            String uk = Sql.objectName("uk", e.logicalName(), key.logicalName());
+            if (!indexes.add(uk)) {
+                continue;
+            }
             List<Field<?>> fields = new ArrayList<>();
             key.keyAttributes().forEach(k -> fields.add(DSL.field(DSL.name(k))));
-            dsl.createUniqueIndexIfNotExists(DSL.name(Sql.objectName("uk", e.logicalName(), key.logicalName())))
-                    .on(table, fields.toArray(new Field<?>[0])).execute();
+            dsl.createUniqueIndexIfNotExists(DSL.name(uk)).on(table, fields.toArray(new Field<?>[0])).execute();
         }
     }
 
