@@ -179,11 +179,7 @@ abstract class RowSecurityTest {
                     "m-c");
             assertThat(names(dan, QueryExpression.from("account").page(2, 2), false)).containsExactly("m-c", "m-d");
             assertThat(names(dan, QueryExpression.from("account").page(3, 2), false)).containsExactly("m-e");
-            var counted = f.as(dan).retrieveMultiple(QueryExpression.from("account").select("name")
-                    .where(Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, "m-"),
-                            Condition.of("name", ConditionOperator.ENDS_WITH, f.run)))
-                    .orderBy(new io.rapport.query.Order(null, "name", false))
-                    .paging(io.rapport.query.PagingInfo.page(1, 2).withTotalCount()).build());
+            var counted = countedPage(dan, "m-", 1, 2);
             assertThat(counted.totalRecordCount()).isEqualTo(5);
             assertThat(counted.moreRecords()).isTrue();
         } finally {
@@ -236,11 +232,7 @@ abstract class RowSecurityTest {
             assertThat(allPages(mia, 2, null)).isEqualTo(miaSees);
             assertThat(allPages(mia, 3, Condition.of("name", ConditionOperator.NOT_EQUAL, "p-h " + f.run)))
                     .isEqualTo(List.of("p-a", "p-c", "p-d", "p-e", "p-g", "p-i"));
-            var counted = f.as(erin).retrieveMultiple(QueryExpression.from("account").select("name")
-                    .where(Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, "p-"),
-                            Condition.of("name", ConditionOperator.ENDS_WITH, f.run)))
-                    .orderBy(new io.rapport.query.Order(null, "name", false))
-                    .paging(io.rapport.query.PagingInfo.page(2, 4).withTotalCount()).build());
+            var counted = countedPage(erin, "p-", 2, 4);
             assertThat(counted.totalRecordCount()).isEqualTo(9);
             assertThat(counted.entities()).extracting(x -> x.getString("name").replace(" " + f.run, ""))
                     .containsExactly("p-e", "p-f", "p-g", "p-i");
@@ -265,8 +257,7 @@ abstract class RowSecurityTest {
     private List<String> allPages(UUID user, int size, io.rapport.query.Filter extra) {
         List<String> all = new java.util.ArrayList<>();
         for (int page = 1; ; page++) {
-            Filter where = Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, "p-"),
-                    Condition.of("name", ConditionOperator.ENDS_WITH, f.run));
+            Filter where = ofThisRun("p-");
             var result = f.as(user).retrieveMultiple(QueryExpression.from("account").select("name")
                     .where(extra == null ? where : Filter.and(where, extra))
                     .orderBy(new io.rapport.query.Order(null, "name", false))
@@ -280,15 +271,25 @@ abstract class RowSecurityTest {
         }
     }
 
+    /** The accounts of this run whose name begins with the prefix. */
+    private Filter ofThisRun(String prefix) {
+        return Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, prefix),
+                Condition.of("name", ConditionOperator.ENDS_WITH, f.run));
+    }
+
+    private io.rapport.record.EntityCollection countedPage(UUID user, String prefix, int page, int size) {
+        return f.as(user).retrieveMultiple(QueryExpression.from("account").select("name").where(ofThisRun(prefix))
+                .orderBy(new io.rapport.query.Order(null, "name", false))
+                .paging(io.rapport.query.PagingInfo.page(page, size).withTotalCount()).build());
+    }
+
     private List<String> names(UUID user, QueryExpression.Builder query, boolean descending) {
         return names(user, "m-", query, descending);
     }
 
     private List<String> names(UUID user, String prefix, QueryExpression.Builder query, boolean descending) {
         return f.as(user).retrieveMultiple(query.select("name")
-                .where(Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, prefix),
-                        Condition.of("name", ConditionOperator.ENDS_WITH, f.run)))
-                .orderBy(new io.rapport.query.Order(null, "name", descending)).build()).entities().stream()
+                .where(ofThisRun(prefix)).orderBy(new io.rapport.query.Order(null, "name", descending)).build()).entities().stream()
                 .map(e -> e.getString("name").replace(" " + f.run, "")).toList();
     }
 
