@@ -163,7 +163,7 @@ class QueryCompilerTest {
                 + ")) as \"m\" order by \"c_o1\" asc nulls last, \"c_id\" asc offset 10 rows fetch next 11 rows only");
         assertThat(securedSql(SQLDialect.H2, q)).isEqualTo("select \"r\".\"accountid\" \"c_id\", "
                 + "\"r\".\"versionnumber\" \"c_version\", \"r\".\"name\" \"c3\" from \"account\" \"r\" where "
-                + "((\"r\".\"ownerid\" = " + user + " or " + shared + ") and "
+                + "((\"r\".\"ownerid\" = '00000000-0000-0000-0000-000000000001' or " + shared + ") and "
                 + "\"r\".\"revenue\" > 10) order by lower(\"r\".\"name\") asc nulls last, \"c_id\" asc "
                 + "offset 10 rows fetch next 11 rows only");
         QueryExpression byRevenue = QueryExpression.from("account").select("name")
