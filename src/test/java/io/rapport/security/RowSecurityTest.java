@@ -179,11 +179,7 @@ abstract class RowSecurityTest {
                     "m-c");
             assertThat(names(dan, QueryExpression.from("account").page(2, 2), false)).containsExactly("m-c", "m-d");
             assertThat(names(dan, QueryExpression.from("account").page(3, 2), false)).containsExactly("m-e");
-            var counted = f.as(dan).retrieveMultiple(QueryExpression.from("account").select("name")
-                    .where(Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, "m-"),
-                            Condition.of("name", ConditionOperator.ENDS_WITH, f.run)))
-                    .orderBy(new io.rapport.query.Order(null, "name", false))
-                    .paging(io.rapport.query.PagingInfo.page(1, 2).withTotalCount()).build());
+            var counted = countedPage(dan, "m-", 1, 2);
             assertThat(counted.totalRecordCount()).isEqualTo(5);
             assertThat(counted.moreRecords()).isTrue();
         } finally {
@@ -191,11 +187,109 @@ abstract class RowSecurityTest {
         }
     }
 
+    /**
+     * Issue 19: the parts a page merges are disjoint, so paging through them never shows a row twice: rows the caller
+     * owns that are also shared with them, rows of their owner team (in another unit) shared with the team and the
+     * caller, rows shared with the caller and their team at once; at user depth and at business unit depth (the
+     * unit's rows shared with the manager too), page after page, with and without a further filter.
+     */
+    @Test
+    void pagesOfMergedOwnTeamUnitAndSharedRowsShowEveryRowOnce() {
+        UUID erin = f.user("erin", east, SecurityFixture.OWN_RECORDS);
+        UUID team = f.team("Pages " + f.run, other, 0, erin);
+        List<UUID> made = new java.util.ArrayList<>();
+        UUID a = f.account(erin, "p-a");
+        UUID e = f.account(erin, "p-e");
+        UUID i = f.account(erin, "p-i");
+        UUID b = teamAccount(team, "p-b");
+        UUID fTeam = teamAccount(team, "p-f");
+        UUID j = teamAccount(team, "p-j");
+        UUID c = f.account(alice, "p-c");
+        UUID g = f.account(alice, "p-g");
+        UUID h = f.account(alice, "p-h");
+        UUID d = f.account(oscar, "p-d");
+        made.addAll(List.of(a, e, i, b, fTeam, j, c, g, h, d));
+        share(i, "systemuser", erin);
+        share(i, "team", team);
+        share(j, "systemuser", erin);
+        share(c, "systemuser", erin);
+        share(c, "team", team);
+        share(g, "team", team);
+        share(d, "systemuser", erin);
+        share(d, "systemuser", mia);
+        share(c, "systemuser", mia);
+        share(a, "systemuser", mia);
+        try {
+            List<String> erinSees = List.of("p-a", "p-b", "p-c", "p-d", "p-e", "p-f", "p-g", "p-i", "p-j");
+            assertThat(allPages(erin, 2, null)).isEqualTo(erinSees);
+            assertThat(allPages(erin, 4, null)).isEqualTo(erinSees);
+            assertThat(allPages(erin, 2, Condition.of("name", ConditionOperator.NOT_BEGIN_WITH, "p-b")))
+                    .isEqualTo(List.of("p-a", "p-c", "p-d", "p-e", "p-f", "p-g", "p-i", "p-j"));
+            assertThat(names(erin, "p-", QueryExpression.from("account").top(4), true))
+                    .containsExactly("p-j", "p-i", "p-g", "p-f");
+            // the manager reads Sales and East: Erin's, Alice's, and Oscar's shared one; the team's are in Other
+            List<String> miaSees = List.of("p-a", "p-c", "p-d", "p-e", "p-g", "p-h", "p-i");
+            assertThat(allPages(mia, 2, null)).isEqualTo(miaSees);
+            assertThat(allPages(mia, 3, Condition.of("name", ConditionOperator.NOT_EQUAL, "p-h " + f.run)))
+                    .isEqualTo(List.of("p-a", "p-c", "p-d", "p-e", "p-g", "p-i"));
+            var counted = countedPage(erin, "p-", 2, 4);
+            assertThat(counted.totalRecordCount()).isEqualTo(9);
+            assertThat(counted.entities()).extracting(x -> x.getString("name").replace(" " + f.run, ""))
+                    .containsExactly("p-e", "p-f", "p-g", "p-i");
+            assertThat(counted.moreRecords()).isTrue();
+        } finally {
+            made.forEach(id -> org.delete("account", id));
+        }
+    }
+
+    private UUID teamAccount(UUID team, String name) {
+        return org.create(new Entity("account").set("name", name + " " + f.run)
+                .set("ownerid", new EntityReference("team", team)));
+    }
+
+    private void share(UUID account, String principalType, UUID principal) {
+        org.execute(new io.rapport.pipeline.ActionRequest("GrantAccess", Map.of("Target",
+                new EntityReference("account", account), "PrincipalAccess", Map.of("Principal",
+                        new EntityReference(principalType, principal), "AccessMask", "ReadAccess"))));
+    }
+
+    /** Every page of the user's accounts of this run beginning with "p-", in name order, concatenated. */
+    private List<String> allPages(UUID user, int size, io.rapport.query.Filter extra) {
+        List<String> all = new java.util.ArrayList<>();
+        for (int page = 1; ; page++) {
+            Filter where = ofThisRun("p-");
+            var result = f.as(user).retrieveMultiple(QueryExpression.from("account").select("name")
+                    .where(extra == null ? where : Filter.and(where, extra))
+                    .orderBy(new io.rapport.query.Order(null, "name", false))
+                    .paging(io.rapport.query.PagingInfo.page(page, size)).build());
+            result.entities().forEach(x -> all.add(x.getString("name").replace(" " + f.run, "")));
+            if (!result.moreRecords()) {
+                assertThat(result.entities()).isNotEmpty();
+                return all;
+            }
+            assertThat(result.entities()).hasSize(size);
+        }
+    }
+
+    /** The accounts of this run whose name begins with the prefix. */
+    private Filter ofThisRun(String prefix) {
+        return Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, prefix),
+                Condition.of("name", ConditionOperator.ENDS_WITH, f.run));
+    }
+
+    private io.rapport.record.EntityCollection countedPage(UUID user, String prefix, int page, int size) {
+        return f.as(user).retrieveMultiple(QueryExpression.from("account").select("name").where(ofThisRun(prefix))
+                .orderBy(new io.rapport.query.Order(null, "name", false))
+                .paging(io.rapport.query.PagingInfo.page(page, size).withTotalCount()).build());
+    }
+
     private List<String> names(UUID user, QueryExpression.Builder query, boolean descending) {
+        return names(user, "m-", query, descending);
+    }
+
+    private List<String> names(UUID user, String prefix, QueryExpression.Builder query, boolean descending) {
         return f.as(user).retrieveMultiple(query.select("name")
-                .where(Filter.and(Condition.of("name", ConditionOperator.BEGINS_WITH, "m-"),
-                        Condition.of("name", ConditionOperator.ENDS_WITH, f.run)))
-                .orderBy(new io.rapport.query.Order(null, "name", descending)).build()).entities().stream()
+                .where(ofThisRun(prefix)).orderBy(new io.rapport.query.Order(null, "name", descending)).build()).entities().stream()
                 .map(e -> e.getString("name").replace(" " + f.run, "")).toList();
     }
 

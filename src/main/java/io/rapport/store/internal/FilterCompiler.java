@@ -87,10 +87,20 @@ final class FilterCompiler {
         if (rule.all()) {
             return DSL.noCondition();
         }
+        return rowSecurity.readable(rule, securedRow(scope));
+    }
+
+    /** The same rows as {@link #access} as disjoint parts whose union they are; empty when there are none. */
+    List<Condition> accessParts(Scope scope) {
+        AccessRule rule = ctx.access().ruleFor(scope.entity().logicalName());
+        return rule.all() ? List.of() : rowSecurity.readableParts(rule, securedRow(scope));
+    }
+
+    private static RowSecuritySql.SecuredRow securedRow(Scope scope) {
         EntityMetadata e = scope.entity();
         Field<UUID> owner = e.hasAttribute("ownerid") ? Sql.column(scope.alias(), "ownerid", UUID.class) : null;
-        return rowSecurity.readable(rule, new RowSecuritySql.SecuredRow(e.logicalName(), Sql.id(scope.alias(), e),
-                owner, businessUnitColumn(scope)));
+        return new RowSecuritySql.SecuredRow(e.logicalName(), Sql.id(scope.alias(), e), owner,
+                businessUnitColumn(scope));
     }
 
     /**

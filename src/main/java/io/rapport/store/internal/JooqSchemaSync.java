@@ -147,8 +147,7 @@ class JooqSchemaSync implements SchemaSync {
     private void syncIndexes(EntityMetadata e, Set<String> indexes) {
         Table<Record> table = Sql.table(e);
         for (AttributeMetadata a : e.attributes()) {
-            boolean lowerIndexed = dsl.dialect().family() == SQLDialect.POSTGRES && a.type().isText()
-                    && a.searchable() && !a.type().isMultiline();
+            boolean lowerIndexed = Sql.lowerIndexed(dsl.dialect(), a);
             boolean indexed = a.type().isLookup() || a.logicalName().equals(e.primaryNameAttribute()) && !lowerIndexed
                     || a.logicalName().equals("modifiedon") || a.logicalName().equals("createdon")
                     || a.logicalName().equals("statecode")
@@ -171,6 +170,13 @@ class JooqSchemaSync implements SchemaSync {
                 dsl.execute("create index if not exists " + DSL.name(ixo) + " on " + DSL.name(e.logicalName())
                         + " (lower(" + DSL.name(a.logicalName()) + "))");
             }
+        }
+        if (Sql.ownerNameIndexed(dsl.dialect(), e)) {
+            // a salesperson's page sorted by name reads each owner's rows in name order (issue 19: the owners' parts
+            // of a row-secured page, QueryCompiler.merged)
+            dsl.execute("create index if not exists " + DSL.name(Sql.objectName("ixn", e.logicalName(), "ownerid"))
+                    + " on " + DSL.name(e.logicalName()) + " (" + DSL.name("ownerid") + ", lower("
+                    + DSL.name(e.primaryNameAttribute()) + "))");
         }
         for (EntityKeyMetadata key : e.keys()) {
             String uk = Sql.objectName("uk", e.logicalName(), key.logicalName());

@@ -28,7 +28,6 @@ import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.GroupField;
-import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.SelectField;
@@ -81,9 +80,8 @@ final class QueryCompiler {
             join(rootScope, link);
         }
         Condition where = filters.access(rootScope);
-        if (q.criteria() != null) {
-            where = where.and(filters.compile(q.criteria(), rootScope));
-        }
+        Condition criteria = q.criteria() != null ? filters.compile(q.criteria(), rootScope) : DSL.noCondition();
+        where = where.and(criteria);
         Table<?> countFrom = from;
         Field<UUID> id = Sql.id(ROOT, root);
         Field<Long> version = null;
@@ -102,7 +100,12 @@ final class QueryCompiler {
                 addLinkColumns(link);
             }
         }
-        List<SortField<?>> sorts = orders(q);
+        List<SortKey> keys = sortKeys(q);
+        List<SortField<?>> sorts = new ArrayList<>();
+        keys.forEach(k -> sorts.add(k.sort(k.field())));
+        if (!q.isAggregate()) {
+            sorts.add(DSL.field(DSL.name("c_id")).asc());
+        }
         Field<UUID> rawId = Sql.id(ROOT, root);
         if (q.topPerValue() != null) {
             // each value's first N rows, numbered in the query's order in one window, then cut in the outer query
@@ -135,10 +138,12 @@ final class QueryCompiler {
         } else {
             pageSize = DEFAULT_PAGE_SIZE;
         }
+        List<Condition> parts = accessParts(q, rootScope);
         @SuppressWarnings("unchecked")
         // a first page (a keyset page of change tracking among them) has no OFFSET clause at all
-        Select<Record> statement = (Select<Record>) (Select<?>) (offset == 0 ? grouped.orderBy(sorts)
-                .limit(pageSize + 1) : grouped.orderBy(sorts).limit(offset, pageSize + 1));
+        Select<Record> statement = !parts.isEmpty() ? merged(parts, criteria, keys, rawId, offset, pageSize)
+                : (Select<Record>) (Select<?>) (offset == 0 ? grouped.orderBy(sorts).limit(pageSize + 1)
+                        : grouped.orderBy(sorts).limit(offset, pageSize + 1));
         Select<? extends Record> count = null;
         if (q.paging() != null && q.paging().returnTotalRecordCount()) {
             count = q.distinct() || q.isAggregate()
@@ -146,6 +151,61 @@ final class QueryCompiler {
                     : dsl.selectCount().from(countFrom).where(where);
         }
         return new Compiled(statement, count, readers, id, version, pageSize, q.isAggregate());
+    }
+
+    /**
+     * Issue 19: the disjoint parts of the caller's row access when the query is a page of a user-owned entity sorted
+     * by its primary name on PostgreSQL (where the {@code (ownerid, lower(name))} index reads each owner's rows in
+     * that order); empty when the page is read with the plain access condition.
+     */
+    private List<Condition> accessParts(QueryExpression q, Scope rootScope) {
+        EntityMetadata root = rootScope.entity();
+        if (q.isAggregate() || q.distinct() || q.topPerValue() != null || !q.links().isEmpty() || q.orders().isEmpty()
+                || !Sql.ownerNameIndexed(dsl.dialect(), root)) {
+            return List.of();
+        }
+        Order first = q.orders().get(0);
+        if (first.entityAlias() != null && !first.entityAlias().equals(ROOT)
+                || !first.attribute().equals(root.primaryNameAttribute())) {
+            return List.of();
+        }
+        List<Condition> parts = filters.accessParts(rootScope);
+        return parts.size() < 2 ? List.of() : parts;
+    }
+
+    /**
+     * The page as one statement over the union of the access parts: each part is the whole query (its columns,
+     * lookup names, criteria) limited to the rows of that part, in the page's order and cut after the page; the
+     * parts are disjoint, so merging them in that order (a Merge Append) and cutting once gives the page of the
+     * plain query, every row read once.
+     */
+    private Select<Record> merged(List<Condition> parts, Condition criteria, List<SortKey> keys, Field<UUID> rawId,
+            int offset, int pageSize) {
+        List<SelectField<?>> fields = new ArrayList<>(select);
+        List<SortField<?>> partSorts = new ArrayList<>();
+        List<SortField<?>> pageSorts = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            SortKey k = keys.get(i);
+            // each sort key a column of the parts, so the merged rows are ordered by name
+            String alias = "c_o" + (i + 1);
+            fields.add(k.field().as(alias));
+            partSorts.add(k.sort(k.field()));
+            pageSorts.add(k.sort(DSL.field(DSL.name(alias), k.field().getType())));
+        }
+        partSorts.add(rawId.asc());
+        pageSorts.add(DSL.field(DSL.name("c_id")).asc());
+        Select<Record> union = null;
+        for (Condition part : parts) {
+            Select<Record> branch = dsl.select(fields).from(from).where(criteria.and(part)).orderBy(partSorts)
+                    .limit(offset + pageSize + 1);
+            union = union == null ? branch : union.unionAll(branch);
+        }
+        List<Field<?>> columns = new ArrayList<>();
+        for (SelectField<?> f : select) {
+            columns.add(DSL.field(DSL.name(f.getName()), ((Field<?>) f).getType()));
+        }
+        var page = dsl.select(columns).from(union.asTable("m")).orderBy(pageSorts);
+        return offset == 0 ? page.limit(pageSize + 1) : page.limit(offset, pageSize + 1);
     }
 
     private String nextAlias(String prefix) {
@@ -310,31 +370,34 @@ final class QueryCompiler {
         };
     }
 
-    private List<SortField<?>> orders(QueryExpression q) {
-        List<SortField<?>> sorts = new ArrayList<>();
+    /** One key of the query's order: the value sorted on and its direction (the row id comes last, apart). */
+    private record SortKey(Field<?> field, boolean descending) {
+
+        SortField<?> sort(Field<?> f) {
+            // PostgreSQL's default null placement, made explicit so H2 sorts the same way
+            return descending ? f.desc().nullsFirst() : f.asc().nullsLast();
+        }
+    }
+
+    private List<SortKey> sortKeys(QueryExpression q) {
+        List<SortKey> keys = new ArrayList<>();
         for (Order o : q.orders()) {
-            OrderField<?> field;
+            Field<?> f;
             if (q.isAggregate()) {
-                field = DSL.field(DSL.name(o.attribute()));
+                f = DSL.field(DSL.name(o.attribute()));
             } else {
                 Scope scope = scopeOf(o.entityAlias());
                 AttributeMetadata a = Sql.queryable(scope.entity(), o.attribute());
                 // text sorts case-insensitively, as in Dataverse (and as the lower(column) indexes are ordered)
-                Field<?> f = a.type().isLookup() ? nameOf(scope, a) : a.type().isText()
+                f = a.type().isLookup() ? nameOf(scope, a) : a.type().isText()
                         ? DSL.lower(DSL.field(Sql.field(scope.alias(), a).getQualifiedName(), String.class))
                         : Sql.field(scope.alias(), a);
                 if (q.distinct()) {
                     f = add(f);
                 }
-                field = f;
             }
-            Field<?> f = (Field<?>) field;
-            // PostgreSQL's default null placement, made explicit so H2 sorts the same way
-            sorts.add(o.descending() ? f.desc().nullsFirst() : f.asc().nullsLast());
+            keys.add(new SortKey(f, o.descending()));
         }
-        if (!q.isAggregate()) {
-            sorts.add(DSL.field(DSL.name("c_id")).asc());
-        }
-        return sorts;
+        return keys;
     }
 }

@@ -77,6 +77,26 @@ final class Sql {
         return a;
     }
 
+    /**
+     * Whether text compares and sorts on this attribute through a {@code lower(column)} index (PostgreSQL; H2 has no
+     * expression indexes): searchable single-line text.
+     */
+    static boolean lowerIndexed(org.jooq.SQLDialect dialect, AttributeMetadata a) {
+        return dialect.family() == org.jooq.SQLDialect.POSTGRES && a.type().isText() && a.searchable()
+                && !a.type().isMultiline();
+    }
+
+    /**
+     * Whether the entity's rows are listed by owner in name order through an {@code (ownerid, lower(name))} index
+     * (user-owned entities whose primary name is {@link #lowerIndexed}): the index each owner's part of a row-secured
+     * page sorted by name reads in order.
+     */
+    static boolean ownerNameIndexed(org.jooq.SQLDialect dialect, EntityMetadata e) {
+        return e.hasAttribute("ownerid") && e.primaryNameAttribute() != null
+                && e.hasAttribute(e.primaryNameAttribute())
+                && lowerIndexed(dialect, e.attribute(e.primaryNameAttribute()));
+    }
+
     static Field<String> typeField(String alias, AttributeMetadata a) {
         return column(alias, a.typeColumn(), String.class);
     }

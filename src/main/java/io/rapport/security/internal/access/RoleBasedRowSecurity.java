@@ -6,7 +6,10 @@ import io.rapport.store.RowGate;
 import io.rapport.store.RowSecuritySql;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +20,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RoleBasedRowSecurity implements RowSecuritySql {
+
+    /** Up to this many owners (the user and their owner teams) each make a part; more make one together. */
+    static final int MAX_OWNER_PARTS = 8;
 
     private final List<RowGate> gates;
 
@@ -40,6 +46,47 @@ class RoleBasedRowSecurity implements RowSecuritySql {
             }
         }
         return c;
+    }
+
+    @Override
+    public List<Condition> readableParts(AccessRule rule, SecuredRow row) {
+        if (rule.all() || rule.gate() != null) {
+            return List.of();
+        }
+        List<Condition> parts = new ArrayList<>();
+        // rows no earlier part admits, so that no row is in two parts (a null column is in no part's set)
+        Condition notYet = DSL.noCondition();
+        if (!rule.ownerIds().isEmpty() && row.owner() != null) {
+            // ids in a fixed order, so that the same caller's queries render the same SQL
+            List<UUID> owners = sorted(rule.ownerIds());
+            if (owners.size() <= MAX_OWNER_PARTS) {
+                owners.forEach(owner -> parts.add(row.owner().eq(owner)));
+            } else {
+                parts.add(row.owner().in(owners));
+            }
+            notYet = notIn(row.owner(), owners);
+        }
+        if (!rule.businessUnitIds().isEmpty() && row.businessUnit() != null) {
+            List<UUID> units = sorted(rule.businessUnitIds());
+            parts.add(row.businessUnit().in(units).and(notYet));
+            notYet = notYet.and(notIn(row.businessUnit(), units));
+        }
+        if (!rule.sharedWithPrincipalIds().isEmpty()) {
+            // the caller's shared ids read once into an array: the rows are then found by primary key, however
+            // few there are, instead of by a scan in the page's order looking for them
+            parts.add(row.id().eq(DSL.any(DSL.array(SharingRepository.readableBy(
+                    sorted(rule.sharedWithPrincipalIds())))))
+                    .and(notYet));
+        }
+        return parts;
+    }
+
+    private static Condition notIn(Field<UUID> column, List<UUID> ids) {
+        return column.isNull().or(column.notIn(ids));
+    }
+
+    private static List<UUID> sorted(Set<UUID> ids) {
+        return ids.stream().sorted().toList();
     }
 
     private static Condition roleCondition(AccessRule rule, SecuredRow row) {

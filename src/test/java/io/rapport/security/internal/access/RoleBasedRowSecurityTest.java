@@ -62,6 +62,45 @@ class RoleBasedRowSecurityTest {
     }
 
     @Test
+    void partsAreEachOwnerThenTheUnitsOwnedByNoneOfThemThenTheSharesInNeither() {
+        AccessRule rule = new AccessRule(false, Set.of(TEAM, USER), Set.of(UNIT), Set.of(TEAM, USER));
+
+        assertThat(security.readableParts(rule, userOwned()).stream().map(RoleBasedRowSecurityTest::sql))
+                .containsExactly(
+                        "\"t0\".\"ownerid\" = cast('00000000-0000-0000-0000-000000000001' as uuid)",
+                        "\"t0\".\"ownerid\" = cast('00000000-0000-0000-0000-000000000002' as uuid)",
+                        "(\"t0\".\"owningbusinessunit\" in (cast('00000000-0000-0000-0000-000000000003' as uuid)) "
+                                + "and (\"t0\".\"ownerid\" is null or \"t0\".\"ownerid\" not in ("
+                                + "cast('00000000-0000-0000-0000-000000000001' as uuid), "
+                                + "cast('00000000-0000-0000-0000-000000000002' as uuid))))",
+                        "(\"t0\".\"accountid\" = any (array(select \"sys_principalobjectaccess\".\"objectid\" "
+                                + "from \"sys_principalobjectaccess\" where (\"sys_principalobjectaccess\"."
+                                + "\"principalid\" in (cast('00000000-0000-0000-0000-000000000001' as uuid), "
+                                + "cast('00000000-0000-0000-0000-000000000002' as uuid)) and "
+                                + "\"sys_principalobjectaccess\".\"readaccess\" = true))) "
+                                + "and (\"t0\".\"ownerid\" is null or \"t0\".\"ownerid\" not in ("
+                                + "cast('00000000-0000-0000-0000-000000000001' as uuid), "
+                                + "cast('00000000-0000-0000-0000-000000000002' as uuid))) "
+                                + "and (\"t0\".\"owningbusinessunit\" is null or \"t0\".\"owningbusinessunit\" "
+                                + "not in (cast('00000000-0000-0000-0000-000000000003' as uuid))))");
+    }
+
+    @Test
+    void manyOwnersAreOnePartAndAllRowsOrGatedRulesHaveNone() {
+        java.util.List<UUID> owners = new java.util.ArrayList<>();
+        for (int i = 0; i <= RoleBasedRowSecurity.MAX_OWNER_PARTS; i++) {
+            owners.add(UUID.fromString(String.format("00000000-0000-0000-0000-%012d", 10 + i)));
+        }
+        AccessRule many = new AccessRule(false, Set.copyOf(owners), Set.of(), Set.of());
+        assertThat(security.readableParts(many, userOwned()).stream().map(RoleBasedRowSecurityTest::sql))
+                .containsExactly("\"t0\".\"ownerid\" in (" + String.join(", ", owners.stream()
+                        .map(o -> "cast('" + o + "' as uuid)").toList()) + ")");
+        assertThat(security.readableParts(AccessRule.ALL, userOwned())).isEmpty();
+        AccessRule gated = new AccessRule(false, Set.of(USER), Set.of(), Set.of(USER)).gated(USER, Set.of(USER));
+        assertThat(security.readableParts(gated, userOwned())).isEmpty();
+    }
+
+    @Test
     void allRowsAddNoCondition() {
         assertThat(security.readable(AccessRule.ALL, userOwned())).isEqualTo(DSL.noCondition());
     }
