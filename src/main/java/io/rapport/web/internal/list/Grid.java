@@ -2,9 +2,7 @@ package io.rapport.web.internal.list;
 
 import java.util.List;
 import java.util.UUID;
-import org.unbescape.html.HtmlEscape;
-import org.unbescape.html.HtmlEscapeLevel;
-import org.unbescape.html.HtmlEscapeType;
+import io.rapport.web.internal.support.Html;
 
 /** What a list page renders: the view choice, the columns with their sort and filter, one page of rows. */
 public record Grid(String entity, String entityLabel, String collectionLabel, String viewKey, List<ViewChoice> views,
@@ -48,7 +46,38 @@ public record Grid(String entity, String entityLabel, String collectionLabel, St
     public record Option(String value, String label) {
     }
 
-    public record Row(UUID id, String name, List<Cell> cells, boolean inactive) {
+    /**
+     * The page's rows as markup, written in one pass: a list page has 50 rows of a checkbox and a few cells, and the
+     * template's per-element work for them (attributes, expressions, a parameterized message per row) was the larger
+     * part of the render. The markup is the template's as it was (the row's {@code data-id}, the dimmed class of an
+     * inactive record, the selection checkbox of the bulk form and its label), escaped as Thymeleaf escapes
+     * {@code th:text} and attribute values.
+     */
+    public String rowsHtml() {
+        StringBuilder html = new StringBuilder(rows.size() * 160 * (columns.size() + 1));
+        for (Row r : rows) {
+            r.writeTo(html);
+        }
+        return html.toString();
+    }
+
+    /** A row; {@code selectLabel} is its checkbox's accessible name ("Select Contoso") in the page's language. */
+    public record Row(UUID id, String name, List<Cell> cells, boolean inactive, String selectLabel) {
+
+        void writeTo(StringBuilder html) {
+            String id = this.id.toString();
+            html.append("<tr data-id=\"").append(id).append('"');
+            if (inactive) {
+                html.append(" class=\"text-body-secondary\"");
+            }
+            html.append(">\n<td class=\"select-col\"><input type=\"checkbox\" class=\"form-check-input\" name=\"id\" "
+                    + "form=\"bulk\" value=\"").append(id).append("\" aria-label=\"")
+                    .append(Html.attribute(selectLabel)).append("\"></td>\n");
+            for (Cell c : cells) {
+                html.append(c.numeric ? "<td class=\"text-end\">" : "<td>").append(c.html()).append("</td>\n");
+            }
+            html.append("</tr>\n");
+        }
     }
 
     /**
@@ -59,16 +88,9 @@ public record Grid(String entity, String entityLabel, String collectionLabel, St
     public record Cell(String text, String href, boolean numeric) {
 
         public String html() {
-            String escaped = HtmlEscape.escapeHtml(text, HtmlEscapeType.HTML4_NAMED_REFERENCES_DEFAULT_TO_DECIMAL,
-                    HtmlEscapeLevel.LEVEL_0_ONLY_MARKUP_SIGNIFICANT_EXCEPT_APOS);
-            return href == null ? "<span>" + escaped + "</span>" : "<a href=\"" + HtmlEscape.escapeHtml(href,
-                    HtmlEscapeType.HTML4_NAMED_REFERENCES_DEFAULT_TO_DECIMAL,
-                    HtmlEscapeLevel.LEVEL_1_ONLY_MARKUP_SIGNIFICANT) + "\">" + escaped + "</a>";
-        }
-
-        /** The cell's class attribute: right-aligned when numeric, none otherwise. */
-        public String cssClass() {
-            return numeric ? "text-end" : null;
+            String escaped = Html.text(text);
+            return href == null ? "<span>" + escaped + "</span>" : "<a href=\"" + Html.attribute(href) + "\">"
+                    + escaped + "</a>";
         }
     }
 }

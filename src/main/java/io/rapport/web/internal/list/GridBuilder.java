@@ -163,6 +163,8 @@ public class GridBuilder {
         }
         String name = r.getString(e.primaryNameAttribute());
         boolean inactive = e.hasStateCode() && r.get("statecode") instanceof Integer s && s != 0;
-        return new Grid.Row(r.id(), name == null ? "" : name, cells, inactive);
+        String shownName = name == null ? "" : name;
+        return new Grid.Row(r.id(), shownName, cells, inactive,
+                messages.getMessage("list.select", new Object[] {shownName}, ui.locale()));
     }
 }

@@ -21,8 +21,11 @@ class ShellAdvice {
     private final MetadataService metadata;
     private final CallerProvider callers;
     private final AdminPolicy admins;
+    private final ShellLinks links;
 
-    ShellAdvice(Navigation navigation, MetadataService metadata, CallerProvider callers, AdminPolicy admins) {
+    ShellAdvice(Navigation navigation, MetadataService metadata, CallerProvider callers, AdminPolicy admins,
+            ShellLinks links) {
+        this.links = links;
         this.navigation = navigation;
         this.metadata = metadata;
         this.callers = callers;
@@ -35,9 +38,10 @@ class ShellAdvice {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String area = area(request, path, entity);
         String query = request.getQueryString();
-        return new Shell(navigation.areas(metadata.snapshot(), locale, area, entity), callers.current().name(),
+        boolean admin = admins.isAdmin();
+        return new Shell(links.links(locale, admin, area, entity, request.getContextPath()), callers.current().name(),
                 Languages.tag(locale), Languages.SUPPORTED.stream().map(Locale::toLanguageTag).toList(),
-                admins.isAdmin(), path + (query == null ? "" : "?" + query));
+                admin, path + (query == null ? "" : "?" + query));
     }
 
     /**
@@ -85,8 +89,8 @@ class ShellAdvice {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    /** The shell's model. */
-    record Shell(List<Navigation.Area> areas, String userName, String language, List<String> languages,
+    /** The shell's model; {@code links} are the top bar's areas and the side bar's links, as markup. */
+    record Shell(ShellLinks.Links links, String userName, String language, List<String> languages,
             boolean admin, String currentPath) {
     }
 }
