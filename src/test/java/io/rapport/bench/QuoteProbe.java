@@ -1,10 +1,8 @@
 package io.rapport.bench;
 
 import io.rapport.testing.AppInstances;
-import io.rapport.testing.TestDatabases;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -52,15 +50,7 @@ public final class QuoteProbe {
 
     public static void main(String[] args) throws Exception {
         int quotes = Integer.getInteger("bench.quotes", 300);
-        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
-        String schema = System.getProperty("bench.schema");
-        if (schema != null) {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabases.PG_URL,
-                    TestDatabases.PG_USER, ""); java.sql.Statement st = c.createStatement()) {
-                st.execute("create schema if not exists " + schema);
-            }
-            props.putAll(TestDatabases.postgres(schema));
-        }
+        Map<String, String> props = BenchDatabase.probeProperties();
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
