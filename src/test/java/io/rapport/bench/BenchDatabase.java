@@ -30,6 +30,24 @@ final class BenchDatabase {
         return properties;
     }
 
+    /**
+     * The properties of a single-process probe ({@link UiPageCost}, {@link QuoteProbe}): {@link #properties()}, or with
+     * the system property {@code bench.schema} a PostgreSQL schema kept between runs (created if missing), so that a
+     * second start skips the migrations.
+     */
+    static Map<String, String> probeProperties() throws SQLException {
+        Map<String, String> properties = new java.util.HashMap<>(properties());
+        String schema = System.getProperty("bench.schema");
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER, "");
+                    Statement st = c.createStatement()) {
+                st.execute("create schema if not exists " + schema);
+            }
+            properties.putAll(TestDatabases.postgres(schema));
+        }
+        return properties;
+    }
+
     /** Whether these are the properties of the short run's fresh schema (which suites may share an instance on). */
     static boolean isShortRunSchema(Map<String, String> properties) {
         return System.getProperty("bench.database", "fresh").equals("fresh")

@@ -67,18 +67,8 @@ final class SalesSuite {
             OrganizationService org = app.getBean(OrganizationService.class);
             CallerProvider callers = app.getBean(CallerProvider.class);
             OrganizationService system = org.as(callers.system());
-            SalesCatalog catalog = new SalesCatalog(system);
-            Principals principals = new Principals(system);
-            UUID unit = principals.businessUnit("Sales bench " + catalog.run, principals.rootUnit());
-            UUID seller = principals.user("bench-seller", unit, "Salesperson");
-            OrganizationService asSeller = principals.as(seller);
-            UUID account = system.create(new Entity("account").set("name", "Quote bench " + catalog.run));
-
-            Quotes quotes = new Quotes(asSeller, db, catalog, account, seller, unit);
-            BigDecimal total = quotes.pipeline();
-            if (total.compareTo(Quotes.EXPECTED_TOTAL) != 0) {
-                throw new IllegalStateException("The 20-line quote totals " + total + ", not " + Quotes.EXPECTED_TOTAL);
-            }
+            Quotes quotes = Quotes.prepare(app);
+            SalesCatalog catalog = quotes.catalog;
             LoadDriver.Result quote = LoadDriver.run(1, warm, secs, (t, n) -> quotes.pipeline());
             LoadDriver.Result quoteSql = LoadDriver.run(1, warm, secs, (t, n) -> quotes.sql(n));
 
@@ -117,7 +107,7 @@ final class SalesSuite {
     }
 
     /** The measured quote: through the pipeline, and the same rows in plain SQL. */
-    private static final class Quotes {
+    static final class Quotes {
 
         /**
          * Σ over n = 1..20 of n laptops at 1,250.00 less the volume discount (2 % from 5, 4 % from 10) with 1.00 tax
@@ -127,7 +117,7 @@ final class SalesSuite {
 
         private final OrganizationService seller;
         private final DataSource db;
-        private final SalesCatalog catalog;
+        final SalesCatalog catalog;
         private final UUID account;
         private final UUID owner;
         private final UUID unit;
@@ -142,12 +132,38 @@ final class SalesSuite {
         }
 
         /**
+         * A catalog of this run, a salesperson in a business unit of their own and the account the quotes are for;
+         * one quote created and checked to the cent.
+         */
+        static Quotes prepare(ConfigurableApplicationContext app) {
+            OrganizationService system = app.getBean(OrganizationService.class)
+                    .as(app.getBean(CallerProvider.class).system());
+            SalesCatalog catalog = new SalesCatalog(system);
+            Principals principals = new Principals(system);
+            UUID unit = principals.businessUnit("Sales bench " + catalog.run, principals.rootUnit());
+            UUID seller = principals.user("bench-seller", unit, "Salesperson");
+            UUID account = system.create(new Entity("account").set("name", "Quote bench " + catalog.run));
+            Quotes quotes = new Quotes(principals.as(seller), app.getBean(DataSource.class), catalog, account, seller,
+                    unit);
+            BigDecimal total = quotes.pipeline();
+            if (total.compareTo(EXPECTED_TOTAL) != 0) {
+                throw new IllegalStateException("The 20-line quote totals " + total + ", not " + EXPECTED_TOTAL);
+            }
+            return quotes;
+        }
+
+        /**
          * The quote with its 20 lines as a client creates it in one request, a deep insert ({@code POST quotes} with
          * the lines in {@code quote_details}: the Web API's RecordCreator runs exactly these creates in one
          * transaction), then {@code CalculatePrice} on it.
          */
         BigDecimal pipeline() {
-            UUID quote = seller.inTransaction(() -> {
+            return calculate(create());
+        }
+
+        /** The deep insert of the quote with its lines. */
+        UUID create() {
+            return seller.inTransaction(() -> {
                 UUID created = seller.create(new Entity("quote").set("name", "Bench quote")
                         .set("customerid", new EntityReference("account", account))
                         .set("pricelevelid", new EntityReference("pricelevel", catalog.priceList)));
@@ -159,6 +175,10 @@ final class SalesSuite {
                 }
                 return created;
             });
+        }
+
+        /** CalculatePrice on the quote; its total as stored after. */
+        BigDecimal calculate(UUID quote) {
             seller.execute(new ActionRequest("CalculatePrice", Map.of("Target", new EntityReference("quote",
                     quote))));
             return seller.retrieve("quote", quote, io.rapport.query.ColumnSet.of("totalamount"))

@@ -1,7 +1,6 @@
 package io.rapport.bench;
 
 import io.rapport.testing.AppInstances;
-import io.rapport.testing.TestDatabases;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,16 +80,7 @@ public final class UiPageCost {
         String path = System.getProperty("bench.path", "/app/account");
         Meter meter = new Meter();
         meter.path = path;
-        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
-        String schema = System.getProperty("bench.schema");
-        if (schema != null) {
-            // a schema kept between runs (created if missing): the second start skips the migrations
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabases.PG_URL,
-                    TestDatabases.PG_USER, ""); java.sql.Statement st = c.createStatement()) {
-                st.execute("create schema if not exists " + schema);
-            }
-            props.putAll(TestDatabases.postgres(schema));
-        }
+        Map<String, String> props = BenchDatabase.probeProperties();
         try (ConfigurableApplicationContext app = AppInstances.start(props, ctx -> ctx.getBeanFactory()
                 .registerSingleton("uiPageCostMeter", registration(meter)))) {
             WebApiSuite.ensureAccounts(app, app.getBean(DataSource.class), accounts);

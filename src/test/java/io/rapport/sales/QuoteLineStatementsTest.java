@@ -114,10 +114,11 @@ class QuoteLineStatementsTest {
         assertThat(lowered.stream().filter(s -> s.contains("update \"quote\""))).as("%s", second).hasSize(1);
         assertThat(lowered.stream().filter(s -> s.startsWith("select \"r\".\"quoteid\""))).as("%s", second)
                 .hasSize(2);
-        // 21: the currency's precision is read once per request (20 at 683f870 only because an as(caller) service
-        // carried its shared variables, and that read, over from one request to the next)
+        // 20: the currency's precision is read once per request (20 at 683f870 only because an as(caller) service
+        // carried its shared variables, and that read, over from one request to the next); 21 before branch quote13b,
+        // which checks the unit the line's pricing sets again only if the request has not found it yet (RecordReads)
         assertThat(second).as("statements adding line 2 (%d on main before: per-line header, currency and "
-                + "discount list reads, nested Update of the quote, all eight account rollups)", BEFORE).hasSize(21);
+                + "discount list reads, nested Update of the quote, all eight account rollups)", BEFORE).hasSize(20);
 
         // CalculatePrice at a new list price prices the 20 lines again and writes the quote's totals and its
         // customer's open quote value once each: 10 × 1,300.00 + 35 × 1,274.00 + 165 × 1,248.00 + 20.00 tax
@@ -141,8 +142,13 @@ class QuoteLineStatementsTest {
                 .getDecimal("openquotevalue")).isEqualByComparingTo("263530.00");
     }
 
-    /** SQL statements per catalog line of a quote created with its lines in one deep insert (measured). */
-    static final int DEEP_INSERT_LINE = 9;
+    /**
+     * SQL statements per catalog line of a quote created with its lines in one deep insert (measured): the INSERT and
+     * its audit row. Before branch quote13b 9: the lookups' three existence checks, the quote's owner for the Append To
+     * check, the quote's header and the existence checks of the unit and currency pricing sets, read again for every
+     * line; now read once per unit ({@code RecordReads}).
+     */
+    static final int DEEP_INSERT_LINE = 2;
 
     /**
      * A quote created with its lines in one unit of work, as the Web API's deep insert runs it (the quote, then each

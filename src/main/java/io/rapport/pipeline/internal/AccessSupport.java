@@ -8,6 +8,7 @@ import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.Privilege;
+import io.rapport.pipeline.RecordReads;
 import io.rapport.query.Aggregate;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -69,8 +70,9 @@ class AccessSupport {
             }
             LookupPrefetch known = LookupPrefetch.of(x);
             Optional<Entity> read = known == null ? null : known.owner(target.logicalName(), ref.id());
-            (read != null ? read : store.retrieve(x.snapshot(), target.logicalName(), ref.id(),
-                    ColumnSet.of("ownerid", "owningbusinessunit"), x.systemQueryContext()))
+            (read != null ? read : RecordReads.owner(target.logicalName(), ref.id(), () -> store.retrieve(
+                    x.snapshot(), target.logicalName(), ref.id(), ColumnSet.of("ownerid", "owningbusinessunit"),
+                    x.systemQueryContext())))
                     .ifPresent(r -> demands.add(AccessDemand.record(r, Privilege.APPEND_TO)));
         }
         return demands;

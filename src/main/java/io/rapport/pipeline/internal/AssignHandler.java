@@ -84,6 +84,7 @@ class AssignHandler implements MessageHandler<AssignRequest, EmptyResponse> {
                     change = new Entity(e.logicalName(), id).set("ownerid",
                             new EntityReference(assignee.logicalName(), assignee.id()));
                     services.support().stamp(x, e, change, false);
+                    io.rapport.pipeline.RecordReads.forget(e.logicalName(), id);
                     services.store().update(e, id, change.attributes(), null);
                     if (previous != null) {
                         // the former owner (and its unit's readers) may lose the record: their deltas report it

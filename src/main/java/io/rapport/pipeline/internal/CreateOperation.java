@@ -65,6 +65,7 @@ final class CreateOperation implements Operation<CreateResponse> {
     public CreateResponse execute() {
         prepareWrite();
         inserted(services.store().insert(entity, target));
+        io.rapport.pipeline.RecordReads.created(entity.logicalName(), target, entity.isUserOwned());
         return new CreateResponse(target.id());
     }
 

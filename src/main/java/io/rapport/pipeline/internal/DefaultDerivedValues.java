@@ -46,6 +46,7 @@ class DefaultDerivedValues implements DerivedValues {
         EntityReference user = context.caller().userId() == null ? null
                 : new EntityReference("systemuser", context.caller().userId());
         PlatformStamps.stamp(e, changes, user, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), false);
+        io.rapport.pipeline.RecordReads.forget(entity, id);
         if (store.update(e, id, changes.attributes(), null) == null) {
             throw RapportException.notFound(entity, id);
         }

@@ -66,7 +66,8 @@ class DefaultOrganizationService implements OrganizationService {
      * and the derived values it wrote are audited once.
      */
     private <T> T unit(Supplier<T> work) {
-        return tx.execute(status -> UnitOfWork.open(work, unit -> runner.auditDerived(unit.variables())));
+        return tx.execute(status -> io.rapport.pipeline.RecordReads.scope(() -> UnitOfWork.open(work,
+                unit -> runner.auditDerived(unit.variables()))));
     }
 
     @Override

@@ -74,6 +74,7 @@ class DefaultRecordAccessChanges implements RecordAccessChanges {
     public void readGranted(EntityReference record) {
         EntityMetadata e = metadata.snapshot().entity(record.logicalName());
         if (e.isChangeTracked()) {
+            io.rapport.pipeline.RecordReads.forget(e.logicalName(), record.id());
             store.update(e, record.id(), Map.of(), null);
         }
     }

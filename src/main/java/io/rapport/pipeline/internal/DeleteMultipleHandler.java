@@ -98,6 +98,7 @@ class DeleteMultipleHandler implements MessageHandler<DeleteMultipleRequest, Emp
             }
         }
         List<UUID> ids = items.stream().map(DeleteOperation::id).toList();
+        io.rapport.pipeline.RecordReads.forget(e.logicalName(), ids);
         int deleted = services.store().deleteBatch(e, ids);
         if (deleted != ids.size()) {
             // a cascade or a plugin removed one of the records already

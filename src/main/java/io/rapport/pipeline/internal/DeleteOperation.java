@@ -61,6 +61,7 @@ final class DeleteOperation implements Operation<EmptyResponse> {
     @Override
     public EmptyResponse execute() {
         cascade();
+        io.rapport.pipeline.RecordReads.forget(e.logicalName(), pre.id());
         if (!services.store().delete(e, pre.id(), request.rowVersion())) {
             throw request.rowVersion() != null ? Versions.mismatch() : RapportException.notFound(e.logicalName(),
                     pre.id());

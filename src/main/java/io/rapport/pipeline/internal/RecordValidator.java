@@ -7,6 +7,7 @@ import io.rapport.metadata.InvalidValueException;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.metadata.OptionMetadata;
+import io.rapport.pipeline.RecordReads;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import io.rapport.store.RecordStore;
@@ -153,8 +154,10 @@ class RecordValidator {
                     + " Do Not Exist", a.logicalName()));
             return new EntityReference(ref.logicalName(), id);
         }
-        // only a found record is taken from the batch's read: a missing one is asked again (a plugin may have made it)
-        if (!(known != null && known.exists(ref.logicalName(), ref.id())) && !store.exists(target, ref.id())) {
+        // only a found record is taken from the batch's read or the scope's (RecordReads): a missing one is asked
+        // again (a plugin may have made it)
+        if (!(known != null && known.exists(ref.logicalName(), ref.id()))
+                && !RecordReads.exists(ref.logicalName(), ref.id(), () -> store.exists(target, ref.id()))) {
             throw new RapportException(ErrorCode.LOOKUP_TARGET_MISSING, ref.logicalName() + " With Id = " + ref.id()
                     + " Does Not Exist", a.logicalName());
         }

@@ -63,14 +63,17 @@ class StageRunner {
                 return operation(op, x);
             });
         }
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+        // the records its stages read are kept for the message and its nested ones (RecordReads), or for the unit
+        return io.rapport.pipeline.RecordReads.scope(() -> {
+            if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                Operation<R> op = handler.start(request, x);
+                validation(op, x);
+                return operation(op, x);
+            }
             Operation<R> op = handler.start(request, x);
             validation(op, x);
-            return operation(op, x);
-        }
-        Operation<R> op = handler.start(request, x);
-        validation(op, x);
-        return tx.execute(status -> operation(op, x));
+            return tx.execute(status -> operation(op, x));
+        });
     }
 
     /** Stages 10 to the privilege check. */

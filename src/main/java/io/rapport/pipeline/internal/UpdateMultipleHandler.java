@@ -94,8 +94,10 @@ class UpdateMultipleHandler implements MessageHandler<UpdateMultipleRequest, Emp
                 throw StageRunner.faulted(ex, i);
             }
         }
-        int[] counts = services.store().updateBatch(e, items.stream().map(o -> o.target().id()).toList(),
-                items.stream().map(o -> o.target().attributes()).toList());
+        List<java.util.UUID> ids = items.stream().map(o -> o.target().id()).toList();
+        io.rapport.pipeline.RecordReads.forget(e.logicalName(), ids);
+        int[] counts = services.store().updateBatch(e, ids, items.stream().map(o -> o.target().attributes())
+                .toList());
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 1) {
                 throw StageRunner.faulted(RapportException.notFound(e.logicalName(), items.get(i).target().id()), i);

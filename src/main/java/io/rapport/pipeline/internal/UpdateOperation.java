@@ -83,6 +83,7 @@ final class UpdateOperation implements Operation<EmptyResponse> {
     @Override
     public EmptyResponse execute() {
         prepareWrite();
+        io.rapport.pipeline.RecordReads.forget(e.logicalName(), target.id());
         Long version = services.store().update(e, target.id(), target.attributes(), expectedVersion);
         if (version == null) {
             throw expectedVersion != null ? Versions.mismatch() : RapportException.notFound(e.logicalName(),

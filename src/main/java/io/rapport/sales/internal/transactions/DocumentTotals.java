@@ -104,8 +104,7 @@ class DocumentTotals {
                     .ifPresent(header -> write(context, kind, id, compute(context, kind, header, id)));
             return;
         }
-        Entity header = known != null ? known : view.find(context, kind.entity, id, kind.lockable
-                ? Documents.LOCKABLE_HEADER : Documents.HEADER).orElse(null);
+        Entity header = known != null ? known : Documents.findHeader(context, view, kind, id).orElse(null);
         if (header == null) {
             return;
         }

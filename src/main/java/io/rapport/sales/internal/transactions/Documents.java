@@ -3,6 +3,7 @@ package io.rapport.sales.internal.transactions;
 import io.rapport.error.ErrorCode;
 import io.rapport.error.RapportException;
 import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.RecordReads;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
 import java.util.UUID;
@@ -34,17 +35,27 @@ final class Documents {
 
     private static final String PRECISION = "sales.currencyPrecision.";
     private static final String KEPT_HEADER = "sales.lineHeader.";
+    private static final String HEADER_READ = "sales.header";
 
     private Documents() {
     }
 
     static Entity header(PluginContext context, SystemView view, DocumentKind kind, UUID id) {
+        return findHeader(context, view, kind, id).orElseThrow(() -> RapportException.notFound(kind.entity, id));
+    }
+
+    /**
+     * The document's header as {@link #header} reads it, or empty when there is none. Read once per unit of work or
+     * message ({@link RecordReads}: the 20 lines of a deep insert, CalculatePrice's updates of every line share one
+     * read), until the pipeline writes the document (its totals, an update, a state change), which forgets it.
+     */
+    static java.util.Optional<Entity> findHeader(PluginContext context, SystemView view, DocumentKind kind, UUID id) {
         String[] columns = kind == DocumentKind.OPPORTUNITY
                 ? new String[] {"name", "statecode", "pricelevelid", "transactioncurrencyid", "exchangerate",
                     "isrevenuesystemcalculated"}
                 : kind.lockable ? LOCKABLE_HEADER : HEADER;
-        return view.find(context, kind.entity, id, columns).orElseThrow(() -> RapportException.notFound(kind.entity,
-                id));
+        return RecordReads.once(kind.entity, id, HEADER_READ, () -> view.find(context, kind.entity, id, columns))
+                .map(Entity::copy);
     }
 
     /** Fails unless the document may still be changed: in an editable state and, for orders and invoices, unlocked. */
