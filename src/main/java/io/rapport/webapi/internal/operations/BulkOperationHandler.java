@@ -68,8 +68,8 @@ public class BulkOperationHandler {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String p = it.next();
             if (!p.equals("Targets")) {
-                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter '" + p + "' is not a "
-                        + "parameter of " + name + "; its parameters are [Targets].");
+                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter '" + RapportException.quote(p)
+                        + "' is not a parameter of " + name + "; its parameters are [Targets].");
             }
         }
         JsonNode targets = body.get("Targets");
@@ -142,7 +142,9 @@ public class BulkOperationHandler {
                     + "\"Microsoft.Dynamics.CRM." + e.logicalName() + "\".");
         }
         if (!type.equals(e.logicalName())) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The target of type " + type + " does not belong "
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The target of type "
+                    + RapportException.quote(type)
+                    + " does not belong "
                     + "to the entity set " + e.entitySetName() + ", whose records are " + e.logicalName() + ".");
         }
         ObjectNode copy = o.deepCopy();
@@ -185,8 +187,8 @@ public class BulkOperationHandler {
         try {
             return UUID.fromString(v.asText());
         } catch (IllegalArgumentException ex) {
-            throw new RapportException(ErrorCode.INVALID_TYPE, "The " + e.primaryIdAttribute() + " '" + v.asText()
-                    + "' is not a GUID.");
+            throw new RapportException(ErrorCode.INVALID_TYPE, "The " + e.primaryIdAttribute() + " '"
+                    + RapportException.quote(v.asText()) + "' is not a GUID.");
         }
     }
 }
