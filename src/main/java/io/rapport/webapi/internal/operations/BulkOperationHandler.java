@@ -147,10 +147,10 @@ public class BulkOperationHandler {
                     + " does not belong "
                     + "to the entity set " + e.entitySetName() + ", whose records are " + e.logicalName() + ".");
         }
-        ObjectNode copy = o.deepCopy();
-        JsonNode idNode = copy.remove(e.primaryIdAttribute());
-        JsonNode odataId = copy.remove("@odata.id");
-        RecordReader.Parsed parsed = ctx.reader().read(e, copy);
+        // the body was parsed for this request alone: its targets are read in place, not copied first
+        JsonNode idNode = o.remove(e.primaryIdAttribute());
+        JsonNode odataId = o.remove("@odata.id");
+        RecordReader.Parsed parsed = ctx.reader().read(e, o);
         if (!parsed.singleInserts().isEmpty() || !parsed.collectionInserts().isEmpty()
                 || !parsed.collectionBinds().isEmpty()) {
             throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The bulk messages take the columns of each "
