@@ -81,7 +81,9 @@ public final class PostgresCopy {
         } else if (v instanceof Boolean b) {
             out.append(b ? 't' : 'f');
         } else if (v instanceof BigDecimal d) {
-            out.append(d.toPlainString());
+            // toString() is kept by the instance (a default value is one instance for every row) and is the plain
+            // form for these scales and exponents; toPlainString() is built anew each time
+            out.append(d.scale() >= 0 && d.precision() - d.scale() > -6 ? d.toString() : d.toPlainString());
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Double
                 || v instanceof Float || v instanceof UUID || v instanceof LocalDate || v instanceof LocalDateTime) {
             // Java's forms of these are PostgreSQL input forms (1.0E10, NaN, Infinity, ISO dates with 'T')
@@ -93,7 +95,17 @@ public final class PostgresCopy {
     }
 
     private static void text(StringBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !special(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            // most values hold nothing to escape: appended whole, not character by character
+            out.append(s);
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -103,5 +115,9 @@ public final class PostgresCopy {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

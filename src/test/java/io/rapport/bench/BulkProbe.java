@@ -16,7 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A single-process probe of the bulk suite for profiling: on a fresh PostgreSQL schema (or {@code bench.database}),
  * {@code bench.probeRounds} rounds (default 2) of 10,000 accounts through {@code CreateMultiple}, 1,000 per request,
- * each request's time logged, and a COPY of the same number of rows; the first round includes JIT warm-up. Run it
+ * each request's time logged, and in the same round COPY of the same number of rows into a bare table, into the
+ * real {@code account} table, and into {@code account} with an audit row each (both rolled back): the ceiling a
+ * bulk path keeping the indexes, foreign keys and audit can reach. The first round includes JIT warm-up. Run it
  * under JFR ({@code -XX:StartFlightRecording}) to see where the time goes.
  */
 final class BulkProbe {
@@ -41,6 +43,8 @@ final class BulkProbe {
             for (int round = 0; round < rounds; round++) {
                 String tag = Long.toString(System.nanoTime(), 36);
                 double copy = BulkSuite.copyRowsPerSecond(db, rows, tag);
+                double accountCopy = BulkSuite.accountCopyRowsPerSecond(db, rows, tag, false);
+                double accountAuditCopy = BulkSuite.accountCopyRowsPerSecond(db, rows, tag, true);
                 long t0 = System.nanoTime();
                 for (int from = 0; from < rows; from += BulkSuite.PER_REQUEST) {
                     long r0 = System.nanoTime();
@@ -56,8 +60,10 @@ final class BulkProbe {
                     log.info("Bulk probe request round={} from={} ms={}", round, from, (System.nanoTime() - r0) / 1e6);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                log.info("Bulk probe round={} rows={} createMultipleRowsPerSecond={} copyRowsPerSecond={}", round,
-                        rows, Math.round(rows / seconds), Math.round(copy));
+                log.info("Bulk probe round={} rows={} createMultipleRowsPerSecond={} copyRowsPerSecond={} "
+                        + "accountCopyRowsPerSecond={} accountAndAuditCopyRowsPerSecond={}", round, rows,
+                        Math.round(rows / seconds), Math.round(copy), Math.round(accountCopy),
+                        Math.round(accountAuditCopy));
             }
         }
     }

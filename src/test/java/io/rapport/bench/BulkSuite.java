@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -88,6 +89,87 @@ final class BulkSuite {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * The ceiling of row 7 on this database: COPY of the same rows into the real {@code account} table (its 21
+     * indexes, unique account number and foreign keys) with the columns a CreateMultiple writes, the row versions
+     * drawn in one statement as the store draws them, and with {@code audit} one audit entry per row into
+     * {@code sys_audit} (its three indexes) as the audit log copies them; in one transaction, rolled back after.
+     * Rows per second of the whole.
+     */
+    static double accountCopyRowsPerSecond(DataSource db, int rows, String tag, boolean audit) throws Exception {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            UUID user;
+            UUID unit;
+            try (ResultSet rs = st.executeQuery("select systemuserid, businessunitid from systemuser "
+                    + "where businessunitid is not null order by createdon limit 1")) {
+                rs.next();
+                user = rs.getObject(1, UUID.class);
+                unit = rs.getObject(2, UUID.class);
+            }
+            c.setAutoCommit(false);
+            try {
+                long t0 = System.nanoTime();
+                long[] versions = new long[rows];
+                try (ResultSet rs = st.executeQuery("select nextval('sys_row_version') from generate_series(1, "
+                        + rows + ")")) {
+                    for (int i = 0; rs.next(); i++) {
+                        versions[i] = rs.getLong(1);
+                    }
+                }
+                long[] sequence = new long[rows];
+                try (ResultSet rs = st.executeQuery("select nextval('sys_audit_sequence') from generate_series(1, "
+                        + rows + ")")) {
+                    for (int i = 0; rs.next(); i++) {
+                        sequence[i] = rs.getLong(1);
+                    }
+                }
+                String now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
+                StringBuilder accounts = new StringBuilder(rows * 256);
+                StringBuilder audits = new StringBuilder(rows * 512);
+                for (int i = 0; i < rows; i++) {
+                    UUID id = io.rapport.record.Ids.newId();
+                    String name = "CopyIx " + tag + " " + i;
+                    String number = "X" + tag + "-" + i;
+                    accounts.append(id).append('\t').append(name).append('\t').append(number).append("\t+1 555 ")
+                            .append(i).append("\tLisbon\t0\t1\t").append(user).append("\tsystemuser\t").append(unit)
+                            .append('\t').append(now).append('\t').append(user).append('\t').append(now).append('\t')
+                            .append(user).append('\t').append(versions[i]).append('\n');
+                    audits.append(io.rapport.record.Ids.newId()).append('\t').append(sequence[i]).append('\t')
+                            .append(now).append('\t').append(user).append("\tCreate\taccount\t").append(id)
+                            .append("\tWEB_API\t{").append(created("name", '"' + name + '"')).append(',')
+                            .append(created("accountnumber", '"' + number + '"')).append(',')
+                            .append(created("telephone1", "\"+1 555 " + i + '"')).append(',')
+                            .append(created("address1_city", "\"Lisbon\"")).append(',')
+                            .append(created("statecode", "0")).append(',').append(created("statuscode", "1"))
+                            .append(',').append(created("ownerid", "{\"logicalName\":\"systemuser\",\"id\":\""
+                                    + user + "\"}")).append("}\n");
+                }
+                var copy = c.unwrap(PGConnection.class).getCopyAPI();
+                long copied = copy.copyIn("copy account (accountid, name, accountnumber, telephone1, address1_city, "
+                        + "statecode, statuscode, ownerid, owneridtype, owningbusinessunit, createdon, createdby, "
+                        + "modifiedon, modifiedby, versionnumber) from stdin",
+                        new java.io.StringReader(accounts.toString()));
+                if (audit) {
+                    copy.copyIn("copy sys_audit (auditid, sequencenumber, createdon, userid, operation, "
+                            + "objecttypecode, objectid, channel, changedata) from stdin",
+                            new java.io.StringReader(audits.toString()));
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (copied != rows) {
+                    throw new IllegalStateException("COPY loaded " + copied + " accounts of " + rows);
+                }
+                return rows / seconds;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static String created(String attribute, String json) {
+        return "\"" + attribute + "\":{\"oldValue\":null,\"newValue\":" + json + "}";
     }
 
     static double copyRowsPerSecond(DataSource db, int rows, String tag) throws Exception {

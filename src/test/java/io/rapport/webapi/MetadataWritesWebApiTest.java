@@ -218,6 +218,13 @@ abstract class MetadataWritesWebApiTest {
                 "MSCRM.MergeLabels", "maybe");
         assertThat(badMerge.status()).as(badMerge.body()).isEqualTo(400);
         assertThat(badMerge.errorMessage()).isEqualTo("MSCRM.MergeLabels must be true or false, not 'maybe'.");
+        // a huge value is named by its first 100 characters, not echoed whole (issue 22)
+        String huge = "R".repeat(300_000);
+        Response hugeCascade = customizer.put("RelationshipDefinitions(" + relationshipId + ")",
+                "{\"CascadeConfiguration\":{\"Delete\":\"" + huge + "\"}}", "MSCRM.MergeLabels", "true");
+        assertThat(hugeCascade.status()).isEqualTo(400);
+        assertThat(hugeCascade.errorMessage()).isEqualTo("CascadeConfiguration.Delete '" + "R".repeat(100)
+                + "…' is not a cascade type.");
         String systemCascade = customizer.get("RelationshipDefinitions(SchemaName='contact_customer_accounts')")
                 .json().path("CascadeConfiguration").toString();
         Response systemRelationship = customizer.put("RelationshipDefinitions(SchemaName='contact_customer_accounts')",

@@ -91,6 +91,10 @@ class JooqAuditLog implements AuditLog {
     }
 
     private String changes(AuditEntry e) {
+        String written = ChangeJson.write(e.changes());
+        if (written != null) {
+            return written;
+        }
         try {
             return json.writeValueAsString(e.changes());
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
@@ -99,18 +103,13 @@ class JooqAuditLog implements AuditLog {
     }
 
     private org.jooq.Insert<Record> insert(AuditEntry e) {
-        try {
-            return dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES)
-                    .values(org.jooq.impl.DSL.val(e.auditId()),
-                            org.jooq.impl.DSL.sequence(name(SEQUENCE_NAME), Long.class).nextval(),
-                            org.jooq.impl.DSL.val(LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC)),
-                            org.jooq.impl.DSL.val(e.userId()), org.jooq.impl.DSL.val(e.operation()),
-                            org.jooq.impl.DSL.val(e.entityName()), org.jooq.impl.DSL.val(e.objectId()),
-                            org.jooq.impl.DSL.val(e.channel()),
-                            org.jooq.impl.DSL.val(json.writeValueAsString(e.changes())));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException("Cannot serialize audit changes of " + e.entityName(), ex);
-        }
+        return dsl.insertInto(AUDIT).columns(ID, SEQUENCE, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES)
+                .values(org.jooq.impl.DSL.val(e.auditId()),
+                        org.jooq.impl.DSL.sequence(name(SEQUENCE_NAME), Long.class).nextval(),
+                        org.jooq.impl.DSL.val(LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC)),
+                        org.jooq.impl.DSL.val(e.userId()), org.jooq.impl.DSL.val(e.operation()),
+                        org.jooq.impl.DSL.val(e.entityName()), org.jooq.impl.DSL.val(e.objectId()),
+                        org.jooq.impl.DSL.val(e.channel()), org.jooq.impl.DSL.val(changes(e)));
     }
 
     @Override

@@ -179,13 +179,15 @@ class RecordValidator {
     }
 
     private static RapportException wrongType(EntityMetadata e, AttributeMetadata a, Object value) {
-        return new RapportException(ErrorCode.INVALID_TYPE, "The value '" + abbreviate(value) + "' ("
+        return new RapportException(ErrorCode.INVALID_TYPE, "The value '" + RapportException.quote(value)
+                + "' ("
                 + value.getClass().getSimpleName() + ") is not valid for the attribute '" + a.logicalName() + "' of '"
                 + e.logicalName() + "', which is of type " + a.type().dataverseName() + ".", a.logicalName());
     }
 
     private static RapportException outOfRange(EntityMetadata e, AttributeMetadata a, Object value) {
-        return new RapportException(ErrorCode.VALUE_OUT_OF_RANGE, "The value " + abbreviate(value) + " of '"
+        return new RapportException(ErrorCode.VALUE_OUT_OF_RANGE, "The value " + RapportException.quote(value)
+                + " of '"
                 + a.logicalName() + "' on '" + e.logicalName() + "' is outside the allowed range"
                 + (a.minValue() != null || a.maxValue() != null ? " (" + Objects.toString(a.minValue(), "") + " to "
                         + Objects.toString(a.maxValue(), "") + ")" : "") + ".", a.logicalName());
@@ -196,10 +198,5 @@ class RecordValidator {
                 + " of '" + a.logicalName() + "' on record of type '" + e.logicalName() + "' is outside the valid "
                 + "range. Accepted Values: " + a.optionSet().options().stream().map(o -> Integer.toString(o.value()))
                 .reduce((x, y) -> x + "," + y).orElse("") + ".", a.logicalName());
-    }
-
-    private static String abbreviate(Object value) {
-        String s = String.valueOf(value);
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -40,18 +40,15 @@ final class QueryValues {
     }
 
     static RapportException invalid(AttributeMetadata a, Object value) {
-        return new RapportException(ErrorCode.QUERY_INVALID, "The value '" + abbreviate(value) + "' is not valid for "
+        return new RapportException(ErrorCode.QUERY_INVALID, "The value '" + RapportException.quote(value)
+                + "' is not valid for "
                 + "attribute '" + a.logicalName() + "' of type " + a.type().dataverseName() + ".", a.logicalName());
     }
 
     private static RapportException outOfRange(AttributeMetadata a, Object value, String range) {
-        return new RapportException(ErrorCode.QUERY_INVALID, "The value " + abbreviate(value) + " compared with '"
+        return new RapportException(ErrorCode.QUERY_INVALID, "The value " + RapportException.quote(value)
+                + " compared with '"
                 + a.logicalName() + "' is out of range for its type " + a.type().dataverseName() + " (" + range
                 + ").", a.logicalName());
-    }
-
-    private static String abbreviate(Object value) {
-        String s = String.valueOf(value);
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

@@ -10,6 +10,7 @@ import io.rapport.pipeline.PluginStep;
 import io.rapport.pipeline.Stage;
 import io.rapport.record.EntityReference;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -61,6 +62,7 @@ class BaseAmountsPlugin implements Plugin {
             "salesorderdetail", "invoicedetail", "opportunityproduct");
 
     private final SystemView view;
+    private volatile Money money;
 
     BaseAmountsPlugin(SystemView view) {
         this.view = view;
@@ -70,19 +72,38 @@ class BaseAmountsPlugin implements Plugin {
     public void execute(PluginContext context) {
         var target = context.target();
         EntityMetadata e = context.snapshot().entity(context.entityName());
-        if (!PRICED.contains(context.entityName()) && (target.contains(CURRENCY) || e.attributes().stream()
-                .anyMatch(a -> isMoney(e, a) && target.get(a.logicalName()) != null))) {
+        List<String> amounts = moneyAttributes(e);
+        if (!PRICED.contains(context.entityName()) && (target.contains(CURRENCY) || amounts.stream()
+                .anyMatch(name -> target.get(name) != null))) {
             target.set("exchangerate", rate(context));
         }
         boolean rateChanged = target.contains("exchangerate");
         BigDecimal rate = (BigDecimal) context.valueAfter("exchangerate");
-        for (AttributeMetadata a : e.attributes()) {
-            String name = a.logicalName();
-            if (!isMoney(e, a) || !(rateChanged || target.contains(name))) {
+        for (String name : amounts) {
+            if (!(rateChanged || target.contains(name))) {
                 continue;
             }
             target.set(name + SUFFIX, PricingEngine.base((BigDecimal) context.valueAfter(name), rate, BASE_PRECISION));
         }
+    }
+
+    /**
+     * The money attributes of {@code e} with a base companion, in attribute order; found once per entity's metadata
+     * (a bulk message runs this plugin for each of its thousands of records; new metadata is a new instance).
+     */
+    private List<String> moneyAttributes(EntityMetadata e) {
+        Money known = money;
+        if (known != null && known.entity() == e) {
+            return known.names();
+        }
+        List<String> names = e.attributes().stream().filter(a -> isMoney(e, a)).map(AttributeMetadata::logicalName)
+                .toList();
+        money = new Money(e, names);
+        return names;
+    }
+
+    /** The money attributes of the entity this plugin ran for last. */
+    private record Money(EntityMetadata entity, List<String> names) {
     }
 
     /** A money attribute with a base companion. */

@@ -89,7 +89,8 @@ public class MetadataWrites {
                 ownership = o.equals(OwnershipType.USER.dataverseName()) ? OwnershipType.USER
                         : OwnershipType.ORGANIZATION;
             } else {
-                problems.add("OwnershipType must be UserOwned or OrganizationOwned, not '" + o + "'.");
+                problems.add("OwnershipType must be UserOwned or OrganizationOwned, not '" + RapportException.quote(o)
+                        + "'.");
             }
         }
         if (body.path("IsActivity").asBoolean(false)) {
@@ -304,8 +305,8 @@ public class MetadataWrites {
             if (given.isObject()) {
                 given.fieldNames().forEachRemaining(f -> {
                     if (!List.of("Delete", "Assign", "Share").contains(f)) {
-                        problems.add("CascadeConfiguration." + f + " is not kept by Rapport; only Delete, Assign "
-                                + "and Share can be set.");
+                        problems.add("CascadeConfiguration." + RapportException.quote(f) + " is not kept by "
+                                + "Rapport; only Delete, Assign and Share can be set.");
                     }
                 });
                 ObjectNode merged = Json.object();
@@ -397,7 +398,8 @@ public class MetadataWrites {
         List<String> problems = new ArrayList<>();
         body.fieldNames().forEachRemaining(f -> {
             if (!f.startsWith("@") && d.parameters().stream().noneMatch(p -> p.name().equals(f))) {
-                problems.add("The parameter '" + f + "' is not a parameter of " + name + ".");
+                problems.add("The parameter '" + RapportException.quote(f) + "' is not a parameter of " + name
+                        + ".");
             }
         });
         d.parameters().stream().filter(p -> !p.optional() && !body.hasNonNull(p.name()))
@@ -594,7 +596,8 @@ public class MetadataWrites {
                 }
             }
             if (kinds[i] == null) {
-                problems.add("CascadeConfiguration." + names[i] + " '" + v + "' is not a cascade type.");
+                problems.add("CascadeConfiguration." + names[i] + " '" + RapportException.quote(v)
+                        + "' is not a cascade type.");
             }
         }
         for (int i = 1; i < 3; i++) {
@@ -720,7 +723,7 @@ public class MetadataWrites {
         if (merge.trim().equalsIgnoreCase("false")) {
             return true;
         }
-        throw invalid("MSCRM.MergeLabels must be true or false, not '" + merge + "'.");
+        throw invalid("MSCRM.MergeLabels must be true or false, not '" + RapportException.quote(merge) + "'.");
     }
 
     private static void requireType(ObjectNode body, String kind) {

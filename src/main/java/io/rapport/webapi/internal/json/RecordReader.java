@@ -153,12 +153,9 @@ public final class RecordReader {
     }
 
     private static RapportException wrongType(EntityMetadata e, AttributeMetadata a, JsonNode v, String edm) {
-        return new RapportException(ErrorCode.INVALID_TYPE, "Cannot convert the literal '" + abbreviate(v.toString())
-                + "' to the expected type '" + edm + "' of property '" + a.logicalName() + "' of '"
+        return new RapportException(ErrorCode.INVALID_TYPE, "Cannot convert the literal '"
+                + RapportException.quote(v.toString()) + "' to the expected type '" + edm + "' of property '"
+                + a.logicalName() + "' of '"
                 + e.logicalName() + "'.", a.logicalName());
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

@@ -70,8 +70,8 @@ public class BulkOperationHandler {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String p = it.next();
             if (!p.equals("Targets")) {
-                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter '" + p + "' is not a "
-                        + "parameter of " + name + "; its parameters are [Targets].");
+                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The parameter '" + RapportException.quote(p)
+                        + "' is not a parameter of " + name + "; its parameters are [Targets].");
             }
         }
         JsonNode targets = body.get("Targets");
@@ -144,13 +144,15 @@ public class BulkOperationHandler {
                     + "\"Microsoft.Dynamics.CRM." + e.logicalName() + "\".");
         }
         if (!type.equals(e.logicalName())) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The target of type " + type + " does not belong "
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The target of type "
+                    + RapportException.quote(type)
+                    + " does not belong "
                     + "to the entity set " + e.entitySetName() + ", whose records are " + e.logicalName() + ".");
         }
-        ObjectNode copy = o.deepCopy();
-        JsonNode idNode = copy.remove(e.primaryIdAttribute());
-        JsonNode odataId = copy.remove("@odata.id");
-        RecordReader.Parsed parsed = ctx.reader().read(e, copy);
+        // the body was parsed for this request alone: its targets are read in place, not copied first
+        JsonNode idNode = o.remove(e.primaryIdAttribute());
+        JsonNode odataId = o.remove("@odata.id");
+        RecordReader.Parsed parsed = ctx.reader().read(e, o);
         if (!parsed.singleInserts().isEmpty() || !parsed.collectionInserts().isEmpty()
                 || !parsed.collectionBinds().isEmpty()) {
             throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The bulk messages take the columns of each "
@@ -187,8 +189,8 @@ public class BulkOperationHandler {
         try {
             return UUID.fromString(v.asText());
         } catch (IllegalArgumentException ex) {
-            throw new RapportException(ErrorCode.INVALID_TYPE, "The " + e.primaryIdAttribute() + " '" + v.asText()
-                    + "' is not a GUID.");
+            throw new RapportException(ErrorCode.INVALID_TYPE, "The " + e.primaryIdAttribute() + " '"
+                    + RapportException.quote(v.asText()) + "' is not a GUID.");
         }
     }
 }

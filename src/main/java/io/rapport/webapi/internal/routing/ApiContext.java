@@ -53,8 +53,8 @@ public record ApiContext(ApiRequest request, MetadataSnapshot snapshot, Organiza
     }
 
     public static RapportException notFound(String segment) {
-        return new RapportException(ErrorCode.RESOURCE_NOT_FOUND, "Resource not found for the segment '" + segment
-                + "'.");
+        return new RapportException(ErrorCode.RESOURCE_NOT_FOUND, "Resource not found for the segment '"
+                + RapportException.quote(segment) + "'.");
     }
 
     public static RapportException methodNotAllowed(String method, String resource) {
