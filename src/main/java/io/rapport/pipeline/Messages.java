@@ -142,7 +142,20 @@ public final class Messages {
     public record RetrieveResponse(Entity entity) implements OrganizationResponse {
     }
 
-    public record RetrieveMultipleRequest(QueryExpression query) implements OrganizationRequest<RetrieveMultipleResponse> {
+    /**
+     * Reads the records a query selects.
+     *
+     * @param formattedValues whether the records come back with their formatted values (Dataverse's
+     *        FormattedValues); an SDK caller gets them, the Web API asks for them only when its client's {@code Prefer:
+     *        odata.include-annotations} names them, since formatting every value is most of a small read's cost
+     */
+    public record RetrieveMultipleRequest(QueryExpression query, boolean formattedValues)
+            implements OrganizationRequest<RetrieveMultipleResponse> {
+
+        public RetrieveMultipleRequest(QueryExpression query) {
+            this(query, true);
+        }
+
         public String messageName() {
             return RETRIEVE_MULTIPLE;
         }

@@ -115,7 +115,7 @@ public final class UiPageCost {
         }
     }
 
-    private static double mean(long[] values) {
+    static double mean(long[] values) {
         double sum = 0;
         for (long v : values) {
             sum += v;
@@ -123,7 +123,7 @@ public final class UiPageCost {
         return sum / values.length;
     }
 
-    private static FilterRegistrationBean<Meter> registration(Meter meter) {
+    static FilterRegistrationBean<Meter> registration(Meter meter) {
         FilterRegistrationBean<Meter> r = new FilterRegistrationBean<>(meter);
         r.setOrder(Ordered.HIGHEST_PRECEDENCE);
         r.addUrlPatterns("/*");

@@ -63,6 +63,21 @@ class FormattedValuesTest {
     }
 
     @Test
+    void aRetrieveMultipleAskingForNoFormattedValuesGetsTheValuesWithoutThem() {
+        UUID id = organization.as(callers.system()).create(new Entity("account").set("name", "Plain " + run)
+                .set("revenue", new BigDecimal("1234.5")));
+        QueryExpression q = QueryExpression.from("account").select("name", "revenue")
+                .where(Condition.eq("accountid", id)).build();
+        Entity plain = as("en", SAO_PAULO).execute(new Messages.RetrieveMultipleRequest(q, false)).entities()
+                .entities().get(0);
+        assertThat(plain.getDecimal("revenue")).isEqualByComparingTo("1234.5");
+        assertThat(plain.formattedValues()).isEmpty();
+        Entity formatted = as("en", SAO_PAULO).execute(new Messages.RetrieveMultipleRequest(q)).entities()
+                .entities().get(0);
+        assertThat(formatted.formattedValues()).containsEntry("revenue", "$1,234.50");
+    }
+
+    @Test
     void moneyWithoutACurrencyIsInTheConfiguredBaseCurrency() {
         UUID id = organization.as(callers.system()).create(new Entity("account").set("name", "Base " + run)
                 .set("revenue", new BigDecimal("1234.5")));

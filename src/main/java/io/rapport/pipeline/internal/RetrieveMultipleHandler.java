@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * RetrieveMultiple: Read privilege on the root and every linked entity, no filtering on secured fields the caller
- * may not read, then one statement carrying the caller's row access; secured values removed, formatted values added.
+ * may not read, then one statement carrying the caller's row access; secured values removed, formatted values added
+ * (unless the request asks for none).
  */
 @Component
 class RetrieveMultipleHandler implements MessageHandler<RetrieveMultipleRequest, RetrieveMultipleResponse> {
@@ -71,7 +72,9 @@ class RetrieveMultipleHandler implements MessageHandler<RetrieveMultipleRequest,
             public RetrieveMultipleResponse execute() {
                 EntityCollection result = services.store().retrieveMultiple(x.snapshot(), q, x.queryContext());
                 services.access().removeUnreadable(x, q, result.entities());
-                services.formatted().apply(x, q, result.entities());
+                if (request.formattedValues()) {
+                    services.formatted().apply(x, q, result.entities());
+                }
                 ctx.outputs().put("EntityCollection", result);
                 return new RetrieveMultipleResponse(result);
             }

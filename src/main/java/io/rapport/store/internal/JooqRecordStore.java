@@ -42,6 +42,7 @@ class JooqRecordStore implements RecordStore {
     private final DSLContext dsl;
     private final RowSecuritySql rowSecurity;
     private final int timeoutSeconds;
+    private final ByIdStatements byIdStatements = new ByIdStatements();
 
     JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity, QueryLimits limits) {
         this.dsl = dsl;
@@ -306,12 +307,18 @@ class JooqRecordStore implements RecordStore {
 
     @Override
     public EntityCollection retrieveMultiple(MetadataSnapshot snapshot, QueryExpression query, QueryContext context) {
-        QueryCompiler.Compiled c = new QueryCompiler(snapshot, context, dsl, rowSecurity).compile(query);
+        Optional<UUID> byId = ByIdStatements.idOf(snapshot, query);
+        ByIdStatements.Shape shape = byId.isEmpty() ? null
+                : byIdStatements.shape(snapshot, query, context, () -> new QueryCompiler(snapshot, context, dsl,
+                        rowSecurity));
+        QueryCompiler.Compiled c = shape != null ? shape.compiled()
+                : new QueryCompiler(snapshot, context, dsl, rowSecurity).compile(query);
         Result<Record> rows;
         long total;
         // queries are shaped by callers: the database cancels one that runs past the statement timeout
         try {
-            rows = c.select().queryTimeout(timeoutSeconds).fetch();
+            rows = shape != null ? ByIdStatements.fetch(dsl, shape, byId.get(), timeoutSeconds)
+                    : c.select().queryTimeout(timeoutSeconds).fetch();
             total = c.count() == null ? -1
                     : ((Number) c.count().queryTimeout(timeoutSeconds).fetchOne(0)).longValue();
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {

@@ -4,6 +4,7 @@ import io.rapport.error.RapportException;
 import io.rapport.error.ErrorCode;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.pipeline.Messages.RetrieveMultipleRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -39,12 +40,16 @@ public final class RecordQueries {
     private final OrganizationService org;
     private final MetadataSnapshot snapshot;
     private final QueryLimits limits;
+    private final boolean formattedValues;
     private int aliasCounter;
 
-    public RecordQueries(OrganizationService org, MetadataSnapshot snapshot, QueryLimits limits) {
+    /** @param formattedValues whether the records are read with their formatted values (the client asked for them) */
+    public RecordQueries(OrganizationService org, MetadataSnapshot snapshot, QueryLimits limits,
+            boolean formattedValues) {
         this.org = org;
         this.snapshot = snapshot;
         this.limits = limits;
+        this.formattedValues = formattedValues;
     }
 
     /** A page of records of {@code e} matching the options and {@code extra}; top or paging as given. */
@@ -71,7 +76,7 @@ public final class RecordQueries {
         List<SingleLink> singles = singleLinks(expands);
         singles.forEach(l -> b.link(l.link()));
         b.top(top).paging(paging).topPerValue(perParent);
-        EntityCollection result = org.retrieveMultiple(b.build());
+        EntityCollection result = org.execute(new RetrieveMultipleRequest(b.build(), formattedValues)).entities();
         List<Row> rows = new ArrayList<>();
         for (Entity entity : result.entities()) {
             Row row = new Row(entity);

@@ -28,7 +28,8 @@ public record ApiContext(ApiRequest request, MetadataSnapshot snapshot, Organiza
     }
 
     public RecordQueries queries() {
-        return new RecordQueries(org, snapshot, limits);
+        // formatting every value costs more than a small read's SQL: only when the Prefer header asks for them
+        return new RecordQueries(org, snapshot, limits, prefs.wantsAnnotation(RecordWriter.FORMATTED));
     }
 
     public String entityUrl(EntityMetadata e, UUID id) {
