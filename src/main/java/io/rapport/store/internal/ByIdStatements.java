@@ -9,9 +9,6 @@ import io.rapport.query.ConditionOperator;
 import io.rapport.query.QueryContext;
 import io.rapport.query.QueryExpression;
 import io.rapport.query.RecordAccess.AccessRule;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +18,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -115,20 +111,14 @@ final class ByIdStatements {
         return new Shape(compiled.select().getSQL(), binds.toArray(), idIndex, fields, compiled);
     }
 
-    /** Runs the shape's statement for {@code id}: the rows typed by the compiled select's fields. */
+    /**
+     * Runs the shape's statement for {@code id}: the rows typed by the compiled select's fields. The kept SQL text runs
+     * through jOOQ as plain SQL with its binds (no compiling, no rendering), so that execute listeners see it as they
+     * see every other statement.
+     */
     static Result<Record> fetch(DSLContext dsl, Shape shape, UUID id, int timeoutSeconds) {
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(shape.sql())) {
-                for (int i = 0; i < shape.binds().length; i++) {
-                    ps.setObject(i + 1, i == shape.idIndex() ? id : shape.binds()[i]);
-                }
-                ps.setQueryTimeout(timeoutSeconds);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return dsl.fetch(rs, shape.fields());
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException("SQL [" + shape.sql() + "]; " + e.getMessage(), e);
-            }
-        });
+        Object[] binds = shape.binds().clone();
+        binds[shape.idIndex()] = id;
+        return dsl.resultQuery(shape.sql(), binds).queryTimeout(timeoutSeconds).coerce(shape.fields()).fetch();
     }
 }

@@ -126,6 +126,6 @@ public final class FilterLexer {
 
     static RapportException error(String source, int position, String what) {
         return new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "Syntax error at position " + position + " in '"
-                + source + "': " + what + ".");
+                + RapportException.quote(source) + "': " + what + ".");
     }
 }
