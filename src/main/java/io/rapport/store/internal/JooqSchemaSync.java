@@ -171,10 +171,11 @@ class JooqSchemaSync implements SchemaSync {
                         + " (lower(" + DSL.name(a.logicalName()) + "))");
             }
         }
-        if (Sql.ownerNameIndexed(dsl.dialect(), e)) {
+        String ixn = Sql.objectName("ixn", e.logicalName(), "ownerid");
+        if (Sql.ownerNameIndexed(dsl.dialect(), e) && indexes.add(ixn)) {
             // a salesperson's page sorted by name reads each owner's rows in name order (issue 19: the owners' parts
             // of a row-secured page, QueryCompiler.merged)
-            dsl.execute("create index if not exists " + DSL.name(Sql.objectName("ixn", e.logicalName(), "ownerid"))
+            dsl.execute("create index if not exists " + DSL.name(ixn)
                     + " on " + DSL.name(e.logicalName()) + " (" + DSL.name("ownerid") + ", lower("
                     + DSL.name(e.primaryNameAttribute()) + "))");
         }
