@@ -45,9 +45,17 @@ final class QueryCompiler {
     static final int DEFAULT_PAGE_SIZE = PagingInfo.MAX_PAGE_SIZE;
     static final String ROOT = "r";
 
-    /** The statements and readers of a compiled query. */
+    /**
+     * The statements and readers of a compiled query; {@code genericPlan} when the page is to be read with a generic
+     * (cached) plan, as the merged row-secured page is (rls19b).
+     */
     record Compiled(Select<Record> select, Select<? extends Record> count, List<ColumnReader> readers,
-            Field<UUID> id, Field<Long> version, int pageSize, boolean aggregate) {
+            Field<UUID> id, Field<Long> version, int pageSize, boolean aggregate, boolean genericPlan) {
+
+        Compiled(Select<Record> select, Select<? extends Record> count, List<ColumnReader> readers, Field<UUID> id,
+                Field<Long> version, int pageSize, boolean aggregate) {
+            this(select, count, readers, id, version, pageSize, aggregate, false);
+        }
     }
 
     private final MetadataSnapshot snapshot;
@@ -150,7 +158,11 @@ final class QueryCompiler {
                     ? dsl.selectCount().from(grouped.asTable("q"))
                     : dsl.selectCount().from(countFrom).where(where);
         }
-        return new Compiled(statement, count, readers, id, version, pageSize, q.isAggregate());
+        // rls19b: the merged page's plan is the same for every caller and value (each part read through its index
+        // in the page's order, cut after the page), but PostgreSQL's plan cache estimates a generic plan of it
+        // dearer than a custom one (a parameter's selectivity is a guess) and so plans it again on every execution,
+        // which cost twice the administrator's plain query's planning: it is read with the generic plan
+        return new Compiled(statement, count, readers, id, version, pageSize, q.isAggregate(), !parts.isEmpty());
     }
 
     /**
