@@ -318,7 +318,6 @@ class JooqRecordStore implements RecordStore {
         // queries are shaped by callers: the database cancels one that runs past the statement timeout
         try {
             rows = shape != null ? ByIdStatements.fetch(dsl, shape, byId.get(), timeoutSeconds)
-                    : c.genericPlan() ? GenericPlans.fetch(dsl, c.select().queryTimeout(timeoutSeconds))
                     : c.select().queryTimeout(timeoutSeconds).fetch();
             total = c.count() == null ? -1
                     : ((Number) c.count().queryTimeout(timeoutSeconds).fetchOne(0)).longValue();

@@ -45,17 +45,9 @@ final class QueryCompiler {
     static final int DEFAULT_PAGE_SIZE = PagingInfo.MAX_PAGE_SIZE;
     static final String ROOT = "r";
 
-    /**
-     * The statements and readers of a compiled query; {@code genericPlan} when the page is to be read with a generic
-     * (cached) plan, as the merged row-secured page is (rls19b).
-     */
+    /** The statements and readers of a compiled query. */
     record Compiled(Select<Record> select, Select<? extends Record> count, List<ColumnReader> readers,
-            Field<UUID> id, Field<Long> version, int pageSize, boolean aggregate, boolean genericPlan) {
-
-        Compiled(Select<Record> select, Select<? extends Record> count, List<ColumnReader> readers, Field<UUID> id,
-                Field<Long> version, int pageSize, boolean aggregate) {
-            this(select, count, readers, id, version, pageSize, aggregate, false);
-        }
+            Field<UUID> id, Field<Long> version, int pageSize, boolean aggregate) {
     }
 
     private final MetadataSnapshot snapshot;
@@ -158,11 +150,7 @@ final class QueryCompiler {
                     ? dsl.selectCount().from(grouped.asTable("q"))
                     : dsl.selectCount().from(countFrom).where(where);
         }
-        // rls19b: the merged page's plan is the same for every caller and value (each part read through its index
-        // in the page's order, cut after the page), but PostgreSQL's plan cache estimates a generic plan of it
-        // dearer than a custom one (a parameter's selectivity is a guess) and so plans it again on every execution,
-        // which cost twice the administrator's plain query's planning: it is read with the generic plan
-        return new Compiled(statement, count, readers, id, version, pageSize, q.isAggregate(), !parts.isEmpty());
+        return new Compiled(statement, count, readers, id, version, pageSize, q.isAggregate());
     }
 
     /**
