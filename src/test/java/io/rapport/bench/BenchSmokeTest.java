@@ -59,7 +59,7 @@ class BenchSmokeTest {
                         + "-cp <jars> RapportApplication until /actuator/health UP |")
                 .containsPattern("\\| cold start to ready, PostgreSQL \\(\\d+ accounts\\), jar with CDS \\|")
                 .contains("| java -version |")
-                .contains("| peak heap across the run | peak heap used (this JVM, all suites) |")
+                .contains("| peak heap across the run | heap used before a GC, largest (this JVM, all suites) |")
                 .contains("| mixed soak (50 users, 5 s) | errors and lost updates |")
                 .contains("| mixed soak (50 users, 5 s): read by id |")
                 .contains("| mixed soak (50 users, 5 s): list ($top=50) |")

@@ -32,8 +32,11 @@ final class ResultsWriter {
         md.append("- scale: ").append(scale).append('\n');
         md.append("- load average at the end (1 min): ").append(String.format(Locale.ROOT, "%.2f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())).append('\n');
-        md.append("- peak heap used: ").append(peakHeapMiB()).append(" MiB of ")
-                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB allowed\n\n");
+        md.append("- peak heap used (the largest heap occupancy before a garbage collection): ")
+                .append(HeapWatch.peakMiB()).append(" MiB of ")
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB allowed; largest live set "
+                        + "after a collection ").append(HeapWatch.liveSetMiB()).append(" MiB; the old figure (sum of "
+                        + "each pool's own peak) ").append(HeapWatch.sumOfPoolPeaksMiB()).append(" MiB\n\n");
         md.append("| benchmark | candidate | value | baseline | value | unit | ratio | target | met | note |\n");
         md.append("|---|---|---:|---|---:|---|---:|---|---|---|\n");
         StringBuilder csv = new StringBuilder("benchmark,candidate,value,baseline,baseline_value,unit,ratio,target,met,"
@@ -56,20 +59,6 @@ final class ResultsWriter {
 
     private static String orDash(String format, double value) {
         return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, format, value);
-    }
-
-    /**
-     * The highest heap occupancy of this JVM so far, summed over the heap memory pools (each pool's own peak, so an
-     * upper bound: the pools need not have peaked at the same moment).
-     */
-    static long peakHeapMiB() {
-        long peak = 0;
-        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
     }
 
     private static String commit() {
