@@ -31,7 +31,7 @@ final class BulkProbe {
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("bench.bulkRows", 10_000);
         int rounds = Integer.getInteger("bench.probeRounds", 2);
-        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
+        Map<String, String> props = new HashMap<>(BenchDatabase.probeProperties());
         props.put("rapport.webapi.rate-limit-requests", "100000000");
         props.put("rapport.webapi.execution-time-limit", "100000h");
         try (ConfigurableApplicationContext app = AppInstances.start(props)) {
