@@ -84,7 +84,8 @@ class JooqAuditLog implements AuditLog {
      */
     private void copy(List<AuditEntry> entries) {
         long[] sequence = PostgresCopy.nextValues(dsl, SEQUENCE_NAME, entries.size());
-        StringBuilder text = new StringBuilder(entries.size() * 1024);
+        // about 1.7 kB an entry for an account's creation: the buffer grows once at most
+        StringBuilder text = new StringBuilder(entries.size() * 2048);
         for (int i = 0; i < entries.size(); i++) {
             AuditEntry e = entries.get(i);
             Object[] columns = {e.auditId(), sequence[i], LocalDateTime.ofInstant(e.createdOn(), ZoneOffset.UTC),

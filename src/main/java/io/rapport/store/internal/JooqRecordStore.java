@@ -101,14 +101,23 @@ class JooqRecordStore implements RecordStore {
         boolean copy = PostgresCopy.pays(dsl, records.size());
         int width = fields.size() + (copy && entity.hasAttribute(VERSION) ? 1 : 0);
         String idAttribute = entity.primaryIdAttribute();
+        // what each column is, found once for the batch rather than once per row
+        int n = attributes.size();
+        boolean[] isId = new boolean[n];
+        boolean[] polymorphic = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            isId[j] = attributes.get(j).logicalName().equals(idAttribute);
+            polymorphic[j] = attributes.get(j).isPolymorphic();
+        }
         List<Object[]> rows = new ArrayList<>(records.size());
         for (Entity r : records) {
             Object[] row = new Object[width];
             int k = 0;
-            for (AttributeMetadata a : attributes) {
-                Object v = a.logicalName().equals(idAttribute) ? r.id() : r.get(a.logicalName());
+            for (int j = 0; j < n; j++) {
+                AttributeMetadata a = attributes.get(j);
+                Object v = isId[j] ? r.id() : r.get(a.logicalName());
                 row[k++] = ValueCodec.toColumn(a, v);
-                if (a.isPolymorphic()) {
+                if (polymorphic[j]) {
                     row[k++] = ValueCodec.toTypeColumn(v);
                 }
             }
