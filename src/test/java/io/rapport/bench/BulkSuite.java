@@ -22,7 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Benchmark 7: accounts created over the Web API with {@code CreateMultiple} (1,000 per request: validation,
  * plugins, privilege checks and audit per record, one batched INSERT and one audit batch per request) against
- * PostgreSQL's COPY of the same rows into a table of the same columns, in the same run.
+ * PostgreSQL's COPY of the same rows into a table of the same columns, in the same run. One unmeasured request of
+ * other accounts warms the server first; the measured requests are sent by {@code bench.bulkClients} concurrent
+ * clients (2 by default, as Dataverse advises sending bulk requests in parallel).
  */
 final class BulkSuite {
 
