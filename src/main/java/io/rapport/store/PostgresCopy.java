@@ -33,10 +33,17 @@ public final class PostgresCopy {
         return rows >= MIN_ROWS && dsl.dialect().family() == SQLDialect.POSTGRES;
     }
 
-    /** {@code count} numbers of a sequence in one statement, ascending. */
+    /**
+     * {@code count} numbers of a sequence in one statement, ascending: drawn by the server into one array value (one
+     * row to fetch and convert, not {@code count}).
+     */
     public static long[] nextValues(DSLContext dsl, String sequence, int count) {
-        long[] values = dsl.select(DSL.sequence(DSL.name(sequence), Long.class).nextval())
-                .from(DSL.generateSeries(1, count)).fetch().stream().mapToLong(r -> r.value1()).toArray();
+        Long[] drawn = dsl.select(DSL.array(DSL.select(DSL.sequence(DSL.name(sequence), Long.class).nextval())
+                .from(DSL.generateSeries(1, count)))).fetchOne(0, Long[].class);
+        long[] values = new long[drawn.length];
+        for (int i = 0; i < drawn.length; i++) {
+            values[i] = drawn[i];
+        }
         Arrays.sort(values);
         return values;
     }
@@ -73,7 +80,11 @@ public final class PostgresCopy {
                 .copyIn(statement, new StringReader(encoded)));
     }
 
-    private static boolean append(StringBuilder out, Object v) {
+    /**
+     * Appends one value in COPY's text form (as {@link #encode} writes it); false, with nothing appended, for a value
+     * of a type this encoder does not write.
+     */
+    public static boolean append(StringBuilder out, Object v) {
         if (v == null) {
             out.append("\\N");
         } else if (v instanceof String s) {

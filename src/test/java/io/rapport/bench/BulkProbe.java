@@ -1,10 +1,7 @@
 package io.rapport.bench;
 
 import io.rapport.testing.AppInstances;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -18,7 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code bench.probeRounds} rounds (default 2) of 10,000 accounts through {@code CreateMultiple}, 1,000 per request,
  * each request's time logged, and in the same round COPY of the same number of rows into a bare table, into the
  * real {@code account} table, and into {@code account} with an audit row each (both rolled back): the ceiling a
- * bulk path keeping the indexes, foreign keys and audit can reach. The first round includes JIT warm-up. Run it
+ * bulk path keeping the indexes, foreign keys and audit can reach. The first round includes JIT warm-up. With
+ * {@code bench.bulkClients} above 1 the requests are sent by that many concurrent clients (as the bulk suite sends
+ * them, 2 by default there). Run it
  * under JFR ({@code -XX:StartFlightRecording}) to see where the time goes.
  */
 final class BulkProbe {
@@ -31,7 +30,8 @@ final class BulkProbe {
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("bench.bulkRows", 10_000);
         int rounds = Integer.getInteger("bench.probeRounds", 2);
-        Map<String, String> props = new HashMap<>(BenchDatabase.properties());
+        int clients = Integer.getInteger("bench.bulkClients", 1);
+        Map<String, String> props = new HashMap<>(BenchDatabase.probeProperties());
         props.put("rapport.webapi.rate-limit-requests", "100000000");
         props.put("rapport.webapi.execution-time-limit", "100000h");
         try (ConfigurableApplicationContext app = AppInstances.start(props)) {
@@ -45,23 +45,20 @@ final class BulkProbe {
                 double copy = BulkSuite.copyRowsPerSecond(db, rows, tag);
                 double accountCopy = BulkSuite.accountCopyRowsPerSecond(db, rows, tag, false);
                 double accountAuditCopy = BulkSuite.accountCopyRowsPerSecond(db, rows, tag, true);
-                long t0 = System.nanoTime();
-                for (int from = 0; from < rows; from += BulkSuite.PER_REQUEST) {
-                    long r0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
-                                    + "accounts/Microsoft.Dynamics.CRM.CreateMultiple")).header("Authorization", auth)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(BulkSuite.body(tag, from,
-                                    Math.min(rows, from + BulkSuite.PER_REQUEST)))).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("CreateMultiple answered " + r.statusCode() + ": " + r.body());
+                double seconds;
+                if (clients > 1) {
+                    seconds = BulkSuite.createMultiple(http, base, auth, tag, rows, clients);
+                } else {
+                    long t0 = System.nanoTime();
+                    for (int from = 0; from < rows; from += BulkSuite.PER_REQUEST) {
+                        long r0 = System.nanoTime();
+                        BulkSuite.send(http, base, auth, tag, from, Math.min(rows, from + BulkSuite.PER_REQUEST));
+                        log.info("Bulk probe request round={} from={} ms={}", round, from, (System.nanoTime() - r0) / 1e6);
                     }
-                    log.info("Bulk probe request round={} from={} ms={}", round, from, (System.nanoTime() - r0) / 1e6);
+                    seconds = (System.nanoTime() - t0) / 1e9;
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                log.info("Bulk probe round={} rows={} createMultipleRowsPerSecond={} copyRowsPerSecond={} "
-                        + "accountCopyRowsPerSecond={} accountAndAuditCopyRowsPerSecond={}", round, rows,
+                log.info("Bulk probe round={} clients={} rows={} createMultipleRowsPerSecond={} copyRowsPerSecond={} "
+                        + "accountCopyRowsPerSecond={} accountAndAuditCopyRowsPerSecond={}", round, clients, rows,
                         Math.round(rows / seconds), Math.round(copy), Math.round(accountCopy),
                         Math.round(accountAuditCopy));
             }

@@ -63,7 +63,7 @@ abstract class BulkMessagesWebApiTest {
 
     private static String contact(String first, String last) {
         return "{\"@odata.type\":\"Microsoft.Dynamics.CRM.contact\",\"firstname\":\"" + first + "\",\"lastname\":\""
-                + last + "\"}";
+                + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(last)) + "\"}";
     }
 
     private List<String> createContacts(String... lastNames) {
@@ -108,6 +108,8 @@ abstract class BulkMessagesWebApiTest {
         for (int i = 0; i < lastNames.length; i++) {
             lastNames[i] = "Many " + run + " " + i;
         }
+        // what JSON and COPY's text format both escape: written and audited as sent
+        lastNames[7] = "Many " + run + " 7 back\\slash \"quoted\" tab\tend";
         List<String> ids = createContacts(lastNames);
         JsonNode rows = api.get("contacts?$select=fullname,lastname,_ownerid_value,versionnumber&$filter="
                 + ApiClient.enc("startswith(lastname,'Many " + run + " ')")).json().path("value");
@@ -126,6 +128,10 @@ abstract class BulkMessagesWebApiTest {
                 assertThat(e.changes().get("lastname").newValue()).asString().startsWith("Many " + run + " ");
             });
         }
+        assertThat(audit.history("contact", UUID.fromString(ids.get(7)), 1, 10).get(0).changes().get("lastname")
+                .newValue()).isEqualTo(lastNames[7]);
+        assertThat(api.get("contacts(" + ids.get(7) + ")?$select=lastname").json().path("lastname").asText())
+                .isEqualTo(lastNames[7]);
     }
 
     @Test

@@ -80,6 +80,10 @@ class AccessSupport {
 
     /** Field security of the attributes being written: on create those set to a value, on update all. */
     static AccessDemand securedWrite(EntityMetadata e, Entity changes, Privilege privilege) {
+        if (!WritePlan.of(e).anySecured) {
+            // the checker looks at secured attributes only: with none on the entity, there is nothing to name
+            return new AccessDemand.OnAttributes(e.logicalName(), privilege, Set.of());
+        }
         Set<String> written = privilege == Privilege.CREATE
                 ? changes.attributes().entrySet().stream().filter(en -> en.getValue() != null)
                         .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet())

@@ -84,11 +84,11 @@ class RecordSupport {
     private static final int PRE_IMAGE_CHUNK = 1000;
 
     void applyDefaults(EntityMetadata e, Entity target, Caller caller) {
-        e.attributes().forEach(a -> {
-            if (a.defaultValue() != null && !target.contains(a.logicalName()) && !a.isManaged()) {
+        for (io.rapport.metadata.AttributeMetadata a : WritePlan.of(e).defaulted) {
+            if (!target.contains(a.logicalName())) {
                 target.set(a.logicalName(), a.defaultValue());
             }
-        });
+        }
         PlatformStamps.defaultState(e, target);
         if (e.isUserOwned() && target.get("ownerid") == null && caller.userId() != null) {
             target.set("ownerid", new EntityReference("systemuser", caller.userId()));

@@ -77,10 +77,7 @@ class RecordValidator {
             }
             en.setValue(normalize(s, e, e.attribute(en.getKey()), en.getValue(), known));
         }
-        for (AttributeMetadata a : e.attributes()) {
-            if (!a.isRequired() || a.isManaged() || a.logicalName().equals(e.primaryIdAttribute())) {
-                continue;
-            }
+        for (AttributeMetadata a : WritePlan.of(e).required) {
             boolean missing = preImage == null ? target.get(a.logicalName()) == null
                     : target.contains(a.logicalName()) && target.get(a.logicalName()) == null;
             if (missing) {

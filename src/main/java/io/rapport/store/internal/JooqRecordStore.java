@@ -97,43 +97,57 @@ class JooqRecordStore implements RecordStore {
                 fields.add(Sql.typeField(null, a));
             }
         }
+        // through COPY each row keeps a last slot for its row version (drawn in one statement before the COPY)
+        boolean copy = PostgresCopy.pays(dsl, records.size());
+        int width = fields.size() + (copy && entity.hasAttribute(VERSION) ? 1 : 0);
+        String idAttribute = entity.primaryIdAttribute();
+        // what each column is, found once for the batch rather than once per row
+        int n = attributes.size();
+        boolean[] isId = new boolean[n];
+        boolean[] polymorphic = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            isId[j] = attributes.get(j).logicalName().equals(idAttribute);
+            polymorphic[j] = attributes.get(j).isPolymorphic();
+        }
         List<Object[]> rows = new ArrayList<>(records.size());
         for (Entity r : records) {
-            List<Object> row = new ArrayList<>(fields.size() + 1);
-            for (AttributeMetadata a : attributes) {
-                Object v = a.logicalName().equals(entity.primaryIdAttribute()) ? r.id() : r.get(a.logicalName());
-                row.add(ValueCodec.toColumn(a, v));
-                if (a.isPolymorphic()) {
-                    row.add(ValueCodec.toTypeColumn(v));
+            Object[] row = new Object[width];
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                AttributeMetadata a = attributes.get(j);
+                Object v = isId[j] ? r.id() : r.get(a.logicalName());
+                row[k++] = ValueCodec.toColumn(a, v);
+                if (polymorphic[j]) {
+                    row[k++] = ValueCodec.toTypeColumn(v);
                 }
             }
-            rows.add(row.toArray());
+            rows.add(row);
         }
         try {
-            if (!(PostgresCopy.pays(dsl, rows.size()) && copy(entity, fields, rows))) {
-                insertRows(entity, fields, rows);
+            if (!(copy && copy(entity, fields, rows))) {
+                insertRows(entity, fields, width == fields.size() ? rows
+                        : rows.stream().map(row -> java.util.Arrays.copyOf(row, fields.size())).toList());
             }
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
     }
 
-    /** The rows through PostgreSQL's COPY, with row versions drawn in one statement; false if a value cannot be. */
+    /**
+     * The rows through PostgreSQL's COPY, with row versions drawn in one statement into each row's last slot; false
+     * (nothing sent) if a value has no COPY form.
+     */
     private boolean copy(EntityMetadata entity, List<Field<?>> fields, List<Object[]> rows) {
         List<Field<?>> columns = fields;
-        List<Object[]> copied = rows;
         if (entity.hasAttribute(VERSION)) {
             long[] versions = PostgresCopy.nextValues(dsl, "sys_row_version", rows.size());
             columns = new ArrayList<>(fields);
             columns.add(versionField());
-            copied = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                Object[] row = java.util.Arrays.copyOf(rows.get(i), fields.size() + 1);
-                row[fields.size()] = versions[i];
-                copied.add(row);
+                rows.get(i)[fields.size()] = versions[i];
             }
         }
-        String encoded = PostgresCopy.encode(copied);
+        String encoded = PostgresCopy.encode(rows);
         if (encoded == null) {
             return false;
         }

@@ -18,6 +18,32 @@ class ChangeJsonTest {
 
     @Test
     void writesWhatJacksonWrites() throws Exception {
+        Map<String, AttributeChange> changes = tricky();
+        assertThat(ChangeJson.write(changes)).isEqualTo(jackson.writeValueAsString(changes));
+        assertThat(ChangeJson.write(Map.of())).isEqualTo("{}");
+    }
+
+    /** Straight into a COPY text buffer: Jackson's text as the COPY encoder escapes it, appended after what is there. */
+    @Test
+    void writesJacksonsTextAsCopyTextWithoutAStringBetween() throws Exception {
+        Map<String, AttributeChange> changes = tricky();
+        StringBuilder out = new StringBuilder("x\t");
+        assertThat(ChangeJson.appendCopyText(out, changes)).isTrue();
+        String encoded = io.rapport.store.PostgresCopy.encode(List.<Object[]>of(
+                new Object[] {jackson.writeValueAsString(changes)}));
+        assertThat(out.toString()).isEqualTo("x\t" + encoded.substring(0, encoded.length() - 1));
+        assertThat(out.substring(2)).doesNotContain("\t", "\n", "\r").startsWith("{\"name\":{\"oldValue\":null,")
+                .contains("\\\\\\\\", "\\\\n", "\\\\\"");
+    }
+
+    @Test
+    void leavesAnUnknownValueToJacksonAndTheBufferAsItWas() {
+        StringBuilder out = new StringBuilder("kept");
+        assertThat(ChangeJson.appendCopyText(out, Map.of("latitude", new AttributeChange(null, 1.5d)))).isFalse();
+        assertThat(out.toString()).isEqualTo("kept");
+    }
+
+    private static Map<String, AttributeChange> tricky() {
         Map<String, Object> lookup = new LinkedHashMap<>();
         lookup.put("logicalName", "systemuser");
         lookup.put("id", "01a23766-1047-775a-b5a5-f1eb33d53d93");
@@ -33,8 +59,7 @@ class ChangeJsonTest {
         changes.put("interests", new AttributeChange(List.of(1, 2, 3), Arrays.asList(4, null)));
         changes.put("empty", new AttributeChange(Map.of(), List.of()));
         changes.put("\"odd\" key", null);
-        assertThat(ChangeJson.write(changes)).isEqualTo(jackson.writeValueAsString(changes));
-        assertThat(ChangeJson.write(Map.of())).isEqualTo("{}");
+        return changes;
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a JSON record into an {@link Entity}: typed values checked against the attribute's Edm type, lookups set
@@ -33,6 +34,11 @@ public final class RecordReader {
 
     private final MetadataSnapshot snapshot;
     private final Map<String, String> contentIds;
+    /**
+     * The navigation property, or none, of each property name this reader met on an entity: a bulk message's
+     * thousand targets name the same few properties, each found by a scan of the entity's relationships.
+     */
+    private final Map<String, Optional<Navigation>> navigations = new java.util.HashMap<>();
 
     public RecordReader(MetadataSnapshot snapshot, Map<String, String> contentIds) {
         this.snapshot = snapshot;
@@ -55,7 +61,8 @@ public final class RecordReader {
                 bind(e, entity, binds, name.substring(0, name.length() - "@odata.bind".length()), value);
                 continue;
             }
-            var nav = Navigation.find(snapshot, e, name);
+            var nav = navigations.computeIfAbsent(e.logicalName() + '\u0000' + name,
+                    k -> Navigation.find(snapshot, e, name));
             if (nav.isPresent()) {
                 deepInsert(nav.get(), value, singles, collections);
                 continue;

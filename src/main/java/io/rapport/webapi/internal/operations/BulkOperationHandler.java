@@ -122,9 +122,10 @@ public class BulkOperationHandler {
     private static List<Entity> records(ApiContext ctx, EntityMetadata e, ArrayNode targets,
             List<Map<String, Object>> keys) {
         List<Entity> records = new ArrayList<>(targets.size());
+        RecordReader reader = ctx.reader();
         for (int i = 0; i < targets.size(); i++) {
             try {
-                records.add(record(ctx, e, targets.get(i), keys));
+                records.add(record(ctx, reader, e, targets.get(i), keys));
             } catch (RapportException ex) {
                 Map<String, Object> details = new HashMap<>(ex.details());
                 details.put("faultedRequestIndex", i);
@@ -134,7 +135,8 @@ public class BulkOperationHandler {
         return records;
     }
 
-    private static Entity record(ApiContext ctx, EntityMetadata e, JsonNode node, List<Map<String, Object>> keys) {
+    private static Entity record(ApiContext ctx, RecordReader reader, EntityMetadata e, JsonNode node,
+            List<Map<String, Object>> keys) {
         if (!(node instanceof ObjectNode o)) {
             throw new RapportException(ErrorCode.INVALID_ARGUMENT, "Each item of 'Targets' is a JSON object.");
         }
@@ -152,7 +154,7 @@ public class BulkOperationHandler {
         // the body was parsed for this request alone: its targets are read in place, not copied first
         JsonNode idNode = o.remove(e.primaryIdAttribute());
         JsonNode odataId = o.remove("@odata.id");
-        RecordReader.Parsed parsed = ctx.reader().read(e, o);
+        RecordReader.Parsed parsed = reader.read(e, o);
         if (!parsed.singleInserts().isEmpty() || !parsed.collectionInserts().isEmpty()
                 || !parsed.collectionBinds().isEmpty()) {
             throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The bulk messages take the columns of each "
