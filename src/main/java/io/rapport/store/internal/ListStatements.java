@@ -73,6 +73,7 @@ final class ListStatements {
     /** Queries with more binds than this (long IN lists of imports and merges) are not kept. */
     static final int MAX_BINDS = 100;
     static final int MAX_SHAPES = 2_000;
+    static final long MAX_WEIGHT = 4_000;
 
     /** Marks a plan that is never kept. */
     private static final List<String> NEVER = List.of("\u0000never");
@@ -80,8 +81,13 @@ final class ListStatements {
     /** The entities whose rules a plan's compiling consulted, in order; {@link #NEVER} when not kept. */
     private final Cache<Plan, List<String>> consulted = Caffeine.newBuilder().maximumSize(MAX_SHAPES)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
-    /** Bounded; a shape of a replaced snapshot or of a caller gone leaves once unused for a while. */
-    private final Cache<Key, Shape> shapes = Caffeine.newBuilder().maximumSize(MAX_SHAPES)
+    /**
+     * Bounded by the kept SQL text (a statement weighs one per started KiB of it: at most a few MiB in all, the
+     * compiled query's jOOQ tree is not kept); a shape of a replaced snapshot or of a caller gone leaves once unused
+     * for a while.
+     */
+    private final Cache<Key, Shape> shapes = Caffeine.newBuilder().maximumWeight(MAX_WEIGHT)
+            .<Key, Shape>weigher((k, s) -> 1 + s.sql().length() / 1024)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     /**
@@ -143,7 +149,10 @@ final class ListStatements {
         // the result's fields by their aliases, as the compiled query's readers find them
         Field<?>[] fields = compiled.select().getSelect().stream()
                 .map(f -> DSL.field(DSL.name(f.getName()), f.getDataType())).toArray(Field<?>[]::new);
-        return new Shape(compiled.select().getSQL(), binds.toArray(), fields, compiled);
+        // only what reading the rows needs: the jOOQ query tree is left to the collector
+        QueryCompiler.Compiled readers = new QueryCompiler.Compiled(null, null, compiled.readers(), compiled.id(),
+                compiled.version(), compiled.pageSize(), compiled.aggregate());
+        return new Shape(compiled.select().getSQL(), binds.toArray(), fields, readers);
     }
 
     /** Runs a kept statement through jOOQ as plain SQL with its binds (no compiling, no rendering). */
