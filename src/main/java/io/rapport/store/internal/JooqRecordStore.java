@@ -43,6 +43,7 @@ class JooqRecordStore implements RecordStore {
     private final RowSecuritySql rowSecurity;
     private final int timeoutSeconds;
     private final ByIdStatements byIdStatements = new ByIdStatements();
+    private final ListStatements listStatements = new ListStatements();
 
     JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity, QueryLimits limits) {
         this.dsl = dsl;
@@ -325,13 +326,16 @@ class JooqRecordStore implements RecordStore {
         ByIdStatements.Shape shape = byId.isEmpty() ? null
                 : byIdStatements.shape(snapshot, query, context, () -> new QueryCompiler(snapshot, context, dsl,
                         rowSecurity));
-        QueryCompiler.Compiled c = shape != null ? shape.compiled()
-                : new QueryCompiler(snapshot, context, dsl, rowSecurity).compile(query);
+        ListStatements.Shape list = shape != null ? null
+                : listStatements.shape(snapshot, query, context,
+                        ctx -> new QueryCompiler(snapshot, ctx, dsl, rowSecurity)).shape();
+        QueryCompiler.Compiled c = shape != null ? shape.compiled() : list.compiled();
         Result<Record> rows;
         long total;
         // queries are shaped by callers: the database cancels one that runs past the statement timeout
         try {
             rows = shape != null ? ByIdStatements.fetch(dsl, shape, byId.get(), timeoutSeconds)
+                    : list.kept() ? ListStatements.fetch(dsl, list, timeoutSeconds)
                     : c.select().queryTimeout(timeoutSeconds).fetch();
             total = c.count() == null ? -1
                     : ((Number) c.count().queryTimeout(timeoutSeconds).fetchOne(0)).longValue();
