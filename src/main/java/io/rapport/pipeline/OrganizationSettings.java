@@ -1,17 +1,14 @@
 package io.rapport.pipeline;
 
 import io.rapport.cluster.ClusterSignals;
+import io.rapport.cluster.SignalledCache;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The organization's settings: Dataverse's {@code organization} entity, one record that the security module makes at
@@ -19,11 +16,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * through the pipeline, as the system, and fill in the settings they own while these are still empty (the prefixes
  * of their numbers, from their configuration: the configuration is only the initial value).
  * <p>
- * The record is kept per node while the node receives cluster signals (PostgreSQL {@code LISTEN}), so that numbering
- * a quote or a case does not read it every time: a write to it empties this node's copy at once and after the
- * commit and tells the other nodes, which empty theirs; a read that started before a change never stores its result
- * after it, and a transaction that wrote the record reads it from the database. Without signals (H2, or while the
- * signal connection is down) every call reads the record.
+ * The record is kept per node ({@link SignalledCache}) while the node receives cluster signals (PostgreSQL
+ * {@code LISTEN}), so that numbering a quote or a case does not read it every time: a write to it empties this
+ * node's copy at once and after the commit and tells the other nodes, which empty theirs; a read that started before
+ * a change never stores its result after it, and a transaction that wrote the record reads it from the database.
+ * Without signals (H2, or while the signal connection is down) every call reads the record.
  */
 @Component
 @PluginStep(messages = {Messages.CREATE, Messages.UPDATE, Messages.DELETE, Messages.UPSERT, Messages.UPDATE_MULTIPLE,
@@ -35,17 +32,13 @@ public class OrganizationSettings implements Plugin {
     public static final String ENTITY = "organization";
 
     static final String TOPIC = "organization-settings";
-    private static final Object WRITTEN_IN_THIS_TRANSACTION = new Object();
 
     private final CallerProvider callers;
-    private final ClusterSignals signals;
-    private final AtomicReference<Entity> kept = new AtomicReference<>();
-    private final AtomicLong generation = new AtomicLong();
+    private final SignalledCache<String, Entity> kept;
 
     OrganizationSettings(CallerProvider callers, ClusterSignals signals) {
         this.callers = callers;
-        this.signals = signals;
-        signals.subscribe(TOPIC, this::forget);
+        this.kept = new SignalledCache<>(signals, TOPIC);
     }
 
     /** A text setting, read as the system through {@code service}; {@code fallback} while it is empty. */
@@ -56,24 +49,11 @@ public class OrganizationSettings implements Plugin {
     }
 
     private Entity record(OrganizationService service) {
-        boolean cacheable = signals.listening()
-                && !TransactionSynchronizationManager.hasResource(WRITTEN_IN_THIS_TRANSACTION);
-        Entity cached = cacheable ? kept.get() : null;
-        if (cached != null) {
-            return cached;
-        }
-        long before = generation.get();
-        List<Entity> rows = service.as(callers.system()).retrieveMultiple(QueryExpression.from(ENTITY)
-                .columns(ColumnSet.all()).top(1).build()).entities();
-        Entity read = rows.isEmpty() ? null : rows.get(0);
-        if (cacheable && read != null && generation.get() == before) {
-            kept.set(read);
-            if (generation.get() != before) {
-                // a change landed while storing: what was stored may predate it
-                kept.compareAndSet(read, null);
-            }
-        }
-        return read;
+        return kept.get(ENTITY, () -> {
+            List<Entity> rows = service.as(callers.system()).retrieveMultiple(QueryExpression.from(ENTITY)
+                    .columns(ColumnSet.all()).top(1).build()).entities();
+            return rows.isEmpty() ? null : rows.get(0);
+        });
     }
 
     /**
@@ -103,23 +83,6 @@ public class OrganizationSettings implements Plugin {
     /** A write to the record: this node forgets it now and after the commit, the other nodes after the commit. */
     @Override
     public void execute(PluginContext context) {
-        forget();
-        if (TransactionSynchronizationManager.isSynchronizationActive()
-                && !TransactionSynchronizationManager.hasResource(WRITTEN_IN_THIS_TRANSACTION)) {
-            TransactionSynchronizationManager.bindResource(WRITTEN_IN_THIS_TRANSACTION, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(WRITTEN_IN_THIS_TRANSACTION);
-                    forget();
-                }
-            });
-        }
-        signals.publish(TOPIC);
-    }
-
-    private void forget() {
-        generation.incrementAndGet();
-        kept.set(null);
+        kept.written();
     }
 }

@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   -Dbench.quotes=300 io.rapport.bench.QuoteProbe
  * </pre>
  * Properties: {@code bench.quotes} (measured, default 300, after as many warm-up quotes), {@code bench.schema} (a
- * PostgreSQL schema kept between runs instead of a fresh one).
+ * PostgreSQL schema kept between runs instead of a fresh one), {@code bench.printStatements} (log the SQL of one more
+ * quote at the end).
  */
 public final class QuoteProbe {
 
@@ -35,12 +36,18 @@ public final class QuoteProbe {
     /** Statements run by the thread that measures (background jobs not counted). */
     static final class Statements implements ExecuteListener {
         static final ThreadLocal<AtomicLong> COUNT = new ThreadLocal<>();
+        static final ThreadLocal<java.util.List<String>> TEXT = new ThreadLocal<>();
 
         @Override
         public void executeStart(ExecuteContext ctx) {
             AtomicLong count = COUNT.get();
             if (count != null) {
                 count.incrementAndGet();
+            }
+            java.util.List<String> text = TEXT.get();
+            if (text != null) {
+                text.add(ctx.batchSQL().length > 1 ? "batch of " + ctx.batchSQL().length + ": " + ctx.sql()
+                        : ctx.sql());
             }
         }
     }
@@ -83,6 +90,16 @@ public final class QuoteProbe {
                 }
                 log.info(line(round == 0 ? "warm-up" : "measured", "create (deep insert)", create));
                 log.info(line(round == 0 ? "warm-up" : "measured", "CalculatePrice + retrieve", calculate));
+            }
+            if (Boolean.getBoolean("bench.printStatements")) {
+                java.util.List<String> text = new java.util.ArrayList<>();
+                Statements.TEXT.set(text);
+                UUID quote = q.create();
+                int created = text.size();
+                q.calculate(quote);
+                Statements.TEXT.remove();
+                log.info("Statements of one quote: create (deep insert) {}, CalculatePrice + retrieve {}\n{}",
+                        created, text.size() - created, String.join("\n", text));
             }
         }
     }

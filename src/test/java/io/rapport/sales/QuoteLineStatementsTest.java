@@ -70,12 +70,16 @@ class QuoteLineStatementsTest {
     @Autowired
     OrganizationService org;
 
+    @Autowired
+    io.rapport.audit.AuditLog audit;
+
     @Test
     void aLineAddCostsTheSameStatementsOnALongQuote() {
         SalesCatalog catalog = new SalesCatalog(org);
         Principals people = new Principals(org);
         UUID unit = people.businessUnit("Statements " + catalog.run, people.rootUnit());
-        OrganizationService seller = people.as(people.user("counter", unit, "Salesperson"));
+        UUID sellerUser = people.user("counter", unit, "Salesperson");
+        OrganizationService seller = people.as(sellerUser);
         UUID account = seller.create(new Entity("account").set("name", "Statements " + catalog.run));
         UUID quote = seller.create(new Entity("quote").set("name", "Twenty lines")
                 .set("customerid", new EntityReference("account", account))
@@ -116,9 +120,11 @@ class QuoteLineStatementsTest {
                 .hasSize(2);
         // 20: the currency's precision is read once per request (20 at 683f870 only because an as(caller) service
         // carried its shared variables, and that read, over from one request to the next); 21 before branch quote13b,
-        // which checks the unit the line's pricing sets again only if the request has not found it yet (RecordReads)
+        // which checks the unit the line's pricing sets again only if the request has not found it yet (RecordReads);
+        // 19 since branch quote13c: the line's, the quote's and the account's audit rows in one batch (was two writes)
         assertThat(second).as("statements adding line 2 (%d on main before: per-line header, currency and "
-                + "discount list reads, nested Update of the quote, all eight account rollups)", BEFORE).hasSize(20);
+                + "discount list reads, nested Update of the quote, all eight account rollups)", BEFORE).hasSize(19);
+        assertThat(lowered.stream().filter(s -> s.contains("\"sys_audit\""))).as("%s", second).hasSize(1);
 
         // CalculatePrice at a new list price prices the 20 lines again and writes the quote's totals and its
         // customer's open quote value once each: 10 × 1,300.00 + 35 × 1,274.00 + 165 × 1,248.00 + 20.00 tax
@@ -130,25 +136,76 @@ class QuoteLineStatementsTest {
         List<String> recalculation = withoutVersionPolls(Statements.during(() -> seller.execute(
                 new io.rapport.pipeline.ActionRequest("CalculatePrice", java.util.Map.of("Target",
                         new EntityReference("quote", quote))))));
-        System.out.printf("CalculatePrice of 20 lines: %d statements%n", recalculation.size());
+        System.out.printf("CalculatePrice of 20 lines: %d statements%n%s%n", recalculation.size(),
+                String.join("\n", recalculation));
         List<String> recalculated = recalculation.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        // the 20 lines as one UpdateMultiple: their quantities read, their pre-images read in one query, their rows
+        // written in one batch, their 20 audit rows in one batch with the quote's and the account's (57 before branch
+        // quote13c: each line's pre-image, UPDATE and audit row)
+        assertThat(recalculation).as("statements of CalculatePrice of 20 lines").hasSize(CALCULATE_PRICE);
+        assertThat(recalculated.stream().filter(s -> s.contains("update \"quotedetail\""))).as("%s", recalculation)
+                .hasSize(1);
+        assertThat(recalculated.stream().filter(s -> s.startsWith("select \"r\".\"quotedetailid\"")))
+                .as("the lines' read and their pre-images: %s", recalculation).hasSize(2);
+        assertThat(recalculated.stream().filter(s -> s.contains("\"sys_audit\""))).as("%s", recalculation)
+                .hasSize(1);
         assertThat(recalculated.stream().filter(s -> s.contains("update \"quote\""))).as("%s", recalculation)
                 .hasSize(1);
         assertThat(recalculated.stream().filter(s -> s.contains("update \"account\""))).as("%s", recalculation)
                 .hasSize(1);
         assertThat(seller.retrieve("quote", quote, io.rapport.query.ColumnSet.of("totalamount"))
                 .getDecimal("totalamount")).isEqualByComparingTo("263530.00");
+        // each line audited as its own Update would audit it: by the salesperson, the changed amounts, old and new
+        List<Entity> lines = org.retrieveMultiple(io.rapport.query.QueryExpression.from("quotedetail")
+                .columns(io.rapport.query.ColumnSet.of("quantity"))
+                .where(io.rapport.query.Condition.eq("quoteid", quote)).build()).entities();
+        assertThat(lines).hasSize(20);
+        for (Entity l : lines) {
+            int n = l.getDecimal("quantity").intValueExact();
+            List<io.rapport.audit.AuditEntry> history = audit.history("quotedetail", l.id(), 1, 5);
+            assertThat(history).extracting(io.rapport.audit.AuditEntry::operation).containsExactly("Update", "Create");
+            io.rapport.audit.AuditEntry update = history.get(0);
+            assertThat(update.userId()).isEqualTo(sellerUser);
+            assertThat(update.channel()).isEqualTo(history.get(1).channel());
+            BigDecimal volumeBefore = n >= 10 ? new BigDecimal("50") : n >= 5 ? new BigDecimal("25") : BigDecimal.ZERO;
+            BigDecimal volumeAfter = n >= 10 ? new BigDecimal("52") : n >= 5 ? new BigDecimal("26") : BigDecimal.ZERO;
+            BigDecimal q = BigDecimal.valueOf(n);
+            java.util.Map<String, BigDecimal[]> expected = new java.util.LinkedHashMap<>();
+            expected.put("priceperunit", new BigDecimal[] {new BigDecimal("1250"), new BigDecimal("1300")});
+            if (n >= 5) {
+                expected.put("volumediscountamount", new BigDecimal[] {volumeBefore, volumeAfter});
+            }
+            BigDecimal before = q.multiply(new BigDecimal("1250").subtract(volumeBefore));
+            BigDecimal after = q.multiply(new BigDecimal("1300").subtract(volumeAfter));
+            expected.put("baseamount", new BigDecimal[] {before, after});
+            expected.put("extendedamount", new BigDecimal[] {before.add(BigDecimal.ONE), after.add(BigDecimal.ONE)});
+            for (String amount : List.copyOf(expected.keySet())) {
+                expected.put(amount + "_base", expected.get(amount));
+            }
+            assertThat(update.changes()).as("line %d", n).containsOnlyKeys(expected.keySet());
+            expected.forEach((attribute, values) -> {
+                io.rapport.audit.AttributeChange change = update.changes().get(attribute);
+                assertThat(new BigDecimal(change.oldValue().toString())).as("line %d %s old", n, attribute)
+                        .isEqualByComparingTo(values[0]);
+                assertThat(new BigDecimal(change.newValue().toString())).as("line %d %s new", n, attribute)
+                        .isEqualByComparingTo(values[1]);
+            });
+        }
         assertThat(seller.retrieve("account", account, io.rapport.query.ColumnSet.of("openquotevalue"))
                 .getDecimal("openquotevalue")).isEqualByComparingTo("263530.00");
     }
 
     /**
-     * SQL statements per catalog line of a quote created with its lines in one deep insert (measured): the INSERT and
-     * its audit row. Before branch quote13b 9: the lookups' three existence checks, the quote's owner for the Append To
-     * check, the quote's header and the existence checks of the unit and currency pricing sets, read again for every
-     * line; now read once per unit ({@code RecordReads}).
+     * SQL statements per catalog line of a quote created with its lines in one deep insert (measured): the INSERT. Before
+     * branch quote13b 9: the lookups' three existence checks, the quote's owner for the Append To check, the quote's
+     * header and the existence checks of the unit and currency pricing sets, read again for every line; now read once
+     * per unit ({@code RecordReads}); before branch quote13c 2, with the line's audit row, now written with the unit's
+     * others in one batch at its end.
      */
-    static final int DEEP_INSERT_LINE = 2;
+    static final int DEEP_INSERT_LINE = 1;
+
+    /** SQL statements of CalculatePrice on a quote of 20 lines at a new list price, version polls left out (H2). */
+    static final int CALCULATE_PRICE = 19;
 
     /**
      * A quote created with its lines in one unit of work, as the Web API's deep insert runs it (the quote, then each
@@ -175,6 +232,8 @@ class QuoteLineStatementsTest {
         List<String> lowered = twenty.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
         assertThat(lowered.stream().filter(s -> s.contains("update \"quote\""))).as("%s", twenty).hasSize(1);
         assertThat(lowered.stream().filter(s -> s.contains("update \"account\""))).as("%s", twenty).hasSize(1);
+        // the audit rows of the quote, its 20 lines, its totals and the account: one batch at the unit's end
+        assertThat(lowered.stream().filter(s -> s.contains("\"sys_audit\""))).as("%s", twenty).hasSize(1);
         assertThat(lowered.stream().filter(s -> s.startsWith("select") && s.contains("\"quotedetail\"")
                 && !s.contains("insert into"))).as("%s", twenty).singleElement()
                 .satisfies(sum -> assertThat(sum).contains("sum("));

@@ -11,16 +11,20 @@ import io.rapport.audit.AuditEntry;
 import io.rapport.audit.AuditLog;
 import io.rapport.store.PostgresCopy;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Stores audit entries in {@code sys_audit}, one row per operation with the changes as JSON. */
 @Repository
@@ -40,8 +44,27 @@ class JooqAuditLog implements AuditLog {
     private static final TypeReference<Map<String, AttributeChange>> CHANGE_MAP = new TypeReference<>() {
     };
 
+    /** The entries held back on this thread ({@link #held}), or null. */
+    private static final ThreadLocal<Held> HELD = new ThreadLocal<>();
+
     private final DSLContext dsl;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    /** Entries held for one transaction; not while another transaction runs in its place (suspended). */
+    private static final class Held implements TransactionSynchronization {
+        final List<AuditEntry> entries = new ArrayList<>();
+        boolean suspended;
+
+        @Override
+        public void suspend() {
+            suspended = true;
+        }
+
+        @Override
+        public void resume() {
+            suspended = false;
+        }
+    }
 
     JooqAuditLog(DSLContext dsl) {
         this.dsl = dsl;
@@ -49,12 +72,59 @@ class JooqAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry e) {
+        Held held = HELD.get();
+        if (held != null && !held.suspended) {
+            held.entries.add(e);
+            return;
+        }
         insert(e).execute();
     }
 
     @Override
     public void recordAll(List<AuditEntry> entries) {
+        Held held = HELD.get();
+        if (held != null && !held.suspended) {
+            held.entries.addAll(entries);
+            return;
+        }
+        write(entries);
+    }
+
+    @Override
+    public <T> T held(Supplier<T> work) {
+        Held current = HELD.get();
+        if (current != null && !current.suspended || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return work.get();
+        }
+        Held held = new Held();
+        TransactionSynchronizationManager.registerSynchronization(held);
+        HELD.set(held);
+        try {
+            T result = work.get();
+            HELD.set(current);
+            write(held.entries);
+            return result;
+        } finally {
+            HELD.set(current);
+        }
+    }
+
+    /** Writes what this thread holds for the current transaction now (before reading the history). */
+    private void writeHeld() {
+        Held held = HELD.get();
+        if (held != null && !held.suspended && !held.entries.isEmpty()) {
+            List<AuditEntry> entries = new ArrayList<>(held.entries);
+            held.entries.clear();
+            write(entries);
+        }
+    }
+
+    private void write(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
+            return;
+        }
+        if (entries.size() == 1) {
+            insert(entries.get(0)).execute();
             return;
         }
         if (PostgresCopy.pays(dsl, entries.size())) {
@@ -129,6 +199,7 @@ class JooqAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> history(String entityName, UUID objectId, int page, int pageSize) {
+        writeHeld();
         return dsl.select(ID, CREATED, USER, OPERATION, ENTITY, OBJECT, CHANNEL, CHANGES).from(AUDIT)
                 .where(ENTITY.eq(entityName)).and(OBJECT.eq(objectId))
                 .orderBy(SEQUENCE.desc())

@@ -35,6 +35,14 @@ class AuditRecorder {
         this.clock = clock;
     }
 
+    /**
+     * Runs the work of one transaction (a unit of work, a message that opened its transaction) with the entries of its
+     * operations held and written in one batch at its end ({@link AuditLog#held}).
+     */
+    <T> T held(java.util.function.Supplier<T> work) {
+        return log.held(work);
+    }
+
     /** Writes the events of one operation (a bulk message's thousands alike) as one batch. */
     void record(List<AuditEvent> events, Caller caller) {
         List<AuditEntry> entries = new java.util.ArrayList<>();

@@ -63,11 +63,11 @@ class DefaultOrganizationService implements OrganizationService {
 
     /**
      * One transaction and one {@link UnitOfWork}: the work its messages left for the end runs once before the commit,
-     * and the derived values it wrote are audited once.
+     * the derived values it wrote are audited once, and all its audit entries are written in one batch.
      */
     private <T> T unit(Supplier<T> work) {
-        return tx.execute(status -> io.rapport.pipeline.RecordReads.scope(() -> UnitOfWork.open(work,
-                unit -> runner.auditDerived(unit.variables()))));
+        return tx.execute(status -> runner.unit(() -> io.rapport.pipeline.RecordReads.scope(() -> UnitOfWork.open(
+                work, unit -> runner.auditDerived(unit.variables())))));
     }
 
     @Override

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs every message in Dataverse's order: pre-validation (10), validation, privilege check, then in one
  * transaction pre-operation (20), the main operation (30), post-operation (40), asynchronous steps queued and
- * the audit entries. The only code that calls plugins, the access checker and the audit recorder.
+ * the audit entries. The only code that calls plugins, the access checker and the audit recorder. The audit entries
+ * of a transaction it or a unit of work opened are written in one batch at its end, in order.
  *
  * <p>A message that opens its own transaction runs pre-validation and the privilege check before it, as
  * Dataverse's pre-validation stage runs outside the transaction; a message run inside another (nested messages,
@@ -72,8 +73,17 @@ class StageRunner {
             }
             Operation<R> op = handler.start(request, x);
             validation(op, x);
-            return tx.execute(status -> operation(op, x));
+            // the audit entries of the message and its nested ones written in one batch before the commit
+            return tx.execute(status -> audit.held(() -> operation(op, x)));
         });
+    }
+
+    /**
+     * The work of a unit of work ({@code inTransaction}), in its transaction: the audit entries of all its messages
+     * are written in one batch at its end.
+     */
+    <T> T unit(java.util.function.Supplier<T> work) {
+        return audit.held(work);
     }
 
     /** Stages 10 to the privilege check. */

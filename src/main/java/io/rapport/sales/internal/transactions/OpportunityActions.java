@@ -3,6 +3,7 @@ package io.rapport.sales.internal.transactions;
 import static io.rapport.sales.SalesMessages.COLUMN_SET;
 import static io.rapport.sales.SalesMessages.OPPORTUNITY_ID;
 
+import io.rapport.error.RapportException;
 import io.rapport.pipeline.AccessDemand;
 import io.rapport.pipeline.ActionDefinition;
 import io.rapport.pipeline.ActionDefinition.Parameter;
@@ -159,10 +160,32 @@ class OpportunityActions {
         Documents.requireEditable(context, kind, Documents.header(context, view, kind, target.id()), true);
         // the totals and the customer's rollups once, after the last line
         DeferredWork.batch(context, () -> {
-            for (Entity l : view.lines(context, kind, target.id())) {
-                context.service().update(new Entity(kind.lineEntity, l.id()).set("quantity",
-                        l.getDecimal("quantity")));
+            List<Entity> lines = new ArrayList<>();
+            for (Entity l : view.lines(context, kind, target.id(), io.rapport.query.ColumnSet.of("quantity"))) {
+                lines.add(new Entity(kind.lineEntity, l.id()).set("quantity", l.getDecimal("quantity")));
             }
+            updateAll(context, lines);
         });
     }
+
+    /**
+     * Updates the lines as one UpdateMultiple: each line through the Update stages as before (its pre-image, privilege
+     * check, pricing and other plugins, audit entry), the pre-images read in one query and the rows written in one
+     * batch. A failure is the line's own error, as a single Update's would be (without the bulk message's index).
+     */
+    private static void updateAll(PluginContext context, List<Entity> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            context.service().execute(new io.rapport.pipeline.Messages.UpdateMultipleRequest(lines));
+        } catch (RapportException e) {
+            if (e.details().containsKey(FAULTED_INDEX) && e.getCause() instanceof RapportException line) {
+                throw line;
+            }
+            throw e;
+        }
+    }
+
+    private static final String FAULTED_INDEX = "faultedRequestIndex";
 }

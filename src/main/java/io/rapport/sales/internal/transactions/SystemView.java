@@ -40,7 +40,12 @@ class SystemView {
 
     /** The lines of a document in line-number, then creation order (a document has at most a few hundred). */
     List<Entity> lines(PluginContext context, DocumentKind kind, UUID document) {
-        return service(context).retrieveMultiple(QueryExpression.from(kind.lineEntity).columns(ColumnSet.all())
+        return lines(context, kind, document, ColumnSet.all());
+    }
+
+    /** {@link #lines(PluginContext, DocumentKind, UUID)} with only the given columns. */
+    List<Entity> lines(PluginContext context, DocumentKind kind, UUID document, ColumnSet columns) {
+        return service(context).retrieveMultiple(QueryExpression.from(kind.lineEntity).columns(columns)
                 .where(Condition.eq(kind.parentAttribute, document)).orderBy(io.rapport.query.Order.asc("lineitemnumber"))
                 .orderBy(io.rapport.query.Order.asc("createdon")).top(5000).build()).entities();
     }
