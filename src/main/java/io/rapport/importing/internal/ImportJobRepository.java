@@ -114,26 +114,6 @@ class ImportJobRepository {
         }
     }
 
-    /**
-     * Until {@link #restoreScanChoice()}, within the current batch's transaction: PostgreSQL answers the duplicate
-     * check's IN list of a whole batch through the rule attribute's index where one exists. Its planner prices the
-     * sequential scan's per-row {@code lower(...) = ANY(...)} far below its cost: on a contact table of 50,000 rows
-     * the check chose a sequential scan of 135–250 ms over a bitmap index scan of 1.6–6 ms (import19, bench/README).
-     * Only the duplicate-rule query runs in between; nothing else of the batch is planned under it.
-     */
-    void preferIndexScans() {
-        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
-            dsl.execute("set local enable_seqscan = off");
-        }
-    }
-
-    /** Ends {@link #preferIndexScans()}: the planner chooses freely again for the rest of the transaction. */
-    void restoreScanChoice() {
-        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
-            dsl.execute("set local enable_seqscan = default");
-        }
-    }
-
     /** Fails a job that has not ended (its last attempt failed); a cancelled or finished job stays as it is. */
     void failUnfinished(UUID id, String message) {
         LocalDateTime now = now();

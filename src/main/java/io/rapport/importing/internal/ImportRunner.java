@@ -232,17 +232,7 @@ class ImportRunner {
         }
         long checking = System.nanoTime();
         timings.mapping += checking - mapping;
-        List<DuplicateChecker.Match> matches;
-        if (duplicates.hasRules() && !records.isEmpty()) {
-            jobs.preferIndexScans();
-            try {
-                matches = duplicates.check(org, records);
-            } finally {
-                jobs.restoreScanChoice();
-            }
-        } else {
-            matches = duplicates.check(org, records);
-        }
+        List<DuplicateChecker.Match> matches = duplicates.check(org, records);
         timings.duplicates += System.nanoTime() - checking;
         List<Integer> toCreate = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
