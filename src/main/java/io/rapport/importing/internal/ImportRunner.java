@@ -73,6 +73,27 @@ class ImportRunner {
     }
 
     /**
+     * Where one run's wall time went, in nanoseconds (logged when the run ends): reading and parsing the file,
+     * mapping rows to records, the duplicate-rule check, the CreateMultiple calls, and each batch from its start to
+     * its commit (checks, duplicates, writes, error rows, checkpoint, commit).
+     */
+    static final class Timings {
+        long rows;
+        long created;
+        long mapping;
+        long duplicates;
+        long createMultiple;
+        long batches;
+
+        @Override
+        public String toString() {
+            return "rows=" + rows + " created=" + created + " batchesMs=" + batches / 1_000_000 + " mappingMs="
+                    + mapping / 1_000_000 + " duplicatesMs=" + duplicates / 1_000_000 + " createMultipleMs="
+                    + createMultiple / 1_000_000;
+        }
+    }
+
+    /**
      * Runs a job claimed by {@code token} until the file ends, the job is cancelled, {@code stopping} says this node
      * shuts down (the job goes back to the queue at its checkpoint), or another attempt claimed it. A refusal by
      * Rapport (the entity or the owner is gone...) fails the job; anything else is thrown for the job scheduler to
@@ -81,8 +102,10 @@ class ImportRunner {
     Outcome run(UUID id, String token, BooleanSupplier stopping) {
         ImportJobRepository.JobDefinition def = jobs.definition(id).orElseThrow();
         Outcome outcome;
+        Timings timings = new Timings();
+        long started = System.nanoTime();
         try {
-            outcome = process(def, token, stopping);
+            outcome = process(def, token, stopping, timings);
         } catch (RapportException e) {
             log.warn("Import job refused job={} code={}", id, e.code(), e);
             // the person sees Rapport's own messages; anything else (a database error shows its SQL) stays in the log
@@ -97,7 +120,8 @@ class ImportRunner {
             case STOPPED -> jobs.release(id, token);
             default -> log.warn("Import job taken over by another attempt job={} node={}", id, token);
         }
-        log.info("Import job ended job={} outcome={}", id, outcome);
+        log.info("Import job ended job={} outcome={} ms={} {}", id, outcome, (System.nanoTime() - started) / 1_000_000,
+                timings);
         return outcome;
     }
 
@@ -115,8 +139,8 @@ class ImportRunner {
     /** How a run ended: the file done, cancelled, stopped with its node, claimed by another attempt, refused. */
     enum Outcome { DONE, CANCELLED, STOPPED, LOST, FAILED }
 
-    private Outcome process(ImportJobRepository.JobDefinition def, String node, BooleanSupplier stopping)
-            throws IOException {
+    private Outcome process(ImportJobRepository.JobDefinition def, String node, BooleanSupplier stopping,
+            Timings timings) throws IOException {
         UUID id = def.job().id();
         Caller caller = callers.forUser(def.ownerId(), Channel.IMPORT);
         OrganizationService org = organization.as(caller);
@@ -148,18 +172,20 @@ class ImportRunner {
                 if (batch.size() < properties.batchSize()) {
                     return true;
                 }
-                outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch);
+                outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch, timings);
                 return outcome[0] == Outcome.DONE;
             });
         }
         if (outcome[0] == Outcome.DONE && !batch.isEmpty()) {
-            outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch);
+            outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch, timings);
         }
         return outcome[0];
     }
 
     private Outcome flush(UUID id, String node, BooleanSupplier stopping, OrganizationService org, RowMapper mapper,
-            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch) {
+            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch,
+            Timings timings) {
+        long started = System.nanoTime();
         if (jobs.cancelRequested(id)) {
             return Outcome.CANCELLED;
         }
@@ -168,7 +194,8 @@ class ImportRunner {
         }
         Boolean kept = batchTx.execute(status -> {
             jobs.relaxDurabilityOfBatch();
-            ImportJobRepository.BatchCounts counts = writeBatch(id, org, mapper, lookups, duplicates, options, batch);
+            ImportJobRepository.BatchCounts counts = writeBatch(id, org, mapper, lookups, duplicates, options, batch,
+                    timings);
             if (!jobs.progress(id, node, counts)) {
                 status.setRollbackOnly();
                 return false;
@@ -176,17 +203,20 @@ class ImportRunner {
             return true;
         });
         batch.clear();
+        timings.batches += System.nanoTime() - started;
         return Boolean.TRUE.equals(kept) ? Outcome.DONE : Outcome.LOST;
     }
 
     private ImportJobRepository.BatchCounts writeBatch(UUID id, OrganizationService org, RowMapper mapper,
-            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch) {
+            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch,
+            Timings timings) {
         int created = 0;
         int updated = 0;
         int skipped = 0;
         int failed = 0;
         List<Entity> records = new ArrayList<>();
         List<Pending> mapped = new ArrayList<>();
+        long mapping = System.nanoTime();
         for (Pending row : batch) {
             try {
                 // mapping writes only when it creates missing lookups: only then does it need a savepoint
@@ -200,7 +230,10 @@ class ImportRunner {
                 failed++;
             }
         }
+        long checking = System.nanoTime();
+        timings.mapping += checking - mapping;
         List<DuplicateChecker.Match> matches = duplicates.check(org, records);
+        timings.duplicates += System.nanoTime() - checking;
         List<Integer> toCreate = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             Entity record = records.get(i);
@@ -226,7 +259,11 @@ class ImportRunner {
                 toCreate.add(i);
             }
         }
+        long creating = System.nanoTime();
         int createdNow = createAll(id, org, mapper, records, mapped, toCreate);
+        timings.createMultiple += System.nanoTime() - creating;
+        timings.rows += batch.size();
+        timings.created += createdNow;
         created += createdNow;
         failed += toCreate.size() - createdNow;
         return new ImportJobRepository.BatchCounts(batch.size(), created, updated, skipped, failed);
