@@ -105,10 +105,7 @@ final class ByIdStatements {
         if (idIndex < 0) {
             return NOT_CACHED;
         }
-        // the result's fields by their aliases, as the compiled query's readers find them
-        Field<?>[] fields = compiled.select().getSelect().stream()
-                .map(f -> DSL.field(DSL.name(f.getName()), f.getDataType())).toArray(Field<?>[]::new);
-        return new Shape(compiled.select().getSQL(), binds.toArray(), idIndex, fields, compiled);
+        return new Shape(compiled.select().getSQL(), binds.toArray(), idIndex, resultFields(compiled), compiled);
     }
 
     /**
@@ -119,6 +116,20 @@ final class ByIdStatements {
     static Result<Record> fetch(DSLContext dsl, Shape shape, UUID id, int timeoutSeconds) {
         Object[] binds = shape.binds().clone();
         binds[shape.idIndex()] = id;
-        return dsl.resultQuery(shape.sql(), binds).queryTimeout(timeoutSeconds).coerce(shape.fields()).fetch();
+        return run(dsl, shape.sql(), binds, shape.fields(), timeoutSeconds);
+    }
+
+    /** The result's fields of a compiled select by their aliases, as the compiled query's readers find them. */
+    static Field<?>[] resultFields(QueryCompiler.Compiled compiled) {
+        return compiled.select().getSelect().stream()
+                .map(f -> DSL.field(DSL.name(f.getName()), f.getDataType())).toArray(Field<?>[]::new);
+    }
+
+    /**
+     * Runs kept SQL text through jOOQ as plain SQL with its binds (no compiling, no rendering), the rows typed by the
+     * given fields; execute listeners see it as every other statement. Shared with {@link ListStatements}.
+     */
+    static Result<Record> run(DSLContext dsl, String sql, Object[] binds, Field<?>[] fields, int timeoutSeconds) {
+        return dsl.resultQuery(sql, binds).queryTimeout(timeoutSeconds).coerce(fields).fetch();
     }
 }

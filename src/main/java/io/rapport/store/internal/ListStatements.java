@@ -23,7 +23,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.impl.DSL;
 
 /**
  * The statements of list reads (a view's page in the UI, a Web API collection), compiled and rendered once per query
@@ -146,9 +145,7 @@ final class ListStatements {
                 return null;
             }
         }
-        // the result's fields by their aliases, as the compiled query's readers find them
-        Field<?>[] fields = compiled.select().getSelect().stream()
-                .map(f -> DSL.field(DSL.name(f.getName()), f.getDataType())).toArray(Field<?>[]::new);
+        Field<?>[] fields = ByIdStatements.resultFields(compiled);
         // only what reading the rows needs: the jOOQ query tree is left to the collector
         QueryCompiler.Compiled readers = new QueryCompiler.Compiled(null, null, compiled.readers(), compiled.id(),
                 compiled.version(), compiled.pageSize(), compiled.aggregate());
@@ -157,8 +154,7 @@ final class ListStatements {
 
     /** Runs a kept statement through jOOQ as plain SQL with its binds (no compiling, no rendering). */
     static Result<Record> fetch(DSLContext dsl, Shape shape, int timeoutSeconds) {
-        return dsl.resultQuery(shape.sql(), shape.binds().clone()).queryTimeout(timeoutSeconds)
-                .coerce(shape.fields()).fetch();
+        return ByIdStatements.run(dsl, shape.sql(), shape.binds().clone(), shape.fields(), timeoutSeconds);
     }
 
     /** Estimated number of kept statements (for tests). */
