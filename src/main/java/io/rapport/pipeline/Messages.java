@@ -21,6 +21,11 @@ public final class Messages {
     public static final String RETRIEVE_MULTIPLE = "RetrieveMultiple";
     public static final String UPDATE = "Update";
     public static final String DELETE = "Delete";
+    /**
+     * The detail of a bulk message's error that names the record at fault (its index in the targets), as Dataverse's
+     * error of CreateMultiple, UpdateMultiple, UpsertMultiple and DeleteMultiple carries it.
+     */
+    public static final String FAULTED_REQUEST_INDEX = "faultedRequestIndex";
     public static final String UPSERT = "Upsert";
     public static final String ASSOCIATE = "Associate";
     public static final String DISASSOCIATE = "Disassociate";

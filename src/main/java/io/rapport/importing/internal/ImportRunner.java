@@ -284,7 +284,7 @@ class ImportRunner {
                 rowTx.executeWithoutResult(s -> org.execute(new Messages.CreateMultipleRequest(targets)));
                 return pending.size();
             } catch (RapportException e) {
-                Object faulted = e.details().get("faultedRequestIndex");
+                Object faulted = e.details().get(Messages.FAULTED_REQUEST_INDEX);
                 if (!(faulted instanceof Integer index)) {
                     int created = 0;
                     for (int i : pending) {

@@ -202,7 +202,7 @@ class StageRunner {
 
     static RapportException faulted(RapportException e, int index) {
         Map<String, Object> details = new HashMap<>(e.details());
-        details.put("faultedRequestIndex", index);
+        details.put(io.rapport.pipeline.Messages.FAULTED_REQUEST_INDEX, index);
         return new RapportException(e.code(), e.getMessage(), e.attribute(), details, e);
     }
 }

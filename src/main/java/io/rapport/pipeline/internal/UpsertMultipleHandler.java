@@ -140,9 +140,9 @@ class UpsertMultipleHandler implements MessageHandler<UpsertMultipleRequest, Ups
         try {
             return message.get();
         } catch (RapportException ex) {
-            if (ex.details().get("faultedRequestIndex") instanceof Integer i && i >= 0 && i < indexes.size()) {
+            if (ex.details().get(Messages.FAULTED_REQUEST_INDEX) instanceof Integer i && i >= 0 && i < indexes.size()) {
                 Map<String, Object> details = new HashMap<>(ex.details());
-                details.put("faultedRequestIndex", indexes.get(i));
+                details.put(Messages.FAULTED_REQUEST_INDEX, indexes.get(i));
                 throw new RapportException(ex.code(), ex.getMessage(), ex.attribute(), details, ex);
             }
             throw ex;

@@ -180,12 +180,11 @@ class OpportunityActions {
         try {
             context.service().execute(new io.rapport.pipeline.Messages.UpdateMultipleRequest(lines));
         } catch (RapportException e) {
-            if (e.details().containsKey(FAULTED_INDEX) && e.getCause() instanceof RapportException line) {
+            if (e.details().containsKey(io.rapport.pipeline.Messages.FAULTED_REQUEST_INDEX) && e.getCause() instanceof RapportException line) {
                 throw line;
             }
             throw e;
         }
     }
 
-    private static final String FAULTED_INDEX = "faultedRequestIndex";
 }

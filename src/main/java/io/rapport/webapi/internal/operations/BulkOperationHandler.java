@@ -128,7 +128,7 @@ public class BulkOperationHandler {
                 records.add(record(ctx, reader, e, targets.get(i), keys));
             } catch (RapportException ex) {
                 Map<String, Object> details = new HashMap<>(ex.details());
-                details.put("faultedRequestIndex", i);
+                details.put(Messages.FAULTED_REQUEST_INDEX, i);
                 throw new RapportException(ex.code(), ex.getMessage(), ex.attribute(), details, ex);
             }
         }
