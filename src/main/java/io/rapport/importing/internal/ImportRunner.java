@@ -73,9 +73,10 @@ class ImportRunner {
     }
 
     /**
-     * Where one run's wall time went, in nanoseconds (logged when the run ends): reading and parsing the file,
-     * mapping rows to records, the duplicate-rule check, the CreateMultiple calls, and each batch from its start to
-     * its commit (checks, duplicates, writes, error rows, checkpoint, commit).
+     * Where one run's wall time went, in nanoseconds (logged when the run ends, beside the run's whole time, whose
+     * remainder is reading and parsing the file): mapping rows to records, the duplicate-rule check, the
+     * CreateMultiple calls, and each batch from its start to its commit (checks, duplicates, writes, error rows,
+     * checkpoint, commit); with the rows read and the records created.
      */
     static final class Timings {
         long rows;
