@@ -49,8 +49,9 @@ class QueryFuzzTest {
 
     /** Sends the query (through a $batch when the URL would pass the server's header limit) and checks it. */
     static void answersWithoutServerError(String pathAndQuery) {
+        FuzzApp.watch();
         Response r = pathAndQuery.length() > 6000 ? Batches.get(api, pathAndQuery) : api.get(pathAndQuery);
-        assertThat(r.status()).as("%s -> %s", pathAndQuery, r.body()).isLessThan(500);
+        assertThat(r.status()).as(() -> pathAndQuery + " -> " + FuzzApp.describe(r.body())).isLessThan(500);
         if (r.status() >= 400) {
             assertThat(r.errorCode()).as(r.body()).matches("0x8[0-9a-f]{7}");
             assertThat(r.errorMessage()).as(r.body()).isNotBlank();
