@@ -1,6 +1,7 @@
 package io.rapport.fuzz;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -14,6 +15,15 @@ public final class FuzzSeed implements AroundPropertyHook {
 
     /** The seed of CI runs. */
     static final String CI_SEED = "20261201";
+
+    /**
+     * Registered on a test class, the hook must reach the class's properties: without this jqwik applies it to the
+     * class alone, and neither the seed nor the tries were ever set (CI's fuzz runs were random until 3 December 2026).
+     */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
