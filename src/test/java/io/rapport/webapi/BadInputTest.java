@@ -149,6 +149,22 @@ abstract class BadInputTest {
     }
 
     @Test
+    void malformedPercentEscapesAreSyntaxErrors() {
+        String before = api.get("accounts?$select=name&$count=true&$top=1").body();
+        // found by WriteFuzzTest: an @odata.bind URL or a $batch part's URL with a broken escape reached the decoder
+        rejected(api.post("accounts", "{\"name\":\"x\",\"parentaccountid@odata.bind\":\"%\"}"), 400,
+                "0x80060888", "'%'", "percent-encoded");
+        rejected(api.post("accounts", "{\"name\":\"x\",\"parentaccountid@odata.bind\":\"/accounts(%zz)\"}"), 400,
+                "0x80060888", "percent-encoded");
+        // a part whose request line cannot be read fails the whole $batch, as a part without a request line does
+        rejected(api.post("$batch", "--b\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n"
+                + "\r\nGET accounts?$filter=% HTTP/1.1\r\n\r\n\r\n--b--\r\n", "Content-Type",
+                "multipart/mixed; boundary=b"), 400, "0x80060888", "query string", "percent-encoded");
+        rejected(batchGet("accounts(%)"), 400, "0x80060888", "percent-encoded");
+        assertThat(api.get("accounts?$select=name&$count=true&$top=1").body()).isEqualTo(before);
+    }
+
+    @Test
     void theErrorPathItselfIsNotAServerError() {
         Response page = api.get("http://localhost:" + port + "/error");
         assertThat(page.status()).isEqualTo(404);

@@ -70,7 +70,11 @@ class SyncTokens {
             if (!token.startsWith(PREFIX)) {
                 throw new InvalidToken();
             }
-            version = URLDecoder.decode(token.substring(PREFIX.length()), StandardCharsets.UTF_8);
+            try {
+                version = URLDecoder.decode(token.substring(PREFIX.length()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidToken();
+            }
         }
         Map<UUID, Boolean> changes = new LinkedHashMap<>();
         OrganizationService org = organization.as(caller);

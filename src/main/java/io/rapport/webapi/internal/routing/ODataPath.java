@@ -35,10 +35,19 @@ public record ODataPath(List<Segment> segments) {
         List<Segment> segments = new ArrayList<>();
         for (String raw : splitOutsideQuotes(rawPath)) {
             if (!raw.isEmpty()) {
-                segments.add(segment(UriUtils.decode(raw, StandardCharsets.UTF_8)));
+                segments.add(segment(decode(raw)));
             }
         }
         return new ODataPath(segments);
+    }
+
+    /** A path segment decoded; a 400 (OData syntax error) when an escape is malformed ({@code %}, {@code %zz}). */
+    private static String decode(String raw) {
+        try {
+            return UriUtils.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw syntax("The URL segment '" + raw + "' is not correctly percent-encoded: " + e.getMessage());
+        }
     }
 
     public int size() {

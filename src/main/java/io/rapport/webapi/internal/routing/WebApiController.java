@@ -1,6 +1,7 @@
 package io.rapport.webapi.internal.routing;
 
 import io.rapport.error.ErrorCode;
+import io.rapport.error.RapportException;
 import io.rapport.webapi.internal.errors.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,9 +62,8 @@ public class WebApiController {
         Map<String, String> query;
         try {
             query = query(http.getQueryString());
-        } catch (IllegalArgumentException e) {
-            return (ApiErrors.body(ErrorCode.ODATA_SYNTAX_ERROR, "The query string is not correctly "
-                    + "percent-encoded: " + e.getMessage()));
+        } catch (RapportException e) {
+            return ApiErrors.body(e.code(), e.getMessage());
         }
         ApiRequest request = new ApiRequest(http.getMethod(), path, query, headers, null, serviceRoot, Map.of());
         long max = properties.maxRequestSize().toBytes();
@@ -83,6 +83,10 @@ public class WebApiController {
         return response;
     }
 
+    /**
+     * The query options of a request or of a {@code $batch} part, decoded; a 400 (OData syntax error) when an escape
+     * is malformed ({@code %}, {@code %zz}).
+     */
     public static Map<String, String> query(String raw) {
         Map<String, String> options = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
@@ -93,9 +97,14 @@ public class WebApiController {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            options.put(name, value);
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                options.put(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new RapportException(ErrorCode.ODATA_SYNTAX_ERROR, "The query string is not correctly "
+                        + "percent-encoded: " + e.getMessage());
+            }
         }
         return options;
     }
