@@ -8,16 +8,23 @@ import io.rapport.testing.OnPostgres;
 import io.rapport.testing.Principals;
 import io.rapport.webapi.ApiClient.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.rapport.pipeline.Plugin;
+import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.PluginStep;
+import io.rapport.pipeline.Stage;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -27,6 +34,7 @@ import org.springframework.test.context.TestPropertySource;
  * proven over HTTP by {@link QueryTimeLimitsTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(ServiceProtectionHttpTest.Holding.class)
 @TestPropertySource(properties = {"rapport.webapi.rate-limit-requests=30", "rapport.webapi.rate-limit-window=5m",
         "rapport.webapi.concurrency-limit=1"})
 abstract class ServiceProtectionHttpTest {
@@ -75,36 +83,60 @@ abstract class ServiceProtectionHttpTest {
     }
 
     @Test
-    void aSecondRequestWhileTheFirstRunsGets429AndTheUserIsServedAgainAfterwards() {
+    void aSecondRequestWhileTheFirstRunsGets429AndTheUserIsServedAgainAfterwards() throws Exception {
         ApiClient erin = user("erin");
         ApiClient frank = user("frank");
-        StringBuilder body = new StringBuilder("{\"Targets\":[");
-        for (int i = 0; i < 1500; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"@odata.type\":\"Microsoft.Dynamics.CRM.contact\","
-                    + "\"lastname\":\"Busy ").append(i).append("\"}");
+        Holding.entered = new CountDownLatch(1);
+        Holding.release = new CountDownLatch(1);
+        CompletableFuture<Response> held;
+        try {
+            held = CompletableFuture.supplyAsync(() -> erin.post("contacts", "{\"lastname\":\"" + Holding.NAME + "\"}"));
+            assertThat(Holding.entered.await(20, TimeUnit.SECONDS)).as("the first request reached the pipeline")
+                    .isTrue();
+            Response refused = erin.get("WhoAmI()");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+            assertThat(refused.errorCode()).isEqualTo("0x80072326");
+            assertThat(refused.errorMessage()).contains("concurrent");
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(frank.get("WhoAmI()").status()).as("another user").isEqualTo(200);
+        } finally {
+            Holding.release.countDown();
         }
-        String targets = body.append("]}").toString();
-        List<Response> meanwhile = new ArrayList<>();
-        Response created = null;
-        // the first poll may take the user's one slot before the long request does; then that one is refused: again
-        for (int attempt = 0; attempt < 5 && (created == null || created.status() == 429); attempt++) {
-            meanwhile.clear();
-            CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() ->
-                    erin.post("contacts/Microsoft.Dynamics.CRM.CreateMultiple", targets));
-            while (!slow.isDone()) {
-                meanwhile.add(erin.get("WhoAmI()"));
-                if (meanwhile.stream().anyMatch(r -> r.status() == 429)) {
-                    assertThat(frank.get("WhoAmI()").status()).as("another user").isEqualTo(200);
-                    break;
-                }
-            }
-            created = slow.join();
-        }
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
-        Response refused = meanwhile.stream().filter(r -> r.status() == 429).findFirst().orElseThrow(() ->
-                new AssertionError("no request was refused while CreateMultiple ran: " + meanwhile.size()));
-        assertThat(refused.errorCode()).isEqualTo("0x80072326");
-        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        Response created = held.get(20, TimeUnit.SECONDS);
+        assertThat(created.status()).as(created.body()).isEqualTo(204);
         assertThat(erin.get("WhoAmI()").status()).isEqualTo(200);
+    }
+
+    /**
+     * Holds a contact create named {@link #NAME} inside the pipeline while a test polls, so that the request is
+     * provably running on the server (its concurrency slot taken) when the second one arrives.
+     */
+    @TestConfiguration
+    static class Holding {
+        static final String NAME = "Held by ServiceProtectionHttpTest";
+        static volatile CountDownLatch entered;
+        static volatile CountDownLatch release;
+
+        @Bean
+        Plugin holdingPlugin() {
+            return new Holder();
+        }
+    }
+
+    @PluginStep(messages = "Create", entity = "contact", stage = Stage.PRE_OPERATION)
+    static class Holder implements Plugin {
+        @Override
+        public void execute(PluginContext context) {
+            CountDownLatch release = Holding.release;
+            if (release == null || !Holding.NAME.equals(context.target().getString("lastname"))) {
+                return;
+            }
+            Holding.entered.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
