@@ -289,7 +289,13 @@ class ViewEditorBrowserTest {
                 browser.driver().manage().window().setSize(new Dimension(820, 1180));
                 assertThat(browser.driver().executeScript("return window.innerWidth")).isEqualTo(820L);
                 for (Map.Entry<String, String> page : pages.entrySet()) {
-                    browser.open(page.getKey());
+                    // a layout check: AccessibilityBrowserTest audits the salesperson's pages in three languages,
+                    // so only the two it does not open are audited here
+                    if (page.getValue().equals("contact-new") || page.getValue().equals("view-editor")) {
+                        browser.open(page.getKey());
+                    } else {
+                        browser.openUnaudited(page.getKey());
+                    }
                     browser.find(By.id("main"));
                     browser.awaitLoaded();
                     Long extra = (Long) browser.driver().executeScript(
