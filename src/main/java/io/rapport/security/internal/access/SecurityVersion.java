@@ -38,6 +38,8 @@ public class SecurityVersion {
     private final long checkIntervalNanos;
     private volatile long nodeValue;
     private volatile long nodeReadAt = Long.MIN_VALUE;
+    /** Signals received so far (a read of the row keeps its value only if none arrived during the read). */
+    private final java.util.concurrent.atomic.AtomicLong signalled = new java.util.concurrent.atomic.AtomicLong();
 
     SecurityVersion(DSLContext dsl, ClusterSignals signals,
             @org.springframework.beans.factory.annotation.Value("${rapport.security.version-check-interval:250ms}")
@@ -45,7 +47,10 @@ public class SecurityVersion {
         this.dsl = dsl;
         this.signals = signals;
         this.checkIntervalNanos = checkInterval.toNanos();
-        signals.subscribe(TOPIC, () -> nodeReadAt = Long.MIN_VALUE);
+        signals.subscribe(TOPIC, () -> {
+            signalled.incrementAndGet();
+            nodeReadAt = Long.MIN_VALUE;
+        });
     }
 
     public long current() {
@@ -58,9 +63,14 @@ public class SecurityVersion {
         if (nodeReadAt != Long.MIN_VALUE && now - nodeReadAt < checkIntervalNanos) {
             v = nodeValue;
         } else {
+            long signalsBefore = signalled.get();
             v = dsl.select(VALUE).from(VERSION).where(ID.eq(1)).fetchSingle(VALUE);
             nodeValue = v;
-            nodeReadAt = now;
+            // a signal that arrived while the row was read may announce a commit the read did not see: the value is
+            // then not kept for the interval, and the next use reads the row again
+            if (signalled.get() == signalsBefore) {
+                nodeReadAt = now;
+            }
         }
         if (inTransaction) {
             remember(v);
