@@ -143,7 +143,8 @@ final class ClusterDatabase {
             int tasks, int regarded) {
     }
 
-    EndCounts endCounts(String accountPrefix, String tag, String importId, String campaignTag) throws SQLException {
+    EndCounts endCounts(String accountPrefix, String tag, String importId, String campaignTag, String taskSubject)
+            throws SQLException {
         Set<String> stored = new HashSet<>();
         int imported;
         int distinct;
@@ -183,7 +184,7 @@ final class ClusterDatabase {
                     + "from task t join contact m on m.contactid = t.regardingobjectid and m.lastname = ? "
                     + "where t.subject = ?")) {
                 p.setString(1, campaignTag);
-                p.setString(2, campaignTag);
+                p.setString(2, taskSubject);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     tasks = rs.getInt(1);
@@ -191,7 +192,7 @@ final class ClusterDatabase {
                 }
             }
             try (PreparedStatement p = c.prepareStatement("select count(*) from task where subject = ?")) {
-                p.setString(1, campaignTag);
+                p.setString(1, taskSubject);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     // a task regarding anything else would be a bug too: count them all

@@ -282,9 +282,10 @@ public final class ClusterHarness {
         personThread.start();
         // the quick campaign is asked of the node running the import, which runs its job at once after the commit;
         // the kill follows its first page
-        String campaignId = campaigns.startCampaign(victim, token, campaigns.campaignTag);
-        ClusterDatabase.Campaign atKill = campaigns.awaitCampaignRunning(campaignId);
-        ClusterNode campaignNode = nodes.nodeOf(atKill.pickedBy());
+        CampaignWorkload.Started campaign = campaigns.startOn(victim, token, nodes);
+        String campaignId = campaign.id();
+        ClusterDatabase.Campaign atKill = campaign.running();
+        ClusterNode campaignNode = campaign.node();
         long[] replicaOnVictim = settings.replicaUrl() == null ? null : nodes.replicaReads(victim);
         long writesBeforeKill = load.writes.get();
         long readsBeforeKill = load.reads.get();
@@ -331,7 +332,8 @@ public final class ClusterHarness {
         long errorsAfterKill = load.errors.get() - errorsBeforeKill;
         long[] replicaAtEnd = nodes.replicaReads();
 
-        ClusterDatabase.EndCounts end = database.endCounts("kill-" + run + "-", tag, importId, campaigns.campaignTag);
+        ClusterDatabase.EndCounts end = database.endCounts("kill-" + run + "-", tag, importId, campaigns.campaignTag,
+                campaign.subject());
         ClusterDatabase.Campaign campaignEnd = database.campaign(campaignId);
         Set<String> missing = new HashSet<>(load.acknowledged);
         missing.removeAll(end.stored());

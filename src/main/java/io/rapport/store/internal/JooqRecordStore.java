@@ -44,9 +44,11 @@ class JooqRecordStore implements RecordStore {
     private final int timeoutSeconds;
     private final ByIdStatements byIdStatements = new ByIdStatements();
     private final ListStatements listStatements = new ListStatements();
+    private final PlannerStatistics statistics;
 
-    JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity, QueryLimits limits) {
+    JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity, QueryLimits limits, PlannerStatistics statistics) {
         this.dsl = dsl;
+        this.statistics = statistics;
         this.rowSecurity = rowSecurity;
         this.timeoutSeconds = limits.statementTimeoutSeconds();
     }
@@ -132,6 +134,7 @@ class JooqRecordStore implements RecordStore {
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
+        statistics.written(entity, records.size());
     }
 
     /**
@@ -227,6 +230,7 @@ class JooqRecordStore implements RecordStore {
                 throw SqlErrors.translate(e, entity);
             }
         }
+        statistics.written(entity, ids.size());
         return counts;
     }
 
@@ -241,6 +245,7 @@ class JooqRecordStore implements RecordStore {
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             throw SqlErrors.translate(e, entity);
         }
+        statistics.written(entity, deleted);
         return deleted;
     }
 
