@@ -3,35 +3,34 @@ package io.rapport.store.internal;
 import io.rapport.metadata.EntityMetadata;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps PostgreSQL's planner statistics of a table current after bulk writes (CreateMultiple, imports, quick
  * campaigns), instead of waiting for autovacuum: a table filled by an import within a minute of being created still
  * has the statistics of an empty table until autovacuum comes round (a minute at the earliest, never when it is off),
  * and a plan made for an empty table (a nested loop that reads the whole contact table for each account of a list)
- * then costs seconds per page. After a transaction that wrote at least {@link #MIN_ROWS} rows to a table commits, one
- * background thread of this node looks at the table's statistics and runs {@code ANALYZE} on it when they were never
- * gathered or when more rows changed since they were than autovacuum's default threshold allows (50 rows and 10 % of
- * the table); a table another session is analysing is skipped. The new statistics invalidate the cached plans that
- * use the table, on every node. Nothing is done on H2, which gathers its own.
+ * then costs seconds per page. When a transaction that wrote at least {@link #MIN_ROWS} rows of a table in batches
+ * has committed, the committing thread looks at the table's statistics (one catalog query) and, in a transaction of
+ * its own, runs {@code ANALYZE} on it when they were never gathered or when more rows changed since they were than
+ * autovacuum's default threshold allows (50 rows and 10 % of the table); a table another session is analysing is
+ * skipped. No thread or timer of its own: nothing here outlives the request or job that wrote the rows. The new
+ * statistics invalidate the cached plans that use the table, on every node. Nothing is done on H2, which gathers its
+ * own.
  */
 @Component
-class PlannerStatistics implements DisposableBean {
+class PlannerStatistics {
 
     /** A transaction writing fewer rows to a table leaves its statistics to autovacuum. */
     static final int MIN_ROWS = 100;
@@ -40,17 +39,13 @@ class PlannerStatistics implements DisposableBean {
 
     private final DSLContext dsl;
     private final boolean postgres;
-    /** Rows written per table since its check was queued; a table is queued once until its check starts. */
-    private final Map<String, LongAdder> queued = new ConcurrentHashMap<>();
-    private final ExecutorService checks = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "planner-statistics");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TransactionTemplate own;
 
-    PlannerStatistics(DSLContext dsl) {
+    PlannerStatistics(DSLContext dsl, PlatformTransactionManager transactions) {
         this.dsl = dsl;
         this.postgres = dsl.dialect().family() == SQLDialect.POSTGRES;
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** {@code rows} rows of the entity's table were written in the current transaction (or just now, without one). */
@@ -61,7 +56,7 @@ class PlannerStatistics implements DisposableBean {
         String table = dsl.render(Sql.table(entity));
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             if (rows >= MIN_ROWS) {
-                queue(table, rows);
+                check(table, rows);
             }
             return;
         }
@@ -79,7 +74,7 @@ class PlannerStatistics implements DisposableBean {
         written.rows.merge(table, rows, Integer::sum);
     }
 
-    /** The rows one transaction wrote per table, queued for a check once it has committed. */
+    /** The rows one transaction wrote per table, checked once it has committed. */
     private static final class Written implements TransactionSynchronization {
         final PlannerStatistics owner;
         final Map<String, Integer> rows = new HashMap<>();
@@ -93,31 +88,19 @@ class PlannerStatistics implements DisposableBean {
             if (status == STATUS_COMMITTED) {
                 rows.forEach((table, n) -> {
                     if (n >= MIN_ROWS) {
-                        owner.queue(table, n);
+                        // the committed transaction's resources may still be bound: a transaction of its own
+                        try {
+                            owner.own.executeWithoutResult(s -> owner.check(table, n));
+                        } catch (RuntimeException e) {
+                            log.warn("Planner statistics of {} not gathered: {}", table, e.getMessage());
+                        }
                     }
                 });
             }
         }
     }
 
-    private void queue(String table, int rows) {
-        boolean[] fresh = {false};
-        queued.computeIfAbsent(table, t -> {
-            fresh[0] = true;
-            return new LongAdder();
-        }).add(rows);
-        if (fresh[0]) {
-            try {
-                checks.execute(() -> check(table));
-            } catch (RejectedExecutionException e) {
-                queued.remove(table);
-            }
-        }
-    }
-
-    private void check(String table) {
-        LongAdder adder = queued.remove(table);
-        long written = adder == null ? 0 : adder.sum();
+    private void check(String table, long written) {
         try {
             Record stats = dsl.resultQuery("select c.reltuples, coalesce(s.n_mod_since_analyze, 0) "
                     + "from pg_class c left join pg_stat_user_tables s on s.relid = c.oid "
@@ -139,10 +122,5 @@ class PlannerStatistics implements DisposableBean {
             // a table dropped meanwhile, a database going down: the statistics wait for the next bulk write
             log.warn("Planner statistics of {} not gathered: {}", table, e.getMessage());
         }
-    }
-
-    @Override
-    public void destroy() {
-        checks.shutdownNow();
     }
 }
