@@ -63,7 +63,7 @@ export async function run(step, ctx) {
       (e) => e.status === 400);
   });
 
-  await step("fidelity3: a table, a column and a choice value are created through EntityDefinitions", async () => {
+  await step("fidelity3: a table, a column, a choice value and a status reason are created through EntityDefinitions", async () => {
     const label = (text) => ({ "@odata.type": "Microsoft.Dynamics.CRM.Label", LocalizedLabels: [
       { "@odata.type": "Microsoft.Dynamics.CRM.LocalizedLabel", Label: text, LanguageCode: 1033 }] });
     const name = `new_conf${tag}`.toLowerCase().replace(/[^a-z0-9_]/g, "");
@@ -91,5 +91,21 @@ export async function run(step, ctx) {
     const id = await api.create({ collection: set, data: { new_name: `Row ${tag}`, new_kind: 100000001 } });
     const row = await api.retrieve({ collection: set, key: id, select: ["new_kind"] });
     assert.equal(row.new_kind, 100000001);
+
+    // a status reason of the Inactive state (InsertStatusValue): a record takes it with that state only
+    const status = await api.callAction({ actionName: "InsertStatusValue", action: { EntityLogicalName: name,
+      AttributeLogicalName: "statuscode", StateCode: 1, Label: label("Archived") } });
+    assert.equal(status.NewOptionValue, 100000000);
+    const statuses = await get(`EntityDefinitions(LogicalName='${name}')/Attributes(LogicalName='statuscode')/` +
+      "Microsoft.Dynamics.CRM.StatusAttributeMetadata?$expand=OptionSet");
+    assert.deepEqual((await statuses.json()).OptionSet.Options.map((o) => [o.Value, o.State]),
+      [[1, 0], [2, 1], [100000000, 1]]);
+    await assert.rejects(api.update({ collection: set, key: id, data: { statecode: 0, statuscode: 100000000 } }),
+      (e) => e.status === 400);
+    await api.update({ collection: set, key: id, data: { statecode: 1, statuscode: 100000000 } });
+    const archived = await api.retrieve({ collection: set, key: id, select: ["statecode", "statuscode"] });
+    assert.deepEqual([archived.statecode, archived.statuscode], [1, 100000000]);
+    await assert.rejects(api.callAction({ actionName: "InsertOptionValue", action: { EntityLogicalName: name,
+      AttributeLogicalName: "statuscode", Label: label("No state") } }), (e) => e.status === 400);
   });
 }

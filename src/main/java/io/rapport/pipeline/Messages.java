@@ -32,6 +32,10 @@ public final class Messages {
     public static final String ASSIGN = "Assign";
     public static final String SET_STATE = "SetState";
     public static final String EXECUTE_TRANSACTION = "ExecuteTransaction";
+    /** Submits a background job deleting the records of one or more queries (Dataverse's BulkDelete). */
+    public static final String BULK_DELETE = "BulkDelete";
+    /** Dataverse's privilege for BulkDelete (System Administrators hold it); the job also needs Delete per entity. */
+    public static final String PRV_BULK_DELETE = "prvBulkDelete";
 
     private Messages() {
     }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The customization messages, named as Dataverse's metadata messages (CreateEntity, CreateAttribute, UpdateEntity,
- * UpdateAttribute, InsertOptionValue, CreateManyToMany, CreateEntityKey). Each runs through the stage runner like
+ * UpdateAttribute, InsertOptionValue, InsertStatusValue, CreateManyToMany, CreateEntityKey). Each runs through the stage runner like
  * any message: pre-validation, the check of its customization privilege, then in one transaction pre-operation,
  * the change (stored, applied to the schema, published as a new metadata snapshot after commit), post-operation and
  * an audit entry. Nothing else changes metadata at run time.
@@ -24,6 +24,7 @@ public final class MetadataMessages {
     public static final String UPDATE_ENTITY = "UpdateEntity";
     public static final String UPDATE_ATTRIBUTE = "UpdateAttribute";
     public static final String INSERT_OPTION_VALUE = "InsertOptionValue";
+    public static final String INSERT_STATUS_VALUE = "InsertStatusValue";
     public static final String CREATE_MANY_TO_MANY = "CreateManyToMany";
     public static final String CREATE_ENTITY_KEY = "CreateEntityKey";
     public static final String UPDATE_OPTION_VALUE = "UpdateOptionValue";
@@ -79,6 +80,17 @@ public final class MetadataMessages {
                     ActionDefinition.Parameter.optional("Value", "Int32"),
                     ActionDefinition.Parameter.required("Label", "Label"),
                     ActionDefinition.Parameter.optional("Description", "Label"),
+                    ActionDefinition.Parameter.optional("SolutionUniqueName", "String")),
+                    List.of(ActionDefinition.Parameter.required("NewOptionValue", "Int32"))),
+            new ActionDefinition(INSERT_STATUS_VALUE, null, false, List.of(
+                    ActionDefinition.Parameter.optional("OptionSetName", "String"),
+                    ActionDefinition.Parameter.optional("AttributeLogicalName", "String"),
+                    ActionDefinition.Parameter.optional("EntityLogicalName", "String"),
+                    ActionDefinition.Parameter.optional("Value", "Int32"),
+                    ActionDefinition.Parameter.required("Label", "Label"),
+                    ActionDefinition.Parameter.optional("Description", "Label"),
+                    ActionDefinition.Parameter.required("StateCode", "Int32"),
+                    ActionDefinition.Parameter.optional("Color", "String"),
                     ActionDefinition.Parameter.optional("SolutionUniqueName", "String")),
                     List.of(ActionDefinition.Parameter.required("NewOptionValue", "Int32"))),
             new ActionDefinition(UPDATE_OPTION_VALUE, null, false, List.of(
@@ -199,6 +211,29 @@ public final class MetadataMessages {
     }
 
     public record InsertOptionValueResponse(int newOptionValue, long metadataVersion) implements OrganizationResponse {
+    }
+
+    /**
+     * Adds a status reason to an entity's status attribute (prvWriteOptionSet), in the state {@code stateCode}: a
+     * record in that state may then carry it (SetState, the form's status reason). A value of 0 or less takes the
+     * next free custom value. Status values are only added this way: InsertOptionValue refuses status and state
+     * attributes.
+     */
+    public record InsertStatusValueRequest(String entityLogicalName, String attributeLogicalName, Integer stateCode,
+            OptionMetadata option) implements OrganizationRequest<InsertStatusValueResponse>, OptionSetTarget {
+
+        @Override
+        public String optionSetName() {
+            return null;
+        }
+
+        @Override
+        public String messageName() {
+            return INSERT_STATUS_VALUE;
+        }
+    }
+
+    public record InsertStatusValueResponse(int newOptionValue, long metadataVersion) implements OrganizationResponse {
     }
 
     /**

@@ -323,6 +323,67 @@ abstract class MetadataWritesWebApiTest {
     }
 
     @Test
+    void aSystemCustomizerAddsAStatusReasonThatOnlyItsStateTakes() {
+        ApiClient customizer = as("System Customizer");
+        String entity = "new_loan" + run;
+        noContent(customizer.post("EntityDefinitions", table("new_Loan" + run, "new_LoanName")));
+        String set = customizer.get("EntityDefinitions(LogicalName='" + entity + "')").json().path("EntitySetName")
+                .asText();
+        String target = "\"EntityLogicalName\":\"" + entity + "\",\"AttributeLogicalName\":\"statuscode\"";
+
+        Response added = customizer.post("InsertStatusValue", "{" + target + ",\"StateCode\":1,\"Label\":"
+                + label("Repaid") + "}");
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(added.json().path("@odata.context").asText()).isEqualTo(admin.root()
+                + "$metadata#Microsoft.Dynamics.CRM.InsertStatusValueResponse");
+        assertThat(added.json().path("NewOptionValue").asInt()).isEqualTo(100000000);
+        String statuses = "EntityDefinitions(LogicalName='" + entity + "')/Attributes(LogicalName='statuscode')/"
+                + "Microsoft.Dynamics.CRM.StatusAttributeMetadata?$expand=OptionSet";
+        JsonNode options = customizer.get(statuses).json().path("OptionSet").path("Options");
+        assertThat(options.findValuesAsText("Value")).containsExactly("1", "2", "100000000");
+        assertThat(options.findValuesAsText("State")).containsExactly("0", "1", "1");
+
+        // bad input: 400 naming the problem, and the status reasons stay as they are
+        Response wrongState = customizer.post("InsertStatusValue", "{" + target + ",\"StateCode\":5,\"Label\":"
+                + label("Lost") + "}");
+        assertThat(wrongState.status()).as(wrongState.body()).isEqualTo(400);
+        assertThat(wrongState.errorMessage()).isEqualTo("The state 5 is not a state of " + entity + "; its states "
+                + "are 0 (Active), 1 (Inactive).");
+        Response noState = customizer.post("InsertStatusValue", "{" + target + ",\"Label\":" + label("Lost") + "}");
+        assertThat(noState.status()).as(noState.body()).isEqualTo(400);
+        assertThat(noState.errorMessage()).isEqualTo("InsertStatusValue needs the parameter StateCode.");
+        Response asOption = customizer.post("InsertOptionValue", "{" + target + ",\"Label\":" + label("Lost") + "}");
+        assertThat(asOption.status()).as(asOption.body()).isEqualTo(400);
+        assertThat(asOption.errorMessage()).isEqualTo("statuscode is a status attribute: add its values with "
+                + "InsertStatusValue, which names the state each belongs to.");
+        Response aState = customizer.post("InsertOptionValue", "{\"EntityLogicalName\":\"" + entity + "\","
+                + "\"AttributeLogicalName\":\"statecode\",\"Label\":" + label("Frozen") + "}");
+        assertThat(aState.status()).as(aState.body()).isEqualTo(400);
+        assertThat(aState.errorMessage()).isEqualTo("The states of " + entity + " are fixed; add a status reason to "
+                + "the state with InsertStatusValue instead.");
+        ApiClient salesperson = ApiClient.signedIn(port, people, people.user("metaseller" + run,
+                people.businessUnit("Metadata seller " + run, people.rootUnit()), "Salesperson"));
+        Response seller = salesperson.post("InsertStatusValue", "{" + target + ",\"StateCode\":0,"
+                + "\"Label\":" + label("Denied") + "}");
+        assertThat(seller.status()).as(seller.body()).isEqualTo(403);
+        assertThat(seller.errorCode()).isEqualTo("0x80040220");
+        assertThat(customizer.get(statuses).json().path("OptionSet").path("Options").findValuesAsText("Value"))
+                .containsExactly("1", "2", "100000000");
+
+        // a record takes the new status reason with its state, and not with the other
+        Response record = admin.post(set, "{\"new_loanname\":\"Loan " + run + "\"}", "Prefer",
+                "return=representation");
+        assertThat(record.status()).as(record.body()).isEqualTo(201);
+        String id = record.json().path(entity + "id").asText();
+        Response mismatched = admin.patch(set + "(" + id + ")", "{\"statecode\":0,\"statuscode\":100000000}");
+        assertThat(mismatched.status()).as(mismatched.body()).isEqualTo(400);
+        noContent(admin.patch(set + "(" + id + ")", "{\"statecode\":1,\"statuscode\":100000000}"));
+        JsonNode stored = admin.get(set + "(" + id + ")?$select=statecode,statuscode").json();
+        assertThat(stored.path("statecode").asInt()).isEqualTo(1);
+        assertThat(stored.path("statuscode").asInt()).isEqualTo(100000000);
+    }
+
+    @Test
     void aSalespersonIsRefusedEveryMetadataWriteAndNothingChanges() {
         ApiClient seller = as("Salesperson");
         String entity = "new_denied" + run;

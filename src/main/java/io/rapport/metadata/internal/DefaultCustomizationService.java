@@ -242,6 +242,7 @@ class DefaultCustomizationService implements CustomizationService {
             if (option.label().isEmpty()) {
                 throw invalid("An option needs a label.");
             }
+            checkState(s, optionSet, option);
             OptionMetadata stored = new OptionMetadata(value, option.label(), option.state(), option.defaultStatus(),
                     option.invariantName(), option.color());
             if (metadata.repository().find(MetadataRow.OPTION_LIST, optionSet).isPresent()) {
@@ -365,6 +366,38 @@ class DefaultCustomizationService implements CustomizationService {
     private static MetadataRow optionList(String optionSet, List<OptionMetadata> options) {
         return new MetadataRow(MetadataRow.OPTION_LIST, optionSet, MetadataRow.CUSTOM,
                 MetadataJson.write(options.toArray(new OptionMetadata[0])));
+    }
+
+    /**
+     * A status value names one of its entity's states, as InsertStatusValue adds it; a state attribute takes no new
+     * values (the states are fixed); any other option names no state.
+     */
+    private static void checkState(MetadataSnapshot s, String optionSet, OptionMetadata option) {
+        int dot = optionSet.indexOf('.');
+        AttributeMetadata a = dot < 0 || s.globalOptionSets().containsKey(optionSet) ? null
+                : s.findEntity(optionSet.substring(0, dot)).flatMap(e -> e.findAttribute(optionSet.substring(dot + 1)))
+                        .orElse(null);
+        if (a != null && a.type() == AttributeType.STATE) {
+            throw invalid("The states of " + optionSet.substring(0, dot) + " are fixed; add a status reason to the "
+                    + "state with InsertStatusValue instead.");
+        }
+        if (a != null && a.type() == AttributeType.STATUS) {
+            if (option.state() == null) {
+                throw invalid(a.logicalName() + " is a status attribute: add its values with InsertStatusValue, "
+                        + "which names the state each belongs to.");
+            }
+            OptionSetMetadata states = s.entity(optionSet.substring(0, dot)).findAttribute("statecode")
+                    .map(AttributeMetadata::optionSet).orElse(null);
+            if (states == null || !states.contains(option.state())) {
+                throw invalid("The state " + option.state() + " is not a state of " + optionSet.substring(0, dot)
+                        + (states == null ? "." : "; its states are " + states.options().stream()
+                        .map(o -> o.value() + " (" + o.label().get("en") + ")")
+                        .collect(java.util.stream.Collectors.joining(", ")) + "."));
+            }
+        } else if (option.state() != null) {
+            throw invalid("Only the values of a status attribute belong to a state; " + optionSet
+                    + " is not one.");
+        }
     }
 
     private static Optional<OptionSetMetadata> findOptionSet(MetadataSnapshot s, String name) {

@@ -187,6 +187,13 @@ final class MessageSamples {
                 Label.of("Main Phone"), RequiredLevel.NONE));
         add("InsertOptionValue", true, Audit.OWN, s -> new InsertOptionValueRequest("industrycode", null, null,
                 new OptionMetadata(0, Label.of("Sample " + s.customName()))));
+        add("InsertStatusValue", true, Audit.OWN, s -> {
+            String name = s.customName();
+            s.org.execute(new CreateEntityRequest(new EntityMetadata(name, null, null, null, Label.of("Stateful"),
+                    null, null, null, null, null, null, null, null, null, null, null, List.of(), null, null)));
+            return new io.rapport.pipeline.MetadataMessages.InsertStatusValueRequest(name, "statuscode", 1,
+                    new OptionMetadata(0, Label.of("Sample reason")));
+        });
         add("CreateManyToMany", true, Audit.OWN, s -> new CreateManyToManyRequest(new ManyToManyRelationship(
                 s.customName(), "account", "contact", null, null, null, null, null, true)));
         add("CreateOptionSet", true, Audit.OWN, s -> new io.rapport.pipeline.MetadataMessages.CreateOptionSetRequest(
@@ -290,6 +297,10 @@ final class MessageSamples {
                                 + "%'/></filter></entity></fetch>"))), Map.of()));
         add("QualifyMemberList", true, Audit.NESTED, s -> new ActionRequest("QualifyMemberList", s.accountList(),
                 Map.of("ListMember", List.of(new Entity("account", s.account().id())), "OverrideorRemove", true)));
+        add("BulkDelete", true, Audit.NESTED, s -> new ActionRequest("BulkDelete", Map.of("QuerySet",
+                List.of(io.rapport.query.QueryExpression.from("account").where(io.rapport.query.Condition.eq("name",
+                        "none " + s.run)).build()), "JobName", "Sample " + s.run, "SendEmailNotification", false,
+                "RecurrencePattern", "", "StartDateTime", java.time.Instant.now())));
         add("PropagateByExpression", true, Audit.NESTED, s -> new ActionRequest("PropagateByExpression", Map.of(
                 "QueryExpression", "<fetch><entity name='account'><filter><condition attribute='name' operator='eq'"
                         + " value='none " + s.run + "'/></filter></entity></fetch>", "FriendlyName", "Quick " + s.run,

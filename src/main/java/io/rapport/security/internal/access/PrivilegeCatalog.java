@@ -26,7 +26,8 @@ public final class PrivilegeCatalog {
      * prvWriteAttribute...), which System Administrators hold with everything else.
      */
     private static final List<String> MISCELLANEOUS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(READ_RECORD_AUDIT_HISTORY, READ_AUDIT_SUMMARY),
+            java.util.stream.Stream.of(READ_RECORD_AUDIT_HISTORY, READ_AUDIT_SUMMARY,
+                    io.rapport.pipeline.Messages.PRV_BULK_DELETE),
             io.rapport.pipeline.MetadataMessages.PRIVILEGES.stream()).toList();
 
     private final Map<String, PrivilegeDefinition> byName = new LinkedHashMap<>();

@@ -2,12 +2,18 @@ package io.rapport.web.internal.customize;
 
 import io.rapport.error.RapportException;
 import io.rapport.metadata.AttributeMetadata;
+import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.CustomizationService;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.Label;
+import io.rapport.metadata.OptionMetadata;
 import io.rapport.metadata.RequiredLevel;
 import io.rapport.pipeline.MetadataMessages.CreateAttributeRequest;
 import io.rapport.pipeline.MetadataMessages.CreateEntityRequest;
+import io.rapport.pipeline.MetadataMessages.DeleteOptionValueRequest;
+import io.rapport.pipeline.MetadataMessages.InsertOptionValueRequest;
+import io.rapport.pipeline.MetadataMessages.InsertStatusValueRequest;
+import io.rapport.pipeline.MetadataMessages.UpdateOptionValueRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateAttributeRequest;
 import io.rapport.pipeline.MetadataMessages.UpdateEntityRequest;
 import io.rapport.pipeline.OrganizationService;
@@ -32,10 +38,12 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The customization area for administrators: rename entities and fields per language, add fields (and put
- * them on the main form and default view), add custom entities. Every change is a customization message
- * (UpdateEntity, UpdateAttribute, CreateAttribute, CreateEntity) run by the pipeline as the signed-in user, with
- * its privilege check and audit entry, and is live at once.
+ * The customization area for administrators and System Customizers: rename entities and fields per language, add
+ * fields (and put them on the main form and default view), add, relabel and delete the options of a choice field
+ * and add status reasons to a state, add custom entities. Every change is a customization message (UpdateEntity,
+ * UpdateAttribute, CreateAttribute, InsertOptionValue, InsertStatusValue, UpdateOptionValue, DeleteOptionValue,
+ * CreateEntity) run by the pipeline as the signed-in user, with its privilege check and audit entry, and is live at
+ * once.
  */
 @Controller
 class CustomizationController {
@@ -136,6 +144,83 @@ class CustomizationController {
         return "redirect:/settings/customization/" + entity;
     }
 
+    @GetMapping("/settings/customization/{entity}/fields/{attribute}/options")
+    String options(@PathVariable String entity, @PathVariable String attribute, Locale locale, Model model) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        AttributeMetadata a = choice(e, attribute);
+        model.addAttribute("e", e);
+        model.addAttribute("a", a);
+        model.addAttribute("label", e.label(locale));
+        model.addAttribute("fieldLabel", a.label(locale));
+        model.addAttribute("languages", Label.LANGUAGES);
+        model.addAttribute("status", a.type() == AttributeType.STATUS);
+        model.addAttribute("fixed", a.type() == AttributeType.STATE);
+        List<OptionMetadata> states = a.type() == AttributeType.STATUS ? e.findAttribute("statecode")
+                .map(x -> x.optionSet().options()).orElse(List.of()) : List.of();
+        java.util.Map<Integer, String> stateLabels = new java.util.HashMap<>();
+        states.forEach(o -> stateLabels.put(o.value(), o.label().get(locale)));
+        model.addAttribute("states", states);
+        model.addAttribute("stateLabels", stateLabels);
+        model.addAttribute("locale", locale);
+        return "customize/options";
+    }
+
+    @PostMapping("/settings/customization/{entity}/fields/{attribute}/options")
+    String addOption(@PathVariable String entity, @PathVariable String attribute,
+            @RequestParam java.util.Map<String, String> form, Locale locale, RedirectAttributes flash) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        AttributeMetadata a = choice(e, attribute);
+        run(flash, e, locale, () -> {
+            Label label = FieldTypes.label(form, "label_");
+            OptionMetadata option = new OptionMetadata(0, label);
+            if (a.type() == AttributeType.STATUS) {
+                String state = form.get("state");
+                organization.execute(new InsertStatusValueRequest(entity, attribute,
+                        state == null || state.isBlank() ? null : Integer.valueOf(state), option));
+            } else {
+                organization.execute(new InsertOptionValueRequest(a.globalOptionSet(),
+                        a.globalOptionSet() == null ? entity : null, a.globalOptionSet() == null ? attribute : null,
+                        option));
+            }
+        });
+        return "redirect:" + optionsPath(entity, attribute);
+    }
+
+    @PostMapping("/settings/customization/{entity}/fields/{attribute}/options/{value}")
+    String relabelOption(@PathVariable String entity, @PathVariable String attribute, @PathVariable int value,
+            @RequestParam java.util.Map<String, String> form, Locale locale, RedirectAttributes flash) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        AttributeMetadata a = choice(e, attribute);
+        run(flash, e, locale, () -> organization.execute(new UpdateOptionValueRequest(a.globalOptionSet(),
+                a.globalOptionSet() == null ? entity : null, a.globalOptionSet() == null ? attribute : null, value,
+                FieldTypes.label(form, "label_"), true)));
+        return "redirect:" + optionsPath(entity, attribute);
+    }
+
+    @PostMapping("/settings/customization/{entity}/fields/{attribute}/options/{value}/delete")
+    String deleteOption(@PathVariable String entity, @PathVariable String attribute, @PathVariable int value,
+            Locale locale, RedirectAttributes flash) {
+        Ui ui = admin(locale);
+        EntityMetadata e = ui.entity(entity);
+        AttributeMetadata a = choice(e, attribute);
+        run(flash, e, locale, () -> organization.execute(new DeleteOptionValueRequest(a.globalOptionSet(),
+                a.globalOptionSet() == null ? entity : null, a.globalOptionSet() == null ? attribute : null, value)));
+        return "redirect:" + optionsPath(entity, attribute);
+    }
+
+    private static String optionsPath(String entity, String attribute) {
+        return "/settings/customization/" + entity + "/fields/" + attribute + "/options";
+    }
+
+    /** The choice field (one with options) of the entity, or 404. */
+    private static AttributeMetadata choice(EntityMetadata e, String attribute) {
+        return e.findAttribute(attribute).filter(a -> a.optionSet() != null)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
     @PostMapping("/settings/customization/entities")
     String addEntity(@RequestParam java.util.Map<String, String> form, Locale locale, RedirectAttributes flash) {
         admin(locale);
@@ -162,7 +247,7 @@ class CustomizationController {
     }
 
     private Ui admin(Locale locale) {
-        if (!admins.isAdmin()) {
+        if (!admins.canCustomize()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         return uis.create(locale);

@@ -346,7 +346,7 @@ class FormEditorController {
     }
 
     private Ui admin(Locale locale) {
-        if (!admins.isAdmin()) {
+        if (!admins.canCustomize()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         return uis.create(locale);

@@ -39,7 +39,9 @@ class ShellAdvice {
         String area = area(request, path, entity);
         String query = request.getQueryString();
         boolean admin = admins.isAdmin();
-        return new Shell(links.links(locale, admin, area, entity, request.getContextPath()), callers.current().name(),
+        boolean customizer = admin || admins.canCustomize();
+        return new Shell(links.links(locale, admin, customizer, area, entity, request.getContextPath()),
+                callers.current().name(),
                 Languages.tag(locale), Languages.SUPPORTED.stream().map(Locale::toLanguageTag).toList(),
                 admin, path + (query == null ? "" : "?" + query));
     }

@@ -24,7 +24,8 @@ class ShellLinks {
     record Links(String areas, String sideBar) {
     }
 
-    private record Key(String language, boolean admin, String area, String entity, String contextPath) {
+    private record Key(String language, boolean admin, boolean customizer, String area, String entity,
+            String contextPath) {
     }
 
     private record Cache(long version, Map<Key, Links> links) {
@@ -42,11 +43,12 @@ class ShellLinks {
     }
 
     /**
-     * The links for a page of the entity (or none) in the area, in the language, for an administrator or not. An
+     * The links for a page of the entity (or none) in the area, in the language, for an administrator or not, and for
+     * someone who customizes (an administrator, a System Customizer) or not. An
      * entity the metadata does not know marks no link and shares the links of no entity (a made-up address adds no
      * entry).
      */
-    Links links(Locale locale, boolean admin, String area, String entity, String contextPath) {
+    Links links(Locale locale, boolean admin, boolean customizer, String area, String entity, String contextPath) {
         MetadataSnapshot snapshot = metadata.snapshot();
         Cache current = cache;
         if (current.version() != snapshot.version()) {
@@ -55,7 +57,7 @@ class ShellLinks {
         }
         String known = entity != null && snapshot.findEntity(entity).isPresent() ? entity : null;
         String language = locale.toLanguageTag();
-        return current.links().computeIfAbsent(new Key(language, admin, area, known, contextPath),
+        return current.links().computeIfAbsent(new Key(language, admin, customizer, area, known, contextPath),
                 k -> write(snapshot, locale, k));
     }
 
@@ -85,6 +87,9 @@ class ShellLinks {
                 link(side, false, null, base + "/settings/customization", message("customize.title", locale));
                 link(side, false, "nav-offline-profile", base + "/settings/offline",
                         message("offline.profile.title", locale));
+            } else if ("settings".equals(a.key()) && key.customizer()) {
+                link(side, false, "nav-customization", base + "/settings/customization",
+                        message("customize.title", locale));
             }
         }
         return new Links(top.toString(), side.toString());

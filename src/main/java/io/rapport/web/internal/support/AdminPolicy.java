@@ -1,8 +1,11 @@
 package io.rapport.web.internal.support;
 
+import io.rapport.error.RapportException;
+import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
+import io.rapport.pipeline.MetadataMessages;
 import io.rapport.security.SystemAdministrators;
 import org.springframework.stereotype.Component;
 
@@ -12,15 +15,38 @@ public class AdminPolicy {
 
     private final CallerProvider callers;
     private final SystemAdministrators administrators;
+    private final AccessChecker access;
 
-    AdminPolicy(CallerProvider callers, SystemAdministrators administrators) {
+    AdminPolicy(CallerProvider callers, SystemAdministrators administrators, AccessChecker access) {
         this.callers = callers;
         this.administrators = administrators;
+        this.access = access;
     }
 
     public boolean isAdmin() {
         Caller caller = callers.current();
         // nobody signed in runs as the system user, who is no person and administers nothing in the UI
         return caller.channel() != Channel.SYSTEM && administrators.isSystemAdministrator(caller);
+    }
+
+    /**
+     * Whether the signed-in person uses the customization pages (entities, fields and their options, forms): a
+     * System Administrator, or anyone holding prvReadCustomization (the System Customizer). Each change they make is
+     * still a customization message with its own privilege check.
+     */
+    public boolean canCustomize() {
+        Caller caller = callers.current();
+        if (caller.channel() == Channel.SYSTEM) {
+            return false;
+        }
+        if (administrators.isSystemAdministrator(caller)) {
+            return true;
+        }
+        try {
+            access.checkPrivilege(caller, MetadataMessages.PRV_READ_CUSTOMIZATION);
+            return true;
+        } catch (RapportException denied) {
+            return false;
+        }
     }
 }

@@ -28,6 +28,8 @@ import io.rapport.pipeline.MetadataMessages.CreateOptionSetRequest;
 import io.rapport.pipeline.MetadataMessages.DeleteOptionValueRequest;
 import io.rapport.pipeline.MetadataMessages.InsertOptionValueRequest;
 import io.rapport.pipeline.MetadataMessages.InsertOptionValueResponse;
+import io.rapport.pipeline.MetadataMessages.InsertStatusValueRequest;
+import io.rapport.pipeline.MetadataMessages.InsertStatusValueResponse;
 import io.rapport.pipeline.MetadataMessages.OrderOptionRequest;
 import io.rapport.pipeline.MetadataMessages.PublishAllXmlRequest;
 import io.rapport.pipeline.MetadataMessages.PublishXmlRequest;
@@ -55,7 +57,7 @@ import org.springframework.stereotype.Component;
  * primary name attribute), of an AttributeMetadata to {@code EntityDefinitions(...)/Attributes}, PUT (or PATCH) of
  * an entity's or attribute's labels and settings, POST of a OneToMany or ManyToMany relationship to
  * {@code RelationshipDefinitions}, POST of an OptionSetMetadata to {@code GlobalOptionSetDefinitions}, and the
- * unbound actions InsertOptionValue, UpdateOptionValue, DeleteOptionValue, OrderOption, PublishXml and PublishAllXml.
+ * unbound actions InsertOptionValue, InsertStatusValue, UpdateOptionValue, DeleteOptionValue, OrderOption, PublishXml and PublishAllXml.
  * Each becomes one customization message of the pipeline, which checks the caller's customization privilege and
  * makes the change in one transaction; bad input answers 400 before anything changes.
  */
@@ -64,6 +66,7 @@ public class MetadataWrites {
 
     private static final String NS = "Microsoft.Dynamics.CRM.";
     private static final Set<String> ACTIONS = Set.of(MetadataMessages.INSERT_OPTION_VALUE,
+            MetadataMessages.INSERT_STATUS_VALUE,
             MetadataMessages.UPDATE_OPTION_VALUE, MetadataMessages.DELETE_OPTION_VALUE, MetadataMessages.ORDER_OPTION,
             MetadataMessages.PUBLISH_XML, MetadataMessages.PUBLISH_ALL_XML);
 
@@ -416,6 +419,23 @@ public class MetadataWrites {
                         attribute, new OptionMetadata(value == null ? 0 : value, label)));
                 ObjectNode out = Json.object();
                 out.put("@odata.context", ctx.context(NS + "InsertOptionValueResponse"));
+                out.put("NewOptionValue", r.newOptionValue());
+                return ApiResponse.json(200, Json.write(out));
+            }
+            case MetadataMessages.INSERT_STATUS_VALUE -> {
+                Label label = label(body, "Label", true, problems);
+                Integer state = body.hasNonNull("StateCode") ? integer(body.get("StateCode"), "StateCode", problems)
+                        : null;
+                if (optionSet != null) {
+                    problems.add("OptionSetName is reserved for future use; name the status attribute with "
+                            + "EntityLogicalName and AttributeLogicalName.");
+                }
+                String color = optionalText(body, "Color");
+                fail(problems);
+                InsertStatusValueResponse r = ctx.org().execute(new InsertStatusValueRequest(entity, attribute, state,
+                        new OptionMetadata(value == null ? 0 : value, label, null, null, null, color)));
+                ObjectNode out = Json.object();
+                out.put("@odata.context", ctx.context(NS + "InsertStatusValueResponse"));
                 out.put("NewOptionValue", r.newOptionValue());
                 return ApiResponse.json(200, Json.write(out));
             }

@@ -1,0 +1,71 @@
+package io.rapport.pipeline.internal;
+
+import io.rapport.metadata.CustomizationService;
+import io.rapport.metadata.MetadataSnapshot;
+import io.rapport.metadata.OptionMetadata;
+import io.rapport.metadata.OptionSetMetadata;
+import io.rapport.pipeline.MetadataMessages;
+import io.rapport.pipeline.MetadataMessages.InsertStatusValueRequest;
+import io.rapport.pipeline.MetadataMessages.InsertStatusValueResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * InsertStatusValue: a status reason added to an entity's status attribute in one of its states (prvWriteOptionSet,
+ * as InsertOptionValue). The customization service checks that the attribute is a status attribute and the state
+ * one of the entity's.
+ */
+@Component
+class InsertStatusValueHandler extends CustomizationHandler<InsertStatusValueRequest, InsertStatusValueResponse> {
+
+    InsertStatusValueHandler(CustomizationService customization) {
+        super(customization, MetadataMessages.INSERT_STATUS_VALUE, MetadataMessages.PRV_WRITE_OPTION_SET,
+                InsertStatusValueRequest.class);
+    }
+
+    @Override
+    String entityName(InsertStatusValueRequest request) {
+        return request.entityLogicalName();
+    }
+
+    @Override
+    List<String> missing(InsertStatusValueRequest request) {
+        List<String> missing = missing("EntityLogicalName", request.entityLogicalName(), "AttributeLogicalName",
+                request.attributeLogicalName(), "StateCode", request.stateCode());
+        if (request.option() == null || request.option().label() == null || request.option().label().isEmpty()) {
+            missing.add("Label");
+        }
+        return missing;
+    }
+
+    @Override
+    InsertStatusValueResponse apply(InsertStatusValueRequest request, MetadataSnapshot before) {
+        Set<Integer> old = values(set(before, request));
+        OptionMetadata o = request.option();
+        MetadataSnapshot after = customization.addOption(request.target(), new OptionMetadata(o.value(), o.label(),
+                request.stateCode(), null, null, o.color()));
+        int added = values(set(after, request)).stream().filter(v -> !old.contains(v)).findFirst()
+                .orElse(o.value());
+        return new InsertStatusValueResponse(added, after.version());
+    }
+
+    private static OptionSetMetadata set(MetadataSnapshot s, InsertStatusValueRequest request) {
+        return s.findEntity(request.entityLogicalName())
+                .flatMap(e -> e.findAttribute(request.attributeLogicalName()))
+                .map(a -> a.optionSet()).orElse(null);
+    }
+
+    private static Set<Integer> values(OptionSetMetadata set) {
+        return set == null ? Set.of() : set.options().stream().map(OptionMetadata::value).collect(Collectors.toSet());
+    }
+
+    @Override
+    AuditEvent.Customized audited(InsertStatusValueRequest request, InsertStatusValueResponse response,
+            MetadataSnapshot before) {
+        return event(request.entityLogicalName(), OptionSetTargets.metadataId(request), "Value", null,
+                response.newOptionValue(), "StateCode", null, request.stateCode(), "Label", null,
+                request.option().label());
+    }
+}

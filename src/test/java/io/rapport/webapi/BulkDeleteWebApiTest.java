@@ -1,0 +1,163 @@
+package io.rapport.webapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.OnPostgres;
+import io.rapport.testing.Principals;
+import io.rapport.webapi.ApiClient.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * BulkDelete over real HTTP as Dataverse's Web API takes it (QuerySet of QueryExpression objects), submitted by a
+ * Salesperson whose second role holds only prvBulkDelete: the background job deletes, as them, the records the query
+ * selects that they may delete (their own accounts), logs the one of a colleague as a bulkdeletefailure with the
+ * reason, leaves what the query does not select, and ends Succeeded with the counts on the bulkdeleteoperation and
+ * the system job (JobId). A plain Salesperson gets 403; a bad query, a recurrence or an e-mail notification get 400
+ * naming the problem, and no job is made.
+ */
+abstract class BulkDeleteWebApiTest {
+
+    @OnH2
+    static class H2 extends BulkDeleteWebApiTest {
+    }
+
+    @OnPostgres
+    static class Postgres extends BulkDeleteWebApiTest {
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OrganizationService org;
+
+    Principals people;
+    String run;
+    ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        people = new Principals(org);
+        run = UUID.randomUUID().toString().substring(0, 8);
+        admin = new ApiClient(port);
+    }
+
+    private static String bulkDelete(String entity, String condition, String extra) {
+        return "{\"QuerySet\":[{\"@odata.type\":\"Microsoft.Dynamics.CRM.QueryExpression\",\"EntityName\":\""
+                + entity + "\",\"ColumnSet\":{\"AllColumns\":false,\"Columns\":[]},\"Criteria\":{\"FilterOperator\":"
+                + "\"And\",\"Conditions\":[" + condition + "],\"Filters\":[]}}],\"JobName\":\"Clean-up\","
+                + "\"SendEmailNotification\":false,\"ToRecipients\":[],\"CCRecipients\":[],\"RecurrencePattern\":\"\","
+                + "\"StartDateTime\":\"2020-01-01T00:00:00Z\"" + extra + "}";
+    }
+
+    private String account(ApiClient as, String name) {
+        Response r = as.post("accounts", "{\"name\":\"" + name + "\"}", "Prefer", "return=representation");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("accountid").asText();
+    }
+
+    private long count(String query) {
+        return admin.get(query).json().path("value").size();
+    }
+
+    @Test
+    void aSalespersonWithTheBulkDeletePrivilegeDeletesWhatTheyMayAndTheRestIsLogged() throws Exception {
+        UUID unit = people.businessUnit("Bulk " + run, people.rootUnit());
+        UUID cleaner = people.user("cleaner" + run, unit, "Salesperson");
+        people.giveRole(cleaner, people.role("Data cleaner", unit, Map.of("prvBulkDelete", "Global")));
+        UUID colleague = people.user("colleague" + run, unit, "Salesperson");
+        ApiClient me = ApiClient.signedIn(port, people, cleaner);
+        ApiClient other = ApiClient.signedIn(port, people, colleague);
+        String mineA = account(me, "BD " + run + " zap A");
+        String mineB = account(me, "BD " + run + " zap B");
+        String theirs = account(other, "BD " + run + " zap C");
+        String kept = account(me, "BD " + run + " keep");
+        String like = "{\"AttributeName\":\"name\",\"Operator\":\"Like\",\"Values\":[{\"Value\":\"BD " + run
+                + " zap%\",\"Type\":\"System.String\"}]}";
+
+        Response submitted = me.post("BulkDelete", bulkDelete("account", like, ""));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        assertThat(submitted.json().path("@odata.context").asText()).endsWith(
+                "$metadata#Microsoft.Dynamics.CRM.BulkDeleteResponse");
+        String jobId = submitted.json().path("JobId").asText();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode job = me.get("asyncoperations(" + jobId + ")").json();
+        while (job.path("statecode").asInt() != 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            job = me.get("asyncoperations(" + jobId + ")").json();
+        }
+        assertThat(job.path("statecode").asInt()).as(job.toString()).isEqualTo(3);
+        assertThat(job.path("statuscode").asInt()).isEqualTo(30);
+        assertThat(job.path("operationtype").asInt()).isEqualTo(13);
+        assertThat(job.path("name").asText()).isEqualTo("Clean-up");
+
+        JsonNode operations = admin.get("bulkdeleteoperations?$filter=" + ApiClient.enc("_asyncoperationid_value eq "
+                + jobId)).json().path("value");
+        assertThat(operations).hasSize(1);
+        JsonNode operation = operations.get(0);
+        assertThat(operation.path("successcount").asInt()).isEqualTo(2);
+        assertThat(operation.path("failurecount").asInt()).isEqualTo(1);
+        assertThat(operation.path("statecode").asInt()).isEqualTo(3);
+        assertThat(operation.path("_ownerid_value").asText()).isEqualTo(cleaner.toString());
+        JsonNode failures = admin.get("bulkdeletefailures?$filter=" + ApiClient.enc("_bulkdeleteoperationid_value eq "
+                + operation.path("bulkdeleteoperationid").asText())).json().path("value");
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).path("regardingobjectid").asText()).isEqualTo(theirs);
+        assertThat(failures.get(0).path("regardingobjecttypecode").asText()).isEqualTo("account");
+        assertThat(failures.get(0).path("errordescription").asText()).contains("prvDeleteAccount");
+
+        assertThat(admin.get("accounts(" + mineA + ")").status()).isEqualTo(404);
+        assertThat(admin.get("accounts(" + mineB + ")").status()).isEqualTo(404);
+        assertThat(admin.get("accounts(" + theirs + ")").status()).isEqualTo(200);
+        assertThat(admin.get("accounts(" + kept + ")").status()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutThePrivilegeOrWithABadRequestNothingIsSubmitted() {
+        UUID unit = people.businessUnit("Bulk refused " + run, people.rootUnit());
+        ApiClient seller = ApiClient.signedIn(port, people, people.user("seller" + run, unit, "Salesperson"));
+        String target = account(admin, "BD " + run + " target");
+        String eq = "{\"AttributeName\":\"name\",\"Operator\":\"Equal\",\"Values\":[\"BD " + run + " target\"]}";
+        long jobsBefore = count("bulkdeleteoperations?$select=name");
+
+        Response denied = seller.post("BulkDelete", bulkDelete("account", eq, ""));
+        assertThat(denied.status()).as(denied.body()).isEqualTo(403);
+        assertThat(denied.errorCode()).isEqualTo("0x80040220");
+        assertThat(denied.errorMessage()).contains("prvBulkDelete");
+
+        List<Response> bad = List.of(
+                admin.post("BulkDelete", bulkDelete("account", "{\"AttributeName\":\"nosuchcolumn\",\"Operator\":"
+                        + "\"Equal\",\"Values\":[\"x\"]}", "")),
+                admin.post("BulkDelete", bulkDelete("account", "{\"AttributeName\":\"name\",\"Operator\":\"Bogus\","
+                        + "\"Values\":[\"x\"]}", "")),
+                admin.post("BulkDelete", bulkDelete("nosuchentity", eq, "")),
+                admin.post("BulkDelete", bulkDelete("account", eq, "").replace("\"RecurrencePattern\":\"\"",
+                        "\"RecurrencePattern\":\"FREQ=DAILY;INTERVAL=1;\"")),
+                admin.post("BulkDelete", bulkDelete("account", eq, "").replace("\"SendEmailNotification\":false",
+                        "\"SendEmailNotification\":true")),
+                admin.post("BulkDelete", "{\"QuerySet\":[],\"JobName\":\"x\",\"SendEmailNotification\":false,"
+                        + "\"RecurrencePattern\":\"\",\"StartDateTime\":\"2020-01-01T00:00:00Z\"}"));
+        List<String> expected = List.of("nosuchcolumn", "'Bogus' is not a condition operator",
+                "there is no entity named 'nosuchentity'", "recurring bulk deletion is not supported",
+                "Rapport sends no e-mail", "QuerySet must be an array of one or more");
+        for (int i = 0; i < bad.size(); i++) {
+            Response r = bad.get(i);
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.errorMessage()).contains(expected.get(i));
+        }
+        assertThat(count("bulkdeleteoperations?$select=name")).isEqualTo(jobsBefore);
+        assertThat(admin.get("accounts(" + target + ")").status()).isEqualTo(200);
+    }
+}
