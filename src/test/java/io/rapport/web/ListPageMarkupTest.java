@@ -38,6 +38,8 @@ class ListPageMarkupTest {
             + "<li class=\"nav-item\"><a class=\"nav-link\" id=\"nav-roles\" href=\"/settings/roles\">Security roles"
             + "</a></li>\n"
             + "<li class=\"nav-item\"><a class=\"nav-link\" href=\"/settings/customization\">Customization</a></li>\n"
+            + "<li class=\"nav-item\"><a class=\"nav-link\" id=\"nav-bulk-delete\" "
+            + "href=\"/app/bulkdeleteoperation?area=settings\">Bulk record deletion</a></li>\n"
             + "<li class=\"nav-item\"><a class=\"nav-link\" id=\"nav-offline-profile\" href=\"/settings/offline\">"
             + "Offline profile</a></li>\n";
 
@@ -93,6 +95,7 @@ class ListPageMarkupTest {
         String salesperson = page(get("/areas/settings").with(asSam), "en");
         assertThat(salesperson).doesNotContain("nav-settings-home").doesNotContain("nav-roles")
                 .doesNotContain("/settings/customization").doesNotContain("href=\"/settings\"")
+                .doesNotContain("nav-bulk-delete")
                 .contains("<li class=\"nav-item\"><a class=\"nav-link active\" aria-current=\"page\" "
                         + "id=\"area-settings\" href=\"/app/systemuser?area=settings\">Settings</a></li>\n")
                 .contains("<li class=\"nav-item\"><a class=\"nav-link\" href=\"/app/team?area=settings\">Teams"

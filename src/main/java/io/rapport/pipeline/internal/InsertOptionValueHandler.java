@@ -2,14 +2,10 @@ package io.rapport.pipeline.internal;
 
 import io.rapport.metadata.CustomizationService;
 import io.rapport.metadata.MetadataSnapshot;
-import io.rapport.metadata.OptionMetadata;
-import io.rapport.metadata.OptionSetMetadata;
 import io.rapport.pipeline.MetadataMessages;
 import io.rapport.pipeline.MetadataMessages.InsertOptionValueRequest;
 import io.rapport.pipeline.MetadataMessages.InsertOptionValueResponse;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** InsertOptionValue: a value added to a global or local option set (prvWriteOptionSet). */
@@ -37,24 +33,9 @@ class InsertOptionValueHandler extends CustomizationHandler<InsertOptionValueReq
 
     @Override
     InsertOptionValueResponse apply(InsertOptionValueRequest request, MetadataSnapshot before) {
-        Set<Integer> old = values(set(before, request));
         MetadataSnapshot after = customization.addOption(request.target(), request.option());
-        int added = values(set(after, request)).stream().filter(v -> !old.contains(v)).findFirst()
-                .orElse(request.option().value());
-        return new InsertOptionValueResponse(added, after.version());
-    }
-
-    private static OptionSetMetadata set(MetadataSnapshot s, InsertOptionValueRequest request) {
-        if (request.optionSetName() != null) {
-            return s.globalOptionSets().get(request.optionSetName());
-        }
-        return s.findEntity(request.entityLogicalName())
-                .flatMap(e -> e.findAttribute(request.attributeLogicalName()))
-                .map(a -> a.optionSet()).orElse(null);
-    }
-
-    private static Set<Integer> values(OptionSetMetadata set) {
-        return set == null ? Set.of() : set.options().stream().map(OptionMetadata::value).collect(Collectors.toSet());
+        return new InsertOptionValueResponse(OptionSetTargets.added(before, after, request, request.option().value()),
+                after.version());
     }
 
     @Override

@@ -3,13 +3,10 @@ package io.rapport.pipeline.internal;
 import io.rapport.metadata.CustomizationService;
 import io.rapport.metadata.MetadataSnapshot;
 import io.rapport.metadata.OptionMetadata;
-import io.rapport.metadata.OptionSetMetadata;
 import io.rapport.pipeline.MetadataMessages;
 import io.rapport.pipeline.MetadataMessages.InsertStatusValueRequest;
 import io.rapport.pipeline.MetadataMessages.InsertStatusValueResponse;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,23 +39,11 @@ class InsertStatusValueHandler extends CustomizationHandler<InsertStatusValueReq
 
     @Override
     InsertStatusValueResponse apply(InsertStatusValueRequest request, MetadataSnapshot before) {
-        Set<Integer> old = values(set(before, request));
         OptionMetadata o = request.option();
         MetadataSnapshot after = customization.addOption(request.target(), new OptionMetadata(o.value(), o.label(),
                 request.stateCode(), null, null, o.color()));
-        int added = values(set(after, request)).stream().filter(v -> !old.contains(v)).findFirst()
-                .orElse(o.value());
-        return new InsertStatusValueResponse(added, after.version());
-    }
-
-    private static OptionSetMetadata set(MetadataSnapshot s, InsertStatusValueRequest request) {
-        return s.findEntity(request.entityLogicalName())
-                .flatMap(e -> e.findAttribute(request.attributeLogicalName()))
-                .map(a -> a.optionSet()).orElse(null);
-    }
-
-    private static Set<Integer> values(OptionSetMetadata set) {
-        return set == null ? Set.of() : set.options().stream().map(OptionMetadata::value).collect(Collectors.toSet());
+        return new InsertStatusValueResponse(OptionSetTargets.added(before, after, request, o.value()),
+                after.version());
     }
 
     @Override

@@ -23,6 +23,27 @@ final class OptionSetTargets {
         return t.entityLogicalName() != null ? t.entityLogicalName() : t.optionSetName();
     }
 
+    /** The option set the target names in the snapshot (global, or the attribute's own), or null. */
+    static io.rapport.metadata.OptionSetMetadata set(io.rapport.metadata.MetadataSnapshot s, OptionSetTarget t) {
+        if (t.optionSetName() != null) {
+            return s.globalOptionSets().get(t.optionSetName());
+        }
+        return s.findEntity(t.entityLogicalName()).flatMap(e -> e.findAttribute(t.attributeLogicalName()))
+                .map(a -> a.optionSet()).orElse(null);
+    }
+
+    /** The value the change added: the one in {@code after} not in {@code before} (else {@code asked}). */
+    static int added(io.rapport.metadata.MetadataSnapshot before, io.rapport.metadata.MetadataSnapshot after,
+            OptionSetTarget t, int asked) {
+        java.util.Set<Integer> old = values(set(before, t));
+        return values(set(after, t)).stream().filter(v -> !old.contains(v)).findFirst().orElse(asked);
+    }
+
+    private static java.util.Set<Integer> values(io.rapport.metadata.OptionSetMetadata set) {
+        return set == null ? java.util.Set.of() : set.options().stream().map(io.rapport.metadata.OptionMetadata::value)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The MetadataId of the global option set, or of the attribute holding the local one. */
     static UUID metadataId(OptionSetTarget t) {
         return t.optionSetName() != null ? MetadataNames.metadataId("optionset", t.optionSetName())

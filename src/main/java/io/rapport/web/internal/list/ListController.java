@@ -30,9 +30,11 @@ class ListController {
     private final LayoutCatalog layouts;
     private final UiPreferences preferences;
     private final QueueWork queueWork;
+    private final io.rapport.web.internal.support.AdminPolicy policy;
 
     ListController(UiFactory uis, GridBuilder grids, LayoutCatalog layouts, UiPreferences preferences,
-            QueueWork queueWork) {
+            QueueWork queueWork, io.rapport.web.internal.support.AdminPolicy policy) {
+        this.policy = policy;
         this.preferences = preferences;
         this.queueWork = queueWork;
         this.uis = uis;
@@ -45,6 +47,7 @@ class ListController {
             Model model) {
         Ui ui = uis.create(locale);
         model.addAttribute("grid", grids.build(ui, entity, remembered(ui, entity, ListState.from(params))));
+        model.addAttribute("canBulkDelete", policy.holds(io.rapport.pipeline.Messages.PRV_BULK_DELETE));
         queueChoices(ui, entity, model);
         ListQueryEditor.target(ui, entity, params.getFirst("forlist")).ifPresent(t -> model.addAttribute("forList", t));
         return "list";
@@ -56,6 +59,7 @@ class ListController {
         Ui ui = uis.create(locale);
         Grid grid = grids.build(ui, entity, remembered(ui, entity, ListState.from(params)));
         model.addAttribute("grid", grid);
+        model.addAttribute("canBulkDelete", policy.holds(io.rapport.pipeline.Messages.PRV_BULK_DELETE));
         queueChoices(ui, entity, model);
         ListQueryEditor.Target forList = ListQueryEditor.target(ui, entity, params.getFirst("forlist")).orElse(null);
         model.addAttribute("forList", forList);

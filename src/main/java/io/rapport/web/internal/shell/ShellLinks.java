@@ -85,6 +85,8 @@ class ShellLinks {
                 link(side, false, "nav-settings-home", base + "/settings", message("settings.all", locale));
                 link(side, false, "nav-roles", base + "/settings/roles", message("settings.page.roles", locale));
                 link(side, false, null, base + "/settings/customization", message("customize.title", locale));
+                link(side, false, "nav-bulk-delete", base + "/app/bulkdeleteoperation?area=settings",
+                        message("bulkDelete.jobs", locale));
                 link(side, false, "nav-offline-profile", base + "/settings/offline",
                         message("offline.profile.title", locale));
             } else if ("settings".equals(a.key()) && key.customizer()) {

@@ -39,11 +39,17 @@ public class AdminPolicy {
         if (caller.channel() == Channel.SYSTEM) {
             return false;
         }
-        if (administrators.isSystemAdministrator(caller)) {
-            return true;
+        return administrators.isSystemAdministrator(caller) || holds(MetadataMessages.PRV_READ_CUSTOMIZATION);
+    }
+
+    /** Whether the signed-in person holds a privilege that belongs to no entity (prvBulkDelete...). */
+    public boolean holds(String privilege) {
+        Caller caller = callers.current();
+        if (caller.channel() == Channel.SYSTEM) {
+            return false;
         }
         try {
-            access.checkPrivilege(caller, MetadataMessages.PRV_READ_CUSTOMIZATION);
+            access.checkPrivilege(caller, privilege);
             return true;
         } catch (RapportException denied) {
             return false;

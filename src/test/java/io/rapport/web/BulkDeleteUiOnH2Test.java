@@ -1,0 +1,120 @@
+package io.rapport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.rapport.pipeline.OrganizationService;
+import io.rapport.query.ColumnSet;
+import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
+import io.rapport.query.QueryExpression;
+import io.rapport.record.Entity;
+import io.rapport.security.RapportPrincipal;
+import io.rapport.testing.OnH2;
+import io.rapport.testing.Principals;
+import io.rapport.testing.TestUsers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Bulk deletion from a list in the UI, by the administrator: the list of accounts narrowed by quick find offers
+ * "Bulk delete", the confirmation page counts the records the list selects, the submitted job deletes exactly those
+ * in the background (the others stay) and the page of bulk deletion jobs shows it with its counts. A Salesperson sees
+ * no such button and gets 403 on the page and the post.
+ */
+@OnH2
+@AutoConfigureMockMvc
+@WithUserDetails(TestUsers.ADMIN)
+class BulkDeleteUiOnH2Test {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    OrganizationService org;
+
+    private MvcResult send(RequestPostProcessor as, MockHttpServletRequestBuilder request, int status)
+            throws Exception {
+        if (as != null) {
+            request.with(as);
+        }
+        MvcResult r = mvc.perform(request.with(csrf()).header("Accept-Language", "en")).andReturn();
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(status);
+        return r;
+    }
+
+    private List<Entity> accounts(String prefix) {
+        return org.retrieveMultiple(QueryExpression.from("account").select("name")
+                .where(Condition.of("name", ConditionOperator.BEGINS_WITH, prefix)).build()).entities();
+    }
+
+    @Test
+    void theAdministratorDeletesWhatTheListShowsInTheBackground() throws Exception {
+        Principals people = new Principals(org);
+        String prefix = "BDUI " + people.run();
+        for (int i = 1; i <= 3; i++) {
+            org.create(new Entity("account").set("name", prefix + " zap " + i));
+        }
+        UUID kept = org.create(new Entity("account").set("name", prefix + " keep"));
+        String narrowed = prefix + " zap";
+
+        String list = send(null, get("/app/account").param("q", narrowed), 200).getResponse().getContentAsString();
+        assertThat(list).contains("id=\"bulk-delete\"");
+        String confirm = send(null, get("/app/account/bulkdelete").param("q", narrowed), 200).getResponse()
+                .getContentAsString();
+        assertThat(confirm).contains("3 Accounts of the view").contains("name=\"q\" value=\"" + narrowed + "\"");
+
+        MvcResult submitted = send(null, post("/app/account/bulkdelete").param("q", narrowed)
+                .param("jobName", "Clean " + prefix), 302);
+        assertThat(submitted.getResponse().getRedirectedUrl()).isEqualTo("/app/bulkdeleteoperation?area=settings");
+        assertThat(submitted.getFlashMap().get("notice"))
+                .isEqualTo("The bulk deletion job was submitted; its status is below.");
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (accounts(prefix).size() > 1 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(accounts(prefix)).extracting(Entity::id).containsExactly(kept);
+        Entity job = org.retrieveMultiple(QueryExpression.from("bulkdeleteoperation")
+                .select("successcount", "failurecount", "statecode", "statuscode")
+                .where(Condition.eq("name", "Clean " + prefix)).build()).entities().get(0);
+        deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (job.getInteger("statecode") != 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            job = org.retrieve("bulkdeleteoperation", job.id(), ColumnSet.of("successcount", "failurecount",
+                    "statecode", "statuscode"));
+        }
+        assertThat(job.getInteger("statuscode")).isEqualTo(30);
+        assertThat(job.getInteger("successcount")).isEqualTo(3);
+        assertThat(job.getInteger("failurecount")).isZero();
+        String jobs = send(null, get("/app/bulkdeleteoperation").param("area", "settings"), 200).getResponse()
+                .getContentAsString();
+        assertThat(jobs).contains("Clean " + prefix).contains("id=\"nav-bulk-delete\"");
+
+        // a salesperson: no button, no page, no job
+        UUID unit = people.businessUnit("Bulk UI " + people.run(), people.rootUnit());
+        UUID seller = people.user("bulkui", unit, "Salesperson");
+        String name = people.userName(seller);
+        RequestPostProcessor as = authentication(UsernamePasswordAuthenticationToken.authenticated(
+                new RapportPrincipal(seller, name, name, unit, "en"), null, List.of()));
+        assertThat(send(as, get("/app/account").param("q", prefix), 200).getResponse().getContentAsString())
+                .doesNotContain("id=\"bulk-delete\"");
+        send(as, get("/app/account/bulkdelete").param("q", prefix), 403);
+        send(as, post("/app/account/bulkdelete").param("q", prefix).param("jobName", "Denied"), 403);
+        assertThat(accounts(prefix)).extracting(Entity::id).containsExactly(kept);
+    }
+}
