@@ -1,5 +1,6 @@
 package io.rapport.importing.internal;
 
+import io.rapport.jobs.JobFailure;
 import io.rapport.jobs.JobRun;
 import io.rapport.jobs.OneOffJob;
 import java.util.UUID;
@@ -29,5 +30,14 @@ class BulkDeleteJob implements OneOffJob<String> {
     @Override
     public void run(String data, JobRun run) {
         runner.run(UUID.fromString(data));
+    }
+
+    /** An unexpected error (not a refusal, which the runner records itself): the job ends Failed, not In Progress. */
+    @Override
+    public void failed(String data, JobFailure failure) {
+        if (!failure.willRetry()) {
+            runner.failed(UUID.fromString(data), "The bulk deletion stopped because of an unexpected error; the "
+                    + "server log has the details of job " + data + ".");
+        }
     }
 }

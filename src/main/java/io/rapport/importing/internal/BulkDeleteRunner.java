@@ -123,6 +123,20 @@ class BulkDeleteRunner {
         }
     }
 
+    /** Ends a job an unexpected error stopped: Failed, with the counts of the pages it committed. */
+    void failed(UUID id, String error) {
+        OrganizationService system = organization.as(callers.system());
+        Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("statecode", "asyncoperationid",
+                "successcount", "failurecount"));
+        if (operation.getInteger("statecode") == 3) {
+            return;
+        }
+        Counts counts = new Counts();
+        counts.deleted = value(operation.getInteger("successcount"));
+        counts.failed = value(operation.getInteger("failurecount"));
+        finish(system, id, operation.getReference("asyncoperationid"), counts, 31, error);
+    }
+
     private void deleteAll(OrganizationService system, OrganizationService caller, UUID id, EntityReference owner,
             int index, QueryExpression query, Counts counts) {
         String entity = query.entityName();
