@@ -38,6 +38,14 @@ public interface OrganizationService {
         throw new UnsupportedOperationException("checkPrivilege");
     }
 
+    /**
+     * Fails as a message would (PRIVILEGE_DENIED) when the caller holds no role granting the named privilege, one that
+     * belongs to no entity (prvBulkDelete, prvReadCustomization); for pages that offer such work only to those who may.
+     */
+    default void checkPrivilege(String privilegeName) {
+        throw new UnsupportedOperationException("checkPrivilege");
+    }
+
     default UUID create(Entity entity) {
         return execute(new CreateRequest(entity)).id();
     }

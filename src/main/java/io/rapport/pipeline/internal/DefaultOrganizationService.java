@@ -82,6 +82,12 @@ class DefaultOrganizationService implements OrganizationService {
                 execution(caller, 1, null, new HashMap<>()));
     }
 
+    @Override
+    public void checkPrivilege(String privilegeName) {
+        Caller caller = callers.current();
+        runner.enforce(List.of(AccessDemand.named(privilegeName)), execution(caller, 1, null, new HashMap<>()));
+    }
+
     private Execution execution(Caller caller, int depth, MetadataSnapshot pinned, Map<String, Object> shared) {
         MetadataSnapshot snapshot = pinned != null ? pinned : metadata.snapshot();
         return new Execution(caller, depth, snapshot, new Scoped(caller, depth + 1, snapshot, shared), shared,
@@ -137,6 +143,11 @@ class DefaultOrganizationService implements OrganizationService {
         public void checkPrivilege(String entityName, Privilege privilege) {
             runner.enforce(List.of(AccessDemand.entity(entityName, privilege)),
                     execution(caller, depth, snapshot, shared));
+        }
+
+        @Override
+        public void checkPrivilege(String privilegeName) {
+            runner.enforce(List.of(AccessDemand.named(privilegeName)), execution(caller, depth, snapshot, shared));
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.rapport.web.internal.support;
 
 import io.rapport.error.RapportException;
-import io.rapport.pipeline.AccessChecker;
 import io.rapport.pipeline.Caller;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.MetadataMessages;
+import io.rapport.pipeline.OrganizationService;
 import io.rapport.security.SystemAdministrators;
 import org.springframework.stereotype.Component;
 
@@ -15,12 +15,12 @@ public class AdminPolicy {
 
     private final CallerProvider callers;
     private final SystemAdministrators administrators;
-    private final AccessChecker access;
+    private final OrganizationService organization;
 
-    AdminPolicy(CallerProvider callers, SystemAdministrators administrators, AccessChecker access) {
+    AdminPolicy(CallerProvider callers, SystemAdministrators administrators, OrganizationService organization) {
         this.callers = callers;
         this.administrators = administrators;
-        this.access = access;
+        this.organization = organization;
     }
 
     public boolean isAdmin() {
@@ -49,7 +49,7 @@ public class AdminPolicy {
             return false;
         }
         try {
-            access.checkPrivilege(caller, privilege);
+            organization.checkPrivilege(privilege);
             return true;
         } catch (RapportException denied) {
             return false;
