@@ -101,12 +101,4 @@ public final class MarketingListMembers {
             last = rows.get(rows.size() - 1).id();
         }
     }
-
-    /** How many records the query selects, counted in the database. */
-    public static int count(OrganizationService service, QueryExpression base) {
-        List<Entity> rows = service.retrieveMultiple(base.toBuilder().columns(ColumnSet.none())
-                .aggregate(new io.rapport.query.Aggregate(io.rapport.query.Aggregate.Function.COUNT, null, null, "n",
-                        false)).build()).entities();
-        return rows.isEmpty() || rows.get(0).get("n") == null ? 0 : ((Number) rows.get(0).get("n")).intValue();
-    }
 }

@@ -66,6 +66,14 @@ public interface OrganizationService {
         return execute(new RetrieveMultipleRequest(query)).entities();
     }
 
+    /** How many records the query selects for the caller, counted in the database (its columns and order ignored). */
+    default int count(QueryExpression query) {
+        List<Entity> rows = retrieveMultiple(query.toBuilder().columns(ColumnSet.none())
+                .aggregate(new io.rapport.query.Aggregate(io.rapport.query.Aggregate.Function.COUNT, null, null, "n",
+                        false)).build()).entities();
+        return rows.isEmpty() || rows.get(0).get("n") == null ? 0 : ((Number) rows.get(0).get("n")).intValue();
+    }
+
     default void associate(EntityReference target, String relationship, List<EntityReference> related) {
         execute(new AssociateRequest(target, relationship, related));
     }

@@ -128,7 +128,7 @@ class BulkDeleteAction implements ActionHandler {
         List<String> fetches = new ArrayList<>();
         for (QueryExpression q : queries) {
             // runs the query as the caller: an unknown column or a value of the wrong type is refused here
-            BulkDeleteRunner.count(caller, q);
+            caller.count(q);
             fetches.add(FetchXmlWriter.write(q));
         }
         OrganizationService system = caller.as(callers.system());

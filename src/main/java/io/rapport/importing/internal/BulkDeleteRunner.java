@@ -9,7 +9,6 @@ import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.Messages.CreateMultipleRequest;
 import io.rapport.pipeline.OrganizationService;
-import io.rapport.query.Aggregate;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
 import io.rapport.query.ConditionOperator;
@@ -78,13 +77,6 @@ class BulkDeleteRunner {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable queries of a bulk deletion job", e);
         }
-    }
-
-    /** How many records the query selects for the service's caller, counted in the database. */
-    static int count(OrganizationService service, QueryExpression query) {
-        List<Entity> rows = service.retrieveMultiple(query.toBuilder().columns(ColumnSet.none())
-                .aggregate(new Aggregate(Aggregate.Function.COUNT, null, null, "n", false)).build()).entities();
-        return rows.isEmpty() || rows.get(0).get("n") == null ? 0 : ((Number) rows.get(0).get("n")).intValue();
     }
 
     private static final class Counts {

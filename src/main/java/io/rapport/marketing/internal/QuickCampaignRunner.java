@@ -87,7 +87,7 @@ class QuickCampaignRunner {
         try {
             QueryExpression members = members(caller, started);
             if (status == MarketingLists.BULK_PENDING) {
-                int total = MarketingListMembers.count(caller, members);
+                int total = caller.count(members);
                 system.update(new Entity("bulkoperation", id).set("targetmemberscount", total)
                         .set("actualstart", Instant.now()).set("statuscode", MarketingLists.BULK_IN_PROGRESS));
             }

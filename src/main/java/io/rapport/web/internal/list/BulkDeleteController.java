@@ -62,14 +62,6 @@ class BulkDeleteController {
         return QueryExpression.from(e.logicalName()).columns(ColumnSet.none()).where(shown.criteria()).build();
     }
 
-    /** How many records the query selects for the person, counted in the database. */
-    private static int count(Ui ui, QueryExpression query) {
-        List<io.rapport.record.Entity> rows = ui.service().retrieveMultiple(query.toBuilder()
-                .aggregate(new io.rapport.query.Aggregate(io.rapport.query.Aggregate.Function.COUNT, null, null, "n",
-                        false)).build()).entities();
-        return rows.isEmpty() || rows.get(0).get("n") == null ? 0 : ((Number) rows.get(0).get("n")).intValue();
-    }
-
     private Ui allowed(Locale locale, String entity) {
         if (!policy.holds(Messages.PRV_BULK_DELETE)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
@@ -86,13 +78,10 @@ class BulkDeleteController {
         EntityMetadata e = ui.entity(entity);
         ListState state = ListState.from(params);
         QueryExpression query = query(ui, e, state);
-        if (!query.links().isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
-        }
         model.addAttribute("entity", entity);
         model.addAttribute("collectionLabel", e.collectionLabel(locale));
         model.addAttribute("view", grids.viewName(ui, e, layouts.view(ui, entity, state.view())));
-        model.addAttribute("count", count(ui, query));
+        model.addAttribute("count", ui.service().count(query));
         List<String[]> fields = new java.util.ArrayList<>();
         params.forEach((name, values) -> {
             if (!"page".equals(name) && !"jobName".equals(name) && !"_csrf".equals(name)) {
