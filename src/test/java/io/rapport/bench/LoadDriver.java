@@ -3,6 +3,7 @@ package io.rapport.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,17 +36,24 @@ final class LoadDriver {
     }
 
     private static Result measure(int threads, int seconds, Operation op) throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<long[]>> futures = new ArrayList<>();
-        long start = System.nanoTime();
+        // the window opens when every thread is running (a loaded machine can take longer than a short window to
+        // start them: CI saw a one-second window close before any thread made a call), and each thread makes at
+        // least one call
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicLong endAt = new AtomicLong();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             futures.add(pool.submit(() -> {
                 long[] latencies = new long[1 << 16];
                 int size = 0;
-                for (long n = 0; System.nanoTime() < end; n++) {
+                ready.countDown();
+                go.await();
+                long end = endAt.get();
+                for (long n = 0; n == 0 || System.nanoTime() < end; n++) {
                     long t0 = System.nanoTime();
                     try {
                         op.call(thread, n);
@@ -61,6 +69,10 @@ final class LoadDriver {
                 return Arrays.copyOf(latencies, size);
             }));
         }
+        ready.await();
+        long start = System.nanoTime();
+        endAt.set(start + seconds * 1_000_000_000L);
+        go.countDown();
         List<long[]> parts = new ArrayList<>();
         for (Future<long[]> f : futures) {
             parts.add(f.get());
