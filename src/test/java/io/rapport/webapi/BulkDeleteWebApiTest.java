@@ -160,4 +160,54 @@ abstract class BulkDeleteWebApiTest {
         assertThat(count("bulkdeleteoperations?$select=name")).isEqualTo(jobsBefore);
         assertThat(admin.get("accounts(" + target + ")").status()).isEqualTo(200);
     }
+    @Test
+    void malformedValuesGet400NamingTheProblemAndNothingIsSubmitted() {
+        String eq = "{\"AttributeName\":\"name\",\"Operator\":\"Equal\",\"Values\":[\"BD " + run + "\"]}";
+        String good = bulkDelete("account", eq, "");
+        long jobsBefore = count("bulkdeleteoperations?$select=name");
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("job name a number", good.replace("\"JobName\":\"Clean-up\"", "\"JobName\":42"));
+        bodies.put("job name of 10,000 characters", good.replace("\"JobName\":\"Clean-up\"",
+                "\"JobName\":\"" + "x".repeat(10_000) + "\""));
+        bodies.put("job name blank", good.replace("\"JobName\":\"Clean-up\"", "\"JobName\":\"  \""));
+        bodies.put("start not a date", good.replace("2020-01-01T00:00:00Z", "next tuesday"));
+        bodies.put("e-mail flag a string", good.replace("\"SendEmailNotification\":false",
+                "\"SendEmailNotification\":\"no\""));
+        bodies.put("query set an object", good.replace("\"QuerySet\":[", "\"QuerySet\":").replace("}}],\"JobName",
+                "}},\"JobName"));
+        bodies.put("query set missing", "{\"JobName\":\"x\",\"SendEmailNotification\":false,"
+                + "\"RecurrencePattern\":\"\",\"StartDateTime\":\"2020-01-01T00:00:00Z\"}");
+        bodies.put("number column compared with text", bulkDelete("account", "{\"AttributeName\":"
+                + "\"numberofemployees\",\"Operator\":\"Equal\",\"Values\":[\"many\"]}", ""));
+        bodies.put("bad filter operator", good.replace("\"FilterOperator\":\"And\"", "\"FilterOperator\":\"Xor\""));
+        bodies.put("values not an array", bulkDelete("account", "{\"AttributeName\":\"name\",\"Operator\":"
+                + "\"Equal\",\"Values\":\"x\"}", ""));
+        bodies.put("entity name a number", good.replace("\"EntityName\":\"account\"", "\"EntityName\":7"));
+        bodies.put("not JSON", "{\"QuerySet\":[");
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("job name a number", "The value 42 of parameter 'JobName' of BulkDelete is not a valid String.");
+        expected.put("job name of 10,000 characters", "JobName has 10000 characters; at most 256 are allowed.");
+        expected.put("job name blank", "JobName must name the job.");
+        expected.put("start not a date", "The value \"next tuesday\" of parameter 'StartDateTime' of BulkDelete is "
+                + "not a valid DateTime.");
+        expected.put("e-mail flag a string", "The value \"no\" of parameter 'SendEmailNotification' of BulkDelete "
+                + "is not a valid Boolean.");
+        expected.put("query set an object", "QuerySet must be an array of one or more QueryExpression objects, each "
+                + "with an EntityName and Criteria.");
+        expected.put("query set missing", "The parameter 'QuerySet' of BulkDelete is required.");
+        expected.put("number column compared with text", "The value 'many' is not valid for attribute "
+                + "'numberofemployees' of type Integer.");
+        expected.put("bad filter operator", "QuerySet[0].Criteria.FilterOperator must be And or Or, not 'Xor'.");
+        expected.put("values not an array", "QuerySet[0].Criteria.Conditions[0]: Values must be an array.");
+        expected.put("entity name a number", "QuerySet: there is no entity named '7'.");
+        expected.put("not JSON", "The request body is not valid JSON at line 1, column 14: Unexpected end-of-input: "
+                + "expected close marker for Array");
+        for (Map.Entry<String, String> e : bodies.entrySet()) {
+            Response r = admin.post("BulkDelete", e.getValue());
+            assertThat(r.status()).as(e.getKey() + ": " + r.body()).isEqualTo(400);
+            assertThat(r.errorMessage()).as(e.getKey()).startsWith(expected.get(e.getKey()))
+                    .doesNotContain("Source");
+        }
+        assertThat(count("bulkdeleteoperations?$select=name")).isEqualTo(jobsBefore);
+    }
 }

@@ -11,6 +11,7 @@ import io.rapport.testing.Principals;
 import io.rapport.webapi.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -320,6 +321,71 @@ abstract class MetadataWritesWebApiTest {
         noContent(customizer.post("PublishXml", "{\"ParameterXml\":\"<importexportxml><entities><entity>" + entity
                 + "</entity></entities></importexportxml>\"}"));
         noContent(customizer.post("PublishAllXml", null));
+    }
+
+    @Test
+    void malformedOptionAndStatusValuesGet400NamingTheProblemAndChangeNothing() {
+        ApiClient customizer = as("System Customizer");
+        String entity = "new_probe" + run;
+        noContent(customizer.post("EntityDefinitions", table("new_Probe" + run, "new_ProbeName")));
+        String target = "\"EntityLogicalName\":\"" + entity + "\",\"AttributeLogicalName\":\"statuscode\"";
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("state as text", "{" + target + ",\"StateCode\":\"one\",\"Label\":" + label("A") + "}");
+        bodies.put("label as text", "{" + target + ",\"StateCode\":1,\"Label\":\"A\"}");
+        bodies.put("value beyond int", "{" + target + ",\"StateCode\":1,\"Value\":50000000000,\"Label\":"
+                + label("A") + "}");
+        bodies.put("value negative", "{" + target + ",\"StateCode\":1,\"Value\":-5,\"Label\":" + label("A") + "}");
+        bodies.put("value fraction", "{" + target + ",\"StateCode\":1,\"Value\":1.5,\"Label\":" + label("A") + "}");
+        bodies.put("color 10k", "{" + target + ",\"StateCode\":1,\"Color\":\"" + "#".repeat(10_000)
+                + "\",\"Label\":" + label("A") + "}");
+        bodies.put("label 10k", "{" + target + ",\"StateCode\":1,\"Label\":" + label("x".repeat(10_000)) + "}");
+        bodies.put("entity a number", "{\"EntityLogicalName\":5,\"AttributeLogicalName\":\"statuscode\","
+                + "\"StateCode\":1,\"Label\":" + label("A") + "}");
+        bodies.put("option on unknown attribute", "{\"EntityLogicalName\":\"" + entity + "\",\"AttributeLogicalName\":"
+                + "\"nosuch\",\"Label\":" + label("A") + "}");
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("state as text", "StateCode must be a whole number, not \"one\".");
+        expected.put("label as text", "Label must be a Label with LocalizedLabels. Label needs at least one "
+                + "localized label.");
+        expected.put("value beyond int", "Value must be a whole number, not 50000000000.");
+        expected.put("value negative", "Value must be 1 or more; leave it out for the next free value.");
+        expected.put("value fraction", "Value must be a whole number, not 1.5.");
+        expected.put("color 10k", "The colour '####################…' is not a colour: give it as #RRGGBB (for "
+                + "example #0078D4).");
+        expected.put("label 10k", "The label of option 0 (en) has 10000 characters; at most 250 are allowed.");
+        expected.put("entity a number", "Unknown option set 5.statuscode.");
+        expected.put("option on unknown attribute", "Unknown option set " + entity + ".nosuch.");
+        String statuses = "EntityDefinitions(LogicalName='" + entity + "')/Attributes(LogicalName='statuscode')/"
+                + "Microsoft.Dynamics.CRM.StatusAttributeMetadata?$expand=OptionSet";
+        for (Map.Entry<String, String> e : bodies.entrySet()) {
+            Response r = customizer.post(e.getKey().startsWith("option") ? "InsertOptionValue" : "InsertStatusValue",
+                    e.getValue());
+            assertThat(r.status()).as(e.getKey() + ": " + r.body()).isEqualTo(400);
+            assertThat(r.errorMessage()).as(e.getKey()).isEqualTo(expected.get(e.getKey()));
+        }
+        Response updated = customizer.post("UpdateOptionValue", "{" + target + ",\"Value\":\"x\",\"MergeLabels\":"
+                + "true,\"Label\":" + label("A") + "}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(400);
+        assertThat(updated.errorMessage()).isEqualTo("Value must be a whole number, not \"x\".");
+        Response relabelled = customizer.post("UpdateOptionValue", "{" + target + ",\"Value\":1,\"MergeLabels\":"
+                + "true,\"Label\":" + label("y".repeat(251)) + "}");
+        assertThat(relabelled.status()).as(relabelled.body()).isEqualTo(400);
+        assertThat(relabelled.errorMessage()).isEqualTo("The label of option 1 (en) has 251 characters; at most 250 "
+                + "are allowed.");
+        Response deleted = customizer.post("DeleteOptionValue", "{" + target + ",\"Value\":99999999999}");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(400);
+        assertThat(deleted.errorMessage()).isEqualTo("Value must be a whole number, not 99999999999.");
+        Response ordered = customizer.post("OrderOption", "{" + target + ",\"Values\":\"1,2\"}");
+        assertThat(ordered.status()).as(ordered.body()).isEqualTo(400);
+        assertThat(ordered.errorMessage()).isEqualTo("Values must be an array of option values.");
+        // nothing changed: the two status reasons of a new table, and a colour as Dataverse writes it is taken
+        assertThat(customizer.get(statuses).json().path("OptionSet").path("Options").findValuesAsText("Value"))
+                .containsExactly("1", "2");
+        Response coloured = customizer.post("InsertStatusValue", "{" + target + ",\"StateCode\":1,\"Color\":"
+                + "\"#0078d4\",\"Label\":" + label("Settled") + "}");
+        assertThat(coloured.status()).as(coloured.body()).isEqualTo(200);
+        assertThat(customizer.get(statuses).json().path("OptionSet").path("Options").findValuesAsText("Color"))
+                .contains("#0078d4");
     }
 
     @Test

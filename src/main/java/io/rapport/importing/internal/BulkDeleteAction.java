@@ -44,6 +44,8 @@ class BulkDeleteAction implements ActionHandler {
     static final String JOB_NAME = "JobName";
     static final String JOB_ID = "JobId";
     static final int BULK_DELETE_OPERATION_TYPE = 13;
+    /** The length of bulkdeleteoperation.name and asyncoperation.name. */
+    static final int MAX_JOB_NAME_LENGTH = 256;
 
     private static final ActionDefinition DEFINITION = new ActionDefinition(Messages.BULK_DELETE, null, false,
             List.of(Parameter.required(QUERY_SET, "Collection(QueryExpression)"),
@@ -87,6 +89,9 @@ class BulkDeleteAction implements ActionHandler {
         Object name = request.parameter(JOB_NAME);
         if (!(name instanceof String s) || s.isBlank()) {
             problems.add("JobName must name the job.");
+        } else if (s.trim().length() > MAX_JOB_NAME_LENGTH) {
+            problems.add("JobName has " + s.trim().length() + " characters; at most " + MAX_JOB_NAME_LENGTH
+                    + " are allowed.");
         }
         if (Boolean.TRUE.equals(request.parameter("SendEmailNotification"))) {
             problems.add("SendEmailNotification: Rapport sends no e-mail when a bulk deletion job ends; send false "

@@ -108,6 +108,9 @@ final class QuerySetJson {
                     + "OlderThanXDays...).");
         }
         List<Object> values = new ArrayList<>();
+        if (!c.path("Values").isMissingNode() && !c.path("Values").isNull() && !c.path("Values").isArray()) {
+            problems.add(where + ": Values must be an array.");
+        }
         for (JsonNode v : c.path("Values")) {
             JsonNode value = v.isObject() && v.has("Value") ? v.get("Value") : v;
             if (value.isContainerNode()) {

@@ -81,6 +81,8 @@ class DefaultCustomizationService implements CustomizationService {
     public MetadataSnapshot renameEntity(String entity, Label displayName, Label displayCollectionName) {
         return change("rename entity " + entity, s -> {
             s.entity(entity);
+            checkLength("The display name of " + entity, displayName, MAX_LABEL_LENGTH);
+            checkLength("The plural display name of " + entity, displayCollectionName, MAX_LABEL_LENGTH);
             return new Change(List.of(override(entity, new MetadataOverride(displayName, displayCollectionName, null))),
                     List.of());
         });
@@ -90,6 +92,7 @@ class DefaultCustomizationService implements CustomizationService {
     public MetadataSnapshot renameAttribute(String entity, String attribute, Label displayName) {
         return change("rename attribute " + entity + "." + attribute, s -> {
             s.entity(entity).attribute(attribute);
+            checkLength("The display name of " + attribute, displayName, MAX_LABEL_LENGTH);
             return new Change(List.of(override(entity + "." + attribute,
                     new MetadataOverride(displayName, null, null))), List.of());
         });
@@ -147,6 +150,7 @@ class DefaultCustomizationService implements CustomizationService {
 
     private AttributeMetadata validateNewAttribute(MetadataSnapshot s, EntityMetadata e, AttributeMetadata a) {
         requireCustomName(a.logicalName(), "attribute");
+        checkAttributeLabels(a);
         java.util.Set<String> columns = new java.util.HashSet<>();
         for (AttributeMetadata existing : e.attributes()) {
             columns.add(existing.logicalName());
@@ -189,6 +193,10 @@ class DefaultCustomizationService implements CustomizationService {
     public MetadataSnapshot addEntity(EntityMetadata entity) {
         return change("add entity " + entity.logicalName(), s -> {
             requireCustomName(entity.logicalName(), "entity");
+            checkLength("The display name of " + entity.logicalName(), entity.displayName(), MAX_LABEL_LENGTH);
+            checkLength("The plural display name of " + entity.logicalName(), entity.displayCollectionName(),
+                    MAX_LABEL_LENGTH);
+            checkLength("The description of " + entity.logicalName(), entity.description(), MAX_DESCRIPTION_LENGTH);
             if (s.findEntity(entity.logicalName()).isPresent()
                     || s.findEntityBySetName(entity.entitySetName()).isPresent()) {
                 throw new RapportException(ErrorCode.METADATA_NAME_TAKEN,
@@ -233,6 +241,7 @@ class DefaultCustomizationService implements CustomizationService {
         return change("add option " + optionSet, s -> {
             OptionSetMetadata set = findOptionSet(s, optionSet).orElseThrow(() ->
                     invalid("Unknown option set " + optionSet + "."));
+            checkOption(option);
             int value = option.value() > 0 ? option.value()
                     : Math.max(FIRST_CUSTOM_OPTION, set.options().stream().mapToInt(OptionMetadata::value).max()
                             .orElse(0) + 1);
@@ -263,6 +272,7 @@ class DefaultCustomizationService implements CustomizationService {
                 throw invalid("An option needs a label.");
             }
             Label next = merge ? old.label().merge(label) : label;
+            checkLength("The label of option " + value, next, MAX_LABEL_LENGTH);
             List<OptionMetadata> options = new ArrayList<>();
             for (OptionMetadata o : set.options()) {
                 options.add(o.value() != value ? o : new OptionMetadata(value, next, o.state(), o.defaultStatus(),
@@ -317,9 +327,11 @@ class DefaultCustomizationService implements CustomizationService {
             if (optionSet.displayName().isEmpty()) {
                 throw invalid("An option set needs a display name.");
             }
+            checkLength("The display name of " + optionSet.name(), optionSet.displayName(), MAX_LABEL_LENGTH);
             List<OptionMetadata> options = new ArrayList<>();
             int next = FIRST_CUSTOM_OPTION;
             for (OptionMetadata o : optionSet.options()) {
+                checkOption(o);
                 if (o.label().isEmpty()) {
                     throw invalid("Every option needs a label.");
                 }
@@ -350,6 +362,7 @@ class DefaultCustomizationService implements CustomizationService {
                         + " is a system option set; only custom option sets can be changed with UpdateOptionSet.");
             }
             Label next = set.displayName().merge(displayName);
+            checkLength("The display name of " + name, next, MAX_LABEL_LENGTH);
             if (next.isEmpty()) {
                 throw invalid("An option set needs a display name.");
             }
@@ -510,6 +523,46 @@ class DefaultCustomizationService implements CustomizationService {
         });
         log.info("Customization published change=\"{}\" version={}", what, result.version());
         return result;
+    }
+
+    /** The longest display name or option label, per language. */
+    static final int MAX_LABEL_LENGTH = 250;
+    /** The longest description, per language. */
+    static final int MAX_DESCRIPTION_LENGTH = 2000;
+    private static final java.util.regex.Pattern COLOR = java.util.regex.Pattern.compile("#[0-9A-Fa-f]{6}");
+
+    /** Refuses a label with a text longer than {@code max} in any language. */
+    private static void checkLength(String what, Label label, int max) {
+        if (label == null) {
+            return;
+        }
+        label.values().forEach((language, text) -> {
+            if (text != null && text.length() > max) {
+                throw invalid(what + " (" + language + ") has " + text.length() + " characters; at most " + max
+                        + " are allowed.");
+            }
+        });
+    }
+
+    /** An option's value (1 or more; 0 asks for the next free one), label and colour. */
+    private static void checkOption(OptionMetadata o) {
+        if (o.value() < 0) {
+            throw invalid("The option value " + o.value() + " is negative; give a value of 1 or more, or none for "
+                    + "the next free value.");
+        }
+        checkLength("The label of option " + o.value(), o.label(), MAX_LABEL_LENGTH);
+        if (o.color() != null && !o.color().isEmpty() && !COLOR.matcher(o.color()).matches()) {
+            throw invalid("The colour '" + RapportException.quote(o.color().length() > 20 ? o.color().substring(0, 20)
+                    + "…" : o.color()) + "' is not a colour: give it as #RRGGBB (for example #0078D4).");
+        }
+    }
+
+    private static void checkAttributeLabels(AttributeMetadata a) {
+        checkLength("The display name of " + a.logicalName(), a.displayName(), MAX_LABEL_LENGTH);
+        checkLength("The description of " + a.logicalName(), a.description(), MAX_DESCRIPTION_LENGTH);
+        if (a.optionSet() != null) {
+            a.optionSet().options().forEach(DefaultCustomizationService::checkOption);
+        }
     }
 
     private void requireCustomName(String name, String what) {

@@ -130,6 +130,8 @@ public final class DefinitionsJson {
         if (opt.invariantName() != null) {
             o.put("InvariantName", opt.invariantName());
         }
+        // as Dataverse: the colour of the option, null when it has none
+        o.put("Color", opt.color());
         return o;
     }
 

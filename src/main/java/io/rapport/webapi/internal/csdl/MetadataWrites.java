@@ -410,7 +410,12 @@ public class MetadataWrites {
         String optionSet = optionalText(body, "OptionSetName");
         String entity = optionalText(body, "EntityLogicalName");
         String attribute = optionalText(body, "AttributeLogicalName");
+        int before = problems.size();
         Integer value = body.hasNonNull("Value") ? integer(body.get("Value"), "Value", problems) : null;
+        if (value != null && value < 1 && problems.size() == before && (name.equals(MetadataMessages.INSERT_OPTION_VALUE)
+                || name.equals(MetadataMessages.INSERT_STATUS_VALUE))) {
+            problems.add("Value must be 1 or more; leave it out for the next free value.");
+        }
         switch (name) {
             case MetadataMessages.INSERT_OPTION_VALUE -> {
                 Label label = label(body, "Label", true, problems);

@@ -38,9 +38,14 @@ public final class Json {
             return ALIAS_MAPPER.readTree(text);
         } catch (JsonProcessingException | NumberFormatException e) {
             throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The value of the parameter alias " + name
-                    + " is not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage()
-                    : "a number out of range") + ".");
+                    + " is not valid JSON: " + (e instanceof JsonProcessingException j
+                            ? withoutSource(j.getOriginalMessage()) : "a number out of range") + ".");
         }
+    }
+
+    /** Jackson's message without its parser location ("(start marker at [Source: …; line: 1, column: 13])"). */
+    private static String withoutSource(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
     }
 
     public static ObjectNode object() {
@@ -55,7 +60,7 @@ public final class Json {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
             throw new RapportException(ErrorCode.INVALID_PAYLOAD, "The request body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage());
+                    + withoutSource(e.getOriginalMessage()));
         } catch (NumberFormatException e) {
             // Jackson reads a number whose exponent no BigDecimal holds (1e9999999999) this way, not as a parse error
             throw new RapportException(ErrorCode.INVALID_PAYLOAD,
