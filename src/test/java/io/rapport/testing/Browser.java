@@ -158,8 +158,41 @@ public final class Browser implements AutoCloseable {
 
     public <T> T waitUntil(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
         // htmx swaps parts of the page while we look at them: an element gone stale is looked up again
+        // and so is one Chromium reports as "Node with given id does not belong to the document" (see gone)
         return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(condition);
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                        throw e;
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /**
+     * Until the element has left the document (the page it belongs to was replaced). Chromium answers a question
+     * about an element of a page being replaced either as a stale element or as "Node with given id does not belong to
+     * the document" (an inspector error, not a StaleElementReferenceException): both mean it is gone.
+     */
+    public static org.openqa.selenium.support.ui.ExpectedCondition<Boolean> gone(WebElement element) {
+        return d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     public void signIn(String user, String password) {

@@ -168,7 +168,7 @@ class ServiceBrowserTest {
     private void submit(By button, String notice) {
         WebElement page = browser.find(By.tagName("html"));
         click(button);
-        browser.waitUntil(ExpectedConditions.stalenessOf(page));
+        browser.waitUntil(Browser.gone(page));
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-success"),
                 notice));
     }

@@ -202,7 +202,7 @@ class ViewEditorBrowserTest {
             // shows its own, the conditions come back as they were typed, and nothing is saved
             WebElement editor = browser.find(By.id("view-editor"));
             click(browser, By.id("save-view"));
-            browser.waitUntil(ExpectedConditions.stalenessOf(editor));
+            browser.waitUntil(Browser.gone(editor));
             WebElement summary = browser.find(By.id("view-editor-problems"));
             assertThat(status(browser, null)).isEqualTo(422);
             assertThat(texts(summary.findElements(By.tagName("li")))).containsExactlyElementsOf(expected);
