@@ -54,6 +54,12 @@ abstract class BadInputTest {
         rejected(filter("numberofemployees eq 99999999999999999999999"), 400, "0x80040203",
                 "'numberofemployees'", "out of range");
         rejected(filter("numberofemployees eq 3000000000"), 400, "0x80040203", "'numberofemployees'", "out of range");
+        // found by ActionFuzzTest: 2^63 has the 19 digits of a long and is not one; it reached Long.parseLong
+        rejected(filter("numberofemployees eq 9223372036854775808"), 400, "0x80040203", "'numberofemployees'",
+                "out of range");
+        Response address = api.get("FormatAddress(Line1=@p1)?@p1=9223372036854775808");
+        assertThat(address.status()).as(address.body()).isEqualTo(400);
+        assertThat(address.body()).doesNotContain("unexpected");
         // found by WriteFuzzTest: Jackson cannot hold this exponent in a BigDecimal and threw past the JSON errors
         rejected(api.post("accounts", "{\"name\":\"x\",\"revenue\":1e9999999999}"), 400, "0x80060891",
                 "exponent is out of range");
@@ -146,6 +152,12 @@ abstract class BadInputTest {
         // refused by Tomcat before any servlet: its HTML page used to reach the client
         rejected(api.get("accounts(accountnumber='a%00b')"), 400, "0x80040203", "The request was rejected");
         rejected(api.get("accounts(accountnumber='a%2Fb')"), 400, "0x80040203", "The request was rejected");
+        // found by ActionFuzzTest: a request line longer than Tomcat reads got Tomcat's HTML page, stack trace included
+        rejected(api.get("accounts?$filter=" + "x".repeat(70_000)), 400, "0x80040203", "larger than the server "
+                + "accepts", "$batch");
+        Response page = api.get("http://localhost:" + port + "/app/account?q=" + "x".repeat(70_000));
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).doesNotContain("Exception").doesNotContain("Tomcat").doesNotContain("at org.");
     }
 
     @Test

@@ -14,10 +14,18 @@ import org.apache.catalina.valves.ErrorReportValve;
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
+    public ApiErrorReportValve() {
+        // Tomcat's own page, where it is still shown, names neither the exception, its stack trace nor the server
+        setShowReport(false);
+        setShowServerInfo(false);
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         String uri = request.getCoyoteRequest().requestURI().toString();
-        if (uri == null || !uri.startsWith("/api/")) {
+        // a request line Tomcat could not read (too large) has no path yet: answered as the Web API answers
+        boolean unread = uri == null || uri.isEmpty();
+        if (!unread && !uri.startsWith("/api/")) {
             super.report(request, response, throwable);
             return;
         }
@@ -26,9 +34,11 @@ public class ApiErrorReportValve extends ErrorReportValve {
             return;
         }
         ErrorCode code = ErrorCode.forStatus(status);
-        String body = "{\"error\":{\"code\":\"" + code.hex() + "\",\"message\":\"The request was rejected because "
-                + "the URL is not valid (HTTP " + status + "): it may hold a NUL, an encoded slash or backslash, or "
-                + "an invalid percent-encoding.\"}}";
+        String message = tooLarge(throwable) ? "The request was rejected because its URL or headers are larger "
+                + "than the server accepts (HTTP " + status + "): send a long query as a GET inside a $batch request."
+                : "The request was rejected because the URL is not valid (HTTP " + status + "): it may hold a NUL, an "
+                + "encoded slash or backslash, or an invalid percent-encoding.";
+        String body = "{\"error\":{\"code\":\"" + code.hex() + "\",\"message\":\"" + message + "\"}}";
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
@@ -41,5 +51,9 @@ public class ApiErrorReportValve extends ErrorReportValve {
             // the connection is gone: nothing more can be sent
             container.getLogger().debug("webapi.error-report-failed status=" + status, e);
         }
+    }
+
+    private static boolean tooLarge(Throwable throwable) {
+        return throwable != null && String.valueOf(throwable.getMessage()).contains("too large");
     }
 }

@@ -52,11 +52,14 @@ public final class Literals {
             return UUID.fromString(unbraced);
         }
         if (INTEGER.matcher(t).matches()) {
-            if (t.length() > 19) {
-                // wider than a long: still a number; the attribute it is compared with decides whether it fits
+            long v;
+            try {
+                v = Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                // wider than a long (9223372036854775808 has the digits of one): still a number; the attribute it is
+                // compared with decides whether it fits
                 return new BigDecimal(t);
             }
-            long v = Long.parseLong(t);
             return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
         }
         if (DECIMAL.matcher(t).matches()) {
