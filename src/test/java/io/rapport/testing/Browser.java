@@ -157,16 +157,14 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitUntil(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        // htmx swaps parts of the page while we look at them: an element gone stale is looked up again
-        // and so is one Chromium reports as "Node with given id does not belong to the document" (see gone)
+        // htmx swaps parts of the page while we look at them: an element gone stale is looked up again, and so is
+        // one Chromium reports as "Node with given id does not belong to the document" (see gone)
         return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> {
                     try {
                         return condition.apply(d);
-                    } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                        throw e;
                     } catch (org.openqa.selenium.WebDriverException e) {
-                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                        if (leftTheDocument(e)) {
                             return null;
                         }
                         throw e;
@@ -184,15 +182,18 @@ public final class Browser implements AutoCloseable {
             try {
                 element.isEnabled();
                 return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                return true;
             } catch (org.openqa.selenium.WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                if (leftTheDocument(e)) {
                     return true;
                 }
                 throw e;
             }
         };
+    }
+
+    private static boolean leftTheDocument(org.openqa.selenium.WebDriverException e) {
+        return e instanceof org.openqa.selenium.StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     public void signIn(String user, String password) {
