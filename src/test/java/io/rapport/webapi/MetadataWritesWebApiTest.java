@@ -375,6 +375,14 @@ abstract class MetadataWritesWebApiTest {
         Response deleted = customizer.post("DeleteOptionValue", "{" + target + ",\"Value\":99999999999}");
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(400);
         assertThat(deleted.errorMessage()).isEqualTo("Value must be a whole number, not 99999999999.");
+        Response zero = customizer.post("GlobalOptionSetDefinitions", "{\"@odata.type\":"
+                + "\"Microsoft.Dynamics.CRM.OptionSetMetadata\",\"Name\":\"new_zero" + run + "\",\"DisplayName\":"
+                + label("Zero") + ",\"IsGlobal\":true,\"OptionSetType\":\"Picklist\",\"Options\":[{\"Value\":0,"
+                + "\"Label\":" + label("None") + "}]}");
+        assertThat(zero.status()).as(zero.body()).isEqualTo(400);
+        assertThat(zero.errorMessage()).isEqualTo("An option's Value must be 1 or more; leave it out for the next "
+                + "free value.");
+        assertThat(customizer.get("GlobalOptionSetDefinitions(Name='new_zero" + run + "')").status()).isEqualTo(404);
         Response ordered = customizer.post("OrderOption", "{" + target + ",\"Values\":\"1,2\"}");
         assertThat(ordered.status()).as(ordered.body()).isEqualTo(400);
         assertThat(ordered.errorMessage()).isEqualTo("Values must be an array of option values.");

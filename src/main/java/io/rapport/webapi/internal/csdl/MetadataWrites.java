@@ -580,7 +580,11 @@ public class MetadataWrites {
                 problems.add("Each option must be an OptionMetadata object.");
                 continue;
             }
+            int before = problems.size();
             Integer value = option.hasNonNull("Value") ? integer(option.get("Value"), "Value", problems) : null;
+            if (value != null && value < 1 && problems.size() == before) {
+                problems.add("An option's Value must be 1 or more; leave it out for the next free value.");
+            }
             Label l = label(option, "Label", true, problems);
             int v = value != null ? value : next;
             next = Math.max(next, v + 1);
