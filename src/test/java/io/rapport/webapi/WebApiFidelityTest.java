@@ -16,7 +16,10 @@ import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -39,6 +42,10 @@ abstract class WebApiFidelityTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping annotatedMappings;
 
     ApiClient api;
     String run;
@@ -69,6 +76,27 @@ abstract class WebApiFidelityTest {
                 api.get("leads(" + lead + ")/Microsoft.Dynamics.CRM.Nothing.txt"),
                 api.get("accounts(accountnumber='a.exe')"), api.get("leads(" + lead + ")/subject.html")}) {
             assertThat(r.header("Content-Disposition")).as(r.body()).isNull();
+        }
+    }
+
+    /**
+     * The API root and everything below it are mapped by a handler mapping of their own (WebApiHandlerMapping), not
+     * by an annotated controller, whose lookup tried every pattern of the application on each API request; every
+     * method, OPTIONS included, is answered by the API itself with Dataverse's error shape where it has no meaning.
+     */
+    @Test
+    void theApiIsMappedApartAndAnswersEveryMethodItself() {
+        assertThat(annotatedMappings.getHandlerMethods().keySet()).allSatisfy(info ->
+                assertThat(info.getPatternValues()).noneMatch(p -> p.startsWith("/api/data")));
+        String account = create("accounts", "{\"name\":\"Mapped " + run + "\"}");
+        assertThat(api.get("accounts(" + account + ")?$select=name").json().path("name").asText())
+                .isEqualTo("Mapped " + run);
+        assertThat(api.get("").json().path("@odata.context").asText()).endsWith("/api/data/v9.2/$metadata");
+        for (String path : new String[] {"accounts", "accounts(" + account + ")", ""}) {
+            Response options = api.send("OPTIONS", path, null);
+            assertThat(options.status()).as(path + ": " + options.body()).isEqualTo(405);
+            assertThat(options.errorCode()).as(options.body()).isEqualTo("0x80060888");
+            assertThat(options.header("Content-Type")).startsWith("application/json");
         }
     }
 

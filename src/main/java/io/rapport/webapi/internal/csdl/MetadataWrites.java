@@ -410,12 +410,10 @@ public class MetadataWrites {
         String optionSet = optionalText(body, "OptionSetName");
         String entity = optionalText(body, "EntityLogicalName");
         String attribute = optionalText(body, "AttributeLogicalName");
-        int before = problems.size();
-        Integer value = body.hasNonNull("Value") ? integer(body.get("Value"), "Value", problems) : null;
-        if (value != null && value < 1 && problems.size() == before && (name.equals(MetadataMessages.INSERT_OPTION_VALUE)
-                || name.equals(MetadataMessages.INSERT_STATUS_VALUE))) {
-            problems.add("Value must be 1 or more; leave it out for the next free value.");
-        }
+        Integer value = name.equals(MetadataMessages.INSERT_OPTION_VALUE)
+                || name.equals(MetadataMessages.INSERT_STATUS_VALUE)
+                ? optionValue(body, "Value", problems)
+                : body.hasNonNull("Value") ? integer(body.get("Value"), "Value", problems) : null;
         switch (name) {
             case MetadataMessages.INSERT_OPTION_VALUE -> {
                 Label label = label(body, "Label", true, problems);
@@ -568,6 +566,22 @@ public class MetadataWrites {
         return new OptionSetMetadata(null, false, null, options, true);
     }
 
+    /**
+     * An option's {@code Value}: absent (null, the next free value is taken) or an integer of 1 or more; anything
+     * else is a problem named as {@code what}.
+     */
+    private static Integer optionValue(JsonNode holder, String what, List<String> problems) {
+        if (!holder.hasNonNull("Value")) {
+            return null;
+        }
+        int before = problems.size();
+        Integer value = integer(holder.get("Value"), "Value", problems);
+        if (value != null && value < 1 && problems.size() == before) {
+            problems.add(what + " must be 1 or more; leave it out for the next free value.");
+        }
+        return value;
+    }
+
     private static List<OptionMetadata> options(JsonNode array, List<String> problems) {
         List<OptionMetadata> options = new ArrayList<>();
         if (!array.isArray() || array.isEmpty()) {
@@ -580,11 +594,7 @@ public class MetadataWrites {
                 problems.add("Each option must be an OptionMetadata object.");
                 continue;
             }
-            int before = problems.size();
-            Integer value = option.hasNonNull("Value") ? integer(option.get("Value"), "Value", problems) : null;
-            if (value != null && value < 1 && problems.size() == before) {
-                problems.add("An option's Value must be 1 or more; leave it out for the next free value.");
-            }
+            Integer value = optionValue(option, "An option's Value", problems);
             Label l = label(option, "Label", true, problems);
             int v = value != null ? value : next;
             next = Math.max(next, v + 1);

@@ -15,17 +15,18 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The HTTP edge of the Web API: turns the servlet request into an {@link ApiRequest} (raw path, decoded query
  * options, body within the size limit and of a type the API reads), applies service protection and writes the
- * {@link ApiResponse}.
+ * {@link ApiResponse}. Mapped to the API root and everything below it by {@link WebApiHandlerMapping}, not by
+ * Spring MVC's annotated mappings.
  */
-@RestController
-public class WebApiController {
+@Component
+public class WebApiController implements HttpRequestHandler {
 
     static final String ROOT = "/api/data/v9.2";
 
@@ -45,8 +46,8 @@ public class WebApiController {
      * answer whose last path segment has a dot (as {@code leads(id)/Microsoft.Dynamics.CRM.QualifyLead} has), and
      * clients then treat the answer as a file download.
      */
-    @RequestMapping({ROOT, ROOT + "/", ROOT + "/**"})
-    void handle(HttpServletRequest http, HttpServletResponse out) throws IOException {
+    @Override
+    public void handleRequest(HttpServletRequest http, HttpServletResponse out) throws IOException {
         write(respond(http), out);
     }
 

@@ -154,6 +154,9 @@ public class WebApiRouter {
     }
 
     private static ApiResponse serviceDocument(ApiContext ctx) {
+        if (!ctx.request().method().equals("GET")) {
+            throw ApiContext.methodNotAllowed(ctx.request().method(), "/");
+        }
         MetadataSnapshot s = ctx.snapshot();
         ObjectNode body = Json.object();
         body.put("@odata.context", ctx.request().serviceRoot() + "$metadata");
