@@ -131,6 +131,39 @@ export async function run(step, ctx) {
     assert.equal(mine.layoutxml, layoutxml);
     assert.equal(mine.columnsetxml, "<columnset version=\"1.0\"><column>fullname</column></columnset>");
   });
+
+  await step("fidelity6: BulkDelete every 7 days: the run deletes, the next run waits, canceling its system job ends it", async () => {
+    const account = await api.create({ collection: "accounts", data: { name: `F6 Recurring zap ${tag}` } });
+    const { JobId } = await api.callAction({ actionName: "BulkDelete", action: {
+      QuerySet: [{ "@odata.type": "Microsoft.Dynamics.CRM.QueryExpression", EntityName: "account",
+        ColumnSet: { AllColumns: false, Columns: [] }, Criteria: { FilterOperator: "And", Conditions: [{
+          AttributeName: "name", Operator: "Equal", Values: [{ Value: `F6 Recurring zap ${tag}`,
+            Type: "System.String" }] }], Filters: [] } }],
+      JobName: `F6 Weekly ${tag}`, SendEmailNotification: false, ToRecipients: [], CCRecipients: [],
+      RecurrencePattern: "FREQ=DAILY;INTERVAL=7;", StartDateTime: new Date().toISOString() } });
+    let job;
+    for (let i = 0; i < 300; i++) {
+      job = await api.retrieve({ collection: "asyncoperations", key: JobId, select: ["statecode", "statuscode",
+        "recurrencepattern"] });
+      if (job.statecode === 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual([job.statecode, job.statuscode, job.recurrencepattern], [3, 30, "FREQ=DAILY;INTERVAL=7;"]);
+    await assert.rejects(api.retrieve({ collection: "accounts", key: account, select: ["name"] }), (e) =>
+      e.status === 404);
+    const runs = (await api.retrieveMultiple({ collection: "bulkdeleteoperations", select: ["statecode",
+      "statuscode", "nextrun", "_asyncoperationid_value"], filter: `name eq 'F6 Weekly ${tag}'`,
+    orderBy: ["createdon asc"] })).value;
+    assert.equal(runs.length, 2);
+    const days = (Date.parse(runs[0].nextrun) - Date.now()) / 86400000;
+    assert.ok(days > 6.9 && days <= 7, `next run in ${days} days`);
+    assert.deepEqual([runs[1].statecode, runs[1].statuscode], [1, 10]);
+    await api.update({ collection: "asyncoperations", key: runs[1]._asyncoperationid_value,
+      data: { statecode: 3, statuscode: 32 } });
+    const canceled = await api.retrieve({ collection: "bulkdeleteoperations", key: runs[1].bulkdeleteoperationid,
+      select: ["statecode", "statuscode"] });
+    assert.deepEqual([canceled.statecode, canceled.statuscode], [3, 32]);
+  });
 }
 
 // Metadata writes not covered by fidelity3/4 (issue 22): run after fidelity4's runMetadata by run.mjs.

@@ -34,7 +34,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * Bulk deletion from a list in the UI, by the administrator: the list of accounts narrowed by quick find offers
  * "Bulk delete", the confirmation page counts the records the list selects, the submitted job deletes exactly those
  * in the background (the others stay) and the page of bulk deletion jobs shows it with its counts. A Salesperson sees
- * no such button and gets 403 on the page and the post.
+ * no such button and gets 403 on the page and the post. A job submitted to run every 30 days plans its next run,
+ * which the job's page cancels.
  */
 @OnH2
 @AutoConfigureMockMvc
@@ -116,5 +117,50 @@ class BulkDeleteUiOnH2Test {
         send(as, get("/app/account/bulkdelete").param("q", prefix), 403);
         send(as, post("/app/account/bulkdelete").param("q", prefix).param("jobName", "Denied"), 403);
         assertThat(accounts(prefix)).extracting(Entity::id).containsExactly(kept);
+    }
+
+    @Test
+    void aJobRunEveryThirtyDaysWaitsForItsNextRunWhichItsPageCancels() throws Exception {
+        Principals people = new Principals(org);
+        String prefix = "BDUIR " + people.run();
+        org.create(new Entity("account").set("name", prefix + " zap"));
+        String confirm = send(null, get("/app/account/bulkdelete").param("q", prefix), 200).getResponse()
+                .getContentAsString();
+        assertThat(confirm).contains("<select id=\"recurrence\" name=\"recurrence\"")
+                .contains("<option value=\"\" selected>Once</option>")
+                .contains("<option value=\"30\">Every 30 days</option>")
+                .contains("<option value=\"365\">Every 365 days</option>");
+        MvcResult submitted = send(null, post("/app/account/bulkdelete").param("q", prefix)
+                .param("jobName", "Monthly " + prefix).param("recurrence", "30"), 302);
+        assertThat(submitted.getFlashMap().get("notice")).isEqualTo("The bulk deletion job was submitted; it runs "
+                + "again every 30 days until it is canceled.");
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        List<Entity> runs = List.of();
+        while (runs.size() < 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            runs = org.retrieveMultiple(QueryExpression.from("bulkdeleteoperation")
+                    .select("statecode", "statuscode", "successcount", "nextrun", "asyncoperationid")
+                    .where(Condition.eq("name", "Monthly " + prefix)).orderBy(new io.rapport.query.Order(null, "createdon", false)).build()).entities();
+        }
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).getInteger("statuscode")).isEqualTo(30);
+        assertThat(runs.get(0).getInteger("successcount")).isEqualTo(1);
+        assertThat(runs.get(0).getInstant("nextrun")).isAfter(Instant.now().plus(Duration.ofDays(29)));
+        Entity waiting = runs.get(1);
+        assertThat(waiting.getInteger("statuscode")).isEqualTo(10);
+
+        String page = send(null, get("/app/bulkdeleteoperation/" + waiting.id()), 200).getResponse()
+                .getContentAsString();
+        assertThat(page).contains("id=\"cancel-job\"");
+        MvcResult canceled = send(null, post("/app/bulkdeleteoperation/" + waiting.id() + "/cancel"), 302);
+        assertThat(canceled.getFlashMap().get("notice")).isEqualTo("The job was canceled.");
+        Entity after = org.retrieve("bulkdeleteoperation", waiting.id(), ColumnSet.of("statecode", "statuscode"));
+        assertThat(after.getInteger("statecode")).isEqualTo(3);
+        assertThat(after.getInteger("statuscode")).isEqualTo(32);
+        assertThat(org.retrieve("asyncoperation", waiting.getReference("asyncoperationid").id(),
+                ColumnSet.of("statuscode")).getInteger("statuscode")).isEqualTo(32);
+        assertThat(send(null, get("/app/bulkdeleteoperation/" + waiting.id()), 200).getResponse()
+                .getContentAsString()).doesNotContain("id=\"cancel-job\"");
     }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Salesperson whose second role holds only prvBulkDelete: the background job deletes, as them, the records the query
  * selects that they may delete (their own accounts), logs the one of a colleague as a bulkdeletefailure with the
  * reason, leaves what the query does not select, and ends Succeeded with the counts on the bulkdeleteoperation and
- * the system job (JobId). A plain Salesperson gets 403; a bad query, a recurrence or an e-mail notification get 400
- * naming the problem, and no job is made.
+ * the system job (JobId). A plain Salesperson gets 403; a bad query, a recurrence other than daily or an e-mail
+ * notification get 400 naming the problem, and no job is made. A daily recurrence runs, plans its next run (Waiting
+ * until its time), runs that one when its time comes, and stops when its system job is canceled.
  */
 abstract class BulkDeleteWebApiTest {
 
@@ -144,13 +147,14 @@ abstract class BulkDeleteWebApiTest {
                         + "\"Values\":[\"x\"]}", "")),
                 admin.post("BulkDelete", bulkDelete("nosuchentity", eq, "")),
                 admin.post("BulkDelete", bulkDelete("account", eq, "").replace("\"RecurrencePattern\":\"\"",
-                        "\"RecurrencePattern\":\"FREQ=DAILY;INTERVAL=1;\"")),
+                        "\"RecurrencePattern\":\"FREQ=WEEKLY;INTERVAL=1;\"")),
                 admin.post("BulkDelete", bulkDelete("account", eq, "").replace("\"SendEmailNotification\":false",
                         "\"SendEmailNotification\":true")),
                 admin.post("BulkDelete", "{\"QuerySet\":[],\"JobName\":\"x\",\"SendEmailNotification\":false,"
                         + "\"RecurrencePattern\":\"\",\"StartDateTime\":\"2020-01-01T00:00:00Z\"}"));
         List<String> expected = List.of("nosuchcolumn", "'Bogus' is not a condition operator",
-                "there is no entity named 'nosuchentity'", "recurring bulk deletion is not supported",
+                "there is no entity named 'nosuchentity'", "RecurrencePattern 'FREQ=WEEKLY;INTERVAL=1;': a bulk deletion "
+                + "job runs once (an empty pattern) or every n days (FREQ=DAILY;INTERVAL=n;).",
                 "Rapport sends no e-mail", "QuerySet must be an array of one or more");
         for (int i = 0; i < bad.size(); i++) {
             Response r = bad.get(i);
@@ -184,6 +188,12 @@ abstract class BulkDeleteWebApiTest {
                 + "\"Equal\",\"Values\":\"x\"}", ""));
         bodies.put("entity name a number", good.replace("\"EntityName\":\"account\"", "\"EntityName\":7"));
         bodies.put("not JSON", "{\"QuerySet\":[");
+        bodies.put("interval 0", good.replace("\"RecurrencePattern\":\"\"", "\"RecurrencePattern\":\"FREQ=DAILY;"
+                + "INTERVAL=0\""));
+        bodies.put("interval not a number", good.replace("\"RecurrencePattern\":\"\"",
+                "\"RecurrencePattern\":\"FREQ=DAILY;INTERVAL=x;\""));
+        bodies.put("a part of the rule not taken", good.replace("\"RecurrencePattern\":\"\"",
+                "\"RecurrencePattern\":\"FREQ=DAILY;COUNT=3;\""));
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         expected.put("job name a number", "The value 42 of parameter 'JobName' of BulkDelete is not a valid String.");
         expected.put("job name of 10,000 characters", "JobName has 10000 characters; at most 256 are allowed.");
@@ -202,6 +212,12 @@ abstract class BulkDeleteWebApiTest {
         expected.put("entity name a number", "QuerySet: there is no entity named '7'.");
         expected.put("not JSON", "The request body is not valid JSON at line 1, column 14: Unexpected end-of-input: "
                 + "expected close marker for Array");
+        expected.put("interval 0", "RecurrencePattern 'FREQ=DAILY;INTERVAL=0': INTERVAL must be a number of days "
+                + "from 1 to 3650.");
+        expected.put("interval not a number", "RecurrencePattern 'FREQ=DAILY;INTERVAL=x;': INTERVAL must be a "
+                + "number of days from 1 to 3650.");
+        expected.put("a part of the rule not taken", "RecurrencePattern 'FREQ=DAILY;COUNT=3;': a bulk deletion job "
+                + "runs once (an empty pattern) or every n days (FREQ=DAILY;INTERVAL=n;).");
         for (Map.Entry<String, String> e : bodies.entrySet()) {
             Response r = admin.post("BulkDelete", e.getValue());
             assertThat(r.status()).as(e.getKey() + ": " + r.body()).isEqualTo(400);
@@ -209,5 +225,106 @@ abstract class BulkDeleteWebApiTest {
                     .doesNotContain("Source");
         }
         assertThat(count("bulkdeleteoperations?$select=name")).isEqualTo(jobsBefore);
+    }
+
+    @Autowired
+    DSLContext dsl;
+
+    private JsonNode awaitEnded(String jobId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode job = admin.get("asyncoperations(" + jobId + ")").json();
+        while (job.path("statecode").asInt() != 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            job = admin.get("asyncoperations(" + jobId + ")").json();
+        }
+        assertThat(job.path("statecode").asInt()).as(job.toString()).isEqualTo(3);
+        return job;
+    }
+
+    private JsonNode operations(String name) {
+        return admin.get("bulkdeleteoperations?$select=statecode,statuscode,successcount,isrecurring,nextrun,"
+                + "_asyncoperationid_value&$orderby=createdon%20asc&$filter=" + ApiClient.enc("name eq '" + name + "'"))
+                .json().path("value");
+    }
+
+    /** Brings a waiting run's time to now, as if its day had come (the scheduler's own table, as a clock would). */
+    private void itsTimeHasCome(String operationId) {
+        assertThat(dsl.update(DSL.table(DSL.name("sys_scheduled_tasks")))
+                .set(DSL.field(DSL.name("execution_time"), Instant.class), Instant.now())
+                .where(DSL.field(DSL.name("task_name"), String.class).eq("bulk-delete"))
+                .and(DSL.field(DSL.name("task_instance"), String.class).eq(operationId))
+                .execute()).isEqualTo(1);
+    }
+
+    private boolean scheduled(String operationId) {
+        return dsl.fetchExists(DSL.table(DSL.name("sys_scheduled_tasks")),
+                DSL.field(DSL.name("task_instance"), String.class).eq(operationId));
+    }
+
+    @Test
+    void aDailyRecurringJobRunsPlansItsNextRunRunsItAndStopsWhenCanceled() throws Exception {
+        String name = "Weekly clean-up " + run;
+        String like = "{\"AttributeName\":\"name\",\"Operator\":\"Like\",\"Values\":[{\"Value\":\"BDR " + run
+                + "%\",\"Type\":\"System.String\"}]}";
+        String first = account(admin, "BDR " + run + " first");
+        Instant submittedAt = Instant.now();
+        Response submitted = admin.post("BulkDelete", bulkDelete("account", like, "").replace("Clean-up", name)
+                .replace("\"RecurrencePattern\":\"\"", "\"RecurrencePattern\":\"FREQ=DAILY;INTERVAL=7;\""));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        JsonNode job = awaitEnded(submitted.json().path("JobId").asText());
+        assertThat(job.path("statuscode").asInt()).isEqualTo(30);
+        assertThat(job.path("recurrencepattern").asText()).isEqualTo("FREQ=DAILY;INTERVAL=7;");
+        assertThat(admin.get("accounts(" + first + ")").status()).isEqualTo(404);
+
+        // the run ended and planned the next one, seven days after this one's start, waiting until then
+        JsonNode ops = operations(name);
+        assertThat(ops).hasSize(2);
+        assertThat(ops.get(0).path("statuscode").asInt()).isEqualTo(30);
+        assertThat(ops.get(0).path("successcount").asInt()).isEqualTo(1);
+        assertThat(ops.get(0).path("isrecurring").asBoolean()).isTrue();
+        Instant nextRun = Instant.parse(ops.get(0).path("nextrun").asText());
+        assertThat(nextRun).isBetween(submittedAt.plus(Duration.ofDays(7)).minusSeconds(1),
+                Instant.now().plus(Duration.ofDays(7)));
+        JsonNode waiting = ops.get(1);
+        assertThat(waiting.path("statecode").asInt()).isEqualTo(1);
+        assertThat(waiting.path("statuscode").asInt()).isEqualTo(10);
+        assertThat(waiting.path("isrecurring").asBoolean()).isTrue();
+        JsonNode nextJob = admin.read("asyncoperations(" + waiting.path("_asyncoperationid_value").asText() + ")");
+        assertThat(nextJob.path("statecode").asInt()).isEqualTo(1);
+        assertThat(nextJob.path("statuscode").asInt()).isEqualTo(10);
+        assertThat(Instant.parse(nextJob.path("postponeuntil").asText())).isEqualTo(nextRun);
+        assertThat(nextJob.path("recurrencepattern").asText()).isEqualTo("FREQ=DAILY;INTERVAL=7;");
+        assertThat(nextJob.path("name").asText()).isEqualTo(name);
+
+        // its day comes: the same query runs again, on what matches now, and plans the run after
+        String second = account(admin, "BDR " + run + " second");
+        itsTimeHasCome(waiting.path("bulkdeleteoperationid").asText());
+        awaitEnded(waiting.path("_asyncoperationid_value").asText());
+        assertThat(admin.get("accounts(" + second + ")").status()).isEqualTo(404);
+        ops = operations(name);
+        assertThat(ops).hasSize(3);
+        assertThat(ops.get(1).path("statuscode").asInt()).isEqualTo(30);
+        assertThat(ops.get(1).path("successcount").asInt()).isEqualTo(1);
+        assertThat(Instant.parse(ops.get(1).path("nextrun").asText())).isAfter(nextRun.plus(Duration.ofDays(6)));
+        JsonNode third = ops.get(2);
+        assertThat(third.path("statecode").asInt()).isEqualTo(1);
+
+        // canceled as Dataverse cancels a system job: the waiting run ends Canceled and never deletes
+        String thirdJob = third.path("_asyncoperationid_value").asText();
+        Response cancel = admin.patch("asyncoperations(" + thirdJob + ")", "{\"statecode\":3,\"statuscode\":32}");
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(204);
+        JsonNode canceled = operations(name).get(2);
+        assertThat(canceled.path("statecode").asInt()).isEqualTo(3);
+        assertThat(canceled.path("statuscode").asInt()).isEqualTo(32);
+        String spared = account(admin, "BDR " + run + " spared");
+        itsTimeHasCome(third.path("bulkdeleteoperationid").asText());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (scheduled(third.path("bulkdeleteoperationid").asText()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(scheduled(third.path("bulkdeleteoperationid").asText())).as("the canceled run was picked").isFalse();
+        assertThat(admin.get("accounts(" + spared + ")").status()).isEqualTo(200);
+        assertThat(operations(name)).hasSize(3);
+        assertThat(admin.read("asyncoperations(" + thirdJob + ")").path("statuscode").asInt()).isEqualTo(32);
     }
 }

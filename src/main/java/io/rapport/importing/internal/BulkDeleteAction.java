@@ -34,8 +34,10 @@ import org.springframework.stereotype.Component;
  * whose background job deletes, as the caller, every record the queries of {@code QuerySet} select; answers the
  * job's id ({@code JobId}). Needs prvBulkDelete and Delete on each queried entity. Each query is checked (its
  * entity, columns and operators, by counting what it selects as the caller) before anything is written, so a bad
- * query is a 400 and leaves nothing behind. A start in the future ({@code StartDateTime}) waits until then.
- * Recurring jobs and e-mail notifications are refused, not ignored.
+ * query is a 400 and leaves nothing behind. A start in the future ({@code StartDateTime}) waits until then. A
+ * {@code RecurrencePattern} of {@code FREQ=DAILY;INTERVAL=n;} makes the job recurring ({@link BulkDeleteRecurrence}):
+ * when a run ends, the next one is created, waiting for its time n days later. E-mail notifications are refused,
+ * not ignored.
  */
 @Component
 class BulkDeleteAction implements ActionHandler {
@@ -43,6 +45,7 @@ class BulkDeleteAction implements ActionHandler {
     static final String QUERY_SET = "QuerySet";
     static final String JOB_NAME = "JobName";
     static final String JOB_ID = "JobId";
+    static final String RECURRENCE_PATTERN = "RecurrencePattern";
     static final int BULK_DELETE_OPERATION_TYPE = 13;
     /** The length of bulkdeleteoperation.name and asyncoperation.name. */
     static final int MAX_JOB_NAME_LENGTH = 256;
@@ -53,7 +56,7 @@ class BulkDeleteAction implements ActionHandler {
                     Parameter.required("SendEmailNotification", "Boolean"),
                     Parameter.optional("ToRecipients", "Collection(activityparty)"),
                     Parameter.optional("CCRecipients", "Collection(activityparty)"),
-                    Parameter.required("RecurrencePattern", "String"),
+                    Parameter.required(RECURRENCE_PATTERN, "String"),
                     Parameter.required("StartDateTime", "DateTime"),
                     Parameter.optional("SourceImportId", "Guid"),
                     Parameter.optional("RunNow", "Boolean")),
@@ -102,9 +105,7 @@ class BulkDeleteAction implements ActionHandler {
                 problems.add(recipients + " must be empty: no notification is sent.");
             }
         }
-        if (request.parameter("RecurrencePattern") instanceof String r && !r.isBlank()) {
-            problems.add("RecurrencePattern: recurring bulk deletion is not supported; send an empty pattern.");
-        }
+        BulkDeleteRecurrence.parse(request.parameter(RECURRENCE_PATTERN), problems);
         if (!problems.isEmpty()) {
             throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", problems), null,
                     Map.of("problems", problems), null);
@@ -139,19 +140,36 @@ class BulkDeleteAction implements ActionHandler {
         OrganizationService system = caller.as(callers.system());
         String name = ((String) request.parameter(JOB_NAME)).trim();
         EntityReference owner = new EntityReference("systemuser", context.caller().userId());
-        UUID jobId = system.create(new Entity("asyncoperation").set("name", name)
-                .set("operationtype", BULK_DELETE_OPERATION_TYPE).set("messagename", Messages.BULK_DELETE)
-                .set("primaryentitytype", queries.get(0).entityName()).set("statecode", 0).set("statuscode", 0)
-                .set("retrycount", 0).set("ownerid", owner));
-        UUID operation = system.create(new Entity("bulkdeleteoperation").set("name", name)
-                .set("asyncoperationid", new EntityReference("asyncoperation", jobId))
-                .set("orderedquerysetxml", BulkDeleteRunner.writeQueries(fetches)).set("statecode", 0)
-                .set("statuscode", 0).set("successcount", 0).set("failurecount", 0).set("processingqeindex", 0)
-                .set("ownerid", owner));
-        Instant at = request.parameter("StartDateTime") instanceof Instant start
-                && !Boolean.TRUE.equals(request.parameter("RunNow")) ? start : Instant.now();
-        jobs.schedule(job, operation.toString(), operation.toString(), at.isBefore(Instant.now()) ? Instant.now()
-                : at);
+        Instant now = Instant.now();
+        Instant asked = request.parameter("StartDateTime") instanceof Instant start
+                && !Boolean.TRUE.equals(request.parameter("RunNow")) ? start : now;
+        Instant at = asked.isBefore(now) ? now : asked;
+        BulkDeleteRecurrence recurrence = BulkDeleteRecurrence.parse(request.parameter(RECURRENCE_PATTERN),
+                new ArrayList<>()).orElse(null);
+        UUID jobId = schedule(system, new Entity("asyncoperation").set("name", name)
+                .set("primaryentitytype", queries.get(0).entityName()).set("ownerid", owner)
+                .set("recurrencepattern", recurrence == null ? null : recurrence.pattern())
+                .set("recurrencestarttime", recurrence == null ? null : at), new Entity("bulkdeleteoperation")
+                .set("name", name).set("orderedquerysetxml", BulkDeleteRunner.writeQueries(fetches))
+                .set("isrecurring", recurrence != null).set("ownerid", owner), at, false);
         return new ActionResponse(Map.of(JOB_ID, jobId));
+    }
+
+    /**
+     * Creates a bulk deletion's system job and its bulkdeleteoperation from the columns given (name, owner, queries,
+     * recurrence) and schedules its run at {@code at}: Ready, or Waiting when it is the next run of a recurring job.
+     * Answers the system job's id. Called in the transaction of the message, or of the run that planned the next one.
+     */
+    UUID schedule(OrganizationService system, Entity asyncOperation, Entity operation, Instant at, boolean waiting) {
+        int state = waiting ? 1 : 0;
+        int status = waiting ? 10 : 0;
+        UUID jobId = system.create(asyncOperation.set("operationtype", BULK_DELETE_OPERATION_TYPE)
+                .set("messagename", Messages.BULK_DELETE).set("statecode", state).set("statuscode", status)
+                .set("retrycount", 0).set("postponeuntil", at));
+        UUID id = system.create(operation.set("asyncoperationid", new EntityReference("asyncoperation", jobId))
+                .set("statecode", state).set("statuscode", status).set("successcount", 0).set("failurecount", 0)
+                .set("processingqeindex", 0));
+        jobs.schedule(job, id.toString(), id.toString(), at);
+        return jobId;
     }
 }

@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that a record that cannot be deleted (no Delete access, a restricting relationship, a plugin's refusal) is logged
  * in bulkdeletefailure with the reason while the others go; the counts and the query in progress are stored with
  * the page. A record already gone (deleted by a cascade of an earlier one) is neither counted nor a failure. A job
- * whose node died runs again on another node and goes on with the query it was on.
+ * whose node died runs again on another node and goes on with the query it was on. A job canceled (its system job
+ * set to Canceled, {@link BulkDeleteCancelPlugin}) does not start, or stops before its next page. When a run of a
+ * recurring job ends, the next run is created in the same transaction, waiting for its time.
  */
 @Component
 class BulkDeleteRunner {
@@ -52,9 +54,11 @@ class BulkDeleteRunner {
     private final MetadataService metadata;
     private final TransactionTemplate pageTx;
     private final TransactionTemplate rowTx;
+    private final BulkDeleteAction action;
 
     BulkDeleteRunner(OrganizationService organization, CallerProvider callers, MetadataService metadata,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, BulkDeleteAction action) {
+        this.action = action;
         this.organization = organization;
         this.callers = callers;
         this.metadata = metadata;
@@ -82,13 +86,26 @@ class BulkDeleteRunner {
     private static final class Counts {
         int deleted;
         int failed;
+        boolean canceled;
+    }
+
+    /** The job's bulkdeleteoperation, or null when it was deleted (with its system job) before it ran. */
+    private static Entity operation(OrganizationService system, UUID id, String... columns) {
+        try {
+            return system.retrieve("bulkdeleteoperation", id, ColumnSet.of(columns));
+        } catch (RapportException e) {
+            if (e.code() == ErrorCode.OBJECT_DOES_NOT_EXIST) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     void run(UUID id) {
         OrganizationService system = organization.as(callers.system());
-        Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("statecode", "ownerid",
-                "orderedquerysetxml", "asyncoperationid", "successcount", "failurecount", "processingqeindex"));
-        if (operation.getInteger("statecode") == 3) {
+        Entity operation = operation(system, id, "statecode", "ownerid", "orderedquerysetxml", "asyncoperationid",
+                "successcount", "failurecount", "processingqeindex");
+        if (operation == null || operation.getInteger("statecode") == 3) {
             return;
         }
         EntityReference owner = operation.getReference("ownerid");
@@ -104,11 +121,12 @@ class BulkDeleteRunner {
                 .set("startedon", now));
         List<String> queries = readQueries(operation.getString("orderedquerysetxml"));
         try {
-            for (int q = value(operation.getInteger("processingqeindex")); q < queries.size(); q++) {
+            for (int q = value(operation.getInteger("processingqeindex")); q < queries.size() && !counts.canceled;
+                    q++) {
                 deleteAll(system, caller, id, owner, q, FetchXmlParser.parse(queries.get(q), QueryLimits.defaults())
                         .query(), counts);
             }
-            finish(system, id, job, counts, 30, null);
+            finish(system, id, job, counts, counts.canceled ? 32 : 30, null);
         } catch (RapportException e) {
             log.warn("bulk deletion failed bulkdeleteoperation={} code={}", id, e.code(), e);
             finish(system, id, job, counts, 31, e.getMessage());
@@ -118,9 +136,8 @@ class BulkDeleteRunner {
     /** Ends a job an unexpected error stopped: Failed, with the counts of the pages it committed. */
     void failed(UUID id, String error) {
         OrganizationService system = organization.as(callers.system());
-        Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("statecode", "asyncoperationid",
-                "successcount", "failurecount"));
-        if (operation.getInteger("statecode") == 3) {
+        Entity operation = operation(system, id, "statecode", "asyncoperationid", "successcount", "failurecount");
+        if (operation == null || operation.getInteger("statecode") == 3) {
             return;
         }
         Counts counts = new Counts();
@@ -135,6 +152,10 @@ class BulkDeleteRunner {
         String idAttribute = metadata.snapshot().entity(entity).primaryIdAttribute();
         UUID last = null;
         while (true) {
+            if (canceled(system, id)) {
+                counts.canceled = true;
+                return;
+            }
             Filter criteria = query.criteria();
             if (last != null) {
                 Condition after = Condition.of(idAttribute, ConditionOperator.GREATER_THAN, last);
@@ -188,18 +209,59 @@ class BulkDeleteRunner {
                 .set("errornumber", e.code().value()).set("ownerid", owner);
     }
 
-    private static void finish(OrganizationService system, UUID id, EntityReference job, Counts counts, int status,
+    /** Whether the job was canceled while it ran (its bulkdeleteoperation set to Canceled). */
+    private static boolean canceled(OrganizationService system, UUID id) {
+        Entity now = operation(system, id, "statuscode");
+        return now == null || now.getInteger("statuscode") == 32;
+    }
+
+    /**
+     * Ends a run (Succeeded, Failed or Canceled) and, for a recurring job not canceled, creates and schedules its next
+     * run in the same transaction ({@code nextrun} of this one names its time).
+     */
+    private void finish(OrganizationService system, UUID id, EntityReference job, Counts counts, int status,
             String error) {
-        Instant now = Instant.now();
-        system.update(new Entity("bulkdeleteoperation", id).set("successcount", counts.deleted)
-                .set("failurecount", counts.failed).set("statecode", 3).set("statuscode", status)
-                .set("completedon", now));
-        Entity done = new Entity("asyncoperation", job.id()).set("statecode", 3).set("statuscode", status)
-                .set("completedon", now);
-        if (error != null) {
-            done.set("message", error.length() > 10000 ? error.substring(0, 10000) : error);
+        pageTx.executeWithoutResult(s -> {
+            Instant now = Instant.now();
+            Entity ended = new Entity("bulkdeleteoperation", id).set("successcount", counts.deleted)
+                    .set("failurecount", counts.failed).set("statecode", 3).set("statuscode", status)
+                    .set("completedon", now);
+            Entity done = new Entity("asyncoperation", job.id()).set("statecode", 3).set("statuscode", status)
+                    .set("completedon", now);
+            if (error != null) {
+                done.set("message", error.length() > 10000 ? error.substring(0, 10000) : error);
+            }
+            if (status != 32) {
+                next(system, id, job, now).ifPresent(at -> ended.set("nextrun", at));
+            }
+            system.update(ended);
+            system.update(done);
+        });
+    }
+
+    /** Plans the next run of a recurring job: a new system job and bulkdeleteoperation, Waiting until its time. */
+    private java.util.Optional<Instant> next(OrganizationService system, UUID id, EntityReference job, Instant now) {
+        Entity planned = system.retrieve("asyncoperation", job.id(), ColumnSet.of("name", "primaryentitytype",
+                "ownerid", "recurrencepattern", "recurrencestarttime", "postponeuntil", "startedon"));
+        java.util.Optional<BulkDeleteRecurrence> recurrence = BulkDeleteRecurrence.parse(
+                planned.getString("recurrencepattern"), new ArrayList<>());
+        if (recurrence.isEmpty()) {
+            return java.util.Optional.empty();
         }
-        system.update(done);
+        Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("name", "orderedquerysetxml",
+                "ownerid"));
+        Instant from = planned.getInstant("postponeuntil") != null ? planned.getInstant("postponeuntil") : now;
+        Instant at = recurrence.get().next(from, now);
+        action.schedule(system, new Entity("asyncoperation").set("name", planned.getString("name"))
+                .set("primaryentitytype", planned.getString("primaryentitytype"))
+                .set("ownerid", planned.getReference("ownerid"))
+                .set("recurrencepattern", recurrence.get().pattern())
+                .set("recurrencestarttime", planned.getInstant("recurrencestarttime")), new Entity("bulkdeleteoperation")
+                .set("name", operation.getString("name"))
+                .set("orderedquerysetxml", operation.getString("orderedquerysetxml")).set("isrecurring", true)
+                .set("ownerid", operation.getReference("ownerid")), at, true);
+        log.info("bulk deletion bulkdeleteoperation={} recurs: next run at {}", id, at);
+        return java.util.Optional.of(at);
     }
 
     private static String shorten(String text, int max) {

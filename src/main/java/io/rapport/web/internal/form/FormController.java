@@ -112,6 +112,9 @@ class FormController {
         campaignPanels.of(ui, e, record).ifPresent(c -> model.addAttribute("campaignPanel", c));
         documentActions.of(ui, e, record).ifPresent(d -> model.addAttribute("documentActions", d));
         mailPanels.of(ui, e, record).ifPresent(m -> model.addAttribute("mailPanel", m));
+        // a bulk deletion job not ended (waiting, or the next run of a recurring one) can be canceled
+        model.addAttribute("cancelableJob", "bulkdeleteoperation".equals(e.logicalName())
+                && !Integer.valueOf(3).equals(record.getInteger("statecode")));
         return "form";
     }
 

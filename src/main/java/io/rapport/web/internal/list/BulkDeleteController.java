@@ -56,6 +56,26 @@ class BulkDeleteController {
         this.messages = messages;
     }
 
+    /** The recurrences the page offers, in days, as Dataverse's bulk deletion wizard does. */
+    static final List<Integer> RECURRENCE_DAYS = List.of(7, 30, 90, 180, 365);
+
+    /**
+     * Cancels a bulk deletion job that has not ended (waiting, running, or the next run of a recurring one) as
+     * Dataverse does: its system job set to Canceled, which ends the job's recurrence too.
+     */
+    @PostMapping("/app/bulkdeleteoperation/{id}/cancel")
+    String cancel(@PathVariable java.util.UUID id, Locale locale, RedirectAttributes flash) {
+        Ui ui = uis.create(locale);
+        io.rapport.record.Entity operation = ui.service().retrieve("bulkdeleteoperation", id,
+                ColumnSet.of("asyncoperationid", "statecode"));
+        if (operation.getInteger("statecode") != 3 && operation.getReference("asyncoperationid") != null) {
+            ui.service().update(new io.rapport.record.Entity("asyncoperation",
+                    operation.getReference("asyncoperationid").id()).set("statecode", 3).set("statuscode", 32));
+            flash.addFlashAttribute("notice", messages.getMessage("bulkDelete.canceled", null, locale));
+        }
+        return "redirect:/app/bulkdeleteoperation/" + id;
+    }
+
     private QueryExpression query(Ui ui, EntityMetadata e, ListState state) {
         ViewDefinition view = layouts.view(ui, e.logicalName(), state.view());
         QueryExpression shown = ListQueryBuilder.query(ui.snapshot(), e, view, state).build();
@@ -89,6 +109,7 @@ class BulkDeleteController {
             }
         });
         model.addAttribute("fields", fields);
+        model.addAttribute("recurrences", RECURRENCE_DAYS);
         model.addAttribute("jobName", messages.getMessage("bulkDelete.defaultName",
                 new Object[] {e.collectionLabel(locale), LocalDate.now().toString()}, locale));
         return "bulk-delete";
@@ -96,15 +117,20 @@ class BulkDeleteController {
 
     @PostMapping("/app/{entity}/bulkdelete")
     String submit(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params,
-            @RequestParam(defaultValue = "") String jobName, Locale locale, RedirectAttributes flash) {
+            @RequestParam(defaultValue = "") String jobName, @RequestParam(defaultValue = "") String recurrence,
+            Locale locale, RedirectAttributes flash) {
         Ui ui = allowed(locale, entity);
         EntityMetadata e = ui.entity(entity);
         ListState list = ListState.from(params);
         try {
+            String days = recurrence.trim();
             ui.service().execute(new ActionRequest(Messages.BULK_DELETE, Map.of("QuerySet", List.of(query(ui, e,
                     list)), "JobName", jobName.isBlank() ? e.collectionLabel(locale) : jobName.trim(),
-                    "SendEmailNotification", false, "RecurrencePattern", "", "StartDateTime", Instant.now())));
-            flash.addFlashAttribute("notice", messages.getMessage("bulkDelete.submitted", null, locale));
+                    "SendEmailNotification", false, "RecurrencePattern", days.isEmpty() ? ""
+                            : "FREQ=DAILY;INTERVAL=" + days + ";", "StartDateTime", Instant.now())));
+            flash.addFlashAttribute("notice", days.isEmpty()
+                    ? messages.getMessage("bulkDelete.submitted", null, locale)
+                    : messages.getMessage("bulkDelete.submittedRecurring", new Object[] {days}, locale));
             return "redirect:/app/bulkdeleteoperation?area=settings";
         } catch (RapportException ex) {
             flash.addFlashAttribute("alert", errors.message(ex, e, locale));
