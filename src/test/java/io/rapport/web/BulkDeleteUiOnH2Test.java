@@ -130,8 +130,26 @@ class BulkDeleteUiOnH2Test {
                 .contains("<option value=\"\" selected>Once</option>")
                 .contains("<option value=\"30\">Every 30 days</option>")
                 .contains("<option value=\"365\">Every 365 days</option>");
-        MvcResult submitted = send(null, post("/app/account/bulkdelete").param("q", prefix)
-                .param("jobName", "Monthly " + prefix).param("recurrence", "30"), 302);
+        assertThat(confirm).contains("<input class=\"form-check-input\" type=\"checkbox\" name=\"notify\" value=\"true\" "
+                + "id=\"notify\">");
+        // "e-mail me" needs an address to send to: refused on the page, nothing submitted
+        UUID admin = org.retrieveMultiple(QueryExpression.from("systemuser").select("internalemailaddress")
+                .where(Condition.eq("domainname", TestUsers.ADMIN)).build()).entities().get(0).id();
+        String address = org.retrieve("systemuser", admin, ColumnSet.of("internalemailaddress"))
+                .getString("internalemailaddress");
+        org.update(new Entity("systemuser", admin).set("internalemailaddress", null));
+        MvcResult refused = send(null, post("/app/account/bulkdelete").param("q", prefix)
+                .param("jobName", "Monthly " + prefix).param("recurrence", "30").param("notify", "true"), 302);
+        assertThat((String) refused.getFlashMap().get("alert")).contains("has no e-mail address");
+        org.update(new Entity("systemuser", admin).set("internalemailaddress", "admin." + people.run()
+                + "@rapport.test"));
+        MvcResult submitted;
+        try {
+            submitted = send(null, post("/app/account/bulkdelete").param("q", prefix)
+                    .param("jobName", "Monthly " + prefix).param("recurrence", "30").param("notify", "true"), 302);
+        } finally {
+            org.update(new Entity("systemuser", admin).set("internalemailaddress", address));
+        }
         assertThat(submitted.getFlashMap().get("notice")).isEqualTo("The bulk deletion job was submitted; it runs "
                 + "again every 30 days until it is canceled.");
 
@@ -149,6 +167,14 @@ class BulkDeleteUiOnH2Test {
         assertThat(runs.get(0).getInstant("nextrun")).isAfter(Instant.now().plus(Duration.ofDays(29)));
         Entity waiting = runs.get(1);
         assertThat(waiting.getInteger("statuscode")).isEqualTo(10);
+        // the notice of the run: an e-mail from the administrator to themselves, queued to send
+        List<Entity> notices = org.retrieveMultiple(QueryExpression.from("email").select("subject", "description")
+                .where(Condition.of("subject", ConditionOperator.BEGINS_WITH, "Bulk deletion job \"Monthly " + prefix))
+                .build()).entities();
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).getString("subject")).startsWith("Bulk deletion job \"Monthly " + prefix
+                + "\" succeeded: 1 deleted, 0 not deleted");
+        assertThat(notices.get(0).getString("description")).contains("<p>Next run: ");
 
         String page = send(null, get("/app/bulkdeleteoperation/" + waiting.id()), 200).getResponse()
                 .getContentAsString();

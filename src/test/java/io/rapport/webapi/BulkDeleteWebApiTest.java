@@ -25,8 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Salesperson whose second role holds only prvBulkDelete: the background job deletes, as them, the records the query
  * selects that they may delete (their own accounts), logs the one of a colleague as a bulkdeletefailure with the
  * reason, leaves what the query does not select, and ends Succeeded with the counts on the bulkdeleteoperation and
- * the system job (JobId). A plain Salesperson gets 403; a bad query, a recurrence other than daily or an e-mail
- * notification get 400 naming the problem, and no job is made. A daily recurrence runs, plans its next run (Waiting
+ * the system job (JobId). A plain Salesperson gets 403; a bad query, a recurrence other than daily or a notification
+ * without users to notify get 400 naming the problem, and no job is made (the notice itself: MailTest). A daily recurrence runs, plans its next run (Waiting
  * until its time), runs that one when its time comes, and stops when its system job is canceled.
  */
 abstract class BulkDeleteWebApiTest {
@@ -155,7 +155,8 @@ abstract class BulkDeleteWebApiTest {
         List<String> expected = List.of("nosuchcolumn", "'Bogus' is not a condition operator",
                 "there is no entity named 'nosuchentity'", "RecurrencePattern 'FREQ=WEEKLY;INTERVAL=1;': a bulk deletion "
                 + "job runs once (an empty pattern) or every n days (FREQ=DAILY;INTERVAL=n;).",
-                "Rapport sends no e-mail", "QuerySet must be an array of one or more");
+                "ToRecipients must name at least one user when SendEmailNotification is true.",
+                "QuerySet must be an array of one or more");
         for (int i = 0; i < bad.size(); i++) {
             Response r = bad.get(i);
             assertThat(r.status()).as(r.body()).isEqualTo(400);
@@ -188,6 +189,13 @@ abstract class BulkDeleteWebApiTest {
                 + "\"Equal\",\"Values\":\"x\"}", ""));
         bodies.put("entity name a number", good.replace("\"EntityName\":\"account\"", "\"EntityName\":7"));
         bodies.put("not JSON", "{\"QuerySet\":[");
+        bodies.put("recipient not a user", good.replace("\"SendEmailNotification\":false",
+                "\"SendEmailNotification\":true").replace("\"ToRecipients\":[]", "\"ToRecipients\":[{\"activitypartyid\""
+                + ":\"not-a-guid\"}]"));
+        bodies.put("recipients not an array", good.replace("\"ToRecipients\":[]", "\"ToRecipients\":\"me\""));
+        bodies.put("recipient unknown", good.replace("\"SendEmailNotification\":false",
+                "\"SendEmailNotification\":true").replace("\"ToRecipients\":[]", "\"ToRecipients\":[{\"partyid_"
+                + "systemuser@odata.bind\":\"systemusers(00000000-0000-0000-0000-0000000000aa)\"}]"));
         bodies.put("interval 0", good.replace("\"RecurrencePattern\":\"\"", "\"RecurrencePattern\":\"FREQ=DAILY;"
                 + "INTERVAL=0\""));
         bodies.put("interval not a number", good.replace("\"RecurrencePattern\":\"\"",
@@ -212,6 +220,12 @@ abstract class BulkDeleteWebApiTest {
         expected.put("entity name a number", "QuerySet: there is no entity named '7'.");
         expected.put("not JSON", "The request body is not valid JSON at line 1, column 14: Unexpected end-of-input: "
                 + "expected close marker for Array");
+        expected.put("recipient not a user", "ToRecipients[0] must be a user: an activityparty with "
+                + "activitypartyid (the user's id) or partyid_systemuser@odata.bind.");
+        expected.put("recipients not an array", "ToRecipients must be an array of activityparty objects naming "
+                + "users.");
+        expected.put("recipient unknown", "ToRecipients: there is no user with the id "
+                + "00000000-0000-0000-0000-0000000000aa.");
         expected.put("interval 0", "RecurrencePattern 'FREQ=DAILY;INTERVAL=0': INTERVAL must be a number of days "
                 + "from 1 to 3650.");
         expected.put("interval not a number", "RecurrencePattern 'FREQ=DAILY;INTERVAL=x;': INTERVAL must be a "

@@ -36,8 +36,9 @@ import org.springframework.stereotype.Component;
  * entity, columns and operators, by counting what it selects as the caller) before anything is written, so a bad
  * query is a 400 and leaves nothing behind. A start in the future ({@code StartDateTime}) waits until then. A
  * {@code RecurrencePattern} of {@code FREQ=DAILY;INTERVAL=n;} makes the job recurring ({@link BulkDeleteRecurrence}):
- * when a run ends, the next one is created, waiting for its time n days later. E-mail notifications are refused,
- * not ignored.
+ * when a run ends, the next one is created, waiting for its time n days later. With {@code SendEmailNotification}
+ * the users of {@code ToRecipients} and {@code CCRecipients} (each with an e-mail address) get an e-mail from the
+ * caller when each run ends ({@link BulkDeleteNotice}).
  */
 @Component
 class BulkDeleteAction implements ActionHandler {
@@ -46,6 +47,9 @@ class BulkDeleteAction implements ActionHandler {
     static final String JOB_NAME = "JobName";
     static final String JOB_ID = "JobId";
     static final String RECURRENCE_PATTERN = "RecurrencePattern";
+    static final String SEND_EMAIL_NOTIFICATION = "SendEmailNotification";
+    static final String TO_RECIPIENTS = "ToRecipients";
+    static final String CC_RECIPIENTS = "CCRecipients";
     static final int BULK_DELETE_OPERATION_TYPE = 13;
     /** The length of bulkdeleteoperation.name and asyncoperation.name. */
     static final int MAX_JOB_NAME_LENGTH = 256;
@@ -53,9 +57,9 @@ class BulkDeleteAction implements ActionHandler {
     private static final ActionDefinition DEFINITION = new ActionDefinition(Messages.BULK_DELETE, null, false,
             List.of(Parameter.required(QUERY_SET, "Collection(QueryExpression)"),
                     Parameter.required(JOB_NAME, "String"),
-                    Parameter.required("SendEmailNotification", "Boolean"),
-                    Parameter.optional("ToRecipients", "Collection(activityparty)"),
-                    Parameter.optional("CCRecipients", "Collection(activityparty)"),
+                    Parameter.required(SEND_EMAIL_NOTIFICATION, "Boolean"),
+                    Parameter.optional(TO_RECIPIENTS, "Collection(activityparty)"),
+                    Parameter.optional(CC_RECIPIENTS, "Collection(activityparty)"),
                     Parameter.required(RECURRENCE_PATTERN, "String"),
                     Parameter.required("StartDateTime", "DateTime"),
                     Parameter.optional("SourceImportId", "Guid"),
@@ -77,6 +81,10 @@ class BulkDeleteAction implements ActionHandler {
         return DEFINITION;
     }
 
+    private static boolean notifies(ActionRequest request) {
+        return Boolean.TRUE.equals(request.parameter(SEND_EMAIL_NOTIFICATION));
+    }
+
     /** The queries: from the Web API as JSON QueryExpressions, from the UI as the pipeline's queries. */
     @SuppressWarnings("unchecked")
     static List<QueryExpression> queries(Object value) {
@@ -96,14 +104,10 @@ class BulkDeleteAction implements ActionHandler {
             problems.add("JobName has " + s.trim().length() + " characters; at most " + MAX_JOB_NAME_LENGTH
                     + " are allowed.");
         }
-        if (Boolean.TRUE.equals(request.parameter("SendEmailNotification"))) {
-            problems.add("SendEmailNotification: Rapport sends no e-mail when a bulk deletion job ends; send false "
-                    + "and follow the job's status.");
-        }
-        for (String recipients : List.of("ToRecipients", "CCRecipients")) {
-            if (request.parameter(recipients) instanceof JsonNode r && !r.isEmpty()) {
-                problems.add(recipients + " must be empty: no notification is sent.");
-            }
+        List<UUID> to = BulkDeleteNotice.recipients(request.parameter(TO_RECIPIENTS), TO_RECIPIENTS, problems);
+        BulkDeleteNotice.recipients(request.parameter(CC_RECIPIENTS), CC_RECIPIENTS, problems);
+        if (notifies(request) && to.isEmpty() && problems.isEmpty()) {
+            problems.add("ToRecipients must name at least one user when SendEmailNotification is true.");
         }
         BulkDeleteRecurrence.parse(request.parameter(RECURRENCE_PATTERN), problems);
         if (!problems.isEmpty()) {
@@ -124,6 +128,10 @@ class BulkDeleteAction implements ActionHandler {
         Set<String> entities = new LinkedHashSet<>();
         queries(request.parameter(QUERY_SET)).forEach(q -> entities.add(q.entityName()));
         entities.forEach(e -> demands.add(AccessDemand.entity(e, Privilege.DELETE)));
+        if (notifies(request)) {
+            // the notice is an e-mail the caller sends (Dataverse asks for its e-mail template privileges)
+            demands.add(AccessDemand.entity("email", Privilege.CREATE));
+        }
         return demands;
     }
 
@@ -138,6 +146,19 @@ class BulkDeleteAction implements ActionHandler {
             fetches.add(FetchXmlWriter.write(q));
         }
         OrganizationService system = caller.as(callers.system());
+        String recipients = null;
+        if (notifies(request)) {
+            List<String> problems = new ArrayList<>();
+            List<UUID> to = BulkDeleteNotice.recipients(request.parameter(TO_RECIPIENTS), TO_RECIPIENTS, problems);
+            List<UUID> cc = BulkDeleteNotice.recipients(request.parameter(CC_RECIPIENTS), CC_RECIPIENTS, problems);
+            BulkDeleteNotice.checkUsers(system, to, TO_RECIPIENTS, problems);
+            BulkDeleteNotice.checkUsers(system, cc, CC_RECIPIENTS, problems);
+            if (!problems.isEmpty()) {
+                throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", problems), null,
+                        Map.of("problems", problems), null);
+            }
+            recipients = BulkDeleteNotice.write(to, cc);
+        }
         String name = ((String) request.parameter(JOB_NAME)).trim();
         EntityReference owner = new EntityReference("systemuser", context.caller().userId());
         Instant now = Instant.now();
@@ -151,7 +172,8 @@ class BulkDeleteAction implements ActionHandler {
                 .set("recurrencepattern", recurrence == null ? null : recurrence.pattern())
                 .set("recurrencestarttime", recurrence == null ? null : at), new Entity("bulkdeleteoperation")
                 .set("name", name).set("orderedquerysetxml", BulkDeleteRunner.writeQueries(fetches))
-                .set("isrecurring", recurrence != null).set("ownerid", owner), at, false);
+                .set("isrecurring", recurrence != null).set("notificationrecipients", recipients)
+                .set("ownerid", owner), at, false);
         return new ActionResponse(Map.of(JOB_ID, jobId));
     }
 

@@ -55,10 +55,12 @@ class BulkDeleteRunner {
     private final TransactionTemplate pageTx;
     private final TransactionTemplate rowTx;
     private final BulkDeleteAction action;
+    private final BulkDeleteNotice notice;
 
     BulkDeleteRunner(OrganizationService organization, CallerProvider callers, MetadataService metadata,
-            PlatformTransactionManager transactions, BulkDeleteAction action) {
+            PlatformTransactionManager transactions, BulkDeleteAction action, BulkDeleteNotice notice) {
         this.action = action;
+        this.notice = notice;
         this.organization = organization;
         this.callers = callers;
         this.metadata = metadata;
@@ -231,12 +233,32 @@ class BulkDeleteRunner {
             if (error != null) {
                 done.set("message", error.length() > 10000 ? error.substring(0, 10000) : error);
             }
-            if (status != 32) {
-                next(system, id, job, now).ifPresent(at -> ended.set("nextrun", at));
-            }
+            Instant nextRun = status == 32 ? null : next(system, id, job, now).orElse(null);
+            ended.set("nextrun", nextRun);
             system.update(ended);
             system.update(done);
+            notify(system, id, status, counts, error, nextRun);
         });
+    }
+
+    /**
+     * The e-mail notice of a job submitted with SendEmailNotification, in a savepoint: a notice that cannot be made
+     * (the owner lost the right to write e-mail) is logged and does not undo the run's end.
+     */
+    private void notify(OrganizationService system, UUID id, int status, Counts counts, String error,
+            Instant nextRun) {
+        Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("name", "ownerid",
+                "notificationrecipients"));
+        if (operation.getString("notificationrecipients") == null) {
+            return;
+        }
+        UUID owner = operation.getReference("ownerid").id();
+        try {
+            rowTx.executeWithoutResult(t -> notice.send(organization.as(callers.forUser(owner, Channel.SYSTEM)),
+                    owner, operation, status, counts.deleted, counts.failed, error, nextRun));
+        } catch (RuntimeException e) {
+            log.warn("bulk deletion bulkdeleteoperation={}: its e-mail notice could not be made", id, e);
+        }
     }
 
     /** Plans the next run of a recurring job: a new system job and bulkdeleteoperation, Waiting until its time. */
@@ -249,7 +271,7 @@ class BulkDeleteRunner {
             return java.util.Optional.empty();
         }
         Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("name", "orderedquerysetxml",
-                "ownerid"));
+                "ownerid", "notificationrecipients"));
         Instant from = planned.getInstant("postponeuntil") != null ? planned.getInstant("postponeuntil") : now;
         Instant at = recurrence.get().next(from, now);
         action.schedule(system, new Entity("asyncoperation").set("name", planned.getString("name"))
@@ -259,6 +281,7 @@ class BulkDeleteRunner {
                 .set("recurrencestarttime", planned.getInstant("recurrencestarttime")), new Entity("bulkdeleteoperation")
                 .set("name", operation.getString("name"))
                 .set("orderedquerysetxml", operation.getString("orderedquerysetxml")).set("isrecurring", true)
+                .set("notificationrecipients", operation.getString("notificationrecipients"))
                 .set("ownerid", operation.getReference("ownerid")), at, true);
         log.info("bulk deletion bulkdeleteoperation={} recurs: next run at {}", id, at);
         return java.util.Optional.of(at);

@@ -332,4 +332,70 @@ abstract class MailTest {
                 new EntityReference("email", lonely), Map.of("IssueSend", true))))
                 .isInstanceOf(RapportException.class).hasMessageContaining("has no recipient");
     }
+
+    /** The HTML part of a message (the last text/html part found). */
+    private static String html(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return part.getContent().toString();
+        }
+        String found = null;
+        if (part.getContent() instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                String h = html(parts.getBodyPart(i));
+                found = h != null ? h : found;
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void aBulkDeletionJobTellsItsRecipientsByEmailHowItEnded() throws Exception {
+        Principals people = new Principals(org);
+        UUID unit = org.retrieve("systemuser", samId, ColumnSet.of("businessunitid")).getReference("businessunitid")
+                .id();
+        people.giveRole(samId, people.role("Cleaner " + run, unit, Map.of("prvBulkDelete", "Global")));
+        UUID boss = people.user("boss", unit, "Sales Manager");
+        String bossAddress = "boss." + run + "@rapport.test";
+        org.update(new Entity("systemuser", boss).set("internalemailaddress", bossAddress));
+        UUID nobody = people.user("noaddress", unit, "Salesperson");
+        for (int i = 1; i <= 2; i++) {
+            sam.create(new Entity("account").set("name", "Zap " + run + " " + i));
+        }
+        java.util.function.Function<Map<String, Object>, ActionRequest> bulkDelete = extra -> {
+            Map<String, Object> p = new java.util.HashMap<>(Map.of("QuerySet", List.of(QueryExpression.from("account")
+                    .where(Condition.of("name", io.rapport.query.ConditionOperator.BEGINS_WITH, "Zap " + run))
+                    .build()), "JobName", "Zap <" + run + ">", "SendEmailNotification", true, "RecurrencePattern",
+                    "", "StartDateTime", java.time.Instant.now()));
+            p.putAll(extra);
+            return new ActionRequest("BulkDelete", p);
+        };
+        // a recipient without an address, or none at all, is refused before anything is submitted
+        assertThatThrownBy(() -> sam.execute(bulkDelete.apply(Map.of("ToRecipients", List.of(nobody)))))
+                .isInstanceOf(RapportException.class).hasMessageContaining("ToRecipients: the user ")
+                .hasMessageContaining("(" + nobody + ") has no e-mail address.");
+        assertThatThrownBy(() -> sam.execute(bulkDelete.apply(Map.of())))
+                .isInstanceOf(RapportException.class)
+                .hasMessage("ToRecipients must name at least one user when SendEmailNotification is true.");
+
+        sam.execute(bulkDelete.apply(Map.of("ToRecipients", List.of(samId), "CCRecipients", List.of(boss))));
+        MimeMessage notice = eventually(() -> java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().startsWith("Bulk deletion job \"Zap <" + run + ">\"");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(notice.getSubject()).startsWith("Bulk deletion job \"Zap <" + run + ">\" succeeded: 2 deleted, "
+                + "0 not deleted");
+        assertThat(((InternetAddress) notice.getFrom()[0]).getAddress()).isEqualTo(samAddress);
+        assertThat(((InternetAddress) notice.getRecipients(Message.RecipientType.TO)[0]).getAddress())
+                .isEqualTo(samAddress);
+        assertThat(((InternetAddress) notice.getRecipients(Message.RecipientType.CC)[0]).getAddress())
+                .isEqualTo(bossAddress);
+        assertThat(html(notice)).contains("The bulk deletion job <b>Zap &lt;" + run + "&gt;</b> ended on ")
+                .contains("succeeded.</p><p>Records deleted: 2<br>Records that could not be deleted: 0</p>")
+                .doesNotContain("Next run");
+        assertThat(org.retrieveMultiple(QueryExpression.from("account").where(Condition.of("name",
+                io.rapport.query.ConditionOperator.BEGINS_WITH, "Zap " + run)).build()).entities()).isEmpty();
+    }
 }

@@ -118,7 +118,7 @@ class BulkDeleteController {
     @PostMapping("/app/{entity}/bulkdelete")
     String submit(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params,
             @RequestParam(defaultValue = "") String jobName, @RequestParam(defaultValue = "") String recurrence,
-            Locale locale, RedirectAttributes flash) {
+            @RequestParam(defaultValue = "false") boolean notify, Locale locale, RedirectAttributes flash) {
         Ui ui = allowed(locale, entity);
         EntityMetadata e = ui.entity(entity);
         ListState list = ListState.from(params);
@@ -126,7 +126,8 @@ class BulkDeleteController {
             String days = recurrence.trim();
             ui.service().execute(new ActionRequest(Messages.BULK_DELETE, Map.of("QuerySet", List.of(query(ui, e,
                     list)), "JobName", jobName.isBlank() ? e.collectionLabel(locale) : jobName.trim(),
-                    "SendEmailNotification", false, "RecurrencePattern", days.isEmpty() ? ""
+                    "SendEmailNotification", notify, "ToRecipients", notify ? List.of(ui.caller().userId())
+                            : List.of(), "RecurrencePattern", days.isEmpty() ? ""
                             : "FREQ=DAILY;INTERVAL=" + days + ";", "StartDateTime", Instant.now())));
             flash.addFlashAttribute("notice", days.isEmpty()
                     ? messages.getMessage("bulkDelete.submitted", null, locale)
