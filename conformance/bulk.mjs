@@ -81,6 +81,9 @@ export async function run(step, { api, run }) {
     const address = await api.callFunction({ functionName: "FormatAddress",
       parameters: { Line1: "1 Main St", City: "Lisbon", Country: "Portugal" } });
     assert.equal(address.Address, "1 Main St\r\nLisbon\r\nPortugal");
+    const spanish = await api.callFunction({ functionName: "FormatAddress",
+      parameters: { Line1: "Calle Mayor 1", City: "Madrid", PostalCode: "28013", Country: "España" } });
+    assert.equal(spanish.Address, "Calle Mayor 1\r\n28013 Madrid\r\nEspaña");
     const privileges = await api.callFunction({ collection: "systemusers", key: me.UserId,
       functionName: "Microsoft.Dynamics.CRM.RetrieveUserPrivileges" });
     assert.ok(privileges.RolePrivileges.some((p) => p.PrivilegeName === "prvReadAccount" && p.Depth === "Global"));

@@ -51,7 +51,10 @@ class SalesDocumentPdfOnH2Test {
         RequestPostProcessor as = as(people, user, unit, "en");
         RequestPostProcessor asSpanish = as(people, user, unit, "es");
         UUID account = org.create(new Entity("account").set("name", "Infosys PDF " + catalog.run)
-                .set("defaultpricelevelid", SalesCatalog.ref("pricelevel", catalog.priceList)));
+                .set("defaultpricelevelid", SalesCatalog.ref("pricelevel", catalog.priceList))
+                .set("address1_line1", "Av. Paulista, 1000").set("address1_city", "São Paulo")
+                .set("address1_stateorprovince", "SP").set("address1_postalcode", "01310-100")
+                .set("address1_country", "Brasil"));
         String location = mvc.perform(post("/app/account/" + account + "/new/quote").with(as).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         UUID quote = UUID.fromString(location.substring("/app/quote/".length()));
@@ -77,12 +80,16 @@ class SalesDocumentPdfOnH2Test {
         assertThat(text).contains("Rapport").contains("Quote " + number).contains("Infosys PDF " + catalog.run)
                 .contains("Laptop " + catalog.run).contains("Installation").contains("Extended amount")
                 .contains("Total amount $3,510.00").contains("Freight $0.00").contains("$2,500.00").contains("$1,010.00");
+        // the bill-to and ship-to addresses, filled from the account, in Brazil's order
+        String brazilian = "Infosys PDF " + catalog.run + "\nAv. Paulista, 1000\nSão Paulo - SP\n01310-100\nBrasil\n";
+        assertThat(text).contains("Bill To\n" + brazilian + "Ship To\n" + brazilian);
 
         MockHttpServletResponse es = mvc.perform(get("/app/quote/" + quote + "/pdf").with(asSpanish)
                 .header("Accept-Language", "es")).andExpect(status().isOk()).andReturn().getResponse();
         String spanish = text(es.getContentAsByteArray());
         System.out.println("PDF-ES\n" + spanish);
         assertThat(spanish).contains("Oferta " + number).contains("Importe extendido").contains("Cliente")
+                .contains("Facturar a")
                 .contains("Importe total 3.510,00 US$").contains("2.500,00 US$").doesNotContain("Extended amount");
 
         // "Send by email": a draft email regarding the quote with the quote's PDF attached, opened to be sent
@@ -113,7 +120,7 @@ class SalesDocumentPdfOnH2Test {
         UUID other = people.user("pdfmarketer", unit, "Marketing Professional");
         RequestPostProcessor asOther = as(people, other, unit, "en");
         int formStatus = mvc.perform(get("/app/quote/" + quote).with(asOther)).andReturn().getResponse().getStatus();
-        assertThat(formStatus).isBetween(403, 404);
+        assertThat(formStatus).as("a Marketing Professional has no read access to quotes").isEqualTo(403);
         mvc.perform(get("/app/quote/" + quote + "/pdf").with(asOther)).andExpect(status().is(formStatus));
         mvc.perform(get("/app/account/" + account + "/pdf").with(as)).andExpect(status().isNotFound());
         mvc.perform(post("/app/quote/" + quote + "/email").with(asOther).with(csrf()))

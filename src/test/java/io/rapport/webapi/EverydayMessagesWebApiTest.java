@@ -98,5 +98,14 @@ abstract class EverydayMessagesWebApiTest {
         assertThat(r.path("Address").asText()).isEqualTo("1 Microsoft Way\r\nRedmond, WA 98052\r\nUSA");
         JsonNode partial = ok(api.get("FormatAddress(City=@b,Country=@e)?@b='Lisbon'&@e='Portugal'"));
         assertThat(partial.path("Address").asText()).isEqualTo("Lisbon\r\nPortugal");
+        // in the order of the address's country
+        JsonNode brazil = ok(api.get("FormatAddress(Line1=@a,City=@b,StateOrProvince=@c,PostalCode=@d,Country=@e)?@a="
+                + ApiClient.enc("'Av. Paulista, 1000'") + "&@b=" + ApiClient.enc("'São Paulo'") + "&@c='SP'"
+                + "&@d='01310-100'&@e='Brasil'"));
+        assertThat(brazil.path("Address").asText()).isEqualTo("Av. Paulista, 1000\r\nSão Paulo - SP\r\n01310-100"
+                + "\r\nBrasil");
+        JsonNode spain = ok(api.get("FormatAddress(Line1=@a,City=@b,PostalCode=@d,Country=@e)?@a="
+                + ApiClient.enc("'Calle Mayor 1'") + "&@b='Madrid'&@d='28013'&@e=" + ApiClient.enc("'España'")));
+        assertThat(spain.path("Address").asText()).isEqualTo("Calle Mayor 1\r\n28013 Madrid\r\nEspaña");
     }
 }

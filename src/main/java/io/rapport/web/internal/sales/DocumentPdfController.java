@@ -4,6 +4,7 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.rapport.error.RapportException;
 import io.rapport.metadata.ValueFormatter;
 import io.rapport.query.ColumnSet;
+import io.rapport.record.AddressFormat;
 import io.rapport.query.Condition;
 import io.rapport.query.Order;
 import io.rapport.query.QueryExpression;
@@ -88,9 +89,15 @@ public class DocumentPdfController {
         if (numberAttribute == null) {
             throw RapportException.notFound(entity, id);
         }
-        Entity doc = ui.service().retrieve(entity, id, ColumnSet.of(numberAttribute, "name", "customerid",
+        List<String> columns = new ArrayList<>(List.of(numberAttribute, "name", "customerid",
                 "transactioncurrencyid", "totallineitemamount", "discountpercentage", "discountamount",
                 "totaldiscountamount", "freightamount", "totaltax", "totalamount"));
+        for (String prefix : List.of("billto_", "shipto_")) {
+            for (String part : List.of("name", "line1", "line2", "city", "stateorprovince", "postalcode", "country")) {
+                columns.add(prefix + part);
+            }
+        }
+        Entity doc = ui.service().retrieve(entity, id, ColumnSet.of(columns.toArray(String[]::new)));
         List<Line> lines = new ArrayList<>();
         for (Entity l : ui.service().retrieveMultiple(QueryExpression.from(LINES.get(entity)).select("productname",
                 "productdescription", "quantity", "priceperunit", "volumediscountamount", "manualdiscountamount",
@@ -112,6 +119,8 @@ public class DocumentPdfController {
         context.setVariable("name", Display.text(doc, "name"));
         context.setVariable("customer", Display.text(doc, "customerid"));
         context.setVariable("lines", lines);
+        context.setVariable("billTo", addressBlock(doc, "billto_"));
+        context.setVariable("shipTo", addressBlock(doc, "shipto_"));
         for (String total : List.of("totallineitemamount", "discountpercentage", "discountamount",
                 "totaldiscountamount", "freightamount", "totaltax", "totalamount")) {
             context.setVariable(total, Display.text(doc, total));
@@ -123,6 +132,19 @@ public class DocumentPdfController {
         }
         return new DocumentPdf(number, number.replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf",
                 layout(templates.process("pdf/document", context)));
+    }
+
+    /** The name and lines of a bill-to or ship-to address in its country's order; empty when it has none. */
+    private static List<String> addressBlock(Entity doc, String prefix) {
+        AddressFormat.Address address = AddressFormat.Address.of(doc, prefix);
+        List<String> block = new ArrayList<>();
+        if (doc.getString(prefix + "name") != null && !doc.getString(prefix + "name").isBlank()) {
+            block.add(doc.getString(prefix + "name").trim());
+        }
+        if (!address.isEmpty()) {
+            block.addAll(AddressFormat.lines(address));
+        }
+        return block;
     }
 
     private static byte[] layout(String xhtml) {

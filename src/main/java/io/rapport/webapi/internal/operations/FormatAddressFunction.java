@@ -6,15 +6,15 @@ import io.rapport.pipeline.ActionHandler;
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.ActionResponse;
 import io.rapport.pipeline.PluginContext;
-import java.util.ArrayList;
+import io.rapport.record.AddressFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * Dataverse's FormatAddress function ({@code Line1}, {@code City}, {@code StateOrProvince}, {@code PostalCode},
- * {@code Country} → {@code Address}): the address as lines, empty parts left out: the street, "City, State
- * PostalCode", the country.
+ * {@code Country} → {@code Address}): the address as lines (CR LF between them) in the order its country writes
+ * it, empty parts left out ({@link AddressFormat}; the United States' order when the country is unknown).
  */
 @Component
 public class FormatAddressFunction implements ActionHandler {
@@ -29,24 +29,13 @@ public class FormatAddressFunction implements ActionHandler {
 
     @Override
     public ActionResponse execute(ActionRequest request, PluginContext context) {
-        List<String> lines = new ArrayList<>();
-        add(lines, text(request, "Line1"));
-        String city = text(request, "City");
-        String state = text(request, "StateOrProvince");
-        String postal = text(request, "PostalCode");
-        String region = String.join(" ", List.of(state, postal).stream().filter(s -> !s.isEmpty()).toList());
-        add(lines, city.isEmpty() ? region : region.isEmpty() ? city : city + ", " + region);
-        add(lines, text(request, "Country"));
+        List<String> lines = AddressFormat.lines(new AddressFormat.Address(text(request, "Line1"), null, null,
+                text(request, "City"), text(request, "StateOrProvince"), text(request, "PostalCode"),
+                text(request, "Country")));
         return new ActionResponse(Map.of("Address", String.join("\r\n", lines)));
     }
 
     private static String text(ActionRequest request, String name) {
         return request.parameter(name) instanceof String s ? s.trim() : "";
-    }
-
-    private static void add(List<String> lines, String line) {
-        if (!line.isEmpty()) {
-            lines.add(line);
-        }
     }
 }
