@@ -164,6 +164,19 @@ export async function run(step, ctx) {
       select: ["statecode", "statuscode"] });
     assert.deepEqual([canceled.statecode, canceled.statuscode], [3, 32]);
   });
+
+  await step("fidelity6: searchquery answers Dataverse search's response string with the matches", async () => {
+    const word = `f6s${tag.replace(/[^A-Za-z0-9]/g, "").toLowerCase()}`;
+    const account = await api.create({ collection: "accounts", data: { name: `Alpine ${word} House` } });
+    const { response } = await api.callAction({ actionName: "searchquery", action: { search: word, count: true,
+      entities: JSON.stringify([{ name: "account", selectColumns: ["name"], searchColumns: ["name"] }]) } });
+    const result = JSON.parse(response);
+    assert.equal(result.Count, 1);
+    assert.equal(result.Value.length, 1);
+    assert.deepEqual([result.Value[0].Id, result.Value[0].EntityName, result.Value[0].ObjectTypeCode,
+      result.Value[0].Attributes.name], [account, "account", 1, `Alpine ${word} House`]);
+    assert.deepEqual(result.Value[0].Highlights.name, [`Alpine {crmhit}${word}{/crmhit} House`]);
+  });
 }
 
 // Metadata writes not covered by fidelity3/4 (issue 22): run after fidelity4's runMetadata by run.mjs.

@@ -66,9 +66,16 @@ public interface OrganizationService {
         return execute(new RetrieveMultipleRequest(query)).entities();
     }
 
-    /** How many records the query selects for the caller, counted in the database (its columns and order ignored). */
+    /**
+     * How many records the query selects for the caller, counted in the database (its columns, order, top and paging
+     * ignored).
+     */
     default int count(QueryExpression query) {
-        List<Entity> rows = retrieveMultiple(query.toBuilder().columns(ColumnSet.none())
+        // the query's criteria and links only: an order, a top or paging have no place in an aggregate
+        QueryExpression.Builder counting = QueryExpression.from(query.entityName()).columns(ColumnSet.none())
+                .where(query.criteria());
+        query.links().forEach(counting::link);
+        List<Entity> rows = retrieveMultiple(counting
                 .aggregate(new io.rapport.query.Aggregate(io.rapport.query.Aggregate.Function.COUNT, null, null, "n",
                         false)).build()).entities();
         return rows.isEmpty() || rows.get(0).get("n") == null ? 0 : ((Number) rows.get(0).get("n")).intValue();

@@ -94,6 +94,8 @@ final class MessageSamples {
                 Map.of("AccessType", "Default")));
         add("FormatAddress", false, Audit.NONE, s -> new ActionRequest("FormatAddress", Map.of("Line1",
                 "1 Main St", "City", "Redmond", "StateOrProvince", "WA", "PostalCode", "98052", "Country", "USA")));
+        add("searchquery", false, Audit.NONE, s -> new ActionRequest("searchquery", Map.of("search", "Contoso",
+                "entities", "[{\"name\":\"account\",\"selectColumns\":[\"name\"]}]", "count", true)));
         add("RetrieveUserPrivileges", false, Audit.NONE, s -> new ActionRequest("RetrieveUserPrivileges",
                 s.otherUser(), Map.of()));
         add("Retrieve", true, Audit.NONE, s -> new RetrieveRequest(s.account(), ColumnSet.all()));
