@@ -95,13 +95,7 @@ abstract class BulkDeleteWebApiTest {
                 "$metadata#Microsoft.Dynamics.CRM.BulkDeleteResponse");
         String jobId = submitted.json().path("JobId").asText();
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode job = me.get("asyncoperations(" + jobId + ")").json();
-        while (job.path("statecode").asInt() != 3 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            job = me.get("asyncoperations(" + jobId + ")").json();
-        }
-        assertThat(job.path("statecode").asInt()).as(job.toString()).isEqualTo(3);
+        JsonNode job = awaitEnded(me, jobId);
         assertThat(job.path("statuscode").asInt()).isEqualTo(30);
         assertThat(job.path("operationtype").asInt()).isEqualTo(13);
         assertThat(job.path("name").asText()).isEqualTo("Clean-up");
@@ -245,11 +239,16 @@ abstract class BulkDeleteWebApiTest {
     DSLContext dsl;
 
     private JsonNode awaitEnded(String jobId) throws InterruptedException {
+        return awaitEnded(admin, jobId);
+    }
+
+    /** The system job once it has ended (Completed), read by {@code as}; fails after 30 seconds. */
+    private static JsonNode awaitEnded(ApiClient as, String jobId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode job = admin.get("asyncoperations(" + jobId + ")").json();
+        JsonNode job = as.get("asyncoperations(" + jobId + ")").json();
         while (job.path("statecode").asInt() != 3 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
-            job = admin.get("asyncoperations(" + jobId + ")").json();
+            job = as.get("asyncoperations(" + jobId + ")").json();
         }
         assertThat(job.path("statecode").asInt()).as(job.toString()).isEqualTo(3);
         return job;
