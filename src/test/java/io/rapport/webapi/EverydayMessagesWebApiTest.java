@@ -78,6 +78,11 @@ abstract class EverydayMessagesWebApiTest {
         assertThat(detail.path("OrganizationVersion").asText()).startsWith("9.2");
         assertThat(detail.path("State").asText()).isEqualTo("Enabled");
         assertThat(detail.path("FriendlyName").asText()).isNotBlank();
+        // the one endpoint Rapport has of Dataverse's three: the web application the Web API lives below
+        JsonNode endpoints = detail.path("Endpoints");
+        assertThat(endpoints.path("Count").asInt()).isEqualTo(1);
+        assertThat(endpoints.path("Keys").get(0).asText()).isEqualTo("WebApplication");
+        assertThat(endpoints.path("Values").get(0).asText()).isEqualTo("http://localhost:" + port + "/");
     }
 
     @Test

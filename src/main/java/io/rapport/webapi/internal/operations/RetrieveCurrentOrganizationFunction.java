@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
  * Dataverse's RetrieveCurrentOrganization function ({@code AccessType}, accepted: one server answers every access
  * type) → {@code Detail}: the organization's id (the organization record's, the root business unit's as WhoAmI),
  * friendly name (the record's {@code name}, which an administrator may change) and unique name (from the name
- * configured at the first start, as Dataverse's does not change), version and state. Needs no privilege, as in Dataverse.
+ * configured at the first start, as Dataverse's does not change), version and state, and the one endpoint Rapport
+ * has of Dataverse's three: {@code WebApplication}, the server's address as the request reached it (the Web API lives
+ * below it, at {@code api/data/v9.2}); there is no SOAP organization service nor OData v2 data service. Needs no
+ * privilege, as in Dataverse.
  */
 @Component
 public class RetrieveCurrentOrganizationFunction implements ActionHandler {
@@ -34,6 +37,19 @@ public class RetrieveCurrentOrganizationFunction implements ActionHandler {
     RetrieveCurrentOrganizationFunction(CallerProvider callers, SecurityProperties security) {
         this.callers = callers;
         this.security = security;
+    }
+
+    /** Dataverse's EndpointCollection: WebApplication when the call came over HTTP, else none. */
+    private static Map<String, Object> endpoints() {
+        boolean http = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes;
+        Map<String, Object> endpoints = new LinkedHashMap<>();
+        endpoints.put("Count", http ? 1 : 0);
+        endpoints.put("IsReadOnly", true);
+        endpoints.put("Keys", http ? List.of("WebApplication") : List.of());
+        endpoints.put("Values", http ? List.of(org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().toUriString() + "/") : List.of());
+        return endpoints;
     }
 
     @Override
@@ -58,7 +74,7 @@ public class RetrieveCurrentOrganizationFunction implements ActionHandler {
         detail.put("OrganizationVersion", RetrieveVersionFunction.VERSION);
         detail.put("State", "Enabled");
         detail.put("OrganizationType", "Customer");
-        detail.put("Endpoints", Map.of("Count", 0, "IsReadOnly", true, "Keys", List.of(), "Values", List.of()));
+        detail.put("Endpoints", endpoints());
         return new ActionResponse(Map.of("Detail", detail));
     }
 }
