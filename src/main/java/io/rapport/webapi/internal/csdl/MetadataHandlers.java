@@ -47,7 +47,7 @@ public class MetadataHandlers {
     }
 
     public ApiResponse csdl(ApiContext ctx) {
-        requireGet(ctx, "$metadata");
+        ctx.requireGet("$metadata");
         List<io.rapport.pipeline.ActionDefinition> operations = new ArrayList<>(catalog.definitions());
         operations.addAll(io.rapport.pipeline.MetadataMessages.WEB_API_ACTIONS);
         operations.addAll(io.rapport.webapi.internal.operations.BulkOperationHandler.CSDL);
@@ -208,12 +208,6 @@ public class MetadataHandlers {
                 || r.path("MetadataId").asText().equals(key)).findFirst().orElseThrow(() -> ApiContext.notFound(key));
         found.put("@odata.type", "#Microsoft.Dynamics.CRM." + found.path("RelationshipType").asText() + "Metadata");
         return single(ctx, "RelationshipDefinitions/$entity", found);
-    }
-
-    private static void requireGet(ApiContext ctx, String resource) {
-        if (!ctx.request().method().equals("GET")) {
-            throw ApiContext.methodNotAllowed(ctx.request().method(), resource);
-        }
     }
 
     private static boolean matches(String filter, EntityMetadata e) {

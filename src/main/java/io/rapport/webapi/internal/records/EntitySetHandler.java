@@ -53,9 +53,7 @@ public class EntitySetHandler {
      * bare number, at most {@value Paging#COUNT_LIMIT} as in Dataverse.
      */
     public ApiResponse count(ApiContext ctx, EntityMetadata e) {
-        if (!ctx.request().method().equals("GET")) {
-            throw ApiContext.methodNotAllowed(ctx.request().method(), e.entitySetName() + "/$count");
-        }
+        ctx.requireGet(e.entitySetName() + "/$count");
         return count(ctx, e, null);
     }
 

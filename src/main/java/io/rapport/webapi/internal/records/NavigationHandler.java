@@ -42,9 +42,7 @@ public class NavigationHandler {
 
     /** {@code GET <record>/<collection-navigation>/$count}: the number of related records, as a bare number. */
     public ApiResponse count(ApiContext ctx, EntityMetadata e, EntityReference ref, Navigation nav) {
-        if (!ctx.request().method().equals("GET")) {
-            throw ApiContext.methodNotAllowed(ctx.request().method(), nav.name() + "/$count");
-        }
+        ctx.requireGet(nav.name() + "/$count");
         if (!nav.isCollection()) {
             throw ApiContext.notFound("$count");
         }

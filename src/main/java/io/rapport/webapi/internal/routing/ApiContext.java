@@ -63,6 +63,13 @@ public record ApiContext(ApiRequest request, MetadataSnapshot snapshot, Organiza
                 + "' does not support http method '" + method + "'.");
     }
 
+    /** Refuses (405) a request to a read-only resource with any method but GET. */
+    public void requireGet(String resource) {
+        if (!request().method().equals("GET")) {
+            throw methodNotAllowed(request().method(), resource);
+        }
+    }
+
     /** The row version in an ETag such as {@code W/"12345"}. */
     public static Long version(String etag) {
         String v = etag.trim();

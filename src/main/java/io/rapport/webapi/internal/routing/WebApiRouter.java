@@ -154,9 +154,7 @@ public class WebApiRouter {
     }
 
     private static ApiResponse serviceDocument(ApiContext ctx) {
-        if (!ctx.request().method().equals("GET")) {
-            throw ApiContext.methodNotAllowed(ctx.request().method(), "/");
-        }
+        ctx.requireGet("/");
         MetadataSnapshot s = ctx.snapshot();
         ObjectNode body = Json.object();
         body.put("@odata.context", ctx.request().serviceRoot() + "$metadata");
