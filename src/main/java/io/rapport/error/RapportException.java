@@ -122,6 +122,17 @@ public class RapportException extends RuntimeException {
         return new RapportException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
+    /**
+     * Every problem of a request at once: when there is any, one exception with their messages joined and the list
+     * itself in the details under {@code problems}.
+     */
+    public static void throwIfAny(ErrorCode code, java.util.List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new RapportException(code, String.join(" ", problems), null,
+                    Map.of("problems", java.util.List.copyOf(problems)), null);
+        }
+    }
+
     public static RapportException business(String message) {
         return new RapportException(ErrorCode.BUSINESS_RULE, message);
     }

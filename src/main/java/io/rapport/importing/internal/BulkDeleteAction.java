@@ -110,10 +110,7 @@ class BulkDeleteAction implements ActionHandler {
             problems.add("ToRecipients must name at least one user when SendEmailNotification is true.");
         }
         BulkDeleteRecurrence.parse(request.parameter(RECURRENCE_PATTERN), problems);
-        if (!problems.isEmpty()) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", problems), null,
-                    Map.of("problems", problems), null);
-        }
+        RapportException.throwIfAny(ErrorCode.INVALID_ARGUMENT, problems);
         List<QueryExpression> queries = queries(request.parameter(QUERY_SET));
         for (QueryExpression q : queries) {
             context.snapshot().findEntity(q.entityName()).orElseThrow(() -> new RapportException(
@@ -153,10 +150,7 @@ class BulkDeleteAction implements ActionHandler {
             List<UUID> cc = BulkDeleteNotice.recipients(request.parameter(CC_RECIPIENTS), CC_RECIPIENTS, problems);
             BulkDeleteNotice.checkUsers(system, to, TO_RECIPIENTS, problems);
             BulkDeleteNotice.checkUsers(system, cc, CC_RECIPIENTS, problems);
-            if (!problems.isEmpty()) {
-                throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", problems), null,
-                        Map.of("problems", problems), null);
-            }
+            RapportException.throwIfAny(ErrorCode.INVALID_ARGUMENT, problems);
             recipients = BulkDeleteNotice.write(to, cc);
         }
         String name = ((String) request.parameter(JOB_NAME)).trim();

@@ -57,10 +57,7 @@ final class QuerySetJson {
                 queries.add(QueryExpression.from(entity).columns(ColumnSet.none()).where(criteria).build());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", problems), null,
-                    Map.of("problems", problems), null);
-        }
+        RapportException.throwIfAny(ErrorCode.INVALID_ARGUMENT, problems);
         return queries;
     }
 

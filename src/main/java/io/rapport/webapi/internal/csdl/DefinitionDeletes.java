@@ -23,7 +23,6 @@ import io.rapport.webapi.internal.routing.ODataPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -112,10 +111,7 @@ class DefinitionDeletes {
             }
         }
         Label displayName = MetadataWrites.label(body, "DisplayName", true, problems);
-        if (!problems.isEmpty()) {
-            throw new RapportException(ErrorCode.METADATA_INVALID, String.join(" ", problems), null,
-                    Map.of("problems", List.copyOf(problems)), null);
-        }
+        RapportException.throwIfAny(ErrorCode.METADATA_INVALID, problems);
         String logicalName = schemaName.toLowerCase(Locale.ROOT);
         ctx.org().execute(new CreateEntityKeyRequest(e.logicalName(), new EntityKeyMetadata(logicalName, displayName,
                 attributes)));

@@ -784,10 +784,7 @@ public class MetadataWrites {
     }
 
     private static void fail(List<String> problems) {
-        if (!problems.isEmpty()) {
-            throw new RapportException(ErrorCode.METADATA_INVALID, String.join(" ", problems), null,
-                    Map.of("problems", List.copyOf(problems)), null);
-        }
+        RapportException.throwIfAny(ErrorCode.METADATA_INVALID, problems);
     }
 
     private static RapportException invalid(String message) {
