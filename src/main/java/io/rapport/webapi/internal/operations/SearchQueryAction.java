@@ -94,22 +94,15 @@ public class SearchQueryAction implements ActionHandler {
     record Target(EntityMetadata entity, List<String> select, List<String> search, Filter filter) {
     }
 
-    /** A match: the record's table, the record, its score. */
-    private record Hit(EntityMetadata entity, Entity record, double score, Map<String, List<String>> highlights) {
+    /** A match: the table searched, the record, its score and the marked text of its matching columns. */
+    private record Hit(Target target, Entity record, double score, Map<String, List<String>> highlights) {
     }
 
     @Override
     public void validate(ActionRequest request, PluginContext context) {
         List<String> problems = new ArrayList<>();
         parse(request, context.snapshot(), problems);
-        fail(problems);
-    }
-
-    private static void fail(List<String> problems) {
-        if (!problems.isEmpty()) {
-            throw new RapportException(ErrorCode.INVALID_ARGUMENT, String.join(" ", problems), null,
-                    Map.of("problems", problems), null);
-        }
+        RapportException.throwIfAny(ErrorCode.INVALID_ARGUMENT, problems);
     }
 
     /** The request read: its terms, tables and options, with every problem at once. */
@@ -203,11 +196,6 @@ public class SearchQueryAction implements ActionHandler {
             if (Character.isWhitespace(c)) {
                 i++;
                 continue;
-            }
-            if (c == '(' || c == ')' || c == '|') {
-                problems.add("search: grouping with ( ) and | is not supported by Rapport's search; escape the "
-                        + "character with \\ to search for it.");
-                return List.of();
             }
             boolean required = c == '+';
             boolean excluded = c == '-';
@@ -337,7 +325,7 @@ public class SearchQueryAction implements ActionHandler {
     public ActionResponse execute(ActionRequest request, PluginContext context) {
         List<String> problems = new ArrayList<>();
         Search search = parse(request, context.snapshot(), problems);
-        fail(problems);
+        RapportException.throwIfAny(ErrorCode.INVALID_ARGUMENT, problems);
         OrganizationService service = context.service();
         List<Hit> hits = new ArrayList<>();
         long count = 0;
@@ -370,12 +358,12 @@ public class SearchQueryAction implements ActionHandler {
             for (Entity r : rows) {
                 Map<String, List<String>> highlights = new LinkedHashMap<>();
                 double score = score(search.terms(), t, r, highlights);
-                hits.add(new Hit(t.entity(), r, score, highlights));
+                hits.add(new Hit(t, r, score, highlights));
             }
         }
         hits.sort(comparator(search.order()));
         ArrayNode value = Json.MAPPER.createArrayNode();
-        hits.stream().skip(search.skip()).limit(search.top()).forEach(h -> value.add(result(h, search)));
+        hits.stream().skip(search.skip()).limit(search.top()).forEach(h -> value.add(result(h)));
         ObjectNode response = Json.object();
         response.putNull("Error");
         response.set("Value", value);
@@ -471,16 +459,16 @@ public class SearchQueryAction implements ActionHandler {
         return r.get(column) instanceof Instant i ? i : Instant.EPOCH;
     }
 
-    private static ObjectNode result(Hit h, Search search) {
+    private static ObjectNode result(Hit h) {
+        EntityMetadata entity = h.target().entity();
         ObjectNode out = Json.object();
         out.put("Id", h.record().id().toString());
-        out.put("EntityName", h.entity().logicalName());
-        if (h.entity().objectTypeCode() != null) {
-            out.put("ObjectTypeCode", h.entity().objectTypeCode());
+        out.put("EntityName", entity.logicalName());
+        if (entity.objectTypeCode() != null) {
+            out.put("ObjectTypeCode", entity.objectTypeCode());
         }
         ObjectNode attributes = out.putObject("Attributes");
-        Target target = search.targets().stream().filter(t -> t.entity() == h.entity()).findFirst().orElseThrow();
-        for (String c : target.select()) {
+        for (String c : h.target().select()) {
             Object v = h.record().get(c);
             if (v instanceof EntityReference ref) {
                 attributes.put(c, ref.name() == null ? ref.id().toString() : ref.name());
