@@ -178,17 +178,16 @@ class BulkDeleteNotice {
                 new Object[] {name, statusText, String.valueOf(deleted), String.valueOf(failed)}, locale))
                 .set("description", body.toString()));
         EntityReference activity = new EntityReference("email", email);
-        owner.create(new Entity("activityparty").set("activityid", activity)
-                .set("partyid", new EntityReference("systemuser", ownerId)).set("participationtypemask", 1));
-        for (UUID to : read(recipients, "to")) {
-            owner.create(new Entity("activityparty").set("activityid", activity)
-                    .set("partyid", new EntityReference("systemuser", to)).set("participationtypemask", 2));
-        }
-        for (UUID cc : read(recipients, "cc")) {
-            owner.create(new Entity("activityparty").set("activityid", activity)
-                    .set("partyid", new EntityReference("systemuser", cc)).set("participationtypemask", 3));
-        }
+        party(owner, activity, ownerId, 1);
+        read(recipients, "to").forEach(to -> party(owner, activity, to, 2));
+        read(recipients, "cc").forEach(cc -> party(owner, activity, cc, 3));
         owner.execute(new ActionRequest(MailMessages.SEND_EMAIL, activity, Map.of("IssueSend", true)));
+    }
+
+    /** A user on the e-mail as sender (1), To (2) or Cc (3) recipient. */
+    private static void party(OrganizationService owner, EntityReference email, UUID user, int participation) {
+        owner.create(new Entity("activityparty").set("activityid", email)
+                .set("partyid", new EntityReference("systemuser", user)).set("participationtypemask", participation));
     }
 
     private static Locale locale(String language) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,11 +234,13 @@ class BulkDeleteRunner {
             if (error != null) {
                 done.set("message", error.length() > 10000 ? error.substring(0, 10000) : error);
             }
-            Instant nextRun = status == 32 ? null : next(system, id, job, now).orElse(null);
+            Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("name", "orderedquerysetxml",
+                    "ownerid", "notificationrecipients"));
+            Instant nextRun = status == 32 ? null : next(system, operation, job, now).orElse(null);
             ended.set("nextrun", nextRun);
             system.update(ended);
             system.update(done);
-            notify(system, id, status, counts, error, nextRun);
+            notify(operation, status, counts, error, nextRun);
         });
     }
 
@@ -245,10 +248,7 @@ class BulkDeleteRunner {
      * The e-mail notice of a job submitted with SendEmailNotification, in a savepoint: a notice that cannot be made
      * (the owner lost the right to write e-mail) is logged and does not undo the run's end.
      */
-    private void notify(OrganizationService system, UUID id, int status, Counts counts, String error,
-            Instant nextRun) {
-        Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("name", "ownerid",
-                "notificationrecipients"));
+    private void notify(Entity operation, int status, Counts counts, String error, Instant nextRun) {
         if (operation.getString("notificationrecipients") == null) {
             return;
         }
@@ -257,21 +257,19 @@ class BulkDeleteRunner {
             rowTx.executeWithoutResult(t -> notice.send(organization.as(callers.forUser(owner, Channel.SYSTEM)),
                     owner, operation, status, counts.deleted, counts.failed, error, nextRun));
         } catch (RuntimeException e) {
-            log.warn("bulk deletion bulkdeleteoperation={}: its e-mail notice could not be made", id, e);
+            log.warn("bulk deletion bulkdeleteoperation={}: its e-mail notice could not be made", operation.id(), e);
         }
     }
 
     /** Plans the next run of a recurring job: a new system job and bulkdeleteoperation, Waiting until its time. */
-    private java.util.Optional<Instant> next(OrganizationService system, UUID id, EntityReference job, Instant now) {
+    private Optional<Instant> next(OrganizationService system, Entity operation, EntityReference job, Instant now) {
         Entity planned = system.retrieve("asyncoperation", job.id(), ColumnSet.of("name", "primaryentitytype",
-                "ownerid", "recurrencepattern", "recurrencestarttime", "postponeuntil", "startedon"));
-        java.util.Optional<BulkDeleteRecurrence> recurrence = BulkDeleteRecurrence.parse(
-                planned.getString("recurrencepattern"), new ArrayList<>());
+                "ownerid", "recurrencepattern", "recurrencestarttime", "postponeuntil"));
+        Optional<BulkDeleteRecurrence> recurrence = BulkDeleteRecurrence.parse(planned.getString("recurrencepattern"),
+                new ArrayList<>());
         if (recurrence.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Entity operation = system.retrieve("bulkdeleteoperation", id, ColumnSet.of("name", "orderedquerysetxml",
-                "ownerid", "notificationrecipients"));
         Instant from = planned.getInstant("postponeuntil") != null ? planned.getInstant("postponeuntil") : now;
         Instant at = recurrence.get().next(from, now);
         action.schedule(system, new Entity("asyncoperation").set("name", planned.getString("name"))
@@ -283,8 +281,8 @@ class BulkDeleteRunner {
                 .set("orderedquerysetxml", operation.getString("orderedquerysetxml")).set("isrecurring", true)
                 .set("notificationrecipients", operation.getString("notificationrecipients"))
                 .set("ownerid", operation.getReference("ownerid")), at, true);
-        log.info("bulk deletion bulkdeleteoperation={} recurs: next run at {}", id, at);
-        return java.util.Optional.of(at);
+        log.info("bulk deletion bulkdeleteoperation={} recurs: next run at {}", operation.id(), at);
+        return Optional.of(at);
     }
 
     private static String shorten(String text, int max) {
