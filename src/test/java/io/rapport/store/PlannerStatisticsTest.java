@@ -62,6 +62,16 @@ class PlannerStatisticsTest {
         assertThat(stats(small).get(1)).as("%s (99 rows in one write) analysed", small).isNull();
         assertThat(stats(small).get(0, Float.class)).isEqualTo(-1f);
         assertThat(stats(rolledBack).get(1)).as("%s (a rolled-back write) analysed", rolledBack).isNull();
+
+        // 100 more rows within the minute: above autovacuum's threshold (50 + 10 % of 600), but the table has not
+        // doubled since it was analysed: left as it is
+        Object analysed = bigStats.get(1);
+        org.execute(new Messages.CreateMultipleRequest(records(big, 100)));
+        assertThat(stats(big).get(1)).as("last analysed").isEqualTo(analysed);
+        assertThat(stats(big).get(0, Float.class)).isEqualTo(600f);
+        // 700 more: more rows changed than the statistics counted, analysed again at once
+        org.execute(new Messages.CreateMultipleRequest(records(big, 700)));
+        assertThat(stats(big).get(0, Float.class)).as("rows the planner counts in %s", big).isEqualTo(1400f);
     }
 
     private String entity(String what) {
