@@ -29,6 +29,29 @@ abstract class JooqSchemaSyncTest {
     @OnPostgres
     @Import(StatementCounter.class)
     static class Postgres extends JooqSchemaSyncTest {
+
+        @Test
+        void theOwnersIndexAloneGivesWayToTheOwnerAndNameIndex() {
+            assertThat(indexes("account")).contains("ixn_account_ownerid").doesNotContain("ix_account_ownerid");
+            // as an earlier version made it
+            dsl.execute("create index \"ix_account_ownerid\" on \"account\" (\"ownerid\")");
+            MetadataSnapshot snapshot = metadata.snapshot();
+            statements.take();
+            sync.apply(snapshot, List.of("account"));
+            List<String> sql = statements.take();
+            assertThat(sql).hasSize(4);
+            assertThat(sql.get(3)).startsWith("drop index if exists \"ix_account_ownerid\"");
+            assertThat(indexes("account")).contains("ixn_account_ownerid").doesNotContain("ix_account_ownerid");
+            // the owner's rows are still found by index
+            assertThat(String.join("\n", dsl.fetch("explain select accountid from account where ownerid = "
+                    + "'00000000-0000-0000-0000-000000000001'").getValues(0, String.class)))
+                    .contains("ixn_account_ownerid");
+        }
+
+        private List<String> indexes(String table) {
+            return dsl.fetch("select indexname from pg_indexes where schemaname = current_schema() and tablename = {0}",
+                    table).getValues(0, String.class);
+        }
     }
 
     @Autowired
