@@ -32,10 +32,49 @@ final class LoadDriver {
         if (warmupSeconds > 0) {
             measure(threads, warmupSeconds, op);
         }
-        return measure(threads, seconds, op);
+        return result(List.of(measure(threads, seconds, op)));
     }
 
-    private static Result measure(int threads, int seconds, Operation op) throws Exception {
+    /**
+     * Two operations measured against each other ({@code seconds} each): both warmed first, then measured in turns
+     * (a, b, a, b, ... {@code turns} windows each), so that what drifts during a run (the JIT still compiling after a
+     * start, caches filling, the machine's load) falls on both alike instead of on whichever went first. Each result
+     * merges its windows.
+     */
+    static Result[] compare(int threads, int warmupSeconds, int seconds, int turns, Operation a, Operation b)
+            throws Exception {
+        if (warmupSeconds > 0) {
+            measure(threads, warmupSeconds, a);
+            measure(threads, warmupSeconds, b);
+        }
+        int window = Math.max(1, seconds / turns);
+        List<Window> as = new ArrayList<>();
+        List<Window> bs = new ArrayList<>();
+        for (int i = 0; i < turns; i++) {
+            as.add(measure(threads, window, a));
+            bs.add(measure(threads, window, b));
+        }
+        return new Result[] {result(as), result(bs)};
+    }
+
+    /** The latencies (nanoseconds) of one measured window's successful calls, its length and its failed calls. */
+    private record Window(long[] latencies, double seconds, long errors) {
+    }
+
+    private static Result result(List<Window> windows) {
+        long[] all = windows.stream().flatMapToLong(w -> Arrays.stream(w.latencies())).sorted().toArray();
+        long errors = windows.stream().mapToLong(Window::errors).sum();
+        double seconds = windows.stream().mapToDouble(Window::seconds).sum();
+        if (all.length == 0) {
+            throw new IllegalStateException("No call succeeded (" + errors + " errors)");
+        }
+        if (errors > all.length / 100) {
+            throw new IllegalStateException(errors + " of " + (all.length + errors) + " calls failed");
+        }
+        return new Result(all.length / seconds, pct(all, 0.50), pct(all, 0.95), pct(all, 0.99), all.length, errors);
+    }
+
+    private static Window measure(int threads, int seconds, Operation op) throws Exception {
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<long[]>> futures = new ArrayList<>();
@@ -79,15 +118,7 @@ final class LoadDriver {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        if (all.length == 0) {
-            throw new IllegalStateException("No call succeeded (" + errors.get() + " errors)");
-        }
-        if (errors.get() > all.length / 100) {
-            throw new IllegalStateException(errors.get() + " of " + (all.length + errors.get()) + " calls failed");
-        }
-        return new Result(all.length / elapsed, pct(all, 0.50), pct(all, 0.95), pct(all, 0.99), all.length,
-                errors.get());
+        return new Window(parts.stream().flatMapToLong(Arrays::stream).toArray(), elapsed, errors.get());
     }
 
     private static double pct(long[] sorted, double p) {
