@@ -8,6 +8,7 @@ import io.rapport.metadata.MetadataService;
 import io.rapport.pipeline.CallerProvider;
 import io.rapport.pipeline.Channel;
 import io.rapport.pipeline.Messages.CreateMultipleRequest;
+import io.rapport.pipeline.Messages.UpdateRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -107,7 +108,7 @@ class BulkDeleteRunner {
     void run(UUID id) {
         OrganizationService system = organization.as(callers.system());
         Entity operation = operation(system, id, "statecode", "ownerid", "orderedquerysetxml", "asyncoperationid",
-                "successcount", "failurecount", "processingqeindex");
+                "successcount", "failurecount", "processingqeindex", "versionnumber");
         if (operation == null || operation.getInteger("statecode") == 3) {
             return;
         }
@@ -117,11 +118,9 @@ class BulkDeleteRunner {
         Counts counts = new Counts();
         counts.deleted = value(operation.getInteger("successcount"));
         counts.failed = value(operation.getInteger("failurecount"));
-        Instant now = Instant.now();
-        system.update(new Entity("bulkdeleteoperation", id).set("statecode", 2).set("statuscode", 20)
-                .set("startedon", now));
-        system.update(new Entity("asyncoperation", job.id()).set("statecode", 2).set("statuscode", 20)
-                .set("startedon", now));
+        if (!start(system, id, job, operation.get("versionnumber") instanceof Number v ? v.longValue() : null)) {
+            return;
+        }
         List<String> queries = readQueries(operation.getString("orderedquerysetxml"));
         try {
             for (int q = value(operation.getInteger("processingqeindex")); q < queries.size() && !counts.canceled;
@@ -134,6 +133,35 @@ class BulkDeleteRunner {
             log.warn("bulk deletion failed bulkdeleteoperation={} code={}", id, e.code(), e);
             finish(system, id, job, counts, 31, e.getMessage());
         }
+    }
+
+    /**
+     * Marks the run In Progress, on condition that its bulkdeleteoperation is still at {@code version} (as read before
+     * the run): a cancel that lands between that read and this update changes the version, and is then not overwritten
+     * with In Progress (the run would have gone on deleting: it stops only when it sees Canceled). On a changed version
+     * the state is read again: ended (canceled, or deleted with its system job) means the run does not start; another
+     * change (a rename) starts it as usual. Answers whether the run started.
+     */
+    boolean start(OrganizationService system, UUID id, EntityReference job, Long version) {
+        Instant now = Instant.now();
+        Entity started = new Entity("bulkdeleteoperation", id).set("statecode", 2).set("statuscode", 20)
+                .set("startedon", now);
+        try {
+            system.execute(new UpdateRequest(started, version));
+        } catch (RapportException e) {
+            if (e.code() != ErrorCode.CONCURRENCY_VERSION_MISMATCH) {
+                throw e;
+            }
+            Entity current = operation(system, id, "statecode");
+            if (current == null || current.getInteger("statecode") == 3) {
+                log.info("bulk deletion canceled before it started bulkdeleteoperation={}", id);
+                return false;
+            }
+            system.update(started);
+        }
+        system.update(new Entity("asyncoperation", job.id()).set("statecode", 2).set("statuscode", 20)
+                .set("startedon", now));
+        return true;
     }
 
     /** Ends a job an unexpected error stopped: Failed, with the counts of the pages it committed. */
