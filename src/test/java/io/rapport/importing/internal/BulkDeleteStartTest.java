@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.pipeline.ActionRequest;
 import io.rapport.pipeline.CallerProvider;
+import io.rapport.pipeline.Messages.UpdateRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -57,7 +58,9 @@ class BulkDeleteStartTest {
         assertThat(systemJob.getInteger("statuscode")).isEqualTo(32);
 
         Entity renamed = submit(system, "Rename " + run);
-        system.update(new Entity("bulkdeleteoperation", renamed.id()).set("name", "Renamed " + run));
+        // renamed on condition of the version the run read: the versions compare equal (else this would be refused)
+        system.execute(new UpdateRequest(new Entity("bulkdeleteoperation", renamed.id()).set("name", "Renamed " + run),
+                version(renamed)));
         assertThat(runner.start(system, renamed.id(), renamed.getReference("asyncoperationid"), version(renamed)))
                 .isTrue();
         Entity started = system.retrieve("bulkdeleteoperation", renamed.id(), ColumnSet.of("statecode", "statuscode",
