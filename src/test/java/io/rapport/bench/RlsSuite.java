@@ -78,8 +78,8 @@ final class RlsSuite {
             return List.of(new BenchResult("row security (list of 50)", "as salesperson (own rows)",
                     filtered.throughput(), "as system administrator", all.throughput(), "queries/s", ratio,
                     "<= 1.3x (issue 19)", ratio <= 1.3, String.format(java.util.Locale.ROOT,
-                            "%d threads in process, both warmed %d s, then measured in %d turns of %d s each; p95 %.1f ms "
-                            + "vs %.1f ms; salesperson page %d rows", threads, warm, turns, secs / turns,
+                            "%d threads in process, both warmed %d s, then measured in %d turns of %d s each; "
+                            + "p95 %.1f ms vs %.1f ms; salesperson page %d rows", threads, warm, turns, secs / turns,
                             filtered.p95(), all.p95(), rows)));
         }
     }
