@@ -31,6 +31,9 @@ final class BulkSuite {
 
     static final int PER_REQUEST = 1000;
 
+    /** Unmeasured passes before the measured one: at most this many in full mode (one in short mode). */
+    static final int MAX_WARMUP_PASSES = 6;
+
     private BulkSuite() {
     }
 
@@ -73,9 +76,6 @@ final class BulkSuite {
         }
         return results;
     }
-
-    /** Unmeasured passes before the measured one: at most this many in full mode (one in short mode). */
-    static final int MAX_WARMUP_PASSES = 6;
 
     /** The warm-up: how many passes, the first one's rate (a cold server's) and the JIT's share of the last. */
     record Warmup(int passes, double firstRate, double lastCompileShare) {
