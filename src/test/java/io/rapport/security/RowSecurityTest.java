@@ -46,6 +46,12 @@ abstract class RowSecurityTest {
     @Autowired
     OrganizationService org;
 
+    @Autowired
+    io.rapport.pipeline.AccessChecker access;
+
+    @Autowired
+    io.rapport.security.internal.access.SecurityVersion securityVersion;
+
     SecurityFixture f;
     UUID sales;
     UUID east;
@@ -240,6 +246,48 @@ abstract class RowSecurityTest {
         } finally {
             made.forEach(id -> org.delete("account", id));
         }
+    }
+
+    /**
+     * Issue 19: a caller with no share of an entity reads it without the share part of the row access (the owner's
+     * statement alone); their first share, with them or with a team of theirs, brings that part back at once on this
+     * node, and later shares change nothing the cache keeps (the security version stays).
+     */
+    @Test
+    void theSharePartOfTheRowAccessIsThereOnlyOnceTheCallerHasAShareOfTheEntity() {
+        UUID gil = f.user("gil", east, SecurityFixture.OWN_RECORDS);
+        UUID hal = f.user("hal", east, SecurityFixture.OWN_RECORDS);
+        UUID team = f.team("Shares " + f.run, east, 0, hal);
+        UUID one = f.account(alice, "s-one");
+        UUID two = f.account(alice, "s-two");
+        UUID three = f.account(alice, "s-three");
+        UUID own = f.account(gil, "s-own");
+        try {
+            assertThat(shareRule(gil, "account")).isEmpty();
+            assertThat(f.accountsSeenBy(gil)).containsExactly("s-own");
+            share(one, "systemuser", gil);
+            assertThat(shareRule(gil, "account")).containsExactly(gil);
+            assertThat(f.accountsSeenBy(gil)).containsExactly("s-one", "s-own");
+            // another share of the same entity with the same principal: nothing cached is wrong, nothing recomputed
+            long version = securityVersion.current();
+            share(two, "systemuser", gil);
+            assertThat(securityVersion.current()).isEqualTo(version);
+            assertThat(f.accountsSeenBy(gil)).containsExactly("s-one", "s-own", "s-two");
+            // the share part is per entity: a contact has none yet
+            assertThat(shareRule(gil, "contact")).isEmpty();
+            // a share with a team is a share with its members
+            assertThat(shareRule(hal, "account")).isEmpty();
+            share(three, "team", team);
+            assertThat(shareRule(hal, "account")).containsExactlyInAnyOrder(hal, team);
+            assertThat(f.accountsSeenBy(hal)).containsExactly("s-three");
+        } finally {
+            List.of(one, two, three, own).forEach(id -> org.delete("account", id));
+        }
+    }
+
+    private java.util.Set<UUID> shareRule(UUID user, String entity) {
+        return access.readAccess(new io.rapport.pipeline.Caller(user, null, null, null, null, null,
+                io.rapport.pipeline.Channel.SYSTEM)).ruleFor(entity).sharedWithPrincipalIds();
     }
 
     private UUID teamAccount(UUID team, String name) {

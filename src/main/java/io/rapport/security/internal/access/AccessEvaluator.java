@@ -39,6 +39,11 @@ public class AccessEvaluator {
         return cache.get(userId);
     }
 
+    /** Whether any record of the entity is shared with the user or one of their teams. */
+    public boolean sharesAny(UserSecurity s, String entityName) {
+        return cache.sharesAny(s, entityName);
+    }
+
     /** The scope of a privilege on an entity for the user, or empty when none of their roles grants it. */
     public Optional<PrivilegeScope> scope(UserSecurity s, EntityMetadata e, Privilege p) {
         if (s.disabled()) {

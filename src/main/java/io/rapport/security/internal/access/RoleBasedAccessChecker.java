@@ -87,8 +87,10 @@ class RoleBasedAccessChecker implements AccessChecker {
             case ORGANIZATION -> AccessRule.ALL;
             case BUSINESS -> scope.global() ? AccessRule.ALL : new AccessRule(false, Set.of(),
                     plus(scope.businessUnits(), s.businessUnitId()), Set.of());
-            case USER -> scope.global() ? AccessRule.ALL
-                    : new AccessRule(false, s.owners(), scope.businessUnits(), s.principals());
+            // without a share of the entity the rule has no share part, and a page reads it with the owner's
+            // statement alone (issue 19)
+            case USER -> scope.global() ? AccessRule.ALL : new AccessRule(false, s.owners(), scope.businessUnits(),
+                    evaluator.sharesAny(s, entityName) ? s.principals() : Set.of());
         };
         if (!s.systemAdministrator() && gates.stream().anyMatch(g -> g.gates(entityName))) {
             return rule.gated(s.userId(), s.principals());

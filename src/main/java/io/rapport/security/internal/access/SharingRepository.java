@@ -36,9 +36,21 @@ public class SharingRepository {
     private static final Map<AccessRight, Field<Boolean>> COLUMNS = columns();
 
     private final DSLContext dsl;
+    private final SecurityVersion version;
 
-    SharingRepository(DSLContext dsl) {
+    SharingRepository(DSLContext dsl, SecurityVersion version) {
         this.dsl = dsl;
+        this.version = version;
+    }
+
+    /**
+     * Whether any record of the entity is shared with one of the principals (issue 19: a caller with none reads the
+     * entity without the share part of the row access). Callers keep the answer per security version: the first
+     * share of an entity with a principal changes that version ({@link #set}), a later one changes nothing.
+     */
+    boolean anyShared(Collection<UUID> principals, String entityName) {
+        return !principals.isEmpty() && dsl.fetchExists(dsl.selectOne().from(POA).where(PRINCIPAL.in(principals))
+                .and(OBJECT_TYPE.eq(entityName)));
     }
 
     /** The rights shared on a record with any of the principals, combined. */
@@ -88,6 +100,10 @@ public class SharingRepository {
         }
         int updated = update.where(OBJECT.eq(record.id())).and(PRINCIPAL.eq(principal.id())).execute();
         if (updated == 0) {
+            if (!anyShared(java.util.List.of(principal.id()), record.logicalName())) {
+                // the principal's first share of the entity: cached answers of anyShared are now wrong everywhere
+                version.bump();
+            }
             var insert = dsl.insertInto(POA).set(ID, Ids.newId()).set(OBJECT, record.id())
                     .set(OBJECT_TYPE, record.logicalName()).set(PRINCIPAL, principal.id())
                     .set(PRINCIPAL_TYPE, principal.logicalName()).set(MODIFIED, now);

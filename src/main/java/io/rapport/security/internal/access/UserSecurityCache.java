@@ -18,11 +18,13 @@ public class UserSecurityCache {
 
     private final SecurityVersion version;
     private final SecurityModelReader reader;
+    private final SharingRepository sharing;
     private final AtomicReference<Generation> current = new AtomicReference<>(new Generation(-1));
 
-    UserSecurityCache(SecurityVersion version, SecurityModelReader reader) {
+    UserSecurityCache(SecurityVersion version, SecurityModelReader reader, SharingRepository sharing) {
         this.version = version;
         this.reader = reader;
+        this.sharing = sharing;
     }
 
     /** The user's security as of the current security version. */
@@ -37,6 +39,24 @@ public class UserSecurityCache {
             g.users.putIfAbsent(userId, loaded);
         }
         return loaded;
+    }
+
+    /**
+     * Whether a record of the entity is shared with the user or one of their teams, as of the current security
+     * version (a principal's first share of an entity changes it, see {@link SharingRepository#set}).
+     */
+    public boolean sharesAny(UserSecurity s, String entityName) {
+        Generation g = generation();
+        SharedKey key = new SharedKey(s.userId(), entityName);
+        Boolean cached = g.shared.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        boolean any = sharing.anyShared(s.principals(), entityName);
+        if (g.shared.size() < MAX_USERS * 10) {
+            g.shared.putIfAbsent(key, any);
+        }
+        return any;
     }
 
     public BusinessUnitTree businessUnits() {
@@ -66,10 +86,14 @@ public class UserSecurityCache {
     private static final class Generation {
         private final long version;
         private final Map<UUID, UserSecurity> users = new ConcurrentHashMap<>();
+        private final Map<SharedKey, Boolean> shared = new ConcurrentHashMap<>();
         private final AtomicReference<BusinessUnitTree> tree = new AtomicReference<>();
 
         Generation(long version) {
             this.version = version;
         }
+    }
+
+    private record SharedKey(UUID userId, String entityName) {
     }
 }
