@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RoleBasedAccessChecker implements AccessChecker {
 
+    private static final String ACTIVITY_POINTER = "activitypointer";
+
     private final AccessEvaluator evaluator;
     private final MetadataService metadata;
     private final List<RowGate> gates;
@@ -90,12 +92,24 @@ class RoleBasedAccessChecker implements AccessChecker {
             // without a share of the entity the rule has no share part, and a page reads it with the owner's
             // statement alone (issue 19)
             case USER -> scope.global() ? AccessRule.ALL : new AccessRule(false, s.owners(), scope.businessUnits(),
-                    evaluator.sharesAny(s, entityName) ? s.principals() : Set.of());
+                    sharesAny(s, e) ? s.principals() : Set.of());
         };
         if (!s.systemAdministrator() && gates.stream().anyMatch(g -> g.gates(entityName))) {
             return rule.gated(s.userId(), s.principals());
         }
         return rule;
+    }
+
+    /**
+     * Whether a record the entity reads is shared with the user or a team of theirs. A share is recorded under its
+     * record's own entity: an activity's under its type (task, email...), whose rows {@code activitypointer} reads too.
+     */
+    private boolean sharesAny(UserSecurity s, EntityMetadata e) {
+        if (!ACTIVITY_POINTER.equals(e.logicalName())) {
+            return evaluator.sharesAny(s, e.logicalName());
+        }
+        return metadata.snapshot().entities().stream().filter(x -> Boolean.TRUE.equals(x.activity())
+                || x.logicalName().equals(ACTIVITY_POINTER)).anyMatch(x -> evaluator.sharesAny(s, x.logicalName()));
     }
 
     private static Set<java.util.UUID> plus(Set<java.util.UUID> set, java.util.UUID value) {
