@@ -66,34 +66,48 @@ public class RolePrivilegeRepository {
     }
 
     /**
-     * Gives a built-in role's privilege the depth its definition names, keeping what an administrator changed:
-     * a missing row is added; a row still at the depth the definitions last seeded moves to the new depth; a row
-     * seeded by a version that did not record its seed (null) is only deepened, never made shallower or granted
-     * again once removed (depth 0); any other row was changed by an administrator and stays.
+     * Gives a built-in role's privileges the depths its definition names, keeping what an administrator changed: a
+     * missing row is added; a row still at the depth the definitions last seeded moves to the new depth; a row seeded
+     * by a version that did not record its seed (null) is only deepened, never made shallower or granted again once
+     * removed (depth 0); any other row was changed by an administrator and stays. Reads the role's rows once and
+     * writes only the rows that change (a start on an up-to-date database writes nothing).
      *
      * @return whether the role's privileges changed
      */
-    public boolean seed(UUID roleId, String privilegeName, AccessDepth depth) {
-        Record current = dsl.select(DEPTH, SEED).from(ROLE_PRIVILEGE).where(ROLE.eq(roleId))
-                .and(PRIVILEGE.eq(privilegeName)).fetchOne();
-        if (current == null) {
-            dsl.insertInto(ROLE_PRIVILEGE).columns(ROLE, PRIVILEGE, DEPTH, SEED)
-                    .values(roleId, privilegeName, depth.mask(), depth.mask()).execute();
-            return true;
+    public boolean seed(UUID roleId, Map<String, AccessDepth> definition) {
+        Map<String, Record> current = new java.util.HashMap<>();
+        dsl.select(PRIVILEGE, DEPTH, SEED).from(ROLE_PRIVILEGE).where(ROLE.eq(roleId))
+                .forEach(r -> current.put(r.get(PRIVILEGE), r));
+        List<org.jooq.Query> writes = new java.util.ArrayList<>();
+        boolean changed = false;
+        for (Map.Entry<String, AccessDepth> e : definition.entrySet()) {
+            String privilegeName = e.getKey();
+            int wanted = e.getValue().mask();
+            Record row = current.get(privilegeName);
+            if (row == null) {
+                writes.add(dsl.insertInto(ROLE_PRIVILEGE).columns(ROLE, PRIVILEGE, DEPTH, SEED)
+                        .values(roleId, privilegeName, wanted, wanted));
+                changed = true;
+                continue;
+            }
+            int held = row.get(DEPTH);
+            Integer seeded = row.get(SEED);
+            if (seeded != null && seeded == wanted) {
+                continue;
+            }
+            boolean untouched = seeded != null ? held == seeded : held != 0 && held < wanted;
+            if (seeded != null && !untouched) {
+                continue;
+            }
+            int next = untouched ? wanted : held;
+            writes.add(dsl.update(ROLE_PRIVILEGE).set(DEPTH, next).set(SEED, wanted).where(ROLE.eq(roleId))
+                    .and(PRIVILEGE.eq(privilegeName)));
+            changed |= next != held;
         }
-        int held = current.get(DEPTH);
-        Integer seeded = current.get(SEED);
-        if (seeded != null && seeded == depth.mask()) {
-            return false;
+        if (!writes.isEmpty()) {
+            dsl.batch(writes).execute();
         }
-        boolean untouched = seeded != null ? held == seeded : held != 0 && held < depth.mask();
-        int next = untouched ? depth.mask() : held;
-        if (seeded != null && !untouched) {
-            return false;
-        }
-        dsl.update(ROLE_PRIVILEGE).set(DEPTH, next).set(SEED, depth.mask()).where(ROLE.eq(roleId))
-                .and(PRIVILEGE.eq(privilegeName)).execute();
-        return next != held;
+        return changed;
     }
 
     /** Marks every privilege of the role removed, for ReplacePrivilegesRole. */

@@ -10,7 +10,6 @@ import io.rapport.query.Filter;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
-import io.rapport.security.internal.access.AccessDepth;
 import io.rapport.security.internal.access.RolePrivilegeRepository;
 import io.rapport.security.internal.access.RoleTemplates;
 import io.rapport.security.internal.access.SecurityVersion;
@@ -99,9 +98,7 @@ public class BuiltInRoles {
             } else {
                 roleId = found.get(0).id();
             }
-            for (Map.Entry<String, AccessDepth> p : def.resolve(metadata.snapshot()).entrySet()) {
-                changed |= privileges.seed(roleId, p.getKey(), p.getValue());
-            }
+            changed |= privileges.seed(roleId, def.resolve(metadata.snapshot()));
         }
         if (changed) {
             version.bump();
