@@ -52,6 +52,9 @@ abstract class RowSecurityTest {
     @Autowired
     io.rapport.security.internal.access.SecurityVersion securityVersion;
 
+    @Autowired
+    io.rapport.security.internal.access.UserSecurityCache securityCache;
+
     SecurityFixture f;
     UUID sales;
     UUID east;
@@ -282,6 +285,27 @@ abstract class RowSecurityTest {
             assertThat(f.accountsSeenBy(hal)).containsExactly("s-three");
         } finally {
             List.of(one, two, three, own).forEach(id -> org.delete("account", id));
+        }
+    }
+
+    /**
+     * The answer kept for the new security version is the one for the user's teams of that version, even when the
+     * caller asks with the user's security read under the version before (a request that began before the change).
+     */
+    @Test
+    void aSharesAnswerIsKeptForTheTeamsOfItsOwnVersion() {
+        UUID ivy = f.user("ivy", east, SecurityFixture.OWN_RECORDS);
+        UUID team = f.team("Late " + f.run, east, 0);
+        UUID shared = f.account(alice, "late");
+        try {
+            share(shared, "team", team);
+            var before = securityCache.get(ivy);
+            org.associate(new EntityReference("team", team), "teammembership_association",
+                    List.of(new EntityReference("systemuser", ivy)));
+            assertThat(securityCache.sharesAny(before, "account")).isTrue();
+            assertThat(f.accountsSeenBy(ivy)).containsExactly("late");
+        } finally {
+            org.delete("account", shared);
         }
     }
 

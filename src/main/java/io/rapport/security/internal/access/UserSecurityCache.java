@@ -29,7 +29,10 @@ public class UserSecurityCache {
 
     /** The user's security as of the current security version. */
     public UserSecurity get(UUID userId) {
-        Generation g = generation();
+        return get(generation(), userId);
+    }
+
+    private UserSecurity get(Generation g, UUID userId) {
         UserSecurity cached = g.users.get(userId);
         if (cached != null) {
             return cached;
@@ -43,7 +46,8 @@ public class UserSecurityCache {
 
     /**
      * Whether a record of the entity is shared with the user or one of their teams, as of the current security
-     * version (a principal's first share of an entity changes it, see {@link SharingRepository#set}).
+     * version (a principal's first share of an entity changes it, see {@link SharingRepository#set}). The teams are
+     * those of the same version as the answer kept with it, even when {@code s} was read under an earlier one.
      */
     public boolean sharesAny(UserSecurity s, String entityName) {
         Generation g = generation();
@@ -52,7 +56,7 @@ public class UserSecurityCache {
         if (cached != null) {
             return cached;
         }
-        boolean any = sharing.anyShared(s.principals(), entityName);
+        boolean any = sharing.anyShared(get(g, s.userId()).principals(), entityName);
         if (g.shared.size() < MAX_USERS * 10) {
             g.shared.putIfAbsent(key, any);
         }
