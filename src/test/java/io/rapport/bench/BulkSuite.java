@@ -89,25 +89,19 @@ final class BulkSuite {
 
     /**
      * Passes of {@code rows} other accounts (tagged {@code W<n><tag>}), as the measured pass sends them, until the JIT
-     * compiler's time during a pass is under a tenth of the pass's time, or {@code maxPasses} passes: the measured pass
-     * then finds the bulk path compiled, as on a server that has been running.
+     * has settled ({@link LoadDriver#untilJitSettles}) or {@code maxPasses} passes: the measured pass then finds the
+     * bulk path compiled, as on a server that has been running.
      */
     static Warmup warmUp(HttpClient http, String base, String auth, String tag, int rows, int clients, int maxPasses)
             throws Exception {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        double firstRate = 0;
-        double share;
-        int passes = 0;
-        do {
-            long compiled = jit.getTotalCompilationTime();
-            double seconds = createMultiple(http, base, auth, "W" + passes + tag, rows, clients);
-            share = (jit.getTotalCompilationTime() - compiled) / (seconds * 1000);
-            if (passes == 0) {
-                firstRate = rows / seconds;
+        double[] firstRate = {0};
+        LoadDriver.Settling settling = LoadDriver.untilJitSettles(maxPasses, pass -> {
+            double seconds = createMultiple(http, base, auth, "W" + pass + tag, rows, clients);
+            if (pass == 0) {
+                firstRate[0] = rows / seconds;
             }
-            passes++;
-        } while (passes < maxPasses && share >= 0.1);
-        return new Warmup(passes, firstRate, share);
+        });
+        return new Warmup(settling.passes(), firstRate[0], settling.lastCompileShare());
     }
 
     /**

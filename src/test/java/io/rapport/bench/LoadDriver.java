@@ -124,4 +124,32 @@ final class LoadDriver {
     private static double pct(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
+
+    /** One unmeasured pass of a warm-up; {@code index} counts from 0. */
+    interface Pass {
+        void run(int index) throws Exception;
+    }
+
+    /** How a warm-up ended: the passes it ran and the compiler's share of the last one. */
+    record Settling(int passes, double lastCompileShare) {
+    }
+
+    /**
+     * Runs passes until the JIT compiler's time during a pass is under a tenth of the pass's wall time, or {@code
+     * maxPasses} passes: for about half a minute after a start the compiler takes most of a core, which a measure
+     * taken then would share with it (the server runs in this JVM, so its compiler is this JVM's).
+     */
+    static Settling untilJitSettles(int maxPasses, Pass pass) throws Exception {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int passes = 0;
+        double share;
+        do {
+            long compiled = jit.getTotalCompilationTime();
+            long started = System.nanoTime();
+            pass.run(passes);
+            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - started) / 1e6);
+            passes++;
+        } while (passes < maxPasses && share >= 0.1);
+        return new Settling(passes, share);
+    }
 }

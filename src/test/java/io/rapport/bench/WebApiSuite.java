@@ -135,27 +135,19 @@ final class WebApiSuite {
         return String.valueOf(LETTERS.charAt((int) ((n + thread) % LETTERS.length())));
     }
 
-    /** Latencies and throughput of a candidate and its floor endpoint, both driven the same way. */
     /**
-     * Rounds of 3 s of wrk per kind of request until the JIT compiler's time during a round is under a tenth of the
-     * round's, at most {@value #MAX_SETTLE_ROUNDS}; answers the rounds sent.
+     * Rounds of 3 s of wrk per kind of request until the JIT has settled ({@link LoadDriver#untilJitSettles}), at
+     * most {@value #MAX_SETTLE_ROUNDS}; answers the rounds sent.
      */
     static int settle(String origin, List<List<String>> kinds, String auth, int threads) throws Exception {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        int rounds = 0;
-        double share;
-        do {
-            long compiled = jit.getTotalCompilationTime();
-            long started = System.nanoTime();
+        return LoadDriver.untilJitSettles(MAX_SETTLE_ROUNDS, round -> {
             for (List<String> paths : kinds) {
                 WrkDriver.run(origin, paths, auth, threads, 0, 3);
             }
-            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - started) / 1e6);
-            rounds++;
-        } while (rounds < MAX_SETTLE_ROUNDS && share >= 0.1);
-        return rounds;
+        }).passes();
     }
 
+    /** Latencies and throughput of a candidate and its floor endpoint, both driven the same way. */
     private static String floorNote(LoadDriver.Result candidate, LoadDriver.Result floor, int threads) {
         return String.format(java.util.Locale.ROOT, "%d clients (%s) each; p50/p95/p99 %.1f/%.1f/%.1f ms vs "
                 + "%.1f/%.1f/%.1f ms; %.0f vs %.0f req/s", threads, WrkDriver.available() ? "wrk" : "Java client",
