@@ -98,7 +98,7 @@ final class ByIdStatements {
                     return NOT_CACHED;
                 }
                 idIndex = i;
-            } else if (!(v instanceof UUID || v instanceof String || v instanceof Integer || v instanceof Long)) {
+            } else if (!plainBind(v)) {
                 return NOT_CACHED;
             }
         }
@@ -117,6 +117,15 @@ final class ByIdStatements {
         Object[] binds = shape.binds().clone();
         binds[shape.idIndex()] = id;
         return run(dsl, shape.sql(), binds, shape.fields(), timeoutSeconds);
+    }
+
+    /**
+     * Whether a bind value of a compiled query binds the same way when its SQL runs as plain SQL (jOOQ infers the
+     * binding from the value's class): ids, text, numbers, yes/no and dates. Shared with {@link ListStatements}.
+     */
+    static boolean plainBind(Object v) {
+        return v instanceof UUID || v instanceof String || v instanceof Integer || v instanceof Long
+                || v instanceof java.math.BigDecimal || v instanceof Boolean || v instanceof java.time.LocalDate;
     }
 
     /** The result's fields of a compiled select by their aliases, as the compiled query's readers find them. */

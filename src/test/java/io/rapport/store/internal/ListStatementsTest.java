@@ -118,7 +118,7 @@ class ListStatementsTest {
     }
 
     @Test
-    void anotherFilterValueOfTheSameShapeIsAnotherStatement() {
+    void anotherTextValueOfTheSameShapeIsAnotherStatement() {
         DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
         ListStatements.Shape a = lookup(dsl, page("Alpha"), as(OWN)).shape();
         ListStatements.Lookup b = lookup(dsl, page("Beta"), as(OWN));
@@ -127,6 +127,70 @@ class ListStatementsTest {
         assertThat(List.of(a.binds())).isEqualTo(List.of(OWNER, "alpha", 51L));
         assertThat(List.of(b.shape().binds())).isEqualTo(List.of(OWNER, "beta", 51L));
         assertThat(lookup(dsl, page("Alpha"), as(OWN)).shape()).isSameAs(a);
+    }
+
+    static QueryExpression children(UUID parent, UUID contactOwner) {
+        return QueryExpression.from("account").select("name")
+                .where(Condition.eq("parentaccountid", parent)).where(Condition.eq("name", "Branch"))
+                .link(new LinkEntity("contact", "parentcustomerid", "accountid", "c", JoinType.INNER,
+                        ColumnSet.none(), Condition.eq("ownerid", contactOwner), null))
+                .page(1, 50).build();
+    }
+
+    @Test
+    void idsOfEqualityConditionsAreBoundIntoOneKeptStatement() {
+        DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
+        UUID parent = UUID.randomUUID();
+        UUID owner = UUID.randomUUID();
+        ListStatements.Lookup first = lookup(dsl, children(parent, owner), as(OWN));
+        UUID otherParent = UUID.randomUUID();
+        UUID otherOwner = UUID.randomUUID();
+        ListStatements.Lookup second = lookup(dsl, children(otherParent, otherOwner), as(OWN));
+        assertThat(first.hit()).isFalse();
+        assertThat(second.hit()).as("another parent and contact owner: the same statement").isTrue();
+        assertThat(statements.size()).isEqualTo(1);
+        for (var pair : List.of(List.of(first, children(parent, owner)), List.of(second,
+                children(otherParent, otherOwner)))) {
+            var compiled = new QueryCompiler(SNAPSHOT, as(OWN), dsl, ROWS).compile((QueryExpression) pair.get(1))
+                    .select();
+            ListStatements.Shape shape = ((ListStatements.Lookup) pair.get(0)).shape();
+            assertThat(shape.sql()).isEqualTo(compiled.getSQL());
+            assertThat(shape.binds()).containsExactlyElementsOf(compiled.getBindValues());
+        }
+        assertThat(List.of(second.shape().binds())).contains(otherParent, otherOwner).doesNotContain(parent, owner);
+        // the same statement with the first ids again: the kept one's binds were not changed by the second read
+        assertThat(List.of(lookup(dsl, children(parent, owner), as(OWN)).shape().binds()))
+                .containsExactlyElementsOf(List.of(first.shape().binds()));
+    }
+
+    @Test
+    void anIdComparedAsTextIsKeptByItsOwnValue() {
+        DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
+        UUID id = UUID.randomUUID();
+        QueryExpression byName = QueryExpression.from("account").select("name")
+                .where(Condition.eq("name", id)).page(1, 50).build();
+        ListStatements.Lookup first = lookup(dsl, byName, as(OWN));
+        assertThat(first.shape().kept()).isTrue();
+        assertThat(List.of(first.shape().binds())).isEqualTo(List.of(OWNER, id.toString(), 51L));
+        assertThat(lookup(dsl, byName, as(OWN)).hit()).isTrue();
+        UUID other = UUID.randomUUID();
+        ListStatements.Lookup another = lookup(dsl, QueryExpression.from("account").select("name")
+                .where(Condition.eq("name", other)).page(1, 50).build(), as(OWN));
+        assertThat(another.hit()).isFalse();
+        assertThat(List.of(another.shape().binds())).isEqualTo(List.of(OWNER, other.toString(), 51L));
+    }
+
+    @Test
+    void yesNoAndDateValuesAreKept() {
+        DSLContext dsl = DSL.using(SQLDialect.POSTGRES);
+        java.time.LocalDate today = java.time.LocalDate.of(2026, 12, 4);
+        QueryExpression q = QueryExpression.from("entitlement").select("name")
+                .where(Condition.eq("isdefault", true))
+                .where(Condition.of("startdate", ConditionOperator.LESS_EQUAL, today)).top(1).build();
+        assertThat(lookup(dsl, q, as(OWN)).shape().kept()).isTrue();
+        ListStatements.Lookup again = lookup(dsl, q, as(OWN));
+        assertThat(again.hit()).isTrue();
+        assertThat(List.of(again.shape().binds())).contains(true, today);
     }
 
     @Test
@@ -156,6 +220,30 @@ class ListStatementsTest {
         assertThat(lookup(dsl, counted, as(OWN)).shape().kept()).isFalse();
         assertThat(lookup(dsl, counted, as(OWN)).hit()).isFalse();
         assertThat(statements.size()).isZero();
+    }
+
+    @Test
+    void aStatementKeptWithMarkersReadsTheRowsOfEachReadsIds() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:list" + UUID.randomUUID())) {
+            DSLContext dsl = DSL.using(c, SQLDialect.H2);
+            dsl.execute("create table \"account\" (\"accountid\" uuid primary key, \"versionnumber\" bigint, "
+                    + "\"name\" varchar(160), \"parentaccountid\" uuid, \"ownerid\" uuid)");
+            UUID one = UUID.randomUUID();
+            UUID two = UUID.randomUUID();
+            dsl.execute("insert into \"account\" values (?, 1, 'Under one', ?, ?), (?, 2, 'Under two', ?, ?)",
+                    UUID.randomUUID(), one, OWNER, UUID.randomUUID(), two, OWNER);
+            java.util.function.Function<UUID, QueryExpression> under = p -> QueryExpression.from("account")
+                    .select("name").where(Condition.eq("parentaccountid", p)).page(1, 50).build();
+            ListStatements.Lookup first = lookup(dsl, under.apply(one), as(OWN));
+            ListStatements.Lookup second = lookup(dsl, under.apply(two), as(OWN));
+            assertThat(second.hit()).isTrue();
+            for (var read : List.of(List.of(first, "Under one"), List.of(second, "Under two"))) {
+                ListStatements.Shape shape = ((ListStatements.Lookup) read.get(0)).shape();
+                Result<Record> rows = ListStatements.fetch(dsl, shape, 30);
+                assertThat(rows).hasSize(1);
+                assertThat(shape.compiled().readers().get(0).bind(rows).read(rows.get(0))).isEqualTo(read.get(1));
+            }
+        }
     }
 
     @Test
