@@ -51,6 +51,9 @@ class RequestStatementsTest {
     @Autowired
     OrganizationService organization;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private Cookie session;
 
     private MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
@@ -98,10 +101,11 @@ class RequestStatementsTest {
         }
         perform(get("/app/account"));
         perform(get("/app/account"));
-        // the session (Spring Session JDBC: read, last access written back; not read again after the save, see
-        // SessionReadOnce) and the page: one select of 51 rows, no count. Views, currencies and the remembered columns come from caches
-        // keyed by the UI configuration version, which the node reads at most once per interval.
-        String[] expected = {SESSION_READ, "select \"r\".\"accountid\" \"c_id\"", SESSION_TOUCH};
+        // the session (Spring Session JDBC: read; its last access written back at most once a minute, see
+        // RareTouchSession; not read again after the save, see SessionReadOnce) and the page: one select of 51 rows,
+        // no count. Views, currencies and the remembered columns come from caches keyed by the UI configuration
+        // version, which the node reads at most once per interval.
+        String[] expected = {SESSION_READ, "select \"r\".\"accountid\" \"c_id\""};
         assertStatements(counted(get("/app/account")), expected);
         assertStatements(counted(get("/app/account/grid?sort=name&desc=true")), expected);
         assertStatements(counted(get("/app/account?page=2&q=" + prefix)), expected);
@@ -126,8 +130,32 @@ class RequestStatementsTest {
                 .contains("data-column=\"jobtitle\"");
         assertThat(String.join("\n", statements.take())).contains("\"sys_ui_version\"")
                 .contains("\"sys_ui_preference\"");
-        assertStatements(counted(get("/app/contact")), SESSION_READ, "select \"r\".\"contactid\" \"c_id\"",
+        assertStatements(counted(get("/app/contact")), SESSION_READ, "select \"r\".\"contactid\" \"c_id\"");
+    }
+
+    /**
+     * A session's last access is written when the stored one is a minute old or more, by that request only: a person
+     * who keeps working keeps the session alive, and the pages between cost no write.
+     */
+    @Test
+    @WithUserDetails(TestUsers.ADMIN)
+    void theLastAccessIsWrittenOnceTheStoredOneIsAMinuteOld() throws Exception {
+        perform(get("/app/account"));
+        perform(get("/app/account"));
+        String id = new String(Base64.getDecoder().decode(session.getValue()), StandardCharsets.UTF_8);
+        long before = jdbc.queryForObject("select last_access_time from sys_http_session where session_id = ?",
+                Long.class, id);
+        assertStatements(counted(get("/app/account")), SESSION_READ, "select \"r\".\"accountid\" \"c_id\"");
+        long old = System.currentTimeMillis() - 61_000;
+        jdbc.update("update sys_http_session set last_access_time = ? where session_id = ?", old, id);
+        assertStatements(counted(get("/app/account")), SESSION_READ, "select \"r\".\"accountid\" \"c_id\"",
                 SESSION_TOUCH);
+        long touched = jdbc.queryForObject("select last_access_time from sys_http_session where session_id = ?",
+                Long.class, id);
+        assertThat(touched).isGreaterThan(old + 60_000).isGreaterThanOrEqualTo(before);
+        assertStatements(counted(get("/app/account")), SESSION_READ, "select \"r\".\"accountid\" \"c_id\"");
+        assertThat(jdbc.queryForObject("select max_inactive_interval from sys_http_session where session_id = ?",
+                Integer.class, id)).as("the timeout is unchanged").isEqualTo(1800);
     }
 
     /**

@@ -16,8 +16,9 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  * and again when the request ends, and before the second save it asks the repository once more for the session the
  * cookie named (to learn whether it was valid): a second select of the session per page, after the request has
  * itself just saved that session. Within one request this answers that question with the session the request saved;
- * the first read of every request still goes to the database (the sessions are shared by the nodes), and the last
- * access is written as before. The scope is the request: {@link #requestScope()} runs ahead of Spring Session's
+ * the first read of every request still goes to the database (the sessions are shared by the nodes). A session read
+ * from the database writes its last access back at most once a minute ({@link RareTouchSession}). The scope is the
+ * request: {@link #requestScope()} runs ahead of Spring Session's
  * filter and forgets the saved session when the request starts and ends, so nothing carries over to the next request
  * the thread serves.
  */
@@ -40,7 +41,11 @@ final class SessionReadOnce {
                 if (saved != null && saved.getId().equals(arguments[0]) && !saved.isExpired()) {
                     return saved;
                 }
-                return invocation.proceed();
+                return RareTouchSession.of((Session) invocation.proceed());
+            }
+            if (method.equals("save") && arguments.length == 1
+                    && invocation instanceof org.springframework.aop.ProxyMethodInvocation proxied) {
+                proxied.setArguments(RareTouchSession.unwrap(arguments[0]));
             }
             Object result = invocation.proceed();
             if (method.equals("save") && arguments.length == 1 && arguments[0] instanceof Session session) {
