@@ -34,6 +34,15 @@ public interface AccessChecker {
         return false;
     }
 
+    /**
+     * Whether the caller reaches every record of the entity with the privilege (the system user, or a role granting
+     * it at organization depth): a check of that privilege then needs no record's owner. A caller without the
+     * privilege is answered {@code false}, and the check fails as it always does.
+     */
+    default boolean reachesAll(Caller caller, EntityMetadata entity, Privilege privilege) {
+        return unrestricted(caller);
+    }
+
     /** Secured attributes of the entity the caller may not read; the pipeline removes their values from results. */
     default Set<String> unreadableAttributes(Caller caller, EntityMetadata entity) {
         return Set.of();

@@ -28,7 +28,13 @@ public record Caller(UUID userId, String name, UUID businessUnitId, Set<UUID> te
         return new Caller(userId, name, businessUnitId, teamIds, newLanguage, zone, channel);
     }
 
+    /** The caller's language as a locale (the product's languages parsed once, any other tag on each call). */
     public java.util.Locale locale() {
-        return java.util.Locale.forLanguageTag(language);
+        java.util.Locale known = PRODUCT_LOCALES.get(language);
+        return known != null ? known : java.util.Locale.forLanguageTag(language);
     }
+
+    private static final java.util.Map<String, java.util.Locale> PRODUCT_LOCALES = java.util.Map.of(
+            "en", java.util.Locale.forLanguageTag("en"), "es", java.util.Locale.forLanguageTag("es"),
+            "pt-BR", java.util.Locale.forLanguageTag("pt-BR"));
 }

@@ -68,6 +68,11 @@ class AccessSupport {
             if (demands.isEmpty()) {
                 demands.add(AccessDemand.record(record, Privilege.APPEND));
             }
+            if (access.reachesAll(x.caller(), target, Privilege.APPEND_TO)) {
+                // AppendTo at organization depth reaches the record whoever owns it: its owner is not read
+                demands.add(AccessDemand.entity(target.logicalName(), Privilege.APPEND_TO));
+                continue;
+            }
             LookupPrefetch known = LookupPrefetch.of(x);
             Optional<Entity> read = known == null ? null : known.owner(target.logicalName(), ref.id());
             (read != null ? read : RecordReads.owner(target.logicalName(), ref.id(), () -> store.retrieve(

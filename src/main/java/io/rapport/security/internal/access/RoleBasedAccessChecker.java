@@ -57,6 +57,12 @@ class RoleBasedAccessChecker implements AccessChecker {
     }
 
     @Override
+    public boolean reachesAll(Caller caller, EntityMetadata entity, Privilege privilege) {
+        return evaluator.isSystem(caller) || evaluator.scope(evaluator.security(caller.userId()), entity, privilege)
+                .map(PrivilegeScope::global).orElse(false);
+    }
+
+    @Override
     public void checkPrivilege(Caller caller, String privilegeName) {
         if (evaluator.isSystem(caller)) {
             return;
