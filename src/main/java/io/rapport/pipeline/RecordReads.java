@@ -71,6 +71,18 @@ public final class RecordReads {
                 : Optional.empty()).isPresent();
     }
 
+    /**
+     * A record a read in this scope has just seen (a lookup's target joined for its name): it exists, and the lookup's
+     * existence check does not ask again. The database's foreign key still guards the write.
+     */
+    public static void found(String entity, UUID id) {
+        RecordReads reads = CURRENT.get();
+        if (reads != null && id != null) {
+            reads.rows.computeIfAbsent(entity, k -> new HashMap<>()).computeIfAbsent(id, k -> new HashMap<>())
+                    .put(EXISTS, Boolean.TRUE);
+        }
+    }
+
     /** The record's owner columns ({@code ownerid}, {@code owningbusinessunit}) for access checks. */
     public static Optional<Entity> owner(String entity, UUID id, Supplier<Optional<Entity>> read) {
         return once(entity, id, OWNER, read);

@@ -6,6 +6,7 @@ import io.rapport.pipeline.Messages;
 import io.rapport.pipeline.Plugin;
 import io.rapport.pipeline.PluginContext;
 import io.rapport.pipeline.PluginStep;
+import io.rapport.pipeline.RecordReads;
 import io.rapport.pipeline.Stage;
 import io.rapport.query.ColumnSet;
 import io.rapport.record.Entity;
@@ -66,8 +67,14 @@ class CustomerMappingPlugin implements Plugin {
             return Optional.empty();
         }
         if (value instanceof EntityReference ref) {
-            return to.targets().contains(ref.logicalName())
-                    ? Optional.of(new EntityReference(ref.logicalName(), ref.id())) : Optional.empty();
+            if (!to.targets().contains(ref.logicalName())) {
+                return Optional.empty();
+            }
+            if (ref.name() != null) {
+                // its name came from the target's row, joined in this transaction: the lookup's check need not ask
+                RecordReads.found(ref.logicalName(), ref.id());
+            }
+            return Optional.of(new EntityReference(ref.logicalName(), ref.id()));
         }
         return Optional.of(value);
     }
