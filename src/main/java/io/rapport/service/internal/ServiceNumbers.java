@@ -45,14 +45,30 @@ class ServiceNumbers {
     }
 
     private long next(String sequenceName) {
-        return dsl.select(sequence(name(sequenceName), Long.class).nextval()).fetchSingle().value1();
+        // the statement's SQL rendered once per sequence, not per number
+        String sql = nextSql.computeIfAbsent(sequenceName,
+                n -> dsl.renderInlined(dsl.select(sequence(name(n), Long.class).nextval())));
+        return dsl.resultQuery(sql).fetchSingle().get(0, Long.class);
+    }
+
+    private final java.util.concurrent.ConcurrentMap<String, String> nextSql =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code PREFIX-00042-K3X9QZ}: the number with at least five digits, then six random letters and digits. */
+    static String format(String prefix, long number, java.util.Random random) {
+        StringBuilder s = new StringBuilder(prefix.length() + 20).append(prefix).append('-');
+        String digits = Long.toString(number);
+        for (int i = digits.length(); i < 5; i++) {
+            s.append('0');
+        }
+        s.append(digits).append('-');
+        for (int i = 0; i < 6; i++) {
+            s.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+        }
+        return s.toString();
     }
 
     private String format(String prefix, long number) {
-        StringBuilder suffix = new StringBuilder(6);
-        for (int i = 0; i < 6; i++) {
-            suffix.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
-        }
-        return String.format("%s-%05d-%s", prefix, number, suffix);
+        return format(prefix, number, random);
     }
 }
