@@ -68,6 +68,21 @@ class ListPageCostTest {
      * A page is written to the response once, not in thousands of writes through the response wrappers: the views
      * render into a buffer of their own (BufferedPageView), not into Thymeleaf's doubling string builder.
      */
+    /**
+     * Spring's persistence exception translation proxied every {@code @Repository} (the record store among them: every
+     * read and write of every request through a CGLIB proxy and a reflective call) to translate with translators
+     * that do not exist here (no JPA; jOOQ's errors are translated by its execute listener and by {@code SqlErrors}).
+     * It is switched off ({@code spring.dao.exceptiontranslation.enabled=false}).
+     */
+    @Test
+    void repositoriesAreNotProxiedForExceptionTranslation() {
+        assertThat(context.getBeansOfType(org.springframework.dao.support.PersistenceExceptionTranslator.class))
+                .isEmpty();
+        Object store = context.getBean(io.rapport.store.RecordStore.class);
+        assertThat(org.springframework.aop.support.AopUtils.isAopProxy(store)).as(store.getClass().getName())
+                .isFalse();
+    }
+
     @Test
     void pagesAreRenderedIntoOneBufferBeforeTheyAreWritten() throws Exception {
         ViewResolver thymeleaf = viewResolvers.stream().filter(ThymeleafViewResolver.class::isInstance).findFirst()
