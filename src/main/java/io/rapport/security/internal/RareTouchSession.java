@@ -6,7 +6,8 @@ import java.util.Set;
 import org.springframework.session.Session;
 
 /**
- * A stored session whose last access is written back only when the stored one is at least {@link #INTERVAL} old.
+ * A stored session whose last access is written back only when the stored one is at least {@link #INTERVAL} old (a
+ * tenth of the timeout, when that is shorter than ten minutes).
  * Spring Session sets the last access on every request, which makes every page a write of the session row (an
  * {@code UPDATE} and a commit on the one database every node shares) although nothing else changed. Written at most
  * once a minute, a session of a person who keeps working stays alive as before; one left alone expires at most a
@@ -36,7 +37,11 @@ final class RareTouchSession implements Session {
 
     @Override
     public void setLastAccessedTime(Instant lastAccessedTime) {
-        if (!lastAccessedTime.isBefore(stored.getLastAccessedTime().plus(INTERVAL))) {
+        // a timeout shorter than ten minutes (set by an operator) is written at a tenth of it
+        Duration timeout = stored.getMaxInactiveInterval();
+        Duration every = timeout.isNegative() || timeout.compareTo(INTERVAL.multipliedBy(10)) >= 0 ? INTERVAL
+                : timeout.dividedBy(10);
+        if (!lastAccessedTime.isBefore(stored.getLastAccessedTime().plus(every))) {
             stored.setLastAccessedTime(lastAccessedTime);
         }
     }

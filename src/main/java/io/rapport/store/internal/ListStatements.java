@@ -42,8 +42,8 @@ import org.jooq.Result;
  * metadata alone). Two callers whose rules differ for any of those entities never share a statement. A query whose
  * compiling read the clock (relative dates: "last 7 days", "today"), asked for a total count, or has bind values other
  * than plain JDBC values, is not kept and compiles every time as before; one whose compiled binds do not hold each
- * marker exactly once (an id compared as text) is kept by its own values, as before markers. The kept statement runs through jOOQ as plain
- * SQL with its binds: the same SQL text and binds, and execute listeners see it.
+ * marker exactly once (an id compared as text) is kept by its own values, as before markers. The kept statement runs
+ * through jOOQ as plain SQL with its binds: the same SQL text and binds, and execute listeners see it.
  */
 final class ListStatements {
 
@@ -140,8 +140,8 @@ final class ListStatements {
      * kept, {@code q} compiled as it is; with {@code markers}, {@code null} when the compiled binds do not hold each of
      * the first {@code markers} markers exactly once.
      */
-    private Lookup shape(Plan plan, QueryExpression q, QueryContext ctx, Function<QueryContext, QueryCompiler> compilers,
-            int markers) {
+    private Lookup shape(Plan plan, QueryExpression q, QueryContext ctx,
+            Function<QueryContext, QueryCompiler> compilers, int markers) {
         List<String> entities = consulted.getIfPresent(plan);
         if (entities == NEVER) {
             return new Lookup(plain(compilers.apply(ctx).compile(q)), false);
