@@ -34,7 +34,6 @@ public record Caller(UUID userId, String name, UUID businessUnitId, Set<UUID> te
         return known != null ? known : java.util.Locale.forLanguageTag(language);
     }
 
-    private static final java.util.Map<String, java.util.Locale> PRODUCT_LOCALES = java.util.Map.of(
-            "en", java.util.Locale.forLanguageTag("en"), "es", java.util.Locale.forLanguageTag("es"),
-            "pt-BR", java.util.Locale.forLanguageTag("pt-BR"));
+    private static final java.util.Map<String, java.util.Locale> PRODUCT_LOCALES = io.rapport.metadata.Label.LANGUAGES
+            .stream().collect(java.util.stream.Collectors.toUnmodifiableMap(l -> l, java.util.Locale::forLanguageTag));
 }

@@ -45,14 +45,8 @@ class ServiceNumbers {
     }
 
     private long next(String sequenceName) {
-        // the statement's SQL rendered once per sequence, not per number
-        String sql = nextSql.computeIfAbsent(sequenceName,
-                n -> dsl.renderInlined(dsl.select(sequence(name(n), Long.class).nextval())));
-        return dsl.resultQuery(sql).fetchSingle().get(0, Long.class);
+        return dsl.select(sequence(name(sequenceName), Long.class).nextval()).fetchSingle().value1();
     }
-
-    private final java.util.concurrent.ConcurrentMap<String, String> nextSql =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code PREFIX-00042-K3X9QZ}: the number with at least five digits, then six random letters and digits. */
     static String format(String prefix, long number, java.util.Random random) {

@@ -50,8 +50,8 @@ final class ByIdStatements {
         }
     }
 
-    /** The marker compiled in place of the id: no record has it (a random id drawn at start-up). */
-    private static final UUID MARKER = UUID.randomUUID();
+    /** The marker compiled in place of the id: no record has it (the first of the list statements' markers). */
+    private static final UUID MARKER = ListStatements.MARKERS.get(0);
     private static final Shape NOT_CACHED = new Shape(null, null, -1, null, null);
 
     /** Bounded, and a shape of a replaced metadata snapshot (or of a caller gone) leaves once unused for a while. */
@@ -90,22 +90,11 @@ final class ByIdStatements {
             return NOT_CACHED;
         }
         List<Object> binds = compiled.select().getBindValues();
-        int idIndex = -1;
-        for (int i = 0; i < binds.size(); i++) {
-            Object v = binds.get(i);
-            if (MARKER.equals(v)) {
-                if (idIndex >= 0) {
-                    return NOT_CACHED;
-                }
-                idIndex = i;
-            } else if (!plainBind(v)) {
-                return NOT_CACHED;
-            }
-        }
-        if (idIndex < 0) {
+        int[] at = ListStatements.markerIndexes(binds, 1);
+        if (at == null || !binds.stream().allMatch(ByIdStatements::plainBind)) {
             return NOT_CACHED;
         }
-        return new Shape(compiled.select().getSQL(), binds.toArray(), idIndex, resultFields(compiled), compiled);
+        return new Shape(compiled.select().getSQL(), binds.toArray(), at[0], resultFields(compiled), compiled);
     }
 
     /**

@@ -100,8 +100,11 @@ final class ListStatements {
     private static final List<String> NEVER = List.of("\u0000never");
     /** Marks a marked plan whose queries are kept by their own values instead (a marker not bound as it was). */
     private static final List<String> UNMARKED = List.of("\u0000unmarked");
-    /** The markers compiled in place of ids, in the order met: no record has them (drawn at start-up). */
-    private static final List<UUID> MARKERS = java.util.stream.Stream.generate(UUID::randomUUID).limit(16).toList();
+    /**
+     * The markers compiled in place of ids, in the order met: no record has them (drawn at start-up). The first is
+     * also {@link ByIdStatements}'s.
+     */
+    static final List<UUID> MARKERS = java.util.stream.Stream.generate(UUID::randomUUID).limit(16).toList();
 
     /** The entities whose rules a plan's compiling consulted, in order; {@link #NEVER} when not kept. */
     private final Cache<Plan, List<String>> consulted = Caffeine.newBuilder().maximumSize(MAX_SHAPES)
@@ -169,8 +172,11 @@ final class ListStatements {
         return new Lookup(shape, false);
     }
 
-    /** Where each of the first {@code count} markers is bound, or {@code null} unless each is bound exactly once. */
-    private static int[] markerIndexes(List<Object> binds, int count) {
+    /**
+     * Where each of the first {@code count} markers is bound, or {@code null} unless each is bound exactly once (and
+     * no other marker is bound). Shared with {@link ByIdStatements}.
+     */
+    static int[] markerIndexes(List<Object> binds, int count) {
         int[] at = new int[count];
         java.util.Arrays.fill(at, -1);
         for (int i = 0; i < binds.size(); i++) {
