@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * result table with a ratio for every comparison. It asserts nothing about speed; bench/run.sh measures. It runs
  * every suite once (the suites have no smoke tests of their own: each would repeat part of this run), the issue 19
  * rows included: the Web API floors, the cold starts (separate JVMs: H2 from the class directory, PostgreSQL from
- * the jar with its AppCDS archive, after the training run), the peak heap and a 5-second mixed soak.
+ * the jar with its archive, after the training run), the peak heap and a 5-second mixed soak.
  * To stay cheap in CI the short run migrates one schema and shares one Rapport instance among the suites
  * ({@link BenchApps}), with no warm-up and one-second load windows; the test holds it to its three starts.
  */
@@ -27,6 +27,7 @@ class BenchSmokeTest {
         // this smoke test at the same time, and its numbers are not judged.
         System.setProperty("jmh.ignoreLock", "true");
         int startsBefore = BenchApps.starts();
+        StartupSuite.ProductionJdk production = StartupSuite.ProductionJdk.find();
         Path markdown = BenchMain.run(new BenchSettings(false, 0, 1, 1, 0, 500), results);
         // one instance for every suite, restarted (on the migrated schema) for the service suite, which switches the
         // job scheduler off, and again for the suites after it
@@ -54,11 +55,14 @@ class BenchSmokeTest {
                         + "chain |")
                 .contains("| cold start to ready, H2 (fresh database) | java -cp … RapportApplication until "
                         + "/actuator/health UP |")
-                // under Surefire there is no packaged jar: the class path with the class directory as a jar; the short
-                // run starts H2 from the class directory and PostgreSQL from the jar with the archive (the full run
-                // starts both databases both ways)
-                .containsPattern("\\| cold start to ready, PostgreSQL \\(\\d+ accounts\\), jar with CDS \\| "
-                        + "java -XX:SharedArchiveFile=… -cp <jars> RapportApplication until /actuator/health UP \\|")
+                // under Surefire there is no packaged jar: the class path with the class directory as a jar, on the
+                // newest JDK (the AOT cache from Java 25, else AppCDS); the short run starts H2 from the class directory
+                // and PostgreSQL in the production layout (the full run starts both databases both ways)
+                .containsPattern("\\| cold start to ready, PostgreSQL \\(\\d+ accounts\\), production layout \\| "
+                        + "java <archive> -cp <jars> RapportApplication until /actuator/health UP \\|")
+                .containsPattern("class path with the class directory as a jar \\(no packaged jar\\), Java "
+                        + production.feature() + ", without Spring AOT, " + (production.feature() >= 25 ? "AOT cache"
+                        : "AppCDS archive") + " from a training run of [\\d.]+ s")
                 .contains("| java -version |")
                 .contains("| peak heap across the run | heap used before a GC, largest (this JVM, all suites) |")
                 .contains("| mixed soak (50 users, 5 s) | errors and lost updates |")

@@ -31,15 +31,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Cold start to ready (issue 19): Rapport started as a user starts it, a separate JVM, timed from the process start
  * to {@code /actuator/health} answering UP; on a fresh H2 file database, then on the benchmark's PostgreSQL database
- * with its accounts. Each twice: from the class directory ({@code java -cp target/classes:… RapportApplication}), and
- * in the production layout, the extracted jar ({@code java -Djarmode=tools -jar rapport.jar extract}, built by
- * bench/run.sh) with an AppCDS archive written by a training run in the same run ({@code -XX:ArchiveClassesAtExit}
- * with {@code -Dspring.context.exit=onRefresh}, on a fresh H2 database). Without a packaged jar (BenchSmokeTest under
- * Surefire) the production layout is the class path with the class directory packed into a jar, which is what the
- * archive needs on Java 17. The floor is a {@code java -version} started the same way in the same run. Every started
- * JVM is stopped by a shutdown hook if the benchmark JVM ends first. The short run (CI's smoke test) starts each
- * layout once, H2 from the class directory and PostgreSQL from the jar with the archive, so that both layouts, both
- * databases and the training run are exercised with two starts fewer (about 40 s of the suite).
+ * with its accounts. Each twice: from the class directory ({@code java -cp target/classes:… RapportApplication}, on
+ * this benchmark's JVM), and in the production layout as {@code bin/rapport-cds.sh} starts it: the extracted jar
+ * ({@code java -Djarmode=tools -jar rapport.jar extract}, built by bench/run.sh) with its Spring AOT initializers
+ * ({@code -Dspring.aot.enabled=true}) and an archive written by a training run in the same run
+ * ({@code -Dspring.context.exit=onRefresh}, on a fresh H2 database), on the newest JDK of the machine: on Java 25 or
+ * later the AOT cache ({@code -XX:AOTCacheOutput}, {@code -XX:AOTCache}), before it an AppCDS archive
+ * ({@code -XX:ArchiveClassesAtExit}, {@code -XX:SharedArchiveFile}). Without a packaged jar (BenchSmokeTest under
+ * Surefire) the production layout is the class path with the class directory packed into a jar (what the archive
+ * needs on Java 17) and without Spring AOT (the class directory's generated classes, if any, may be stale). Each
+ * row's floor is a {@code java -version} of the same JDK, started the same way in the same run. Every started JVM is
+ * stopped by a shutdown hook if the benchmark JVM ends first. The short run (CI's smoke test) starts each layout
+ * once, H2 from the class directory and PostgreSQL in the production layout, so that both layouts, both databases
+ * and the training run are exercised with two starts fewer (about 40 s of the suite).
  */
 final class StartupSuite {
 
@@ -52,25 +56,28 @@ final class StartupSuite {
     static List<BenchResult> run(BenchSettings s) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Duration timeout = Duration.ofSeconds(Long.getLong("bench.startupTimeoutSeconds", 600));
-        double javaVersion = javaVersionSeconds(java, s.full() ? 5 : 1);
+        int floorRuns = s.full() ? 5 : 1;
+        double javaVersion = javaVersionSeconds(java, floorRuns);
+        ProductionJdk jdk = ProductionJdk.find();
+        double productionJavaVersion = jdk.java().equals(java) ? javaVersion : javaVersionSeconds(jdk.java(),
+                floorRuns);
         List<BenchResult> results = new ArrayList<>();
 
         Path work = Files.createTempDirectory("rapport-bench-start");
         try {
             Launch classes = classDirectory();
             Launch jar = productionLayout(work);
-            Path archive = work.resolve("rapport.jsa");
-            double training = train(java, jar, archive, h2(work.resolve("training")), timeout);
-            // -Xshare:on: a start that cannot use the archive fails instead of being measured without it
-            List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
-            String trained = String.format(Locale.ROOT, "archive from a training run of %.1f s", training);
+            Archive archive = jdk.archive(work);
+            double training = train(jdk.java(), jar, archive.training(), h2(work.resolve("training")), timeout);
+            String trained = String.format(Locale.ROOT, "Java %d, %s, %s from a training run of %.1f s",
+                    jdk.feature(), jar.springAot() ? "Spring AOT" : "without Spring AOT", archive.kind(), training);
 
             results.add(row("cold start to ready, H2 (fresh database)", classes, start(java, classes, List.of(),
                     h2(work.resolve("h2")), timeout), javaVersion, classes.description()));
             if (s.full()) {
-                results.add(row("cold start to ready, H2 (fresh database), jar with CDS", jar,
-                        start(java, jar, cds, h2(work.resolve("h2-cds")), timeout), javaVersion,
-                        jar.description() + ", " + trained));
+                results.add(row("cold start to ready, H2 (fresh database), production layout", jar,
+                        start(jdk.java(), jar, archive.use(), h2(work.resolve("h2-cds")), timeout),
+                        productionJavaVersion, jar.description() + ", " + trained));
             }
 
             Map<String, String> pg = new HashMap<>(BenchDatabase.properties());
@@ -83,8 +90,8 @@ final class StartupSuite {
                 results.add(row(postgres, classes, start(java, classes, List.of(), pgProps, timeout), javaVersion,
                         classes.description()));
             }
-            results.add(row(postgres + ", jar with CDS", jar, start(java, jar, cds, pgProps, timeout), javaVersion,
-                    jar.description() + ", " + trained));
+            results.add(row(postgres + ", production layout", jar, start(jdk.java(), jar, archive.use(), pgProps,
+                    timeout), productionJavaVersion, jar.description() + ", " + trained));
         } finally {
             deleteTree(work);
         }
@@ -110,9 +117,75 @@ final class StartupSuite {
 
     /**
      * How the application is launched: the JVM arguments after the heap options, before the application's own; the
-     * row's candidate; what the row's note says of it.
+     * row's candidate; what the row's note says of it; whether it starts with the Spring AOT initializers.
      */
-    record Launch(List<String> args, String candidate, String description) {
+    record Launch(List<String> args, String candidate, String description, boolean springAot) {
+    }
+
+    /** The archive of the production layout: the training run's JVM options, a start's, and what the note calls it. */
+    record Archive(List<String> training, List<String> use, String kind) {
+    }
+
+    /**
+     * The JDK the production layout runs on: {@code -Dbench.productionJava} (a {@code java} executable) when set,
+     * else the newest JDK of 25 or later installed beside this benchmark's JDK or under /usr/lib/jvm (the AOT cache,
+     * JEP 483 and 515), else this benchmark's JDK (AppCDS).
+     */
+    record ProductionJdk(Path java, int feature) {
+
+        static ProductionJdk find() throws IOException {
+            Path own = Path.of(System.getProperty("java.home"));
+            String configured = System.getProperty("bench.productionJava");
+            if (configured != null && !configured.isBlank()) {
+                Path java = Path.of(configured);
+                return new ProductionJdk(java, feature(java.getParent().getParent()));
+            }
+            ProductionJdk best = new ProductionJdk(own.resolve("bin/java"), Runtime.version().feature());
+            List<Path> parents = new ArrayList<>(List.of(Path.of("/usr/lib/jvm")));
+            if (own.getParent() != null) {
+                parents.add(own.getParent());
+            }
+            for (Path parent : parents) {
+                if (!Files.isDirectory(parent)) {
+                    continue;
+                }
+                try (var homes = Files.list(parent)) {
+                    for (Path home : homes.toList()) {
+                        int feature = feature(home);
+                        if (feature >= 25 && feature > best.feature() && Files.isExecutable(home.resolve("bin/java"))) {
+                            best = new ProductionJdk(home.resolve("bin/java"), feature);
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+
+        /** The feature release of the JDK at {@code home}, from its {@code release} file; 0 when unknown. */
+        static int feature(Path home) throws IOException {
+            Path release = home.resolve("release");
+            if (!Files.isReadable(release)) {
+                return 0;
+            }
+            Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }
+
+        /**
+         * The archive: on Java 25 or later the AOT cache, before it AppCDS. A measured start requires it
+         * ({@code -XX:AOTMode=on}, {@code -Xshare:on}): a start that cannot use it fails instead of being measured
+         * without it.
+         */
+        Archive archive(Path work) {
+            if (feature >= 25) {
+                Path cache = work.resolve("rapport.aot");
+                return new Archive(List.of("-XX:AOTCacheOutput=" + cache), List.of("-XX:AOTMode=on",
+                        "-XX:AOTCache=" + cache), "AOT cache");
+            }
+            Path jsa = work.resolve("rapport.jsa");
+            return new Archive(List.of("-XX:ArchiveClassesAtExit=" + jsa), List.of("-XX:SharedArchiveFile=" + jsa,
+                    "-Xshare:on"), "AppCDS archive");
+        }
     }
 
     /** What a developer runs: the application's classes and its runtime dependencies (written by bench/run.sh). */
@@ -120,7 +193,7 @@ final class StartupSuite {
         String description = Files.isReadable(Path.of("target/runtime-classpath.txt")) ? "runtime class path"
                 : "test class path without test classes";
         return new Launch(List.of("-cp", String.join(java.io.File.pathSeparator, classpath()),
-                RapportApplication.class.getName()), CANDIDATE, description);
+                RapportApplication.class.getName()), CANDIDATE, description, false);
     }
 
     private static List<String> classpath() throws IOException {
@@ -136,9 +209,10 @@ final class StartupSuite {
     }
 
     /**
-     * What production runs: the jar extracted by bench/run.sh ({@code -Dbench.productionLayout}); without it the same
-     * class path as {@link #classDirectory()} with every class directory packed into a jar (an AppCDS archive refuses
-     * a non-empty directory on the class path on Java 17).
+     * What production runs: the jar extracted by bench/run.sh ({@code -Dbench.productionLayout}), with Spring AOT when
+     * the jar holds its generated initializer (./mvnw package generates it); without it the same class path as
+     * {@link #classDirectory()} with every class directory packed into a jar (an AppCDS archive refuses a non-empty
+     * directory on the class path on Java 17), without Spring AOT.
      */
     private static Launch productionLayout(Path work) throws IOException {
         String extracted = System.getProperty("bench.productionLayout");
@@ -147,9 +221,18 @@ final class StartupSuite {
             try (var files = Files.list(dir)) {
                 Path jar = files.filter(p -> p.getFileName().toString().endsWith(".jar")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no jar in " + dir));
-                return new Launch(List.of("-jar", jar.toString()), "java -XX:SharedArchiveFile=… -jar rapport.jar "
-                        + "(extracted) until /actuator/health UP", "extracted jar " + dir.relativize(jar)
-                        + " and lib/");
+                boolean aot;
+                try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    aot = zip.getEntry(RapportApplication.class.getName().replace('.', '/')
+                            + "__ApplicationContextInitializer.class") != null;
+                }
+                List<String> args = new ArrayList<>();
+                if (aot) {
+                    args.add("-Dspring.aot.enabled=true");
+                }
+                args.addAll(List.of("-jar", jar.toString()));
+                return new Launch(args, "java <archive> -jar rapport.jar (extracted, as bin/rapport-cds.sh) until "
+                        + "/actuator/health UP", "extracted jar " + dir.relativize(jar) + " and lib/", aot);
             }
         }
         List<String> entries = new ArrayList<>();
@@ -164,8 +247,8 @@ final class StartupSuite {
             }
         }
         return new Launch(List.of("-cp", String.join(java.io.File.pathSeparator, entries),
-                RapportApplication.class.getName()), "java -XX:SharedArchiveFile=… -cp <jars> RapportApplication "
-                + "until /actuator/health UP", "class path with the class directory as a jar (no packaged jar)");
+                RapportApplication.class.getName()), "java <archive> -cp <jars> RapportApplication until "
+                + "/actuator/health UP", "class path with the class directory as a jar (no packaged jar)", false);
     }
 
     /** Packs a class directory into a jar, with directory entries (Spring's component scan looks for them). */
@@ -190,14 +273,15 @@ final class StartupSuite {
     }
 
     /**
-     * The AppCDS training run: the production layout started on a fresh H2 database, stopped by Spring once the
-     * context is refreshed ({@code -Dspring.context.exit=onRefresh}); the JVM writes the classes it loaded to the
-     * archive as it exits. Returns its seconds.
+     * The training run: the production layout started on a fresh H2 database, stopped by Spring once the context is
+     * refreshed ({@code -Dspring.context.exit=onRefresh}); the JVM writes the archive as it exits. Returns its
+     * seconds.
      */
-    private static double train(Path java, Launch launch, Path archive, Map<String, String> database,
+    private static double train(Path java, Launch launch, List<String> archiveOptions, Map<String, String> database,
             Duration timeout) throws Exception {
-        List<String> command = command(java, launch, List.of("-XX:ArchiveClassesAtExit=" + archive,
-                "-Dspring.context.exit=onRefresh"), database, 0);
+        List<String> options = new ArrayList<>(archiveOptions);
+        options.add("-Dspring.context.exit=onRefresh");
+        List<String> command = command(java, launch, options, database, 0);
         Path log = Files.createTempFile("rapport-bench-training", ".log");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -205,12 +289,11 @@ final class StartupSuite {
         Runtime.getRuntime().addShutdownHook(killer);
         try {
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the CDS training run did not end within " + timeout + ": "
+                throw new IllegalStateException("the training run did not end within " + timeout + ": "
                         + tail(log));
             }
-            if (p.exitValue() != 0 || !Files.isRegularFile(archive)) {
-                throw new IllegalStateException("the CDS training run ended with " + p.exitValue()
-                        + " and no archive: " + tail(log));
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("the training run ended with " + p.exitValue() + ": " + tail(log));
             }
             return (System.nanoTime() - t0) / 1e9;
         } finally {

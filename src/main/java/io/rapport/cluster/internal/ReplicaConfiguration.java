@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rapport.cluster.ReplicaReads;
 import javax.sql.DataSource;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -15,9 +14,12 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /**
- * The read replica: with {@code rapport.datasource.replica.url} set, the application's DataSource routes between the
- * primary's pool (built from {@code spring.datasource.*} as Spring Boot would) and the replica's; without it, Spring
- * Boot's own DataSource stays and {@link ReplicaReads} runs every read where it is.
+ * The application's DataSource: the primary's pool, built from {@code spring.datasource.*} and
+ * {@code spring.datasource.hikari.*} as Spring Boot builds it, and with {@code rapport.datasource.replica.url} set a
+ * data source that routes between that pool and the replica's; without a replica {@link ReplicaReads} runs every
+ * read where it is. The bean is unconditional and decides at run time, so that a build processed ahead of time
+ * (Spring AOT, docs/operations.md "Faster starts"), which fixes the set of beans at build time, still honours a
+ * replica configured when the node starts.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReplicaProperties.class)
@@ -25,10 +27,12 @@ class ReplicaConfiguration {
 
     @Bean
     @Primary
-    @ConditionalOnProperty("rapport.datasource.replica.url")
-    ReplicaDataSource dataSource(DataSourceProperties properties, ReplicaProperties replica, Environment env) {
+    DataSource dataSource(DataSourceProperties properties, ReplicaProperties replica, Environment env) {
         HikariDataSource primary = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         Binder.get(env).bind("spring.datasource.hikari", Bindable.ofInstance(primary));
+        if (replica.url() == null || replica.url().isBlank()) {
+            return primary;
+        }
         HikariDataSource standby = new HikariDataSource();
         standby.setPoolName("rapport-replica");
         standby.setJdbcUrl(replica.url());
