@@ -1,6 +1,7 @@
 package io.rapport.bench;
 
 import io.rapport.RapportApplication;
+import io.rapport.testing.Jdks;
 import io.rapport.testing.TestUsers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -126,49 +127,12 @@ final class StartupSuite {
     record Archive(List<String> training, List<String> use, String kind) {
     }
 
-    /**
-     * The JDK the production layout runs on: {@code -Dbench.productionJava} (a {@code java} executable) when set,
-     * else the newest JDK of 25 or later installed beside this benchmark's JDK or under /usr/lib/jvm (the AOT cache,
-     * JEP 483 and 515), else this benchmark's JDK (AppCDS).
-     */
+    /** The JDK the production layout runs on ({@link Jdks#production()}) and its archive. */
     record ProductionJdk(Path java, int feature) {
 
         static ProductionJdk find() throws IOException {
-            Path own = Path.of(System.getProperty("java.home"));
-            String configured = System.getProperty("bench.productionJava");
-            if (configured != null && !configured.isBlank()) {
-                Path java = Path.of(configured);
-                return new ProductionJdk(java, feature(java.getParent().getParent()));
-            }
-            ProductionJdk best = new ProductionJdk(own.resolve("bin/java"), Runtime.version().feature());
-            List<Path> parents = new ArrayList<>(List.of(Path.of("/usr/lib/jvm")));
-            if (own.getParent() != null) {
-                parents.add(own.getParent());
-            }
-            for (Path parent : parents) {
-                if (!Files.isDirectory(parent)) {
-                    continue;
-                }
-                try (var homes = Files.list(parent)) {
-                    for (Path home : homes.toList()) {
-                        int feature = feature(home);
-                        if (feature >= 25 && feature > best.feature() && Files.isExecutable(home.resolve("bin/java"))) {
-                            best = new ProductionJdk(home.resolve("bin/java"), feature);
-                        }
-                    }
-                }
-            }
-            return best;
-        }
-
-        /** The feature release of the JDK at {@code home}, from its {@code release} file; 0 when unknown. */
-        static int feature(Path home) throws IOException {
-            Path release = home.resolve("release");
-            if (!Files.isReadable(release)) {
-                return 0;
-            }
-            Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+            Jdks.Jdk jdk = Jdks.production();
+            return new ProductionJdk(jdk.java(), jdk.feature());
         }
 
         /**
@@ -177,7 +141,7 @@ final class StartupSuite {
          * without it.
          */
         Archive archive(Path work) {
-            if (feature >= 25) {
+            if (feature >= Jdks.AOT_CACHE) {
                 Path cache = work.resolve("rapport.aot");
                 return new Archive(List.of("-XX:AOTCacheOutput=" + cache), List.of("-XX:AOTMode=on",
                         "-XX:AOTCache=" + cache), "AOT cache");
