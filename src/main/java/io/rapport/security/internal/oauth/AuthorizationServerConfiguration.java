@@ -1,7 +1,7 @@
 package io.rapport.security.internal.oauth;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.rapport.security.AuthenticationProperties;
@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The OAuth2 authorization server's parts (Spring Authorization Server): registered clients, authorizations and
@@ -52,18 +53,32 @@ class AuthorizationServerConfiguration {
         return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
     }
 
+    /**
+     * The signing key, read (or, on a new database, generated: an RSA key pair, about half a second of a cold JVM)
+     * when the first token is issued or validated, not during the start.
+     */
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return new ImmutableJWKSet<>(new JWKSet(keys.current()));
+        SingletonSupplier<JWKSet> set = SingletonSupplier.of(() -> new JWKSet(keys.current()));
+        return (selector, context) -> selector.select(set.obtain());
     }
 
+    /** The decoder of access tokens, built with the signing key when the first bearer token arrives. */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, OAuth2AuthorizationService authorizations,
-            AuthenticationProperties properties) throws Exception {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.current().toRSAPublicKey()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithValidators(
-                new JwtTimestampValidator(properties.tokenClockSkew())), new NotRevokedValidator(authorizations)));
-        return decoder;
+            AuthenticationProperties properties) {
+        SingletonSupplier<NimbusJwtDecoder> decoder = SingletonSupplier.of(() -> {
+            NimbusJwtDecoder d;
+            try {
+                d = NimbusJwtDecoder.withPublicKey(keys.current().toRSAPublicKey()).build();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("The stored token signing key has no RSA public key", e);
+            }
+            d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithValidators(
+                    new JwtTimestampValidator(properties.tokenClockSkew())), new NotRevokedValidator(authorizations)));
+            return d;
+        });
+        return token -> decoder.obtain().decode(token);
     }
 
     @Bean
