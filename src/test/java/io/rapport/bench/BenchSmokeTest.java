@@ -2,6 +2,7 @@ package io.rapport.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rapport.testing.Jdks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class BenchSmokeTest {
         // this smoke test at the same time, and its numbers are not judged.
         System.setProperty("jmh.ignoreLock", "true");
         int startsBefore = BenchApps.starts();
-        StartupSuite.ProductionJdk production = StartupSuite.ProductionJdk.find();
+        Jdks.Jdk production = Jdks.production();
         Path markdown = BenchMain.run(new BenchSettings(false, 0, 1, 1, 0, 500), results);
         // one instance for every suite, restarted (on the migrated schema) for the service suite, which switches the
         // job scheduler off, and again for the suites after it
@@ -61,7 +62,7 @@ class BenchSmokeTest {
                 .containsPattern("\\| cold start to ready, PostgreSQL \\(\\d+ accounts\\), production layout \\| "
                         + "java <archive> -cp <jars> RapportApplication until /actuator/health UP \\|")
                 .containsPattern("class path with the class directory as a jar \\(no packaged jar\\), Java "
-                        + production.feature() + ", without Spring AOT, " + (production.feature() >= 25 ? "AOT cache"
+                        + production.feature() + ", without Spring AOT, " + (production.aotCache() ? "AOT cache"
                         : "AppCDS archive") + " from a training run of [\\d.]+ s")
                 .contains("| java -version |")
                 .contains("| peak heap across the run | heap used before a GC, largest (this JVM, all suites) |")

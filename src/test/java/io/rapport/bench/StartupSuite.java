@@ -59,7 +59,7 @@ final class StartupSuite {
         Duration timeout = Duration.ofSeconds(Long.getLong("bench.startupTimeoutSeconds", 600));
         int floorRuns = s.full() ? 5 : 1;
         double javaVersion = javaVersionSeconds(java, floorRuns);
-        ProductionJdk jdk = ProductionJdk.find();
+        Jdks.Jdk jdk = Jdks.production();
         double productionJavaVersion = jdk.java().equals(java) ? javaVersion : javaVersionSeconds(jdk.java(),
                 floorRuns);
         List<BenchResult> results = new ArrayList<>();
@@ -68,7 +68,7 @@ final class StartupSuite {
         try {
             Launch classes = classDirectory();
             Launch jar = productionLayout(work);
-            Archive archive = jdk.archive(work);
+            Archive archive = archive(jdk, work);
             double training = train(jdk.java(), jar, archive.training(), h2(work.resolve("training")), timeout);
             String trained = String.format(Locale.ROOT, "Java %d, %s, %s from a training run of %.1f s",
                     jdk.feature(), jar.springAot() ? "Spring AOT" : "without Spring AOT", archive.kind(), training);
@@ -127,29 +127,20 @@ final class StartupSuite {
     record Archive(List<String> training, List<String> use, String kind) {
     }
 
-    /** The JDK the production layout runs on ({@link Jdks#production()}) and its archive. */
-    record ProductionJdk(Path java, int feature) {
-
-        static ProductionJdk find() throws IOException {
-            Jdks.Jdk jdk = Jdks.production();
-            return new ProductionJdk(jdk.java(), jdk.feature());
+    /**
+     * The archive of the production layout on {@code jdk}: on Java 25 or later the AOT cache, before it AppCDS. A
+     * measured start requires it ({@code -XX:AOTMode=on}, {@code -Xshare:on}): a start that cannot use it fails
+     * instead of being measured without it.
+     */
+    static Archive archive(Jdks.Jdk jdk, Path work) {
+        if (jdk.aotCache()) {
+            Path cache = work.resolve("rapport.aot");
+            return new Archive(List.of("-XX:AOTCacheOutput=" + cache), List.of("-XX:AOTMode=on",
+                    "-XX:AOTCache=" + cache), "AOT cache");
         }
-
-        /**
-         * The archive: on Java 25 or later the AOT cache, before it AppCDS. A measured start requires it
-         * ({@code -XX:AOTMode=on}, {@code -Xshare:on}): a start that cannot use it fails instead of being measured
-         * without it.
-         */
-        Archive archive(Path work) {
-            if (feature >= Jdks.AOT_CACHE) {
-                Path cache = work.resolve("rapport.aot");
-                return new Archive(List.of("-XX:AOTCacheOutput=" + cache), List.of("-XX:AOTMode=on",
-                        "-XX:AOTCache=" + cache), "AOT cache");
-            }
-            Path jsa = work.resolve("rapport.jsa");
-            return new Archive(List.of("-XX:ArchiveClassesAtExit=" + jsa), List.of("-XX:SharedArchiveFile=" + jsa,
-                    "-Xshare:on"), "AppCDS archive");
-        }
+        Path jsa = work.resolve("rapport.jsa");
+        return new Archive(List.of("-XX:ArchiveClassesAtExit=" + jsa), List.of("-XX:SharedArchiveFile=" + jsa,
+                "-Xshare:on"), "AppCDS archive");
     }
 
     /** What a developer runs: the application's classes and its runtime dependencies (written by bench/run.sh). */
