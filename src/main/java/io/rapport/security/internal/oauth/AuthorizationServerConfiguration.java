@@ -5,10 +5,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.rapport.security.AuthenticationProperties;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -74,8 +77,10 @@ class AuthorizationServerConfiguration {
             } catch (JOSEException e) {
                 throw new IllegalStateException("The stored token signing key has no RSA public key", e);
             }
-            d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithValidators(
-                    new JwtTimestampValidator(properties.tokenClockSkew())), new NotRevokedValidator(authorizations)));
+            List<OAuth2TokenValidator<Jwt>> validators = List.of(JwtValidators.createDefaultWithValidators(
+                    List.of(new JwtTimestampValidator(properties.tokenClockSkew()))),
+                    new NotRevokedValidator(authorizations));
+            d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
             return d;
         });
         return token -> decoder.obtain().decode(token);
