@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rapport.testing.HealthWait;
 import io.rapport.testing.Jdks;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -66,7 +67,12 @@ class PackagedStartTest {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
             String origin = "http://127.0.0.1:" + port;
-            waitUntilUp(http, origin, app);
+            switch (HealthWait.await(origin, app, Duration.ofMinutes(5), Duration.ofMillis(100))) {
+                case UP -> {
+                }
+                case EXITED -> throw new AssertionError("the script ended with " + app.exitValue() + ": " + log());
+                default -> throw new AssertionError("Rapport was not up within 5 minutes: " + log());
+            }
 
             List<String> arguments = List.of(app.info().arguments().orElse(new String[0]));
             Path extracted = dir.resolve(jar.getFileName().toString().replaceAll("\\.jar$", "") + "-extracted");
@@ -102,27 +108,6 @@ class PackagedStartTest {
                 app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private void waitUntilUp(HttpClient http, String origin, Process app) throws Exception {
-        HttpRequest health = HttpRequest.newBuilder(URI.create(origin + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new AssertionError("the script ended with " + app.exitValue() + ": " + log());
-            }
-            try {
-                HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"status\":\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the port is not open yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Rapport was not up within 5 minutes: " + log());
     }
 
     private String log() throws IOException {

@@ -2,6 +2,7 @@ package io.rapport.bench;
 
 import static io.rapport.bench.ClusterHttp.JSON;
 
+import io.rapport.testing.HealthWait;
 import io.rapport.testing.TestDatabases;
 import io.rapport.testing.TestUsers;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,23 +91,12 @@ final class ClusterNodes {
 
     void awaitHealthy(ClusterNode n) throws Exception {
         // a node starts in about 20 s on a quiet 2-core machine, in minutes on a loaded one
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (!n.alive()) {
-                throw new IllegalStateException("Node " + n.index + " exited; see " + n.log);
+        switch (HealthWait.await(n.url(), n.process, Duration.ofMinutes(20), Duration.ofMillis(500))) {
+            case UP -> {
             }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(n.url() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+            case EXITED -> throw new IllegalStateException("Node " + n.index + " exited; see " + n.log);
+            default -> throw new IllegalStateException("Node " + n.index + " not healthy in 20 minutes; see " + n.log);
         }
-        throw new IllegalStateException("Node " + n.index + " not healthy in 20 minutes; see " + n.log);
     }
 
     void stopAll() {

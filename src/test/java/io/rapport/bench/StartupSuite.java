@@ -1,15 +1,12 @@
 package io.rapport.bench;
 
 import io.rapport.RapportApplication;
+import io.rapport.testing.HealthWait;
 import io.rapport.testing.Jdks;
 import io.rapport.testing.TestUsers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -309,34 +306,23 @@ final class StartupSuite {
         }
         List<String> command = command(java, launch, jvmOptions, database, port);
         Path log = Files.createTempFile("rapport-bench-start", ".log");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
         long t0 = System.nanoTime();
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // the started application never outlives the benchmark, even when the benchmark JVM is stopped meanwhile
         Thread killer = new Thread(app::destroyForcibly, "bench-startup-child-killer");
         Runtime.getRuntime().addShutdownHook(killer);
         try {
-            long deadline = t0 + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!app.isAlive()) {
-                    throw new IllegalStateException("Rapport exited with " + app.exitValue() + " before it was "
-                            + "ready: " + tail(log));
+            switch (HealthWait.await("http://127.0.0.1:" + port, app, timeout, Duration.ofMillis(20))) {
+                case UP -> {
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    Matcher m = STARTED.matcher(Files.readString(log));
+                    return new Started(seconds, m.find() ? m.group(1) : null);
                 }
-                try {
-                    HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200 && r.body().contains("\"status\":\"UP\"")) {
-                        double seconds = (System.nanoTime() - t0) / 1e9;
-                        Matcher m = STARTED.matcher(Files.readString(log));
-                        return new Started(seconds, m.find() ? m.group(1) : null);
-                    }
-                } catch (IOException notYet) {
-                    // the port is not open yet
-                }
-                Thread.sleep(20);
+                case EXITED -> throw new IllegalStateException("Rapport exited with " + app.exitValue()
+                        + " before it was ready: " + tail(log));
+                default -> throw new IllegalStateException("Rapport was not ready after " + timeout + ": "
+                        + tail(log));
             }
-            throw new IllegalStateException("Rapport was not ready after " + timeout + ": " + tail(log));
         } finally {
             app.destroy();
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
