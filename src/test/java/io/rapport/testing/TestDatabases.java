@@ -31,11 +31,21 @@ public final class TestDatabases {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    /** Spring properties for a new in-memory H2 database. */
+    /**
+     * Spring properties for a new in-memory H2 database that stays until the JVM ends (for tests that start the
+     * application more than once on it).
+     */
     public static Map<String, String> h2() {
-        return Map.of("spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID()
-                        + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        return Map.of("spring.datasource.url", h2MemoryUrl() + ";DB_CLOSE_DELAY=-1",
                 "spring.datasource.username", "sa", "spring.datasource.password", "");
+    }
+
+    /**
+     * The address of a new in-memory H2 database that H2 drops when its last connection closes (no
+     * {@code DB_CLOSE_DELAY}): whoever uses it holds a connection open for as long as it needs the data.
+     */
+    public static String h2MemoryUrl() {
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
     /** Spring properties for an H2 file database at the given path (for restart tests). */
