@@ -18,8 +18,13 @@ import java.util.Map;
  */
 final class WapitiScan {
 
-    /** The modules the scan runs: injection, traversal, header injection, open redirect, CSRF, stored XSS. */
-    static final String MODULES = "xss,sql,exec,file,crlf,redirect,csrf,permanentxss";
+    /**
+     * The modules the scan runs (injection, traversal, header injection, open redirect, CSRF, stored XSS) in two
+     * groups, each attacking in its own wapiti process on a copy of the one crawl's session: wapiti 3.0 sends one
+     * request at a time and spends a core on its own parsing, so one process left a core of the two idle for
+     * minutes. Stored XSS reads what the XSS module injected and stays in its group.
+     */
+    static final List<String> GROUPS = List.of("sql,exec,file,crlf,redirect", "xss,permanentxss,csrf");
     static final Duration CRAWL = Duration.ofSeconds(50);
     static final Duration PER_MODULE = Duration.ofSeconds(60);
 
@@ -38,28 +43,27 @@ final class WapitiScan {
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path cookieFile = dir.resolve("cookies.json");
-        Path report = dir.resolve("report.json");
-        Files.deleteIfExists(report);
         writeCookieFile(cookieFile, cookies);
-        List<String> command = new ArrayList<>(launcher());
-        command.addAll(List.of("-u", origin + "/", "--scope", "folder",
-                "-m", MODULES, "-c", cookieFile.toString(), "-d", "3", "--max-links-per-page", "25",
-                "--max-files-per-dir", "12", "--max-parameters", "40", "-S", "normal",
+        List<String> common = new ArrayList<>(launcher());
+        common.addAll(List.of("-u", origin + "/", "--scope", "folder", "-c", cookieFile.toString(), "-d", "3",
+                "--max-links-per-page", "25", "--max-files-per-dir", "12", "--max-parameters", "40", "-S", "normal",
                 "--max-scan-time", String.valueOf(CRAWL.toSeconds()),
-                "--max-attack-time", String.valueOf(PER_MODULE.toSeconds()), "-t", "20",
-                "--flush-session", "--store-session", dir.resolve("session").toString(),
-                "-f", "json", "-o", report.toString(), "-v", "1", "--no-bugreport"));
+                "--max-attack-time", String.valueOf(PER_MODULE.toSeconds()), "-t", "20", "-f", "json", "-v", "1",
+                "--no-bugreport"));
         for (String start : startPaths) {
-            command.addAll(List.of("-s", origin + start));
+            common.addAll(List.of("-s", origin + start));
         }
         for (String excluded : excludedPaths) {
-            command.addAll(List.of("-x", origin + excluded));
+            common.addAll(List.of("-x", origin + excluded));
         }
-        Duration limit = CRAWL.plus(PER_MODULE.multipliedBy(MODULES.split(",").length)).plusSeconds(90);
-        String log = ScanTools.run(command, dir.resolve("wapiti.log"), limit);
-        if (!Files.exists(report)) {
-            throw new IllegalStateException("wapiti wrote no report; its output:\n" + log);
-        }
+
+        // the crawl alone (no module), into a fresh session
+        Path crawlSession = dir.resolve("session");
+        org.springframework.util.FileSystemUtils.deleteRecursively(crawlSession);
+        List<String> crawl = new ArrayList<>(common);
+        crawl.addAll(List.of("-m", "", "--store-session", crawlSession.toString(), "-o",
+                dir.resolve("crawl-report.json").toString()));
+        String log = ScanTools.run(crawl, dir.resolve("wapiti.log"), CRAWL.plusSeconds(90));
         // signed in, the crawl never meets the sign-in page (a page of the UI would redirect there otherwise)
         java.util.regex.Matcher crawled = CRAWLED.matcher(log);
         int pages = 0;
@@ -72,7 +76,50 @@ final class WapitiScan {
         if (pages < startPaths.size()) {
             throw new IllegalStateException("wapiti crawled " + pages + " pages; its output:\n" + log);
         }
-        return findings(new ObjectMapper().readTree(report.toFile()));
+
+        // each group attacks what the crawl found, from its own copy of the session, at the same time
+        List<java.util.concurrent.CompletableFuture<List<ScanFinding>>> attacks = new ArrayList<>();
+        for (int i = 0; i < GROUPS.size(); i++) {
+            String modules = GROUPS.get(i);
+            Path session = dir.resolve("session-" + i);
+            org.springframework.util.FileSystemUtils.deleteRecursively(session);
+            org.springframework.util.FileSystemUtils.copyRecursively(crawlSession, session);
+            Path report = dir.resolve("report-" + i + ".json");
+            Files.deleteIfExists(report);
+            List<String> attack = new ArrayList<>(common);
+            attack.addAll(List.of("-m", modules, "--skip-crawl", "--store-session", session.toString(), "-o",
+                    report.toString()));
+            Duration limit = PER_MODULE.multipliedBy(modules.split(",").length).plusSeconds(90);
+            Path attackLog = dir.resolve("wapiti-" + i + ".log");
+            attacks.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    String output = ScanTools.run(attack, attackLog, limit);
+                    if (!Files.exists(report)) {
+                        throw new IllegalStateException("wapiti (" + modules + ") wrote no report; its output:\n"
+                                + output);
+                    }
+                    if (!output.contains("Launching module " + modules.split(",")[0])) {
+                        throw new IllegalStateException("wapiti (" + modules + ") attacked nothing; its output:\n"
+                                + output);
+                    }
+                    return findings(new ObjectMapper().readTree(report.toFile()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<ScanFinding> found = new ArrayList<>();
+        for (var attack : attacks) {
+            try {
+                found.addAll(attack.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a wapiti attack failed", e.getCause());
+            }
+        }
+        return found;
     }
 
     /**
