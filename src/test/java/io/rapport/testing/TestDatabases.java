@@ -36,8 +36,13 @@ public final class TestDatabases {
      * application more than once on it).
      */
     public static Map<String, String> h2() {
-        return Map.of("spring.datasource.url", h2MemoryUrl() + ";DB_CLOSE_DELAY=-1",
-                "spring.datasource.username", "sa", "spring.datasource.password", "");
+        return h2At(h2MemoryUrl() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** Spring properties for the H2 database at this address (user sa, no password). */
+    public static Map<String, String> h2At(String url) {
+        return Map.of("spring.datasource.url", url, "spring.datasource.username", "sa",
+                "spring.datasource.password", "");
     }
 
     /**
@@ -50,9 +55,7 @@ public final class TestDatabases {
 
     /** Spring properties for an H2 file database at the given path (for restart tests). */
     public static Map<String, String> h2File(String path) {
-        return Map.of("spring.datasource.url", "jdbc:h2:file:" + path
-                        + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "spring.datasource.username", "sa", "spring.datasource.password", "");
+        return h2At("jdbc:h2:file:" + path + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 
     /** Spring properties for a new, empty PostgreSQL schema. */
