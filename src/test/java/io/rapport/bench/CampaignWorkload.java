@@ -76,7 +76,8 @@ final class CampaignWorkload {
     /**
      * Asks the node for the campaign until the node itself runs its job (at most three times). The node starts a job
      * it schedules at once after its commit, but another node's poll (every second) can pick the job up first; such a
-     * campaign goes on where it runs, and its tasks, which carry another subject, are not counted.
+     * campaign goes on where it runs, and its tasks, which carry another subject, are not counted. The campaign
+     * returned stops before it records its next page until {@link #releaseProgress()}.
      */
     Started startOn(ClusterNode node, String token, ClusterNodes nodes) throws Exception {
         for (int attempt = 1;; attempt++) {
@@ -87,6 +88,7 @@ final class CampaignWorkload {
             if (runner == node || attempt == 3) {
                 return new Started(id, subject, running, runner, attempt);
             }
+            releaseProgress();
             line("- the quick campaign asked of node " + node.index + " was picked up by node "
                     + (runner == null ? "?" : runner.index) + " first; asked again");
         }
@@ -126,17 +128,26 @@ final class CampaignWorkload {
         };
     }
 
-    /** Waits until the campaign's job runs and has committed its first page, but is not done. */
+    /** The campaign's bulkoperation, locked from its first page until {@link #releaseProgress()}. */
+    private ClusterDatabase.RowLock<ClusterDatabase.Campaign> progressLock;
+
+    /**
+     * Waits until the campaign's job runs and has committed its first page, but is not done; its bulkoperation then
+     * stays locked, so the job waits before it records its next page, however fast it runs.
+     */
     ClusterDatabase.Campaign awaitCampaignRunning(String id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
-            ClusterDatabase.Campaign now = database.campaign(id);
-            if (now.status() == MarketingLists.BULK_COMPLETED) {
-                throw new IllegalStateException("The quick campaign finished before its node could be killed; select "
-                        + "more contacts (" + settings.campaignContacts() + " now)");
-            }
+            ClusterDatabase.RowLock<ClusterDatabase.Campaign> lock = database.lockCampaign(id);
+            ClusterDatabase.Campaign now = lock.row;
             if (now.status() == MarketingLists.BULK_IN_PROGRESS && now.successCount() > 0 && now.pickedBy() != null) {
+                progressLock = lock;
                 return now;
+            }
+            lock.close();
+            if (now.status() == MarketingLists.BULK_COMPLETED) {
+                throw new IllegalStateException("The quick campaign finished before its first page was seen; select "
+                        + "more contacts (" + settings.campaignContacts() + " now)");
             }
             if (now.status() != MarketingLists.BULK_PENDING && now.status() != MarketingLists.BULK_IN_PROGRESS) {
                 throw new IllegalStateException("The quick campaign ended " + campaignName(now.status()));
@@ -144,6 +155,14 @@ final class CampaignWorkload {
             Thread.sleep(50);
         }
         throw new IllegalStateException("The quick campaign created nothing within 3 minutes");
+    }
+
+    /** Lets the campaign's job record its pages again (after the kill: on the node that takes it over). */
+    void releaseProgress() throws Exception {
+        if (progressLock != null) {
+            progressLock.close();
+            progressLock = null;
+        }
     }
 
     /** The node last seen running the campaign's job after the kill (a finished job's row is gone). */

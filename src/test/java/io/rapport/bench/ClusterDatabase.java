@@ -100,9 +100,14 @@ final class ClusterDatabase {
 
     /** The import's status, processed rows (its checkpoint) and the claim of the attempt running it. */
     Map<String, Object> importJob(String id) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
-                PreparedStatement p = c.prepareStatement(
-                        "select status, processedrows, claimedby from sys_importjob where importjobid = ?")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "")) {
+            return importJob(c, id, "");
+        }
+    }
+
+    private static Map<String, Object> importJob(Connection c, String id, String lock) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "select status, processedrows, claimedby from sys_importjob where importjobid = ?" + lock)) {
             p.setObject(1, UUID.fromString(id));
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
@@ -115,16 +120,75 @@ final class ClusterDatabase {
         }
     }
 
+    /**
+     * A row locked ({@code select ... for update}) in a transaction left open, and what the row held when it was
+     * locked. A job that records its progress on that row waits at the end of its next page or batch (uncommitted)
+     * until the lock is released, so it cannot finish before the harness kills its node, however fast it got; a
+     * kill rolls the waiting page back.
+     */
+    static final class RowLock<T> implements AutoCloseable {
+
+        final T row;
+        private final Connection connection;
+
+        private RowLock(T row, Connection connection) {
+            this.row = row;
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.rollback();
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /** The import job's row, locked: the import stops before recording its next batch. */
+    RowLock<Map<String, Object>> lockImportJob(String id) throws SQLException {
+        Connection c = lockingConnection();
+        try {
+            return new RowLock<>(importJob(c, id, " for update"), c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The campaign's bulkoperation, locked: its job stops before recording its next page. */
+    RowLock<Campaign> lockCampaign(String id) throws SQLException {
+        Connection c = lockingConnection();
+        try {
+            return new RowLock<>(campaign(c, id, " for update of b"), c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private Connection lockingConnection() throws SQLException {
+        Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
+        c.setAutoCommit(false);
+        return c;
+    }
+
     /** A quick campaign as the database has it: its bulkoperation, and the node running its job (if any). */
     record Campaign(int status, int successCount, int failureCount, String pickedBy) {
     }
 
     Campaign campaign(String id) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
-                PreparedStatement p = c.prepareStatement("select b.statuscode, coalesce(b.successcount, 0), "
-                        + "coalesce(b.failurecount, 0), (select t.picked_by from sys_scheduled_tasks t "
-                        + "where t.task_name = 'marketing-quick-campaign' and t.task_instance = ? and t.picked) "
-                        + "from bulkoperation b where b.activityid = ?")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "")) {
+            return campaign(c, id, "");
+        }
+    }
+
+    private static Campaign campaign(Connection c, String id, String lock) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select b.statuscode, coalesce(b.successcount, 0), "
+                + "coalesce(b.failurecount, 0), (select t.picked_by from sys_scheduled_tasks t "
+                + "where t.task_name = 'marketing-quick-campaign' and t.task_instance = ? and t.picked) "
+                + "from bulkoperation b where b.activityid = ?" + lock)) {
             p.setString(1, id);
             p.setObject(2, UUID.fromString(id));
             try (ResultSet rs = p.executeQuery()) {

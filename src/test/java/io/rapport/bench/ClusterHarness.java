@@ -134,6 +134,12 @@ public final class ClusterHarness {
         try {
             return h.execute();
         } finally {
+            if (h.campaigns != null) {
+                h.campaigns.releaseProgress();
+            }
+            if (h.imports != null) {
+                h.imports.releaseProgress();
+            }
             if (h.nodes != null) {
                 h.nodes.stopAll();
             }
@@ -281,7 +287,7 @@ public final class ClusterHarness {
         }, "ui-person");
         personThread.start();
         // the quick campaign is asked of the node running the import, which runs its job at once after the commit;
-        // the kill follows its first page
+        // the kill follows its first page (both jobs wait, row locked, before recording more until after the kill)
         CampaignWorkload.Started campaign = campaigns.startOn(victim, token, nodes);
         String campaignId = campaign.id();
         ClusterDatabase.Campaign atKill = campaign.running();
@@ -298,6 +304,9 @@ public final class ClusterHarness {
         atKill = database.campaign(campaignId);
         Map<String, Object> importAtKill = database.importJob(importId);
         int importDoneAtKill = (Integer) importAtKill.get("processed");
+        // the killed node's waiting page and batch died with it; the others may now take both jobs over
+        campaigns.releaseProgress();
+        imports.releaseProgress();
         boolean importOnVictim = "RUNNING".equals(importAtKill.get("status"))
                 && nodes.nodeOf((String) importAtKill.get("claimedby")) == victim;
         long[] campaignTakeover = {-1};

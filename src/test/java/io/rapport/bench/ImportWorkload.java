@@ -52,23 +52,42 @@ final class ImportWorkload {
         return ClusterHttp.JSON.readTree(r.body()).path("id").asText();
     }
 
-    /** The node that claimed the import, once it has stored some rows. */
+    /** The import job's row, locked from the moment its node was known until {@link #releaseProgress()}. */
+    private ClusterDatabase.RowLock<Map<String, Object>> progressLock;
+
+    /**
+     * The node that claimed the import, once it has stored some rows. The import then stops before it records its
+     * next batch (its row stays locked) until {@link #releaseProgress()}, so it is still running when that node is
+     * killed.
+     */
     ClusterNode awaitImportNode(String id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            Map<String, Object> job = database.importJob(id);
+            ClusterDatabase.RowLock<Map<String, Object>> lock = database.lockImportJob(id);
+            Map<String, Object> job = lock.row;
             if ("COMPLETED".equals(job.get("status"))) {
+                lock.close();
                 throw new IllegalStateException("The import finished before a node could be killed; use more rows");
             }
             if ((Integer) job.get("processed") > 0 && job.get("claimedby") != null) {
                 ClusterNode n = nodes.nodeOf((String) job.get("claimedby"));
                 if (n != null) {
+                    progressLock = lock;
                     return n;
                 }
             }
+            lock.close();
             Thread.sleep(200);
         }
         throw new IllegalStateException("No node started the import within 2 minutes");
+    }
+
+    /** Lets the import record its batches again (after the kill: on the node that takes it over). */
+    void releaseProgress() throws Exception {
+        if (progressLock != null) {
+            progressLock.close();
+            progressLock = null;
+        }
     }
 
     /** The node last seen running the import after the kill (a finished import names no node any more). */
