@@ -63,6 +63,8 @@ class ActionFuzzTest {
     static void stop() {
         if (app != null) {
             app.close();
+            // the class stays loaded for the rest of the test JVM, and so would the closed context in its field
+            app = null;
         }
     }
 

@@ -62,6 +62,8 @@ class ReadReplicaWebApiTest {
                 app.close();
             }
         } finally {
+            // the class stays loaded for the rest of the test JVM: a closed context left in its field stays in the heap
+            app = null;
             if (pair != null) {
                 pair.close();
             }
