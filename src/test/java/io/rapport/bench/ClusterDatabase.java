@@ -148,30 +148,28 @@ final class ClusterDatabase {
 
     /** The import job's row, locked: the import stops before recording its next batch. */
     RowLock<Map<String, Object>> lockImportJob(String id) throws SQLException {
-        Connection c = lockingConnection();
-        try {
-            return new RowLock<>(importJob(c, id, " for update"), c);
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
+        return locked(c -> importJob(c, id, " for update"));
     }
 
     /** The campaign's bulkoperation, locked: its job stops before recording its next page. */
     RowLock<Campaign> lockCampaign(String id) throws SQLException {
-        Connection c = lockingConnection();
+        return locked(c -> campaign(c, id, " for update of b"));
+    }
+
+    /** A read of a row ({@code ... for update}) on the connection given. */
+    private interface RowRead<T> {
+        T read(Connection c) throws SQLException;
+    }
+
+    private <T> RowLock<T> locked(RowRead<T> read) throws SQLException {
+        Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
         try {
-            return new RowLock<>(campaign(c, id, " for update of b"), c);
+            c.setAutoCommit(false);
+            return new RowLock<>(read.read(c), c);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }
-    }
-
-    private Connection lockingConnection() throws SQLException {
-        Connection c = DriverManager.getConnection(jdbcUrl, TestDatabases.PG_USER, "");
-        c.setAutoCommit(false);
-        return c;
     }
 
     /** A quick campaign as the database has it: its bulkoperation, and the node running its job (if any). */
