@@ -45,6 +45,8 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final String baseUrl;
+    /** Whether Chromium evaluates axe-core in every new document of this browser ({@link Axe}). */
+    boolean axeOnEveryPage;
     private final java.util.Map<String, List<String>> inaccessible = new java.util.LinkedHashMap<>();
 
     private Browser(ChromeDriver driver, Path profile, String baseUrl) {
