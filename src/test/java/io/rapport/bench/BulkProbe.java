@@ -34,6 +34,7 @@ final class BulkProbe {
         Map<String, String> props = new HashMap<>(BenchDatabase.probeProperties());
         props.put("rapport.webapi.rate-limit-requests", "100000000");
         props.put("rapport.webapi.execution-time-limit", "100000h");
+        props.put(AppInstances.PASSWORD_HASH_COST, "10");
         try (ConfigurableApplicationContext app = AppInstances.start(props)) {
             DataSource db = app.getBean(DataSource.class);
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()

@@ -10,6 +10,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts whole Rapport instances on a given database, for restart and two-node tests. */
 public final class AppInstances {
 
+    /**
+     * The bcrypt cost of the passwords a test instance hashes. Tests run at bcrypt's lowest cost, 4: at production's 10
+     * every request signed in with HTTP Basic spent about 70 ms checking the password (92 % of the CPU samples of
+     * QueryFuzzTest's requests in a JFR profile), and the suite sends thousands. The benchmarks keep production's cost
+     * ({@code BenchApps}); {@code PasswordConfigurationTest} holds production to 10.
+     */
+    public static final String PASSWORD_HASH_COST = "rapport.security.authentication.password-hash-cost";
+
     private AppInstances() {
     }
 
@@ -21,6 +29,7 @@ public final class AppInstances {
         props.put("server.port", "0");
         props.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
         props.putIfAbsent("rapport.metadata.refresh-interval", "0s");
+        props.putIfAbsent(PASSWORD_HASH_COST, "4");
         // nodes of a test on H2 (no cluster signals) see each other's view and column changes at once
         props.putIfAbsent("rapport.web.ui-version-check-interval", "0s");
         props.putIfAbsent("spring.datasource.hikari.minimum-idle", "2");

@@ -21,6 +21,7 @@ public final class DatabaseInitializers {
         Map<String, Object> all = new HashMap<>(properties);
         all.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
         all.put("rapport.metadata.refresh-interval", "0s");
+        all.put(AppInstances.PASSWORD_HASH_COST, "4");
         // cached test contexts otherwise each keep 20 idle connections; PostgreSQL is shared by parallel runs
         all.put("spring.datasource.hikari.minimum-idle", "2");
         // cached test contexts keep their pools open; small pools keep PostgreSQL under max_connections

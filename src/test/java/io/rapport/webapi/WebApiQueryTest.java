@@ -263,6 +263,14 @@ abstract class WebApiQueryTest {
                 + "'createdon')"));
         assertThat(unknownFunction.status()).isEqualTo(400);
         assertThat(unknownFunction.errorMessage()).contains("unknown function");
+        // found by QueryFuzzTest: contains() with null answered 500
+        for (String query : List.of("accounts?$filter=" + enc("contains(name,null)"),
+                "accounts?$apply=" + enc("filter(startswith(name,null))"))) {
+            Response nullText = api.get(query);
+            assertThat(nullText.status()).as(query).isEqualTo(400);
+            assertThat(nullText.errorCode()).isEqualTo("0x80060888");
+            assertThat(nullText.errorMessage()).as(query).contains("compares with text, not null");
+        }
         Response wrongValue = api.get("accounts?$filter=" + enc("numberofemployees eq 'many'"));
         assertThat(wrongValue.status()).isEqualTo(400);
         Response badTop = api.get("accounts?$top=0");

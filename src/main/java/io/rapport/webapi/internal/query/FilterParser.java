@@ -310,7 +310,11 @@ public final class FilterParser {
             expect(Type.OPEN, "'('");
             Token path = expectName();
             expect(Type.COMMA, "','");
-            Object value = literal(next());
+            Token valueToken = next();
+            Object value = literal(valueToken);
+            if (value == null) {
+                throw error(valueToken, fn + "() compares with text, not null");
+            }
             expect(Type.CLOSE, "')'");
             ConditionOperator op = fn.equals("contains") ? ConditionOperator.CONTAINS
                     : fn.equals("startswith") ? ConditionOperator.BEGINS_WITH : ConditionOperator.ENDS_WITH;

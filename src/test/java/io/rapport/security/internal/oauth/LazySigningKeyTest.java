@@ -54,7 +54,7 @@ class LazySigningKeyTest {
     void theDecoderReadsTheKeyWhenTheFirstTokenArrives() throws Exception {
         CountingKeys keys = new CountingKeys();
         JwtDecoder decoder = config.jwtDecoder(keys, new InMemoryOAuth2AuthorizationService(),
-                new AuthenticationProperties(null, null, null, null, null, null, null, null));
+                new AuthenticationProperties(null, null, null, null, null, null, null, null, null));
         assertThat(keys.reads).hasValue(0);
         assertThatThrownBy(() -> decoder.decode("not.a.token")).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> decoder.decode("not.a.token")).isInstanceOf(BadJwtException.class);
