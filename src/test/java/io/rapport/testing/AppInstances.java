@@ -18,6 +18,19 @@ public final class AppInstances {
      */
     public static final String PASSWORD_HASH_COST = "rapport.security.authentication.password-hash-cost";
 
+    /**
+     * What every test instance runs with, whole ({@link #start}) or as a test context ({@link OnH2},
+     * {@link OnPostgres}): the test administrator's password, metadata read at once, the lowest bcrypt cost, and small
+     * pools (cached test contexts otherwise each keep 20 idle connections, and keep their pools open: small pools keep
+     * the shared PostgreSQL under max_connections).
+     */
+    static final Map<String, String> TEST_SETTINGS = Map.of(
+            "rapport.security.admin-password", TestUsers.ADMIN_PASSWORD,
+            "rapport.metadata.refresh-interval", "0s",
+            PASSWORD_HASH_COST, "4",
+            "spring.datasource.hikari.minimum-idle", "2",
+            "spring.datasource.hikari.maximum-pool-size", "8");
+
     private AppInstances() {
     }
 
@@ -28,12 +41,9 @@ public final class AppInstances {
         Map<String, String> props = new HashMap<>(database);
         props.put("server.port", "0");
         props.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
-        props.putIfAbsent("rapport.metadata.refresh-interval", "0s");
-        props.putIfAbsent(PASSWORD_HASH_COST, "4");
+        TEST_SETTINGS.forEach(props::putIfAbsent);
         // nodes of a test on H2 (no cluster signals) see each other's view and column changes at once
         props.putIfAbsent("rapport.web.ui-version-check-interval", "0s");
-        props.putIfAbsent("spring.datasource.hikari.minimum-idle", "2");
-        props.putIfAbsent("spring.datasource.hikari.maximum-pool-size", "8");
         // command-line arguments outrank application.yaml; builder "properties" would not
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

@@ -19,13 +19,7 @@ public final class DatabaseInitializers {
 
     static void apply(ConfigurableApplicationContext context, Map<String, String> properties) {
         Map<String, Object> all = new HashMap<>(properties);
-        all.put("rapport.security.admin-password", TestUsers.ADMIN_PASSWORD);
-        all.put("rapport.metadata.refresh-interval", "0s");
-        all.put(AppInstances.PASSWORD_HASH_COST, "4");
-        // cached test contexts otherwise each keep 20 idle connections; PostgreSQL is shared by parallel runs
-        all.put("spring.datasource.hikari.minimum-idle", "2");
-        // cached test contexts keep their pools open; small pools keep PostgreSQL under max_connections
-        all.put("spring.datasource.hikari.maximum-pool-size", "8");
+        all.putAll(AppInstances.TEST_SETTINGS);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", all));
     }
 
