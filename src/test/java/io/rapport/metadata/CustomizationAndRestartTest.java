@@ -20,9 +20,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Run-time customization is live at once on the node that made it and on a second node on the same database, and
@@ -129,5 +131,47 @@ abstract class CustomizationAndRestartTest {
             assertThat(org.retrieveMultiple(QueryExpression.from("new_account_project").build()).entities())
                     .hasSize(1);
         }
+    }
+
+    /**
+     * A start on a database an earlier build filled stores what the new build changed and adds what it lacks (one
+     * batch), publishes that as a new version, and refuses to replace a custom definition of a built-in's name.
+     */
+    @Test
+    void aStartAfterAnUpgradeStoresChangedAndNewBuiltInsAndKeepsCustomOnes() {
+        Map<String, String> db = database();
+        long version;
+        String ratingcode;
+        String subject;
+        try (ConfigurableApplicationContext node = AppInstances.start(db)) {
+            version = node.getBean(MetadataService.class).snapshot().version();
+            JdbcTemplate jdbc = new JdbcTemplate(node.getBean(DataSource.class));
+            ratingcode = body(jdbc, "optionset", "ratingcode");
+            subject = body(jdbc, "entity", "subject");
+            // what an older build stored: another body for one definition, none for another
+            jdbc.update("update sys_metadata set body = ? where kind = 'optionset' and name = 'ratingcode'",
+                    ratingcode + " ");
+            jdbc.update("delete from sys_metadata where kind = 'entity' and name = 'subject'");
+        }
+
+        try (ConfigurableApplicationContext upgraded = AppInstances.start(db)) {
+            JdbcTemplate jdbc = new JdbcTemplate(upgraded.getBean(DataSource.class));
+            assertThat(body(jdbc, "optionset", "ratingcode")).isEqualTo(ratingcode);
+            assertThat(body(jdbc, "entity", "subject")).isEqualTo(subject);
+            MetadataSnapshot snapshot = upgraded.getBean(MetadataService.class).snapshot();
+            assertThat(snapshot.version()).isEqualTo(version + 1);
+            assertThat(snapshot.entity("subject").primaryIdAttribute()).isEqualTo("subjectid");
+            jdbc.update("update sys_metadata set body = ?, source = 'custom' where kind = 'optionset' "
+                    + "and name = 'ratingcode'", ratingcode + " ");
+        }
+
+        assertThatThrownBy(() -> AppInstances.start(db).close())
+                .hasStackTraceContaining("Built-in optionset ratingcode clashes with a custom definition of the same "
+                        + "name");
+    }
+
+    private static String body(JdbcTemplate jdbc, String kind, String name) {
+        return jdbc.queryForObject("select body from sys_metadata where kind = ? and name = ?", String.class, kind,
+                name);
     }
 }

@@ -6,8 +6,8 @@ import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataProperties;
 import io.rapport.metadata.MetadataService;
 import io.rapport.metadata.MetadataSnapshot;
-import io.rapport.metadata.OptionSetMetadata;
 import io.rapport.metadata.SchemaSync;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,9 +62,10 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     @Override
     public void afterPropertiesSet() {
         long start = System.nanoTime();
+        BuiltInDefinitions.Rows builtInRows = builtIns.rows();
         MetadataSnapshot snapshot = tx.execute(status -> {
             repository.lockVersion();
-            boolean changed = storeBuiltIns();
+            boolean changed = storeBuiltIns(builtInRows.rows());
             long version = changed ? repository.bumpVersion() : repository.version();
             if (changed) {
                 signals.publish(TOPIC);
@@ -75,38 +76,43 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
         });
         current.set(snapshot);
         lastCheck.set(System.currentTimeMillis());
-        log.info("Metadata ready version={} entities={} millis={}", snapshot.version(), snapshot.entities().size(),
+        log.info("Metadata ready version={} entities={} builtIns={} millis={}", snapshot.version(),
+                snapshot.entities().size(), builtInRows.origin().name().toLowerCase(java.util.Locale.ROOT),
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Writes built-in definitions whose stored body differs from the resource files; true if any did. */
-    private boolean storeBuiltIns() {
+    /**
+     * Writes built-in definitions whose stored body differs from the resource files; true if any did. Definitions the
+     * database lacks (all of them on a new database) go in one batch.
+     */
+    private boolean storeBuiltIns(List<MetadataRow> builtInRows) {
         Map<String, MetadataRow> stored = repository.all().stream()
                 .collect(Collectors.toMap(r -> r.kind() + ":" + r.name(), Function.identity()));
+        List<MetadataRow> added = new ArrayList<>();
         boolean changed = false;
-        for (OptionSetMetadata set : builtIns.globalOptionSets()) {
-            changed |= saveIfChanged(stored, new MetadataRow(MetadataRow.OPTION_SET, set.name(), MetadataRow.SYSTEM,
-                    MetadataJson.write(set)));
+        for (MetadataRow row : builtInRows) {
+            MetadataRow existing = stored.get(row.kind() + ":" + row.name());
+            if (existing == null) {
+                added.add(row);
+                continue;
+            }
+            if (existing.body().equals(row.body())) {
+                continue;
+            }
+            if (MetadataRow.CUSTOM.equals(existing.source())) {
+                throw new IllegalStateException("Built-in " + row.kind() + " " + row.name()
+                        + " clashes with a custom definition of the same name");
+            }
+            repository.save(row);
+            log.info("Metadata definition stored kind={} name={} upgrade=true", row.kind(), row.name());
+            changed = true;
         }
-        for (EntityMetadata entity : builtIns.entities()) {
-            changed |= saveIfChanged(stored, new MetadataRow(MetadataRow.ENTITY, entity.logicalName(),
-                    MetadataRow.SYSTEM, MetadataJson.write(entity)));
+        if (!added.isEmpty()) {
+            repository.insertAll(added);
+            log.info("Metadata definitions stored new={}", added.size());
+            changed = true;
         }
         return changed;
-    }
-
-    private boolean saveIfChanged(Map<String, MetadataRow> stored, MetadataRow row) {
-        MetadataRow existing = stored.get(row.kind() + ":" + row.name());
-        if (existing != null && existing.body().equals(row.body())) {
-            return false;
-        }
-        if (existing != null && MetadataRow.CUSTOM.equals(existing.source())) {
-            throw new IllegalStateException("Built-in " + row.kind() + " " + row.name()
-                    + " clashes with a custom definition of the same name");
-        }
-        repository.save(row);
-        log.info("Metadata definition stored kind={} name={} upgrade={}", row.kind(), row.name(), existing != null);
-        return true;
     }
 
     @Override

@@ -53,6 +53,17 @@ class MetadataRepository {
         }
     }
 
+    /** Inserts definitions the table lacks, in one batch. */
+    void insertAll(List<MetadataRow> rows) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        var batch = dsl.batch(dsl.insertInto(METADATA).columns(KIND, NAME, SOURCE, BODY, MODIFIED)
+                .values((String) null, null, null, null, null));
+        for (MetadataRow row : rows) {
+            batch.bind(row.kind(), row.name(), row.source(), row.body(), now);
+        }
+        batch.execute();
+    }
+
     /** Removes a stored definition (a custom one, deleted by a customization). */
     void delete(String kind, String name) {
         dsl.deleteFrom(METADATA).where(KIND.eq(kind)).and(NAME.eq(name)).execute();
