@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.pipeline.OrganizationService;
+import io.rapport.security.internal.access.RolePrivilegeMirror;
 import io.rapport.testing.OnH2;
 import io.rapport.testing.OnPostgres;
 import io.rapport.testing.Principals;
@@ -12,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The read-only {@code privilege} entity (issue 22): a record per privilege Rapport checks, with the ids
@@ -38,6 +41,12 @@ abstract class PrivilegesWebApiTest {
 
     @Autowired
     OrganizationService org;
+
+    @Autowired
+    RolePrivilegeMirror mirror;
+
+    @Autowired
+    DataSource dataSource;
 
     Principals people;
     UUID unit;
@@ -183,5 +192,31 @@ abstract class PrivilegesWebApiTest {
         assertThat(names).containsExactlyInAnyOrder("prvAppendTonew_Priv" + run, "prvAppendnew_Priv" + run,
                 "prvAssignnew_Priv" + run, "prvCreatenew_Priv" + run, "prvDeletenew_Priv" + run,
                 "prvReadnew_Priv" + run, "prvSharenew_Priv" + run, "prvWritenew_Priv" + run);
+    }
+
+    /**
+     * At start-up the mirror of the roles' privileges ({@code roleprivileges}) is rewritten to what the roles grant:
+     * a missing row comes back, a row the role does not grant goes, in one bound statement each.
+     */
+    @Test
+    void theStartUpSyncRewritesTheMirrorToWhatTheRolesGrant() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        UUID role = jdbc.queryForObject("select roleid from role where name = 'Salesperson' and businessunitid = ?",
+                UUID.class, people.rootUnit());
+        UUID readAccount = jdbc.queryForObject("select privilegeid from privilege where name = 'prvReadAccount'",
+                UUID.class);
+        UUID createRole = jdbc.queryForObject("select privilegeid from privilege where name = 'prvCreateRole'",
+                UUID.class);
+        List<String> before = granted(admin, role);
+        assertThat(before).contains("prvReadAccount").doesNotContain("prvCreateRole");
+
+        jdbc.update("delete from roleprivileges where roleid = ? and privilegeid = ?", role, readAccount);
+        jdbc.update("insert into roleprivileges (roleprivilegesid, privilegeid, roleid) values (?, ?, ?)",
+                UUID.randomUUID(), createRole, role);
+        assertThat(granted(admin, role)).contains("prvCreateRole").doesNotContain("prvReadAccount");
+
+        assertThat(mirror.syncAll()).isEqualTo(2);
+        assertThat(granted(admin, role)).isEqualTo(before);
+        assertThat(mirror.syncAll()).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package io.rapport.sales.internal;
 
+import io.rapport.pipeline.Messages.CreateMultipleRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -83,42 +84,41 @@ final class SeedAttributeMaps {
         return all;
     }
 
+    /** Creates the maps of every source/target pair that has none, in one CreateMultiple. */
     static int seed(OrganizationService system) {
-        int created = 0;
+        List<Entity> rows = new java.util.ArrayList<>();
         for (var target : new java.util.TreeMap<>(DEFAULTS).entrySet()) {
-            boolean any = !system.retrieveMultiple(QueryExpression.from("attributemap").columns(ColumnSet.none())
-                    .where(Condition.eq("sourceentityname", "lead"))
-                    .where(Condition.eq("targetentityname", target.getKey())).top(1).build()).entities().isEmpty();
-            if (any) {
-                continue;
-            }
-            for (var map : new java.util.TreeMap<>(target.getValue()).entrySet()) {
-                system.create(new Entity("attributemap").set("sourceentityname", "lead")
-                        .set("targetentityname", target.getKey()).set("sourceattributename", map.getKey())
-                        .set("targetattributename", map.getValue()));
-                created++;
+            if (!hasMaps(system, "lead", target.getKey())) {
+                new java.util.TreeMap<>(target.getValue()).forEach((from, to) -> rows.add(map("lead", target.getKey(),
+                        from, to)));
             }
         }
         for (var target : DOCUMENTS.entrySet()) {
             for (var source : target.getValue().entrySet()) {
-                boolean any = !system.retrieveMultiple(QueryExpression.from("attributemap").columns(ColumnSet.none())
-                        .where(Condition.eq("sourceentityname", source.getKey()))
-                        .where(Condition.eq("targetentityname", target.getKey())).top(1).build()).entities().isEmpty();
-                if (any) {
+                if (hasMaps(system, source.getKey(), target.getKey())) {
                     continue;
                 }
-                List<Map.Entry<String, String>> rows = new java.util.ArrayList<>(source.getValue().entrySet());
+                source.getValue().forEach((from, to) -> rows.add(map(source.getKey(), target.getKey(), from, to)));
                 if (!source.getKey().equals("opportunity")) {
-                    rows.addAll(shipTo(source.getKey()).entrySet());
-                }
-                for (var map : rows) {
-                    system.create(new Entity("attributemap").set("sourceentityname", source.getKey())
-                            .set("targetentityname", target.getKey()).set("sourceattributename", map.getKey())
-                            .set("targetattributename", map.getValue()));
-                    created++;
+                    shipTo(source.getKey()).forEach((from, to) -> rows.add(map(source.getKey(), target.getKey(), from,
+                            to)));
                 }
             }
         }
-        return created;
+        if (!rows.isEmpty()) {
+            system.execute(new CreateMultipleRequest(rows));
+        }
+        return rows.size();
+    }
+
+    private static boolean hasMaps(OrganizationService system, String source, String target) {
+        return !system.retrieveMultiple(QueryExpression.from("attributemap").columns(ColumnSet.none())
+                .where(Condition.eq("sourceentityname", source)).where(Condition.eq("targetentityname", target))
+                .top(1).build()).entities().isEmpty();
+    }
+
+    private static Entity map(String source, String target, String from, String to) {
+        return new Entity("attributemap").set("sourceentityname", source).set("targetentityname", target)
+                .set("sourceattributename", from).set("targetattributename", to);
     }
 }

@@ -1,5 +1,6 @@
 package io.rapport.sales.internal;
 
+import io.rapport.pipeline.Messages.CreateMultipleRequest;
 import io.rapport.pipeline.OrganizationService;
 import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
@@ -47,21 +48,22 @@ final class SeedSystemViews {
     }
 
     static int seed(OrganizationService system) {
-        int created = 0;
+        List<Entity> missing = new java.util.ArrayList<>();
         for (View v : VIEWS) {
             boolean exists = !system.retrieveMultiple(QueryExpression.from("savedquery").columns(ColumnSet.none())
                     .where(Condition.eq("name", v.name())).where(Condition.eq("returnedtypecode", v.entity()))
                     .top(1).build()).entities().isEmpty();
-            if (exists) {
-                continue;
+            if (!exists) {
+                missing.add(new Entity("savedquery").set("name", v.name()).set("returnedtypecode", v.entity())
+                        .set("querytype", 0).set("isdefault", v.isDefault()).set("isquickfindquery", false)
+                        .set("iscustomizable", true).set("fetchxml", fetchXml(v)).set("layoutxml", layoutXml(v))
+                        .set("columnsetxml", columnSetXml(v)));
             }
-            system.create(new Entity("savedquery").set("name", v.name()).set("returnedtypecode", v.entity())
-                    .set("querytype", 0).set("isdefault", v.isDefault()).set("isquickfindquery", false)
-                    .set("iscustomizable", true).set("fetchxml", fetchXml(v)).set("layoutxml", layoutXml(v))
-                    .set("columnsetxml", columnSetXml(v)));
-            created++;
         }
-        return created;
+        if (!missing.isEmpty()) {
+            system.execute(new CreateMultipleRequest(missing));
+        }
+        return missing.size();
     }
 
     static String fetchXml(View v) {
