@@ -1,13 +1,16 @@
 package io.rapport.sales.internal;
 
+import io.rapport.pipeline.Messages.CreateMultipleRequest;
 import io.rapport.pipeline.OrganizationService;
-import io.rapport.query.ColumnSet;
 import io.rapport.query.Condition;
+import io.rapport.query.ConditionOperator;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,17 +40,26 @@ final class SeedConnectionRoles {
 
     static int seed(OrganizationService system) {
         Map<String, UUID> ids = new HashMap<>();
+        for (Entity role : system.retrieveMultiple(QueryExpression.from("connectionrole").select("name")
+                .where(Condition.of("name", ConditionOperator.IN, ROLES.stream().map(Map.Entry::getKey).toArray()))
+                .build()).entities()) {
+            // names compare without case, as the query's condition does
+            ids.putIfAbsent(role.getString("name").toLowerCase(Locale.ROOT), role.id());
+        }
         Map<String, Boolean> created = new HashMap<>();
+        List<Entity> missing = new ArrayList<>();
         for (var role : ROLES) {
-            var existing = system.retrieveMultiple(QueryExpression.from("connectionrole").columns(ColumnSet.none())
-                    .where(Condition.eq("name", role.getKey())).top(1).build()).entities();
-            if (existing.isEmpty()) {
-                ids.put(role.getKey(), system.create(new Entity("connectionrole").set("name", role.getKey())
-                        .set("category", role.getValue())));
+            UUID id = ids.get(role.getKey().toLowerCase(Locale.ROOT));
+            if (id == null) {
+                id = UUID.randomUUID();
+                missing.add(new Entity("connectionrole", id).set("name", role.getKey()).set("category",
+                        role.getValue()));
                 created.put(role.getKey(), true);
-            } else {
-                ids.put(role.getKey(), existing.get(0).id());
             }
+            ids.put(role.getKey(), id);
+        }
+        if (!missing.isEmpty()) {
+            system.execute(new CreateMultipleRequest(missing));
         }
         for (List<String> pair : MATCHING) {
             if (created.containsKey(pair.get(0)) || created.containsKey(pair.get(1))) {
