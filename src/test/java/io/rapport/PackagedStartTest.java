@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * on the packaged jar extracts it, trains its archive on a scratch database and starts Rapport with Spring AOT and the
  * archive (the AOT cache on the machine's newest JDK of 25 or later, else AppCDS) on a fresh H2 database. The
  * AOT-processed application must then do what the tests' contexts do: answer health UP, render the sign-in page, and
- * create and read back an account through the Web API as the administrator.
+ * create and read back an account through the Web API as the administrator. It reads the built-in metadata the
+ * package step converted (BuiltInMetadataAotProcessor) instead of parsing the YAML files again.
  */
 @Tag("packaged")
 class PackagedStartTest {
@@ -81,7 +82,10 @@ class PackagedStartTest {
                     .contains("-Dspring.aot.enabled=true", (jdk.aotCache() ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=")
                             + archive);
             assertThat(archive).isRegularFile();
-            assertThat(Files.readString(dir.resolve("start.log"))).contains("Starting AOT-processed RapportApplication");
+            String started = Files.readString(dir.resolve("start.log"));
+            assertThat(started).contains("Starting AOT-processed RapportApplication");
+            assertThat(started).as("the built-in metadata converted at package time, not parsed from YAML again")
+                    .contains("builtIns=compiled").doesNotContain("builtIns=yaml");
 
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(origin + "/login")).build(),
                     HttpResponse.BodyHandlers.ofString());
