@@ -81,14 +81,6 @@ class BuiltInDefinitions {
         return MetadataJson.write(new Compiled(checksum(optionSets, entities), convert(optionSets, entities)));
     }
 
-    List<EntityMetadata> entities() {
-        return entities(read(ENTITIES));
-    }
-
-    List<OptionSetMetadata> globalOptionSets() {
-        return optionSets(read(OPTION_SETS));
-    }
-
     private static List<MetadataRow> convert(List<Source> optionSets, List<Source> entities) {
         List<MetadataRow> rows = new ArrayList<>();
         for (OptionSetMetadata set : optionSets(optionSets)) {

@@ -1,10 +1,6 @@
 package io.rapport.metadata.internal;
 
-import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataSnapshot;
-import io.rapport.metadata.OptionSetMetadata;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The metadata snapshot of the built-in definitions, built from the resource files as the application builds it at
@@ -19,17 +15,7 @@ public final class BuiltInSnapshot {
 
     public static synchronized MetadataSnapshot get() {
         if (snapshot == null) {
-            BuiltInDefinitions builtIns = new BuiltInDefinitions();
-            List<MetadataRow> rows = new ArrayList<>();
-            for (OptionSetMetadata set : builtIns.globalOptionSets()) {
-                rows.add(new MetadataRow(MetadataRow.OPTION_SET, set.name(), MetadataRow.SYSTEM,
-                        MetadataJson.write(set)));
-            }
-            for (EntityMetadata entity : builtIns.entities()) {
-                rows.add(new MetadataRow(MetadataRow.ENTITY, entity.logicalName(), MetadataRow.SYSTEM,
-                        MetadataJson.write(entity)));
-            }
-            snapshot = SnapshotBuilder.build(1, rows);
+            snapshot = SnapshotBuilder.build(1, new BuiltInDefinitions().rows(() -> null).rows());
         }
         return snapshot;
     }
