@@ -63,6 +63,8 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
     public void afterPropertiesSet() {
         long start = System.nanoTime();
         BuiltInDefinitions.Rows builtInRows = builtIns.rows();
+        long[] split = new long[3];
+        split[0] = System.nanoTime();
         MetadataSnapshot snapshot = tx.execute(status -> {
             repository.lockVersion();
             boolean changed = storeBuiltIns(builtInRows.rows());
@@ -71,14 +73,21 @@ class DefaultMetadataService implements MetadataService, InitializingBean {
                 signals.publish(TOPIC);
             }
             MetadataSnapshot s = SnapshotBuilder.build(version, repository.all());
+            split[1] = System.nanoTime();
             schemaSync.apply(s, s.entities().stream().map(EntityMetadata::logicalName).toList());
+            split[2] = System.nanoTime();
             return s;
         });
         current.set(snapshot);
         lastCheck.set(System.currentTimeMillis());
-        log.info("Metadata ready version={} entities={} builtIns={} millis={}", snapshot.version(),
-                snapshot.entities().size(), builtInRows.origin().name().toLowerCase(java.util.Locale.ROOT),
-                (System.nanoTime() - start) / 1_000_000);
+        log.info("Metadata ready version={} entities={} builtIns={} millis={} (built-ins read {}, stored and built {}, "
+                + "schema {})", snapshot.version(), snapshot.entities().size(),
+                builtInRows.origin().name().toLowerCase(java.util.Locale.ROOT), millis(start, System.nanoTime()),
+                millis(start, split[0]), millis(split[0], split[1]), millis(split[1], split[2]));
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /**
