@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -108,6 +109,11 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
     }
 
     private OrganizationIdentity.Ids create() {
+        String chosen = properties.adminPassword();
+        boolean generated = chosen == null || chosen.isBlank();
+        String password = generated ? generatedPassword() : chosen;
+        // bcrypt takes about a tenth of a second on a cold JVM: hash beside the records created meanwhile
+        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> encoder.encode(password));
         Caller nobody = new Caller(null, "SYSTEM", null, null, "en", null, Channel.SYSTEM);
         OrganizationService asNobody = organization.as(nobody);
         UUID root = asNobody.create(new Entity("businessunit").set("name", properties.organizationName()));
@@ -119,14 +125,7 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
         UUID admin = asSystem.create(new Entity("systemuser").set("firstname", "System")
                 .set("lastname", "Administrator").set("domainname", properties.adminUsername())
                 .set("businessunitid", new EntityReference("businessunit", root)));
-        String password = properties.adminPassword();
-        boolean generated = password == null || password.isBlank();
-        if (generated) {
-            byte[] bytes = new byte[15];
-            new SecureRandom().nextBytes(bytes);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        }
-        credentials.setPassword(admin, encoder.encode(password));
+        credentials.setPassword(admin, hash.join());
         createBaseCurrency(asSystem);
         OrganizationIdentity.Ids ids = new OrganizationIdentity.Ids(root, system);
         repository.save(ids);
@@ -137,6 +136,12 @@ class OrganizationBootstrap implements SmartInitializingSingleton {
         }
         log.info("Organization created name={} admin={}", properties.organizationName(), properties.adminUsername());
         return ids;
+    }
+
+    private static String generatedPassword() {
+        byte[] bytes = new byte[15];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void createBaseCurrency(OrganizationService asSystem) {
