@@ -109,4 +109,26 @@ abstract class EntitlementsTest {
         newCase(account, 1);
         assertThatThrownBy(() -> newCase(account, 1)).hasMessageContaining("has no terms left");
     }
+
+    /**
+     * Where the node keeps which customers have a default entitlement (PostgreSQL), an entitlement made or unmade the
+     * customer's default is seen by the next case.
+     */
+    @Test
+    void aDefaultEntitlementAddedOrRemovedIsSeenByTheNextCase() {
+        UUID account = csr.create(new Entity("account").set("name", "Lamna " + run));
+        assertThat(entitlementOf(newCase(account, 1))).as("no entitlement yet").isNull();
+        UUID entitlement = entitlement(account, 0, 0, "10", false);
+        assertThat(entitlementOf(newCase(account, 1))).as("a new default entitlement").isEqualTo(entitlement);
+        org.update(new Entity("entitlement", entitlement).set("isdefault", false));
+        assertThat(entitlementOf(newCase(account, 1))).as("no longer the default").isNull();
+        org.update(new Entity("entitlement", entitlement).set("isdefault", true));
+        assertThat(entitlementOf(newCase(account, 1))).as("the default again").isEqualTo(entitlement);
+    }
+
+    private UUID entitlementOf(UUID incident) {
+        EntityReference ref = csr.retrieve("incident", incident, ColumnSet.of("entitlementid"))
+                .getReference("entitlementid");
+        return ref == null ? null : ref.id();
+    }
 }

@@ -1,12 +1,9 @@
 package io.rapport.mail.internal;
 
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.sequence;
-
+import io.rapport.pipeline.Sequences;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,14 +17,14 @@ class TrackingTokens {
     static final String PREFIX = "CRM:";
     private static final Pattern TOKEN = Pattern.compile("\\bCRM:(\\d{7,})\\b");
 
-    private final DSLContext dsl;
+    private final Sequences sequences;
 
-    TrackingTokens(DSLContext dsl) {
-        this.dsl = dsl;
+    TrackingTokens(Sequences sequences) {
+        this.sequences = sequences;
     }
 
     String next() {
-        long n = dsl.select(sequence(name("sys_mail_tracking_token"), Long.class).nextval()).fetchSingle().value1();
+        long n = sequences.next("sys_mail_tracking_token");
         return PREFIX + String.format("%07d", n);
     }
 

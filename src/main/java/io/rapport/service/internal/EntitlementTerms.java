@@ -47,10 +47,12 @@ class EntitlementTerms implements Plugin, CaseResolutionStep {
     private static final String CHECKED = "service.entitlement.checked.";
 
     private final ServiceReads reads;
+    private final DefaultEntitlements defaults;
     private final Clock clock;
 
-    EntitlementTerms(ServiceReads reads, Clock clock) {
+    EntitlementTerms(ServiceReads reads, DefaultEntitlements defaults, Clock clock) {
         this.reads = reads;
+        this.defaults = defaults;
         this.clock = clock;
     }
 
@@ -82,7 +84,7 @@ class EntitlementTerms implements Plugin, CaseResolutionStep {
         if (target.get("entitlementid") instanceof EntityReference ref) {
             entitlement = read(system, ref.id()).orElseThrow(() -> new RapportException(ErrorCode.INVALID_ARGUMENT,
                     "The entitlement does not exist.", "entitlementid"));
-        } else if (customer != null) {
+        } else if (customer != null && defaults.mayHave(context, customer)) {
             entitlement = system.retrieveMultiple(query().where(Condition.eq("customerid", customer.id()))
                     .where(Condition.eq("isdefault", true)).where(Condition.eq("statecode", 0))
                     .where(Filter.or(Condition.of("startdate", ConditionOperator.NULL),

@@ -1,13 +1,10 @@
 package io.rapport.service.internal;
 
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.sequence;
-
 import io.rapport.pipeline.OrganizationSettings;
 import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.Sequences;
 import java.security.SecureRandom;
 import java.util.Map;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,29 +20,25 @@ class ServiceNumbers {
 
     private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    private final DSLContext dsl;
+    private final Sequences sequences;
     private final OrganizationSettings settings;
     private final SecureRandom random = new SecureRandom();
 
-    ServiceNumbers(DSLContext dsl, OrganizationSettings settings) {
-        this.dsl = dsl;
+    ServiceNumbers(Sequences sequences, OrganizationSettings settings) {
+        this.sequences = sequences;
         this.settings = settings;
     }
 
     String nextCaseNumber(PluginContext context) {
-        return format(prefix(context, "caseprefix"), next("sys_service_case_sequence"));
+        return format(prefix(context, "caseprefix"), sequences.next("sys_service_case_sequence"));
     }
 
     String nextContractNumber(PluginContext context) {
-        return format(prefix(context, "contractprefix"), next("sys_service_contract_sequence"));
+        return format(prefix(context, "contractprefix"), sequences.next("sys_service_contract_sequence"));
     }
 
     private String prefix(PluginContext context, String attribute) {
         return settings.text(context.service(), attribute, INITIAL_PREFIXES.get(attribute));
-    }
-
-    private long next(String sequenceName) {
-        return dsl.select(sequence(name(sequenceName), Long.class).nextval()).fetchSingle().value1();
     }
 
     /** {@code PREFIX-00042-K3X9QZ}: the number with at least five digits, then six random letters and digits. */

@@ -41,11 +41,13 @@ class SlaTimers implements CaseResolutionStep {
     private final ServiceReads reads;
     private final Clock clock;
     private final SlaCalendars calendars;
+    private final DefaultSla defaults;
 
-    SlaTimers(ServiceReads reads, Clock clock, SlaCalendars calendars) {
+    SlaTimers(ServiceReads reads, Clock clock, SlaCalendars calendars, DefaultSla defaults) {
         this.reads = reads;
         this.clock = clock;
         this.calendars = calendars;
+        this.defaults = defaults;
     }
 
     /** Starts the KPIs of the case's SLA (or the default one) from the given instant; none without an SLA. */
@@ -79,14 +81,17 @@ class SlaTimers implements CaseResolutionStep {
 
     private List<Entity> plan(OrganizationService system, Entity caseValues, EntityReference slaRef, Integer priority,
             Instant from, boolean stored) {
-        Entity sla = slaRef != null ? system.retrieve("sla", slaRef.id(), ColumnSet.of("businesshoursid", "statecode"))
-                : system.retrieveMultiple(QueryExpression.from("sla").select("businesshoursid", "statecode")
-                        .where(Condition.eq("isdefault", true)).where(Condition.eq("statecode", 1)).top(1).build())
-                        .entities().stream().findFirst().orElse(null);
-        if (sla == null || sla.getInteger("statecode") != 1) {
+        DefaultSla.Definition definition = slaRef != null
+                ? active(system, system.retrieve("sla", slaRef.id(), ColumnSet.of("businesshoursid", "statecode")))
+                : defaults.get(() -> Optional.ofNullable(active(system, system.retrieveMultiple(QueryExpression
+                        .from("sla").select("businesshoursid", "statecode").where(Condition.eq("isdefault", true))
+                        .where(Condition.eq("statecode", 1)).top(1).build()).entities().stream().findFirst()
+                        .orElse(null)))).orElse(null);
+        if (definition == null) {
             return List.of();
         }
-        List<Entity> items = items(system, sla.id());
+        Entity sla = definition.sla();
+        List<Entity> items = definition.items();
         if (!stored && items.stream().anyMatch(i -> i.getString("applicablewhenxml") != null
                 && !i.getString("applicablewhenxml").isBlank())) {
             return null;
@@ -116,6 +121,12 @@ class SlaTimers implements CaseResolutionStep {
                     kpi.get("failuretime"));
         }
         return kpis;
+    }
+
+    /** The SLA with its items when it is active, else {@code null}. */
+    private static DefaultSla.Definition active(OrganizationService system, Entity sla) {
+        return sla == null || sla.getInteger("statecode") != 1 ? null
+                : new DefaultSla.Definition(sla, items(system, sla.id()));
     }
 
     private static List<Entity> items(OrganizationService system, UUID sla) {

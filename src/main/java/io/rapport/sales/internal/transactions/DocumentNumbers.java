@@ -1,12 +1,9 @@
 package io.rapport.sales.internal.transactions;
 
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.sequence;
-
 import io.rapport.pipeline.OrganizationSettings;
 import io.rapport.pipeline.PluginContext;
+import io.rapport.pipeline.Sequences;
 import java.util.Map;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,12 +14,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class DocumentNumbers {
 
-    private final DSLContext dsl;
+    private final Sequences sequences;
     private final SalesDocumentProperties properties;
     private final OrganizationSettings settings;
 
-    DocumentNumbers(DSLContext dsl, SalesDocumentProperties properties, OrganizationSettings settings) {
-        this.dsl = dsl;
+    DocumentNumbers(Sequences sequences, SalesDocumentProperties properties, OrganizationSettings settings) {
+        this.sequences = sequences;
         this.properties = properties;
         this.settings = settings;
     }
@@ -34,7 +31,7 @@ public class DocumentNumbers {
             case INVOICE -> settings.text(context.service(), "invoiceprefix", properties.invoicePrefix());
             case OPPORTUNITY -> throw new IllegalArgumentException("Opportunities have no number");
         };
-        long n = dsl.select(sequence(name("sys_sales_document_number"), Long.class).nextval()).fetchSingle().value1();
+        long n = sequences.next("sys_sales_document_number");
         return prefix + "-" + String.format("%05d", n);
     }
 
