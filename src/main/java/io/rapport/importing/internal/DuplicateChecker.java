@@ -99,24 +99,49 @@ final class DuplicateChecker {
 
     /** Checks a batch of records (in file order) and remembers them as seen. */
     List<Match> check(OrganizationService org, List<Entity> records) {
+        return withExisting(org, records, inFile(records));
+    }
+
+    /**
+     * The file part of the check: which records repeat an earlier row of the file (this batch's or an earlier one's),
+     * remembering them as seen. Batches must come here in file order, one at a time.
+     */
+    List<Match> inFile(List<Entity> records) {
         List<Match> matches = new ArrayList<>();
         records.forEach(r -> matches.add(Match.NONE));
         for (int ri = 0; ri < rules.size(); ri++) {
-            Rule rule = rules.get(ri);
-            Map<String, UUID> existing = existing(org, rule, records);
             for (int i = 0; i < records.size(); i++) {
-                String key = key(rule, records.get(i));
-                if (key == null) {
-                    continue;
+                String key = key(rules.get(ri), records.get(i));
+                if (key != null && !seen.get(ri).add(key)) {
+                    matches.set(i, new Match(true, null));
                 }
-                Match m = matches.get(i);
-                boolean inFile = !seen.get(ri).add(key);
-                UUID found = existing.get(key);
-                matches.set(i, new Match(m.duplicateInFile() || inFile,
-                        m.existingId() != null ? m.existingId() : found));
             }
         }
         return matches;
+    }
+
+    /**
+     * The database part of the check, for the file part's {@code matches}: the existing record each record repeats,
+     * by the first rule that finds one. Needs no order: a batch written beside this one repeats none of its rows
+     * unnoticed, as the file part saw both.
+     */
+    List<Match> withExisting(OrganizationService org, List<Entity> records, List<Match> matches) {
+        List<Match> result = new ArrayList<>(matches);
+        for (Rule rule : rules) {
+            Map<String, UUID> existing = existing(org, rule, records);
+            if (existing.isEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < records.size(); i++) {
+                Match m = result.get(i);
+                String key = m.existingId() == null ? key(rule, records.get(i)) : null;
+                UUID found = key == null ? null : existing.get(key);
+                if (found != null) {
+                    result.set(i, new Match(m.duplicateInFile(), found));
+                }
+            }
+        }
+        return result;
     }
 
     private static String key(Rule rule, Entity record) {

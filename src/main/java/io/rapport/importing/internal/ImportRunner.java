@@ -21,9 +21,17 @@ import io.rapport.record.Entity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +93,21 @@ class ImportRunner {
         long duplicates;
         long createMultiple;
         long batches;
+        int atOnce = 1;
+
+        /** Adds the timings of a batch written beside the run's thread. */
+        synchronized void add(Timings batch) {
+            rows += batch.rows;
+            created += batch.created;
+            mapping += batch.mapping;
+            duplicates += batch.duplicates;
+            createMultiple += batch.createMultiple;
+            batches += batch.batches;
+        }
 
         @Override
         public String toString() {
-            return "rows=" + rows + " created=" + created + " batchesMs=" + batches / 1_000_000 + " mappingMs="
+            return "batchesAtOnce=" + atOnce + " rows=" + rows + " created=" + created + " batchesMs=" + batches / 1_000_000 + " mappingMs="
                     + mapping / 1_000_000 + " duplicatesMs=" + duplicates / 1_000_000 + " createMultipleMs="
                     + createMultiple / 1_000_000;
         }
@@ -156,11 +175,15 @@ class ImportRunner {
         DuplicateChecker duplicates = DuplicateChecker.load(organization.as(callers.system()), snapshot, entity);
         FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
         int skip = def.job().processedRows();
+        timings.atOnce = sideBySide(options) ? properties.parallelBatches() : 1;
+        Batches batches = timings.atOnce > 1
+                ? new SideBySide(id, node, org, mapper, duplicates, options, skip, timings)
+                : new OneAfterAnother(id, node, org, mapper, lookups, duplicates, options, skip, timings);
         List<Pending> batch = new ArrayList<>();
         Outcome[] outcome = {Outcome.DONE};
         int[] dataRow = {0};
         boolean[] header = {true};
-        try (InputStream in = files.open(id)) {
+        try (batches; InputStream in = files.open(id)) {
             TabularReader.read(shape, in, (line, values) -> {
                 if (header[0]) {
                     header[0] = false;
@@ -173,81 +196,329 @@ class ImportRunner {
                 if (batch.size() < properties.batchSize()) {
                     return true;
                 }
-                outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch, timings);
+                outcome[0] = next(id, stopping, batches, batch);
                 return outcome[0] == Outcome.DONE;
             });
+            if (outcome[0] == Outcome.DONE && !batch.isEmpty()) {
+                outcome[0] = next(id, stopping, batches, batch);
+            }
+            Outcome written = batches.finish();
+            return outcome[0] == Outcome.DONE || written == Outcome.LOST ? written : outcome[0];
         }
-        if (outcome[0] == Outcome.DONE && !batch.isEmpty()) {
-            outcome[0] = flush(id, node, stopping, org, mapper, lookups, duplicates, options, batch, timings);
-        }
-        return outcome[0];
     }
 
-    private Outcome flush(UUID id, String node, BooleanSupplier stopping, OrganizationService org, RowMapper mapper,
-            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch,
-            Timings timings) {
-        long started = System.nanoTime();
+    /**
+     * Whether this import's batches are written side by side: on PostgreSQL, unless its rows create missing lookups
+     * (the next batch would have to see the records the one before it creates) or update the existing records they
+     * repeat (two batches would update the same record).
+     */
+    private boolean sideBySide(ImportOptions options) {
+        return properties.parallelBatches() > 1 && jobs.writesBatchesSideBySide() && !options.createMissingLookups()
+                && options.duplicates() != DuplicateHandling.UPDATE;
+    }
+
+    /** Hands a full batch (or the file's last rows) on, unless the job was cancelled or its node stops. */
+    private Outcome next(UUID id, BooleanSupplier stopping, Batches batches, List<Pending> batch) {
         if (jobs.cancelRequested(id)) {
             return Outcome.CANCELLED;
         }
         if (stopping.getAsBoolean()) {
             return Outcome.STOPPED;
         }
-        Boolean kept = batchTx.execute(status -> {
-            jobs.relaxDurabilityOfBatch();
-            ImportJobRepository.BatchCounts counts = writeBatch(id, org, mapper, lookups, duplicates, options, batch,
-                    timings);
-            if (!jobs.progress(id, node, counts)) {
-                status.setRollbackOnly();
-                return false;
-            }
-            return true;
-        });
+        Outcome outcome = batches.write(List.copyOf(batch));
         batch.clear();
-        timings.batches += System.nanoTime() - started;
-        return Boolean.TRUE.equals(kept) ? Outcome.DONE : Outcome.LOST;
+        return outcome;
     }
 
-    private ImportJobRepository.BatchCounts writeBatch(UUID id, OrganizationService org, RowMapper mapper,
-            LookupResolver lookups, DuplicateChecker duplicates, ImportOptions options, List<Pending> batch,
-            Timings timings) {
-        int created = 0;
-        int updated = 0;
-        int skipped = 0;
-        int failed = 0;
-        List<Entity> records = new ArrayList<>();
-        List<Pending> mapped = new ArrayList<>();
-        long mapping = System.nanoTime();
-        for (Pending row : batch) {
+    /** Writes the batches of one run, each with its checkpoint, in file order. */
+    private interface Batches extends AutoCloseable {
+        /** Writes a batch, or starts writing it; DONE while the run goes on. */
+        Outcome write(List<Pending> rows);
+
+        /** Waits for the batches still being written: DONE when each committed. */
+        Outcome finish();
+
+        @Override
+        void close();
+    }
+
+    /** One batch after the other, each mapped, checked and written in its transaction. */
+    private final class OneAfterAnother implements Batches {
+        private final UUID id;
+        private final String node;
+        private final OrganizationService org;
+        private final RowMapper mapper;
+        private final LookupResolver lookups;
+        private final DuplicateChecker duplicates;
+        private final ImportOptions options;
+        private final Timings timings;
+        private int processed;
+
+        OneAfterAnother(UUID id, String node, OrganizationService org, RowMapper mapper, LookupResolver lookups,
+                DuplicateChecker duplicates, ImportOptions options, int processed, Timings timings) {
+            this.id = id;
+            this.node = node;
+            this.org = org;
+            this.mapper = mapper;
+            this.lookups = lookups;
+            this.duplicates = duplicates;
+            this.options = options;
+            this.processed = processed;
+            this.timings = timings;
+        }
+
+        @Override
+        public Outcome write(List<Pending> rows) {
+            long started = System.nanoTime();
+            Boolean kept = batchTx.execute(status -> {
+                jobs.relaxDurabilityOfBatch();
+                Mapped mapped = map(id, mapper, lookups, options, rows, true, timings);
+                long checking = System.nanoTime();
+                List<DuplicateChecker.Match> matches = duplicates.check(org, mapped.records());
+                timings.duplicates += System.nanoTime() - checking;
+                ImportJobRepository.BatchCounts counts = writeMapped(id, org, mapper, options, mapped, matches,
+                        timings);
+                if (!jobs.progress(id, node, processed, counts)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+            timings.batches += System.nanoTime() - started;
+            if (!Boolean.TRUE.equals(kept)) {
+                return Outcome.LOST;
+            }
+            processed += rows.size();
+            return Outcome.DONE;
+        }
+
+        @Override
+        public Outcome finish() {
+            return Outcome.DONE;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * Batches written side by side ({@code rapport.importing.parallel-batches} at once), so that the database works
+     * on one batch's rows while the pipeline checks the next one's: the rows are mapped and checked against the
+     * earlier rows of the file here, in file order; each batch's transaction then checks them against the existing
+     * records, writes them and its error rows, and moves the checkpoint once the batch before it has committed (its
+     * lock, {@link ImportJobRepository#lockBatch}), from where that batch left it. A batch whose predecessor rolled
+     * back finds the checkpoint elsewhere and rolls back too, so the checkpoint only ever counts a prefix of the file.
+     */
+    private final class SideBySide implements Batches {
+        private final UUID id;
+        private final String node;
+        private final OrganizationService org;
+        private final RowMapper mapper;
+        private final DuplicateChecker duplicates;
+        private final ImportOptions options;
+        private final Timings timings;
+        private final ExecutorService writers;
+        private final Deque<Writing> writing = new ArrayDeque<>();
+        private int processed;
+        private int number;
+
+        /** A batch being written: its outcome, and when it holds its lock. */
+        private record Writing(Future<Outcome> outcome, CompletableFuture<Void> locked, Timings timings) {
+        }
+
+        SideBySide(UUID id, String node, OrganizationService org, RowMapper mapper, DuplicateChecker duplicates,
+                ImportOptions options, int processed, Timings timings) {
+            this.id = id;
+            this.node = node;
+            this.org = org;
+            this.mapper = mapper;
+            this.duplicates = duplicates;
+            this.options = options;
+            this.processed = processed;
+            this.timings = timings;
+            AtomicInteger threads = new AtomicInteger();
+            String name = "import-" + id.toString().substring(0, 8) + "-";
+            this.writers = Executors.newFixedThreadPool(properties.parallelBatches(), r -> {
+                Thread t = new Thread(r, name + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override
+        public Outcome write(List<Pending> rows) {
+            if (writing.size() >= properties.parallelBatches()) {
+                Outcome oldest = await(writing.removeFirst());
+                if (oldest != Outcome.DONE) {
+                    return oldest;
+                }
+            }
+            Timings own = new Timings();
+            Mapped mapped = map(id, mapper, null, options, rows, false, own);
+            long checking = System.nanoTime();
+            List<DuplicateChecker.Match> inFile = duplicates.inFile(mapped.records());
+            own.duplicates += System.nanoTime() - checking;
+            int before = processed;
+            int batch = number++;
+            CompletableFuture<Void> previous = writing.isEmpty() ? null : writing.getLast().locked();
+            CompletableFuture<Void> locked = new CompletableFuture<>();
+            Future<Outcome> outcome = writers.submit(() -> {
+                try {
+                    if (previous != null) {
+                        // the batch before takes its own lock first, so this one cannot take it before it
+                        previous.join();
+                    }
+                    long started = System.nanoTime();
+                    Boolean kept = batchTx.execute(status -> {
+                        jobs.lockBatch(id, batch);
+                        locked.complete(null);
+                        jobs.relaxDurabilityOfBatch();
+                        mapped.rejected().forEach(e -> jobs.addError(id, e));
+                        long existing = System.nanoTime();
+                        List<DuplicateChecker.Match> matches = duplicates.withExisting(org, mapped.records(), inFile);
+                        own.duplicates += System.nanoTime() - existing;
+                        ImportJobRepository.BatchCounts counts = writeMapped(id, org, mapper, options, mapped,
+                                matches, own);
+                        if (previous != null) {
+                            jobs.lockBatch(id, batch - 1);
+                        }
+                        if (!jobs.progress(id, node, before, counts)) {
+                            status.setRollbackOnly();
+                            return false;
+                        }
+                        return true;
+                    });
+                    own.batches += System.nanoTime() - started;
+                    return Boolean.TRUE.equals(kept) ? Outcome.DONE : Outcome.LOST;
+                } finally {
+                    locked.complete(null);
+                }
+            });
+            processed += rows.size();
+            writing.addLast(new Writing(outcome, locked, own));
+            return Outcome.DONE;
+        }
+
+        /** The outcome of a batch, its timings added to the run's; its failure thrown once the others ended. */
+        private Outcome await(Writing w) {
             try {
-                // mapping writes only when it creates missing lookups: only then does it need a savepoint
-                records.add(options.createMissingLookups() ? rowTx.execute(s -> mapRow(mapper, row))
-                        : mapRow(mapper, row));
-                mapped.add(row);
-                lookups.rowCommitted();
-            } catch (RowException e) {
-                lookups.rowRolledBack();
-                jobs.addError(id, new ImportError(row.line(), e.column, e.getMessage(), raw(row)));
-                failed++;
+                Outcome outcome = w.outcome().get();
+                timings.add(w.timings());
+                return outcome;
+            } catch (ExecutionException e) {
+                finish();
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                finish();
+                throw new IllegalStateException("interrupted while an import batch was written", e);
             }
         }
-        long checking = System.nanoTime();
-        timings.mapping += checking - mapping;
-        List<DuplicateChecker.Match> matches = duplicates.check(org, records);
-        timings.duplicates += System.nanoTime() - checking;
+
+        @Override
+        public Outcome finish() {
+            Outcome first = Outcome.DONE;
+            while (!writing.isEmpty()) {
+                Writing w = writing.removeFirst();
+                Outcome outcome;
+                try {
+                    outcome = await(w);
+                } catch (RuntimeException e) {
+                    if (first != Outcome.DONE) {
+                        // a batch after one that did not commit: it rolled back, as it had to
+                        continue;
+                    }
+                    throw e;
+                }
+                if (first == Outcome.DONE) {
+                    first = outcome;
+                }
+            }
+            return first;
+        }
+
+        /** Lets the batches being written end (the run stopped early: a failure, its node stopping) before it ends. */
+        @Override
+        public void close() {
+            try {
+                finish();
+            } catch (RuntimeException e) {
+                log.warn("Import batch failed after the run had stopped job={}", id, e);
+            } finally {
+                writers.shutdown();
+            }
+        }
+    }
+
+    /** A batch's rows mapped to records: the records with the rows they came from, and the rows mapping rejected. */
+    private record Mapped(List<Entity> records, List<Pending> rows, List<ImportError> rejected, int failed) {
+    }
+
+    /**
+     * Maps the rows of a batch. Mapping writes only when it creates missing lookups: only then does a row need a
+     * savepoint ({@code inTransaction}), and its rejection is written at once; otherwise rejections are kept for the
+     * batch's transaction.
+     */
+    private Mapped map(UUID id, RowMapper mapper, LookupResolver lookups, ImportOptions options, List<Pending> batch,
+            boolean inTransaction, Timings timings) {
+        long started = System.nanoTime();
+        List<Entity> records = new ArrayList<>();
+        List<Pending> mapped = new ArrayList<>();
+        List<ImportError> rejected = new ArrayList<>();
+        for (Pending row : batch) {
+            try {
+                records.add(inTransaction && options.createMissingLookups() ? rowTx.execute(s -> mapRow(mapper, row))
+                        : mapRow(mapper, row));
+                mapped.add(row);
+                if (lookups != null) {
+                    lookups.rowCommitted();
+                }
+            } catch (RowException e) {
+                if (lookups != null) {
+                    lookups.rowRolledBack();
+                }
+                ImportError error = new ImportError(row.line(), e.column, e.getMessage(), raw(row));
+                if (inTransaction) {
+                    jobs.addError(id, error);
+                } else {
+                    rejected.add(error);
+                }
+            }
+        }
+        timings.mapping += System.nanoTime() - started;
+        timings.rows += batch.size();
+        return new Mapped(records, mapped, rejected, batch.size() - records.size());
+    }
+
+    /**
+     * Writes a mapped batch by its duplicate {@code matches}: a duplicate is skipped (reported) or updates the record
+     * it repeats, as the import says; the rest are created in one CreateMultiple.
+     */
+    private ImportJobRepository.BatchCounts writeMapped(UUID id, OrganizationService org, RowMapper mapper,
+            ImportOptions options, Mapped batch, List<DuplicateChecker.Match> matches, Timings timings) {
+        int updated = 0;
+        int skipped = 0;
+        int failed = batch.failed();
+        List<Entity> records = batch.records();
         List<Integer> toCreate = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             Entity record = records.get(i);
-            Pending row = mapped.get(i);
+            Pending row = batch.rows().get(i);
             DuplicateChecker.Match match = matches.get(i);
             DuplicateHandling handling = match.isDuplicate() ? options.duplicates() : DuplicateHandling.CREATE;
             if (handling == DuplicateHandling.UPDATE && match.existingId() == null) {
                 handling = DuplicateHandling.SKIP;
             }
             if (handling == DuplicateHandling.SKIP) {
-                jobs.addError(id, new ImportError(row.line(), null, match.existingId() != null
-                        ? "Skipped: duplicate of an existing record (" + match.existingId() + ")"
-                        : "Skipped: duplicate of an earlier row of the file", raw(row)));
+                // a row repeating an earlier row says so, whether or not that row's record was committed when this
+                // row was checked (a batch written beside the one before it may or may not find it)
+                jobs.addError(id, new ImportError(row.line(), null, match.duplicateInFile()
+                        ? "Skipped: duplicate of an earlier row of the file"
+                        : "Skipped: duplicate of an existing record (" + match.existingId() + ")", raw(row)));
                 skipped++;
             } else if (handling == DuplicateHandling.UPDATE) {
                 record.setId(match.existingId());
@@ -261,13 +532,11 @@ class ImportRunner {
             }
         }
         long creating = System.nanoTime();
-        int createdNow = createAll(id, org, mapper, records, mapped, toCreate);
+        int created = createAll(id, org, mapper, records, batch.rows(), toCreate);
         timings.createMultiple += System.nanoTime() - creating;
-        timings.rows += batch.size();
-        timings.created += createdNow;
-        created += createdNow;
-        failed += toCreate.size() - createdNow;
-        return new ImportJobRepository.BatchCounts(batch.size(), created, updated, skipped, failed);
+        timings.created += created;
+        failed += toCreate.size() - created;
+        return new ImportJobRepository.BatchCounts(records.size() + batch.failed(), created, updated, skipped, failed);
     }
 
     /**

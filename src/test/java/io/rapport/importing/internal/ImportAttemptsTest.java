@@ -18,8 +18,13 @@ import io.rapport.testing.OnPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The attempts of an import's background job ({@link ImportRunJob}), driven directly: a later attempt's claim makes an
@@ -35,6 +40,66 @@ abstract class ImportAttemptsTest {
 
     @OnPostgres
     static class Postgres extends ImportAttemptsTest {
+
+        @Autowired
+        PlatformTransactionManager transactions;
+
+        /**
+         * Two batches of one import written side by side ({@code ImportRunner}'s SideBySide): the second one's
+         * checkpoint waits for the first batch's transaction to end, and moves only if that batch committed.
+         */
+        @Test
+        void aBatchWrittenBesideAnotherWaitsForItAndRollsBackWhenItRolledBack() throws Exception {
+            UUID id = queued(1);
+            TransactionTemplate tx = new TransactionTemplate(transactions);
+            ImportJobRepository.BatchCounts hundred = new ImportJobRepository.BatchCounts(100, 100, 0, 0, 0);
+            try {
+                assertThat(jobs.claim(id, "attempt-1")).isTrue();
+                for (boolean firstCommits : new boolean[] {false, true}) {
+                    int before = imports.job(id).orElseThrow().processedRows();
+                    CountDownLatch firstLocked = new CountDownLatch(1);
+                    CountDownLatch firstMayEnd = new CountDownLatch(1);
+                    CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> tx.execute(status -> {
+                        jobs.lockBatch(id, 0);
+                        firstLocked.countDown();
+                        await(firstMayEnd);
+                        boolean moved = jobs.progress(id, "attempt-1", before, hundred);
+                        if (!firstCommits) {
+                            status.setRollbackOnly();
+                        }
+                        return moved;
+                    }));
+                    assertThat(firstLocked.await(10, TimeUnit.SECONDS)).isTrue();
+                    CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> tx.execute(status -> {
+                        jobs.lockBatch(id, 1);
+                        jobs.lockBatch(id, 0);
+                        boolean moved = jobs.progress(id, "attempt-1", before + 100, hundred);
+                        if (!moved) {
+                            status.setRollbackOnly();
+                        }
+                        return moved;
+                    }));
+                    Thread.sleep(300);
+                    assertThat(second).as("the second batch waits for the first one's lock").isNotDone();
+                    firstMayEnd.countDown();
+                    assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+                    assertThat(second.get(10, TimeUnit.SECONDS)).as("the second batch's checkpoint moved")
+                            .isEqualTo(firstCommits);
+                    assertThat(imports.job(id).orElseThrow().processedRows())
+                            .isEqualTo(firstCommits ? before + 200 : before);
+                }
+            } finally {
+                jobs.delete(id);
+            }
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Autowired
@@ -52,7 +117,7 @@ abstract class ImportAttemptsTest {
     private final String run = "Attempt" + UUID.randomUUID().toString().substring(0, 6);
 
     /** An import of {@code rows} contacts, queued with no run scheduled. */
-    private UUID queued(int rows) {
+    UUID queued(int rows) {
         StringBuilder csv = new StringBuilder("Last Name\r\n");
         for (int i = 0; i < rows; i++) {
             csv.append(run).append("\r\n");
@@ -75,8 +140,10 @@ abstract class ImportAttemptsTest {
             assertThat(jobs.claim(id, "attempt-1")).isTrue();
             assertThat(jobs.claim(id, "attempt-2")).as("an attempt given up for dead is claimed over").isTrue();
             ImportJobRepository.BatchCounts batch = new ImportJobRepository.BatchCounts(100, 100, 0, 0, 0);
-            assertThat(jobs.progress(id, "attempt-1", batch)).as("the earlier attempt's checkpoint").isFalse();
-            assertThat(jobs.progress(id, "attempt-2", batch)).isTrue();
+            assertThat(jobs.progress(id, "attempt-1", 0, batch)).as("the earlier attempt's checkpoint").isFalse();
+            assertThat(jobs.progress(id, "attempt-2", 100, batch))
+                    .as("a batch whose predecessor did not commit: the checkpoint is not where it starts").isFalse();
+            assertThat(jobs.progress(id, "attempt-2", 0, batch)).isTrue();
             assertThat(jobs.finish(id, "attempt-1", ImportStatus.COMPLETED, null)).isFalse();
             ImportJob job = imports.job(id).orElseThrow();
             assertThat(job.status()).isEqualTo(ImportStatus.RUNNING);
