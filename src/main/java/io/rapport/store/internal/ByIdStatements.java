@@ -11,13 +11,16 @@ import io.rapport.query.QueryExpression;
 import io.rapport.query.RecordAccess.AccessRule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -54,9 +57,28 @@ final class ByIdStatements {
     private static final UUID MARKER = ListStatements.MARKERS.get(0);
     private static final Shape NOT_CACHED = new Shape(null, null, -1, null, null);
 
+    /** The existence check's SQL by table and id column; empty when it does not render with the id as its one bind. */
+    private final Map<String, String> existence = new ConcurrentHashMap<>();
+
     /** Bounded, and a shape of a replaced metadata snapshot (or of a caller gone) leaves once unused for a while. */
     private final Cache<Key, Shape> shapes = Caffeine.newBuilder().maximumSize(2_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    /**
+     * Whether the entity's table has a row of this id (a lookup's check). The statement is rendered once per table:
+     * jOOQ's rendering of it cost more than running it.
+     */
+    boolean exists(DSLContext dsl, EntityMetadata entity, UUID id) {
+        String sql = existence.computeIfAbsent(entity.logicalName() + '.' + entity.primaryIdAttribute(), k -> {
+            Select<?> select = dsl.select(DSL.field(DSL.exists(DSL.selectOne().from(Sql.table(entity))
+                    .where(Sql.id(null, entity).eq(MARKER)))));
+            return select.getBindValues().equals(List.of(MARKER)) ? select.getSQL() : "";
+        });
+        if (sql.isEmpty()) {
+            return dsl.fetchExists(DSL.selectOne().from(Sql.table(entity)).where(Sql.id(null, entity).eq(id)));
+        }
+        return Boolean.TRUE.equals(dsl.resultQuery(sql, id).fetchOne(0, Boolean.class));
+    }
 
     /** The id of a query that reads one record by primary key, and nothing else, or empty. */
     static Optional<UUID> idOf(MetadataSnapshot snapshot, QueryExpression q) {

@@ -45,7 +45,6 @@ class JooqRecordStore implements RecordStore {
     private final ByIdStatements byIdStatements = new ByIdStatements();
     private final ListStatements listStatements = new ListStatements();
     /** The SQL of a record's existence check by table and key column (no binds but the id). */
-    private final Map<String, String> existsSql = new java.util.concurrent.ConcurrentHashMap<>();
     private final PlannerStatistics statistics;
 
     JooqRecordStore(DSLContext dsl, RowSecuritySql rowSecurity, QueryLimits limits, PlannerStatistics statistics) {
@@ -388,21 +387,7 @@ class JooqRecordStore implements RecordStore {
 
     @Override
     public boolean exists(EntityMetadata entity, UUID id) {
-        // rendered once per table: jOOQ's rendering of the statement cost more than running it (a lookup's check)
-        String sql = existsSql.computeIfAbsent(entity.logicalName() + '.' + entity.primaryIdAttribute(),
-                k -> existsStatement(entity));
-        if (sql.isEmpty()) {
-            return dsl.fetchExists(DSL.selectOne().from(Sql.table(entity)).where(Sql.id(null, entity).eq(id)));
-        }
-        return Boolean.TRUE.equals(dsl.resultQuery(sql, id).fetchOne(0, Boolean.class));
-    }
-
-    /** The existence check's SQL with the id as its one bind, or empty when it does not render so. */
-    private String existsStatement(EntityMetadata entity) {
-        UUID marker = ListStatements.MARKERS.get(0);
-        org.jooq.Select<?> select = dsl.select(DSL.field(DSL.exists(DSL.selectOne().from(Sql.table(entity))
-                .where(Sql.id(null, entity).eq(marker)))));
-        return select.getBindValues().equals(List.of(marker)) ? select.getSQL() : "";
+        return byIdStatements.exists(dsl, entity, id);
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.rapport.security.internal.access;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.sequence;
 import static org.jooq.impl.DSL.table;
 
 import io.rapport.cluster.ClusterSignals;
+import io.rapport.pipeline.Sequences;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -33,6 +33,7 @@ public class SecurityVersion {
     private static final Field<Long> VALUE = field(name("version"), Long.class);
 
     private final DSLContext dsl;
+    private final Sequences sequences;
     private final ClusterSignals signals;
     private final Object resourceKey = new Object();
     private final long checkIntervalNanos;
@@ -41,10 +42,11 @@ public class SecurityVersion {
     /** Signals received so far (a read of the row keeps its value only if none arrived during the read). */
     private final java.util.concurrent.atomic.AtomicLong signalled = new java.util.concurrent.atomic.AtomicLong();
 
-    SecurityVersion(DSLContext dsl, ClusterSignals signals,
+    SecurityVersion(DSLContext dsl, Sequences sequences, ClusterSignals signals,
             @org.springframework.beans.factory.annotation.Value("${rapport.security.version-check-interval:250ms}")
             java.time.Duration checkInterval) {
         this.dsl = dsl;
+        this.sequences = sequences;
         this.signals = signals;
         this.checkIntervalNanos = checkInterval.toNanos();
         signals.subscribe(TOPIC, () -> {
@@ -80,8 +82,7 @@ public class SecurityVersion {
 
     /** Marks the security model changed; called inside the transaction that changes it. */
     public void bump() {
-        long next = dsl.select(sequence(name("sys_security_version_sequence"), Long.class).nextval()).fetchSingle()
-                .value1();
+        long next = sequences.next("sys_security_version_sequence");
         dsl.update(VERSION).set(VALUE, next).where(ID.eq(1)).execute();
         signals.publish(TOPIC);
         // this node sees its own change at once: the next read outside this transaction goes to the database
