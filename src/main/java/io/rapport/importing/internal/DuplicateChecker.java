@@ -11,7 +11,9 @@ import io.rapport.query.Filter;
 import io.rapport.query.QueryExpression;
 import io.rapport.record.Entity;
 import io.rapport.record.EntityReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +23,8 @@ import java.util.UUID;
 
 /**
  * Applies the active duplicate detection rules (records of {@code duplicaterule} and
- * {@code duplicaterulecondition}) whose base and matching entity is the imported one: against earlier rows of the
- * file, and against existing records with one query per rule and batch. The existing records are looked up as
+ * {@code duplicaterulecondition}) whose base and matching entity is the imported one: against the earlier rows of the
+ * last batches of the file, and against existing records with one query per rule and batch. The existing records are looked up as
  * the importer: a record they may not read is not a duplicate (the row creates a new record), as Dataverse's
  * duplicate detection only ever finds records the user can read.
  */
@@ -55,18 +57,30 @@ final class DuplicateChecker {
 
     private final EntityMetadata entity;
     private final List<Rule> rules;
-    private final List<Set<String>> seen = new ArrayList<>();
+    private final int batchesRemembered;
+    /** Per rule, the keys of the last batches checked, newest first. */
+    private final List<Deque<Set<String>>> seen = new ArrayList<>();
 
-    private DuplicateChecker(EntityMetadata entity, List<Rule> rules) {
+    private DuplicateChecker(EntityMetadata entity, List<Rule> rules, int batchesRemembered) {
         this.entity = entity;
         this.rules = rules;
-        rules.forEach(r -> seen.add(new HashSet<>()));
+        this.batchesRemembered = batchesRemembered;
+        rules.forEach(r -> seen.add(new ArrayDeque<>()));
     }
 
-    static DuplicateChecker load(OrganizationService org, MetadataSnapshot snapshot, EntityMetadata entity) {
+    /**
+     * The active rules of the entity. The file part of the check remembers the rows of the last
+     * {@code batchesRemembered} batches besides the current one (the batches that may not have committed when the
+     * current one is checked against the table; at least one, so that a row repeating the batch before it is reported
+     * the same way whether or not batches are written side by side); older rows are found in the table, as the
+     * records they created. So the memory a check keeps does not grow with the file.
+     */
+    static DuplicateChecker load(OrganizationService org, MetadataSnapshot snapshot, EntityMetadata entity,
+            int batchesRemembered) {
         List<Rule> rules = new ArrayList<>();
+        int remembered = Math.max(1, batchesRemembered);
         if (snapshot.findEntity("duplicaterule").isEmpty() || snapshot.findEntity("duplicaterulecondition").isEmpty()) {
-            return new DuplicateChecker(entity, rules);
+            return new DuplicateChecker(entity, rules, remembered);
         }
         for (Entity rule : org.retrieveMultiple(QueryExpression.from("duplicaterule")
                 .columns(ColumnSet.of("name", "excludeinactiverecords"))
@@ -90,7 +104,7 @@ final class DuplicateChecker {
                         Boolean.TRUE.equals(rule.get("excludeinactiverecords"))));
             }
         }
-        return new DuplicateChecker(entity, rules);
+        return new DuplicateChecker(entity, rules, remembered);
     }
 
     boolean hasRules() {
@@ -103,18 +117,24 @@ final class DuplicateChecker {
     }
 
     /**
-     * The file part of the check: which records repeat an earlier row of the file (this batch's or an earlier one's),
-     * remembering them as seen. Batches must come here in file order, one at a time.
+     * The file part of the check: which records repeat an earlier row of this batch or of the batches remembered,
+     * remembering this batch's. Batches must come here in file order, one at a time.
      */
     List<Match> inFile(List<Entity> records) {
         List<Match> matches = new ArrayList<>();
         records.forEach(r -> matches.add(Match.NONE));
         for (int ri = 0; ri < rules.size(); ri++) {
+            Deque<Set<String>> earlier = seen.get(ri);
+            Set<String> current = new HashSet<>();
             for (int i = 0; i < records.size(); i++) {
                 String key = key(rules.get(ri), records.get(i));
-                if (key != null && !seen.get(ri).add(key)) {
+                if (key != null && (!current.add(key) || earlier.stream().anyMatch(batch -> batch.contains(key)))) {
                     matches.set(i, new Match(true, null));
                 }
+            }
+            earlier.addFirst(current);
+            while (earlier.size() > batchesRemembered) {
+                earlier.removeLast();
             }
         }
         return matches;

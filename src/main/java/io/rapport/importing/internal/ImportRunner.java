@@ -172,7 +172,8 @@ class ImportRunner {
         RowMapper mapper = new RowMapper(entity, mapping, new ValueParser(caller.language(), caller.zone()), lookups);
         // the rules are configuration, read whatever the importer's roles; existing records are matched as the
         // importer (check(org, ...)), so a record they cannot read is neither reported nor updated nor skipped
-        DuplicateChecker duplicates = DuplicateChecker.load(organization.as(callers.system()), snapshot, entity);
+        DuplicateChecker duplicates = DuplicateChecker.load(organization.as(callers.system()), snapshot, entity,
+                properties.parallelBatches() - 1);
         FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
         int skip = def.job().processedRows();
         timings.atOnce = sideBySide(options) ? properties.parallelBatches() : 1;
