@@ -177,9 +177,8 @@ class ImportRunner {
         FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
         int skip = def.job().processedRows();
         timings.atOnce = sideBySide(options) ? properties.parallelBatches() : 1;
-        Batches batches = timings.atOnce > 1
-                ? new SideBySide(id, node, org, mapper, duplicates, options, skip, timings)
-                : new OneAfterAnother(id, node, org, mapper, lookups, duplicates, options, skip, timings);
+        Run run = new Run(id, node, org, mapper, lookups, duplicates, options, timings);
+        Batches batches = timings.atOnce > 1 ? new SideBySide(run, skip) : new OneAfterAnother(run, skip);
         List<Pending> batch = new ArrayList<>();
         Outcome[] outcome = {Outcome.DONE};
         int[] dataRow = {0};
@@ -243,43 +242,33 @@ class ImportRunner {
         void close();
     }
 
+    /** What the batches of one run share: the import, the claim, the caller and how rows become records. */
+    private record Run(UUID id, String node, OrganizationService org, RowMapper mapper, LookupResolver lookups,
+            DuplicateChecker duplicates, ImportOptions options, Timings timings) {
+    }
+
     /** One batch after the other, each mapped, checked and written in its transaction. */
     private final class OneAfterAnother implements Batches {
-        private final UUID id;
-        private final String node;
-        private final OrganizationService org;
-        private final RowMapper mapper;
-        private final LookupResolver lookups;
-        private final DuplicateChecker duplicates;
-        private final ImportOptions options;
-        private final Timings timings;
+        private final Run run;
         private int processed;
 
-        OneAfterAnother(UUID id, String node, OrganizationService org, RowMapper mapper, LookupResolver lookups,
-                DuplicateChecker duplicates, ImportOptions options, int processed, Timings timings) {
-            this.id = id;
-            this.node = node;
-            this.org = org;
-            this.mapper = mapper;
-            this.lookups = lookups;
-            this.duplicates = duplicates;
-            this.options = options;
+        OneAfterAnother(Run run, int processed) {
+            this.run = run;
             this.processed = processed;
-            this.timings = timings;
         }
 
         @Override
         public Outcome write(List<Pending> rows) {
             long started = System.nanoTime();
+            Timings timings = run.timings();
             Boolean kept = batchTx.execute(status -> {
                 jobs.relaxDurabilityOfBatch();
-                Mapped mapped = map(id, mapper, lookups, options, rows, true, timings);
+                Mapped mapped = map(run, rows, true, timings);
                 long checking = System.nanoTime();
-                List<DuplicateChecker.Match> matches = duplicates.check(org, mapped.records());
+                List<DuplicateChecker.Match> matches = run.duplicates().check(run.org(), mapped.records());
                 timings.duplicates += System.nanoTime() - checking;
-                ImportJobRepository.BatchCounts counts = writeMapped(id, org, mapper, options, mapped, matches,
-                        timings);
-                if (!jobs.progress(id, node, processed, counts)) {
+                ImportJobRepository.BatchCounts counts = writeMapped(run, mapped, matches, timings);
+                if (!jobs.progress(run.id(), run.node(), processed, counts)) {
                     status.setRollbackOnly();
                     return false;
                 }
@@ -312,13 +301,7 @@ class ImportRunner {
      * back finds the checkpoint elsewhere and rolls back too, so the checkpoint only ever counts a prefix of the file.
      */
     private final class SideBySide implements Batches {
-        private final UUID id;
-        private final String node;
-        private final OrganizationService org;
-        private final RowMapper mapper;
-        private final DuplicateChecker duplicates;
-        private final ImportOptions options;
-        private final Timings timings;
+        private final Run run;
         private final ExecutorService writers;
         private final Deque<Writing> writing = new ArrayDeque<>();
         private int processed;
@@ -328,18 +311,11 @@ class ImportRunner {
         private record Writing(Future<Outcome> outcome, CompletableFuture<Void> locked, Timings timings) {
         }
 
-        SideBySide(UUID id, String node, OrganizationService org, RowMapper mapper, DuplicateChecker duplicates,
-                ImportOptions options, int processed, Timings timings) {
-            this.id = id;
-            this.node = node;
-            this.org = org;
-            this.mapper = mapper;
-            this.duplicates = duplicates;
-            this.options = options;
+        SideBySide(Run run, int processed) {
+            this.run = run;
             this.processed = processed;
-            this.timings = timings;
             AtomicInteger threads = new AtomicInteger();
-            String name = "import-" + id.toString().substring(0, 8) + "-";
+            String name = "import-" + run.id().toString().substring(0, 8) + "-";
             this.writers = Executors.newFixedThreadPool(properties.parallelBatches(), r -> {
                 Thread t = new Thread(r, name + threads.incrementAndGet());
                 t.setDaemon(true);
@@ -356,12 +332,13 @@ class ImportRunner {
                 }
             }
             Timings own = new Timings();
-            Mapped mapped = map(id, mapper, null, options, rows, false, own);
+            Mapped mapped = map(run, rows, false, own);
             long checking = System.nanoTime();
-            List<DuplicateChecker.Match> inFile = duplicates.inFile(mapped.records());
+            List<DuplicateChecker.Match> inFile = run.duplicates().inFile(mapped.records());
             own.duplicates += System.nanoTime() - checking;
             int before = processed;
             int batch = number++;
+            UUID id = run.id();
             CompletableFuture<Void> previous = writing.isEmpty() ? null : writing.getLast().locked();
             CompletableFuture<Void> locked = new CompletableFuture<>();
             Future<Outcome> outcome = writers.submit(() -> {
@@ -377,14 +354,14 @@ class ImportRunner {
                         jobs.relaxDurabilityOfBatch();
                         mapped.rejected().forEach(e -> jobs.addError(id, e));
                         long existing = System.nanoTime();
-                        List<DuplicateChecker.Match> matches = duplicates.withExisting(org, mapped.records(), inFile);
+                        List<DuplicateChecker.Match> matches = run.duplicates().withExisting(run.org(),
+                                mapped.records(), inFile);
                         own.duplicates += System.nanoTime() - existing;
-                        ImportJobRepository.BatchCounts counts = writeMapped(id, org, mapper, options, mapped,
-                                matches, own);
+                        ImportJobRepository.BatchCounts counts = writeMapped(run, mapped, matches, own);
                         if (previous != null) {
                             jobs.lockBatch(id, batch - 1);
                         }
-                        if (!jobs.progress(id, node, before, counts)) {
+                        if (!jobs.progress(id, run.node(), before, counts)) {
                             status.setRollbackOnly();
                             return false;
                         }
@@ -405,7 +382,7 @@ class ImportRunner {
         private Outcome await(Writing w) {
             try {
                 Outcome outcome = w.outcome().get();
-                timings.add(w.timings());
+                run.timings().add(w.timings());
                 return outcome;
             } catch (ExecutionException e) {
                 finish();
@@ -448,7 +425,7 @@ class ImportRunner {
             try {
                 finish();
             } catch (RuntimeException e) {
-                log.warn("Import batch failed after the run had stopped job={}", id, e);
+                log.warn("Import batch failed after the run had stopped job={}", run.id(), e);
             } finally {
                 writers.shutdown();
             }
@@ -464,16 +441,17 @@ class ImportRunner {
      * savepoint ({@code inTransaction}), and its rejection is written at once; otherwise rejections are kept for the
      * batch's transaction.
      */
-    private Mapped map(UUID id, RowMapper mapper, LookupResolver lookups, ImportOptions options, List<Pending> batch,
-            boolean inTransaction, Timings timings) {
+    private Mapped map(Run run, List<Pending> batch, boolean inTransaction, Timings timings) {
         long started = System.nanoTime();
         List<Entity> records = new ArrayList<>();
         List<Pending> mapped = new ArrayList<>();
         List<ImportError> rejected = new ArrayList<>();
+        // the run's lookup resolver is used on the thread that maps, and undoes a rolled-back row's creations
+        LookupResolver lookups = inTransaction ? run.lookups() : null;
         for (Pending row : batch) {
             try {
-                records.add(inTransaction && options.createMissingLookups() ? rowTx.execute(s -> mapRow(mapper, row))
-                        : mapRow(mapper, row));
+                records.add(inTransaction && run.options().createMissingLookups()
+                        ? rowTx.execute(s -> mapRow(run.mapper(), row)) : mapRow(run.mapper(), row));
                 mapped.add(row);
                 if (lookups != null) {
                     lookups.rowCommitted();
@@ -484,7 +462,7 @@ class ImportRunner {
                 }
                 ImportError error = new ImportError(row.line(), e.column, e.getMessage(), raw(row));
                 if (inTransaction) {
-                    jobs.addError(id, error);
+                    jobs.addError(run.id(), error);
                 } else {
                     rejected.add(error);
                 }
@@ -499,8 +477,11 @@ class ImportRunner {
      * Writes a mapped batch by its duplicate {@code matches}: a duplicate is skipped (reported) or updates the record
      * it repeats, as the import says; the rest are created in one CreateMultiple.
      */
-    private ImportJobRepository.BatchCounts writeMapped(UUID id, OrganizationService org, RowMapper mapper,
-            ImportOptions options, Mapped batch, List<DuplicateChecker.Match> matches, Timings timings) {
+    private ImportJobRepository.BatchCounts writeMapped(Run run, Mapped batch, List<DuplicateChecker.Match> matches,
+            Timings timings) {
+        UUID id = run.id();
+        OrganizationService org = run.org();
+        RowMapper mapper = run.mapper();
         int updated = 0;
         int skipped = 0;
         int failed = batch.failed();
@@ -510,7 +491,7 @@ class ImportRunner {
             Entity record = records.get(i);
             Pending row = batch.rows().get(i);
             DuplicateChecker.Match match = matches.get(i);
-            DuplicateHandling handling = match.isDuplicate() ? options.duplicates() : DuplicateHandling.CREATE;
+            DuplicateHandling handling = match.isDuplicate() ? run.options().duplicates() : DuplicateHandling.CREATE;
             if (handling == DuplicateHandling.UPDATE && match.existingId() == null) {
                 handling = DuplicateHandling.SKIP;
             }
