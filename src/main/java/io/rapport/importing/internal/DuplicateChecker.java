@@ -24,9 +24,9 @@ import java.util.UUID;
 /**
  * Applies the active duplicate detection rules (records of {@code duplicaterule} and
  * {@code duplicaterulecondition}) whose base and matching entity is the imported one: against the earlier rows of the
- * last batches of the file, and against existing records with one query per rule and batch. The existing records are looked up as
- * the importer: a record they may not read is not a duplicate (the row creates a new record), as Dataverse's
- * duplicate detection only ever finds records the user can read.
+ * last batches of the file, and against existing records with one query per rule and batch. The existing records are
+ * looked up as the importer: a record they may not read is not a duplicate (the row creates a new record), as
+ * Dataverse's duplicate detection only ever finds records the user can read.
  */
 final class DuplicateChecker {
 

@@ -107,9 +107,9 @@ class ImportRunner {
 
         @Override
         public String toString() {
-            return "batchesAtOnce=" + atOnce + " rows=" + rows + " created=" + created + " batchesMs=" + batches / 1_000_000 + " mappingMs="
-                    + mapping / 1_000_000 + " duplicatesMs=" + duplicates / 1_000_000 + " createMultipleMs="
-                    + createMultiple / 1_000_000;
+            return "batchesAtOnce=" + atOnce + " rows=" + rows + " created=" + created + " batchesMs="
+                    + batches / 1_000_000 + " mappingMs=" + mapping / 1_000_000 + " duplicatesMs="
+                    + duplicates / 1_000_000 + " createMultipleMs=" + createMultiple / 1_000_000;
         }
     }
 
@@ -446,20 +446,16 @@ class ImportRunner {
         List<Entity> records = new ArrayList<>();
         List<Pending> mapped = new ArrayList<>();
         List<ImportError> rejected = new ArrayList<>();
-        // the run's lookup resolver is used on the thread that maps, and undoes a rolled-back row's creations
-        LookupResolver lookups = inTransaction ? run.lookups() : null;
+        // rows are mapped on the run's thread only, so its lookup cache needs no lock
+        LookupResolver lookups = run.lookups();
         for (Pending row : batch) {
             try {
                 records.add(inTransaction && run.options().createMissingLookups()
                         ? rowTx.execute(s -> mapRow(run.mapper(), row)) : mapRow(run.mapper(), row));
                 mapped.add(row);
-                if (lookups != null) {
-                    lookups.rowCommitted();
-                }
+                lookups.rowCommitted();
             } catch (RowException e) {
-                if (lookups != null) {
-                    lookups.rowRolledBack();
-                }
+                lookups.rowRolledBack();
                 ImportError error = new ImportError(row.line(), e.column, e.getMessage(), raw(row));
                 if (inTransaction) {
                     jobs.addError(run.id(), error);
