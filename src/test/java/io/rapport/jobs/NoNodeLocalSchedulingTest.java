@@ -15,8 +15,8 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * Nothing recurring runs on every node of a cluster and no background work runs on a node's own threads: no
  * {@code @Scheduled} method, no {@code @EnableScheduling}, no {@code @Async}, no JDK timer, executor or thread pool
- * (the one thread of its own, the cluster signals' listener, only marks caches stale), and Spring Session's own
- * expired-session timer is off (the recurring job http-session-cleanup does that work). Recurring work is a
+ * (the one thread of its own, the cluster signals' listener, only marks caches stale; {@link RunThreads} are a job
+ * run's own, and end with it), and Spring Session's own expired-session timer is off (the recurring job http-session-cleanup does that work). Recurring work is a
  * {@link RecurringJob}, run by one node per period; other background work (imports too) is a {@link OneOffJob}.
  */
 class NoNodeLocalSchedulingTest {
@@ -36,7 +36,8 @@ class NoNodeLocalSchedulingTest {
 
     @Test
     void noTimersExecutorsOrThreadsOfItsOwn() {
-        noClasses().should().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+        noClasses().that().doNotHaveFullyQualifiedName(RunThreads.class.getName())
+                .should().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
                 .orShould().dependOnClassesThat().areAssignableTo(java.util.Timer.class)
                 .orShould().dependOnClassesThat().areAssignableTo(org.springframework.scheduling.TaskScheduler.class)
@@ -44,6 +45,7 @@ class NoNodeLocalSchedulingTest {
                         "org.springframework.scheduling.annotation.Async")
                 .check(MAIN);
         noClasses().that().doNotHaveFullyQualifiedName("io.rapport.cluster.internal.PostgresClusterSignals")
+                .and().doNotHaveFullyQualifiedName(RunThreads.class.getName())
                 .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
                         com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
                                 com.tngtech.archunit.base.DescribedPredicate.describe("a thread",

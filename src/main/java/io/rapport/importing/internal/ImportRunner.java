@@ -9,6 +9,7 @@ import io.rapport.importing.ImportError;
 import io.rapport.importing.ImportOptions;
 import io.rapport.importing.ImportProperties;
 import io.rapport.importing.ImportStatus;
+import io.rapport.jobs.RunThreads;
 import io.rapport.metadata.EntityMetadata;
 import io.rapport.metadata.MetadataService;
 import io.rapport.metadata.MetadataSnapshot;
@@ -28,10 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,7 +300,7 @@ class ImportRunner {
      */
     private final class SideBySide implements Batches {
         private final Run run;
-        private final ExecutorService writers;
+        private final RunThreads writers;
         private final Deque<Writing> writing = new ArrayDeque<>();
         private int processed;
         private int number;
@@ -314,13 +312,8 @@ class ImportRunner {
         SideBySide(Run run, int processed) {
             this.run = run;
             this.processed = processed;
-            AtomicInteger threads = new AtomicInteger();
-            String name = "import-" + run.id().toString().substring(0, 8) + "-";
-            this.writers = Executors.newFixedThreadPool(properties.parallelBatches(), r -> {
-                Thread t = new Thread(r, name + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            this.writers = RunThreads.start("import-" + run.id().toString().substring(0, 8),
+                    properties.parallelBatches());
         }
 
         @Override
@@ -427,7 +420,7 @@ class ImportRunner {
             } catch (RuntimeException e) {
                 log.warn("Import batch failed after the run had stopped job={}", run.id(), e);
             } finally {
-                writers.shutdown();
+                writers.close();
             }
         }
     }
