@@ -142,7 +142,26 @@ abstract class BadInputTest {
         rejected(api.get(imports + "/" + UUID.randomUUID() + "/errors.csv"), 404, "0x80040217", "importjob");
         rejected(api.get(imports + "/not-a-uuid"), 400, "0x80040203", "not-a-uuid");
         rejected(api.post(imports, "{}"), 400, "0x80040203", "'entity'");
+        // a mapping that is not JSON, holds no column, or a column without its place in the file: 400, nothing queued
+        int before = api.get(imports).body().length();
+        rejected(upload(imports, "[{\"header\":"), 400, "0x80040203", "The mapping is not a JSON list of columns");
+        rejected(upload(imports, "[null]"), 400, "0x80040203", "column number");
+        rejected(upload(imports, "[{\"column\": -1, \"header\": \"Email\", \"attribute\": \"emailaddress1\"}]"),
+                400, "0x80040203", "column number");
+        rejected(upload(imports, "[]"), 400, "0x80040203", "No column of the file is mapped");
+        assertThat(api.get(imports).body().length()).as("no import queued").isEqualTo(before);
         rejected(api.get("http://localhost:" + port + "/api/rapport/nothing-here"), 404, "0x8006088a", "nothing-here");
+    }
+
+    /** A multipart upload of a small contact file with the given {@code mapping} parameter. */
+    private Response upload(String url, String mapping) {
+        String boundary = "rapport-bad-input";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"entity\"\r\n\r\ncontact\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n" + mapping + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nLast Name,Email\r\nBad,bad@example.com\r\n"
+                + "--" + boundary + "--\r\n";
+        return api.post(url, body, "Content-Type", "multipart/form-data; boundary=" + boundary);
     }
 
     @Test

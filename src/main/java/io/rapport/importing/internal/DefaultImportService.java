@@ -149,11 +149,18 @@ class DefaultImportService implements ImportService {
                 .orderBy(ImportTables.MAP_NAME).limit(200).fetch(ImportTables.MAP_NAME);
     }
 
-    /** Every mapped attribute exists on the entity, and at least one column is mapped. */
+    /**
+     * Every column names its place in the file, every mapped attribute exists on the entity, and at least one column
+     * is mapped.
+     */
     private void checkMapping(String entityName, List<ColumnMapping> mapping) {
         EntityMetadata entity = metadata.snapshot().entity(entityName);
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (ColumnMapping m : mapping) {
+            if (m == null || m.column() < 0) {
+                throw new RapportException(ErrorCode.INVALID_ARGUMENT, "Each column of the mapping needs its column "
+                        + "number in the file, 0 or more.");
+            }
             if (m.attribute() != null) {
                 entity.attribute(m.attribute());
                 if (!seen.add(m.attribute())) {

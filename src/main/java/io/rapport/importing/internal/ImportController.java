@@ -65,12 +65,23 @@ class ImportController {
             @RequestParam(defaultValue = "SKIP") DuplicateHandling duplicates,
             @RequestParam(defaultValue = "false") boolean createMissingLookups,
             @RequestParam(required = false) String saveDataMapAs) throws IOException {
-        List<ColumnMapping> columns = mapping != null ? json.readValue(mapping, MAPPING)
+        List<ColumnMapping> columns = mapping != null ? mapping(mapping)
                 : dataMap != null ? imports.dataMap(dataMap).orElseThrow(() -> new RapportException(
                         ErrorCode.OBJECT_DOES_NOT_EXIST, "No data map is named '" + dataMap + "'.")) : null;
         ImportJob job = imports.start(entity, file.getOriginalFilename(), file.getBytes(), columns,
                 new ImportOptions(duplicates, createMissingLookups, saveDataMapAs));
         return ResponseEntity.accepted().location(URI.create("/api/rapport/imports/" + job.id())).body(view(job));
+    }
+
+    /** The {@code mapping} parameter: a JSON list of columns, or a 400 that says what is wrong with it. */
+    private List<ColumnMapping> mapping(String mapping) {
+        try {
+            return json.readValue(mapping, MAPPING);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RapportException(ErrorCode.INVALID_ARGUMENT, "The mapping is not a JSON list of columns such as "
+                    + "[{\"column\": 0, \"header\": \"Email\", \"attribute\": \"emailaddress1\"}]: "
+                    + e.getOriginalMessage());
+        }
     }
 
     @GetMapping("/imports")
