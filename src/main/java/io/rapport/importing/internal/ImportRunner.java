@@ -168,15 +168,17 @@ class ImportRunner {
         List<ColumnMapping> mapping = json.readValue(def.mapping(), MAPPING);
         LookupResolver lookups = new LookupResolver(org, snapshot, options.createMissingLookups());
         RowMapper mapper = new RowMapper(entity, mapping, new ValueParser(caller.language(), caller.zone()), lookups);
+        // batches written at once: the file part of the duplicate check remembers those that may not have committed
+        int atOnce = sideBySide(options) ? properties.parallelBatches() : 1;
         // the rules are configuration, read whatever the importer's roles; existing records are matched as the
         // importer (check(org, ...)), so a record they cannot read is neither reported nor updated nor skipped
         DuplicateChecker duplicates = DuplicateChecker.load(organization.as(callers.system()), snapshot, entity,
-                properties.parallelBatches() - 1);
+                atOnce - 1);
         FileShape shape = new FileShape(def.format(), Charset.forName(def.encoding()), def.delimiter().charAt(0));
         int skip = def.job().processedRows();
-        timings.atOnce = sideBySide(options) ? properties.parallelBatches() : 1;
+        timings.atOnce = atOnce;
         Run run = new Run(id, node, org, mapper, lookups, duplicates, options, timings);
-        Batches batches = timings.atOnce > 1 ? new SideBySide(run, skip) : new OneAfterAnother(run, skip);
+        Batches batches = atOnce > 1 ? new SideBySide(run, skip) : new OneAfterAnother(run, skip);
         List<Pending> batch = new ArrayList<>();
         Outcome[] outcome = {Outcome.DONE};
         int[] dataRow = {0};
